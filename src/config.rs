@@ -1,0 +1,82 @@
+//! `cxsite.yaml`: the site configuration (SPEC §2).
+
+use serde::Deserialize;
+
+/// The site configuration, as written in `cxsite.yaml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Title on the cover and in every page's header.
+    pub title: String,
+    /// Optional line under the title.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// The client the study is for, shown on the cover.
+    #[serde(default)]
+    pub client: Option<String>,
+    /// Who wrote the study.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Date shown on the cover (ISO `YYYY-MM-DD`).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Language of the interface labels.
+    #[serde(default)]
+    pub language: Language,
+    /// `default` or the name of a folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Project-relative path of a logo image.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// A CSS colour used as the theme's accent.
+    #[serde(default)]
+    pub accent_color: Option<String>,
+    /// Shows a "Confidential" banner and asks search engines not to index.
+    #[serde(default)]
+    pub confidential: bool,
+    /// Keeps raw HTML in Markdown (dropped by default).
+    #[serde(default)]
+    pub allow_html: bool,
+    /// Absolute URL used for canonical links and the sitemap only.
+    #[serde(default)]
+    pub base_url: String,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// English.
+    #[default]
+    En,
+    /// Dutch.
+    Nl,
+}
+
+impl Language {
+    /// The ISO code, for `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Nl => "nl",
+        }
+    }
+}
+
+/// Is `s` a CSS colour we can put in a style attribute safely?
+pub fn is_safe_css_color(s: &str) -> bool {
+    let s = s.trim();
+    if let Some(hex) = s.strip_prefix('#') {
+        return matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    // rgb(...), hsl(...) or a named colour: letters, digits, spaces, commas, dots, %, parentheses.
+    !s.is_empty()
+        && s.len() < 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " ,.%()/-".contains(c))
+}

@@ -1,0 +1,192 @@
+//! cxsite: a folder of YAML customer insights and Markdown narratives in,
+//! a static website out.
+//!
+//! The pipeline reads top to bottom:
+//! [`load`] → [`link`] (check and link) → [`analysis`] → [`render`] → [`output`].
+
+pub mod analysis;
+pub mod config;
+pub mod diagnostics;
+pub mod i18n;
+pub mod init;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use diagnostics::{Diagnostic, Diagnostics};
+use link::{LinkOptions, Site};
+
+/// What can stop a command, mapped to the exit codes of SPEC §11.
+#[derive(Debug)]
+pub enum Failure {
+    /// Content errors (exit 1): every problem found, sorted.
+    Content(Vec<Diagnostic>),
+    /// Wrong usage or an I/O failure (exit 2).
+    Usage(String),
+}
+
+impl Failure {
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Content(_) => 1,
+            Failure::Usage(_) => 2,
+        }
+    }
+}
+
+/// Options shared by `check` and `build`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// A checked project: the site model and the warnings found on the way.
+pub struct Checked {
+    /// The linked site.
+    pub site: Site,
+    /// Warnings (no errors: those make `check` fail).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Steps 1 and 2: load and check the project at `root`.
+pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
+    let mut diags = Diagnostics::default();
+    let sources = load::load(root, &mut diags).map_err(|e| Failure::Usage(e.0))?;
+    let site = link::link(
+        sources,
+        LinkOptions {
+            drafts: opts.drafts,
+        },
+        &mut diags,
+    );
+    if opts.strict {
+        diags.make_strict();
+    }
+    if diags.has_errors() {
+        return Err(Failure::Content(diags.sorted()));
+    }
+    Ok(Checked {
+        site,
+        warnings: diags.sorted(),
+    })
+}
+
+/// What a finished build reports.
+pub struct Built {
+    /// Pages written.
+    pub pages: usize,
+    /// Other files written (theme and project assets).
+    pub files: usize,
+    /// Warnings found.
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site went.
+    pub out: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// One line on what the site holds, e.g. "12 insights, 4 personas".
+    pub contents: String,
+}
+
+/// Renders every page and theme file of `site`, handing each to `sink`
+/// (site-relative path, bytes). Used by `build` and, later, by `serve`.
+pub fn render_site(
+    site: &Site,
+    sink: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> Result<usize, Failure> {
+    let results = analysis::analyse(site);
+    let renderer = render::Renderer::new(site, &results).map_err(Failure::Content)?;
+    let pages = render::pages(site);
+    let errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let path = page.path(site);
+            match renderer.render(page) {
+                Ok(html) => sink(&path, html.as_bytes())
+                    .err()
+                    .map(|e| Diagnostic::error(&path, 1, 1, format!("cannot write: {e}"))),
+                Err(d) => Some(d),
+            }
+        })
+        .collect();
+    if !errors.is_empty() {
+        let mut d = Diagnostics::default();
+        d.extend(errors);
+        return Err(Failure::Content(d.sorted()));
+    }
+    for (path, bytes) in render::default_static_files() {
+        if !site.theme_static.iter().any(|(p, _)| *p == path) {
+            sink(&path, bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+        }
+    }
+    Ok(pages.len())
+}
+
+/// The whole pipeline: check, render and write the site into `out`.
+pub fn build(root: &Path, out: &Path, opts: &Options) -> Result<Built, Failure> {
+    let start = Instant::now();
+    let checked = check(root, opts)?;
+    let site = &checked.site;
+    output::check_target(root, out).map_err(|e| Failure::Usage(e.0))?;
+    let staging = output::Staging::new(out).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot create a folder next to {}: {e}",
+            out.display()
+        ))
+    })?;
+    let pages = render_site(site, &|path, bytes| staging.write(path, bytes))?;
+    let mut files = render::default_static_files().len();
+    let io = |what: &str, e: std::io::Error| Failure::Usage(format!("cannot copy {what}: {e}"));
+    for (site_path, abs) in &site.theme_static {
+        staging.copy(abs, site_path).map_err(|e| io(site_path, e))?;
+        files += 1;
+    }
+    for (project_path, site_path) in &site.files {
+        staging
+            .copy(&site.root.join(project_path), site_path)
+            .map_err(|e| io(project_path, e))?;
+        files += 1;
+    }
+    staging.commit().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot move the new site into {}: {e}",
+            out.display()
+        ))
+    })?;
+    Ok(Built {
+        pages,
+        files,
+        warnings: checked.warnings,
+        out: out.to_path_buf(),
+        elapsed: start.elapsed(),
+        contents: contents_line(site),
+    })
+}
+
+/// "12 insights, 4 personas, 2 journeys, …" for the summary line.
+pub fn contents_line(site: &Site) -> String {
+    let parts = [
+        (site.insights.len(), "insight", "insights"),
+        (site.personas.len(), "persona", "personas"),
+        (site.journeys.len(), "journey", "journeys"),
+        (site.kano.len(), "Kano study", "Kano studies"),
+        (site.nps.len(), "NPS series", "NPS series"),
+        (site.narratives.len(), "chapter", "chapters"),
+    ];
+    parts
+        .iter()
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,481 @@
+//! Step 2 of the pipeline: check every reference and build the immutable
+//! [`Site`] model with its back-links. All problems go to `Diagnostics`.
+
+mod checks;
+mod tables;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
+use crate::load::positions::{locate, Seg};
+use crate::load::{Item, Narrative, Sources};
+use crate::markdown::RefKind;
+use crate::model::bias::{self, Bias};
+use crate::model::kano::Tally;
+use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
+
+/// Options of a build that change what the site contains.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkOptions {
+    /// Include `status: draft` insights and narratives.
+    pub drafts: bool,
+}
+
+/// Where an insight sits on a journey map.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StepRef {
+    /// Journey id.
+    pub journey: String,
+    /// Stage index in the journey.
+    pub stage: usize,
+    /// Step index in the stage.
+    pub step: usize,
+}
+
+/// Reverse references, all sorted and without repeats.
+#[derive(Debug, Clone, Default)]
+pub struct Backlinks {
+    /// Persona id → insight ids naming it.
+    pub persona_insights: BTreeMap<String, Vec<String>>,
+    /// Persona id → journey ids naming it.
+    pub persona_journeys: BTreeMap<String, Vec<String>>,
+    /// Bias id → insight ids naming it.
+    pub bias_insights: BTreeMap<String, Vec<String>>,
+    /// (journey id, stage id) → insight ids placed in that stage.
+    pub stage_insights: BTreeMap<(String, String), Vec<String>>,
+    /// Insight id → steps of journeys that show it.
+    pub insight_steps: BTreeMap<String, Vec<StepRef>>,
+    /// Insight id → narrative ids that link to or embed it.
+    pub insight_narratives: BTreeMap<String, Vec<String>>,
+}
+
+/// The checked, linked project: everything rendering needs.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The project folder.
+    pub root: PathBuf,
+    /// `cxsite.yaml`.
+    pub config: Config,
+    /// Whether drafts are included.
+    pub drafts: bool,
+    /// Insights in the site, sorted by id.
+    pub insights: Vec<Item<Insight>>,
+    /// Personas, sorted by id.
+    pub personas: Vec<Item<Persona>>,
+    /// Journeys, sorted by id.
+    pub journeys: Vec<Item<Journey>>,
+    /// Kano studies, sorted by id.
+    pub kano: Vec<Item<KanoStudy>>,
+    /// NPS series, sorted by id.
+    pub nps: Vec<Item<NpsSeries>>,
+    /// Narratives in the site, in report order (order, then title).
+    pub narratives: Vec<Item<Narrative>>,
+    /// Biases (built-in and project), sorted by id.
+    pub biases: Vec<Bias>,
+    /// Reverse references.
+    pub backlinks: Backlinks,
+    /// Answer tallies from responses CSVs: (study id, feature id) → tally.
+    pub kano_csv: BTreeMap<(String, String), Tally>,
+    /// Raw scores from scores CSVs: (series id, measurement index) → scores.
+    pub nps_scores: BTreeMap<(String, usize), Vec<u8>>,
+    /// Project files to copy into the site: project-relative path → site path.
+    pub files: BTreeMap<String, String>,
+    /// Template overrides by name.
+    pub templates: BTreeMap<String, String>,
+    /// Static files of a custom theme.
+    pub theme_static: Vec<(String, PathBuf)>,
+    index: HashMap<(RefKind, String), usize>,
+}
+
+impl Site {
+    /// Position of an item of `kind` with `id` in its list, if it is in the site.
+    pub fn position(&self, kind: RefKind, id: &str) -> Option<usize> {
+        self.index.get(&(kind, id.to_string())).copied()
+    }
+
+    /// Is there a page (or anchor) for `kind:id`?
+    pub fn has(&self, kind: RefKind, id: &str) -> bool {
+        self.position(kind, id).is_some()
+    }
+
+    /// An insight by id.
+    pub fn insight(&self, id: &str) -> Option<&Item<Insight>> {
+        self.position(RefKind::Insight, id)
+            .map(|i| &self.insights[i])
+    }
+
+    /// A persona by id.
+    pub fn persona(&self, id: &str) -> Option<&Item<Persona>> {
+        self.position(RefKind::Persona, id)
+            .map(|i| &self.personas[i])
+    }
+
+    /// A journey by id.
+    pub fn journey(&self, id: &str) -> Option<&Item<Journey>> {
+        self.position(RefKind::Journey, id)
+            .map(|i| &self.journeys[i])
+    }
+
+    /// A bias by id.
+    pub fn bias(&self, id: &str) -> Option<&Bias> {
+        self.position(RefKind::Bias, id).map(|i| &self.biases[i])
+    }
+
+    /// A narrative by id.
+    pub fn narrative(&self, id: &str) -> Option<&Item<Narrative>> {
+        self.position(RefKind::Narrative, id)
+            .map(|i| &self.narratives[i])
+    }
+
+    /// Site path (from the site root) of a project file such as a photo.
+    pub fn file_url(&self, project_rel: &str) -> Option<&str> {
+        self.files
+            .get(&crate::load::normalise_project_rel(project_rel))
+            .map(String::as_str)
+    }
+}
+
+/// What exists in the project (drafts included), for reference checks.
+pub(crate) struct Known<'a> {
+    /// kind → id → included in the site?
+    ids: BTreeMap<RefKind, BTreeMap<&'a str, bool>>,
+    journeys: BTreeMap<&'a str, &'a Journey>,
+}
+
+impl<'a> Known<'a> {
+    fn ids(&self, kind: RefKind) -> impl Iterator<Item = &'a str> + Clone + '_ {
+        self.ids
+            .get(&kind)
+            .into_iter()
+            .flat_map(|m| m.keys().copied())
+    }
+
+    /// Checks one reference; `at` computes the position only when needed.
+    /// Returns true when the target is in the site.
+    pub(crate) fn check(
+        &self,
+        kind: RefKind,
+        id: &str,
+        file: &str,
+        at: impl FnOnce() -> (usize, usize),
+        diags: &mut Diagnostics,
+    ) -> bool {
+        match self.ids.get(&kind).and_then(|m| m.get(id)) {
+            Some(true) => true,
+            Some(false) => {
+                let (l, c) = at();
+                diags.push(
+                    Diagnostic::warning(file, l, c, format!("{} `{id}` is a draft and left out of the site; the reference shows as plain text", kind.as_str()))
+                        .with_help("build with --drafts to include drafts, or remove the reference"),
+                );
+                false
+            }
+            None => {
+                let (l, c) = at();
+                diags.push(
+                    Diagnostic::error(file, l, c, format!("unknown {} `{id}`", kind.as_str()))
+                        .with_help(unknown_id_help(kind.as_str(), id, self.ids(kind))),
+                );
+                false
+            }
+        }
+    }
+
+    /// The journey with this id, drafts aside (journeys have no drafts).
+    pub(crate) fn journey(&self, id: &str) -> Option<&'a Journey> {
+        self.journeys.get(id).copied()
+    }
+}
+
+/// Checks every reference of `sources` and builds the site model.
+pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Site {
+    let biases = merge_biases(&sources, diags);
+    let included = |s: Status| opts.drafts || s != Status::Draft;
+
+    let mut ids: BTreeMap<RefKind, BTreeMap<&str, bool>> = BTreeMap::new();
+    ids.insert(
+        RefKind::Insight,
+        sources
+            .insights
+            .iter()
+            .map(|i| (i.id.as_str(), included(i.data.status)))
+            .collect(),
+    );
+    ids.insert(
+        RefKind::Narrative,
+        sources
+            .narratives
+            .iter()
+            .map(|n| (n.id.as_str(), included(n.data.front.status)))
+            .collect(),
+    );
+    ids.insert(
+        RefKind::Persona,
+        sources
+            .personas
+            .iter()
+            .map(|p| (p.id.as_str(), true))
+            .collect(),
+    );
+    ids.insert(
+        RefKind::Journey,
+        sources
+            .journeys
+            .iter()
+            .map(|j| (j.id.as_str(), true))
+            .collect(),
+    );
+    ids.insert(
+        RefKind::Kano,
+        sources.kano.iter().map(|k| (k.id.as_str(), true)).collect(),
+    );
+    ids.insert(
+        RefKind::Nps,
+        sources.nps.iter().map(|n| (n.id.as_str(), true)).collect(),
+    );
+    ids.insert(
+        RefKind::Bias,
+        biases.iter().map(|b| (b.id.as_str(), true)).collect(),
+    );
+    let known = Known {
+        ids,
+        journeys: sources
+            .journeys
+            .iter()
+            .map(|j| (j.id.as_str(), &j.data))
+            .collect(),
+    };
+
+    let files = checks::project_files(&sources, diags);
+    checks::insights(&sources.insights, &known, diags);
+    checks::personas(&sources.personas, &known, diags);
+    checks::journeys(&sources.journeys, &known, diags);
+    checks::narratives(&sources.narratives, &known, diags);
+    checks::kano_features(&sources.kano, &known, diags);
+    let kano_csv = tables::kano_responses(&sources, diags);
+    checks::kano_answers(&sources.kano, &kano_csv, diags);
+    let nps_scores = tables::nps_scores(&sources, diags);
+    checks::nps_measurements(&sources.nps, &nps_scores, diags);
+
+    let Sources {
+        root,
+        config,
+        insights,
+        personas,
+        journeys,
+        kano,
+        nps,
+        narratives,
+        templates,
+        theme_static,
+        ..
+    } = sources;
+    let insights: Vec<_> = insights
+        .into_iter()
+        .filter(|i| included(i.data.status))
+        .collect();
+    let mut narratives: Vec<_> = narratives
+        .into_iter()
+        .filter(|n| included(n.data.front.status))
+        .collect();
+    narratives.sort_by(|a, b| {
+        let key = |n: &Item<Narrative>| {
+            (
+                n.data.front.order.unwrap_or(i64::MAX),
+                n.data.front.title.clone(),
+                n.id.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+
+    let mut index = HashMap::new();
+    let mut add = |kind: RefKind, ids: Vec<&String>| {
+        for (i, id) in ids.into_iter().enumerate() {
+            index.insert((kind, id.clone()), i);
+        }
+    };
+    add(RefKind::Insight, insights.iter().map(|x| &x.id).collect());
+    add(RefKind::Persona, personas.iter().map(|x| &x.id).collect());
+    add(RefKind::Journey, journeys.iter().map(|x| &x.id).collect());
+    add(RefKind::Kano, kano.iter().map(|x| &x.id).collect());
+    add(RefKind::Nps, nps.iter().map(|x| &x.id).collect());
+    add(
+        RefKind::Narrative,
+        narratives.iter().map(|x| &x.id).collect(),
+    );
+    add(RefKind::Bias, biases.iter().map(|x| &x.id).collect());
+
+    let mut site = Site {
+        root,
+        config,
+        drafts: opts.drafts,
+        insights,
+        personas,
+        journeys,
+        kano,
+        nps,
+        narratives,
+        biases,
+        backlinks: Backlinks::default(),
+        kano_csv,
+        nps_scores,
+        files,
+        templates,
+        theme_static,
+        index,
+    };
+    site.backlinks = backlinks(&site);
+    site
+}
+
+/// The built-in catalogue with `biases.yaml` laid over it.
+fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
+    let mut all = bias::builtin();
+    if let Some(item) = &sources.biases {
+        for (id, entry) in &item.data {
+            let at = || locate(&item.file.text, &[Seg::Key(id)]);
+            if !crate::load::is_valid_id(id) {
+                let (l, c) = crate::load::positions::locate_key(&item.file.text, &[Seg::Key(id)]);
+                diags.push(
+                    Diagnostic::error(
+                        &item.file.rel,
+                        l,
+                        c,
+                        format!("`{id}` is not a valid bias id"),
+                    )
+                    .with_help("ids use lower-case letters, digits and `-` only"),
+                );
+                continue;
+            }
+            match all.get_mut(id) {
+                Some(existing) => {
+                    if let Some(n) = &entry.name {
+                        existing.name = n.clone();
+                    }
+                    if let Some(d) = &entry.description {
+                        existing.description = d.clone();
+                    }
+                    if entry.source.is_some() {
+                        existing.source = entry.source.clone();
+                    }
+                    existing.from_project = true;
+                }
+                None => {
+                    let (Some(name), Some(description)) = (&entry.name, &entry.description) else {
+                        let (l, c) = at();
+                        diags.push(
+                            Diagnostic::error(
+                                &item.file.rel,
+                                l,
+                                c,
+                                format!("new bias `{id}` needs a `name` and a `description`"),
+                            )
+                            .with_help(
+                                "only entries that override a built-in bias may leave fields out",
+                            ),
+                        );
+                        continue;
+                    };
+                    let bias = Bias {
+                        id: id.clone(),
+                        name: name.clone(),
+                        description: description.clone(),
+                        source: entry.source.clone(),
+                        from_project: true,
+                    };
+                    all.insert(id.clone(), bias);
+                }
+            }
+        }
+    }
+    all.into_values().collect()
+}
+
+/// Reverse references from the included content.
+fn backlinks(site: &Site) -> Backlinks {
+    let mut b = Backlinks::default();
+    for ins in &site.insights {
+        for p in &ins.data.personas {
+            if site.has(RefKind::Persona, p) {
+                b.persona_insights
+                    .entry(p.clone())
+                    .or_default()
+                    .push(ins.id.clone());
+            }
+        }
+        for x in &ins.data.biases {
+            if site.has(RefKind::Bias, x) {
+                b.bias_insights
+                    .entry(x.clone())
+                    .or_default()
+                    .push(ins.id.clone());
+            }
+        }
+        if let (Some(j), Some(s)) = (&ins.data.journey, &ins.data.stage) {
+            b.stage_insights
+                .entry((j.clone(), s.clone()))
+                .or_default()
+                .push(ins.id.clone());
+        }
+    }
+    for j in &site.journeys {
+        if let Some(p) = &j.data.persona {
+            b.persona_journeys
+                .entry(p.clone())
+                .or_default()
+                .push(j.id.clone());
+        }
+        for (si, stage) in j.data.stages.iter().enumerate() {
+            for (ti, step) in stage.steps.iter().enumerate() {
+                for id in &step.insights {
+                    if site.has(RefKind::Insight, id) {
+                        b.insight_steps
+                            .entry(id.clone())
+                            .or_default()
+                            .push(StepRef {
+                                journey: j.id.clone(),
+                                stage: si,
+                                step: ti,
+                            });
+                        b.stage_insights
+                            .entry((j.id.clone(), stage.id.clone()))
+                            .or_default()
+                            .push(id.clone());
+                    }
+                }
+            }
+        }
+    }
+    for n in &site.narratives {
+        for r in crate::markdown::scan(&n.data.body).0 {
+            if r.kind == RefKind::Insight && site.has(RefKind::Insight, &r.id) {
+                b.insight_narratives
+                    .entry(r.id)
+                    .or_default()
+                    .push(n.id.clone());
+            }
+        }
+    }
+    let tidy = |m: &mut BTreeMap<_, Vec<String>>| {
+        for v in m.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+    };
+    tidy(&mut b.persona_insights);
+    tidy(&mut b.persona_journeys);
+    tidy(&mut b.bias_insights);
+    tidy(&mut b.insight_narratives);
+    for v in b.stage_insights.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    for v in b.insight_steps.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    b
+}

@@ -1,0 +1,361 @@
+//! Step 1 of the pipeline: walk the project, read each file once and parse
+//! it into typed structs, keeping path and text for error positions.
+
+mod files;
+pub mod positions;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+pub use files::{
+    is_ignored_name, is_valid_id, normalise_rel as normalise_project_rel, resolve_project_path,
+    suggest_id, PathProblem,
+};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::bias::BiasEntry;
+use crate::model::narrative::split_front_matter;
+use crate::model::{FrontMatter, Insight, Journey, KanoStudy, NpsSeries, Persona};
+use positions::Seg;
+
+/// The name of the configuration file that marks a project root.
+pub const CONFIG_FILE: &str = "cxsite.yaml";
+
+/// One file of the project, as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the project root, with forward slashes.
+    pub rel: String,
+    /// The whole text.
+    pub text: String,
+}
+
+/// A parsed file of one content kind, with its id and source.
+#[derive(Debug, Clone)]
+pub struct Item<T> {
+    /// The file stem.
+    pub id: String,
+    /// Where it came from.
+    pub file: Arc<SourceFile>,
+    /// The parsed content.
+    pub data: T,
+}
+
+/// A narrative: front matter plus Markdown body.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// The parsed front matter.
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+/// Everything read from a project, before any cross-checking.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The project folder.
+    pub root: PathBuf,
+    /// The parsed `cxsite.yaml` (a placeholder when it is broken).
+    pub config: Config,
+    /// The text of `cxsite.yaml`, for error positions.
+    pub config_file: Arc<SourceFile>,
+    /// Insights from `insights/**`.
+    pub insights: Vec<Item<Insight>>,
+    /// Personas.
+    pub personas: Vec<Item<Persona>>,
+    /// Journeys.
+    pub journeys: Vec<Item<Journey>>,
+    /// Kano studies.
+    pub kano: Vec<Item<KanoStudy>>,
+    /// NPS series.
+    pub nps: Vec<Item<NpsSeries>>,
+    /// Narratives.
+    pub narratives: Vec<Item<Narrative>>,
+    /// `biases.yaml`, when present.
+    pub biases: Option<Item<BTreeMap<String, BiasEntry>>>,
+    /// CSV files named by Kano studies and NPS series, by project-relative path.
+    pub tables: BTreeMap<String, Arc<SourceFile>>,
+    /// Files under `assets/`, project-relative.
+    pub assets: Vec<String>,
+    /// Template overrides from `templates/` and the custom theme, by name.
+    pub templates: BTreeMap<String, String>,
+    /// Static files of a custom theme: site-relative path under `static/` → absolute path.
+    pub theme_static: Vec<(String, PathBuf)>,
+}
+
+/// A failure that is not about content: exit code 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// Reads the whole project at `root`. Content problems go to `diags`; only a
+/// missing project is an `Err`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, UsageError> {
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(UsageError(format!(
+            "no {CONFIG_FILE} in {}: this is not a cxsite project\n  help: run `cxsite init {}` to start one, or name the project folder",
+            root.display(),
+            root.display()
+        )));
+    }
+    let (config, config_file) = load_config(root, diags);
+    let mut walk = files::Walk::new(root);
+
+    let insights = load_kind::<Insight>(
+        &walk.content_files(diags, "insights", true, &["yaml", "yml"]),
+        "insight",
+        diags,
+    );
+    let personas = load_kind::<Persona>(
+        &walk.content_files(diags, "personas", false, &["yaml", "yml"]),
+        "persona",
+        diags,
+    );
+    let journeys = load_kind::<Journey>(
+        &walk.content_files(diags, "journeys", false, &["yaml", "yml"]),
+        "journey",
+        diags,
+    );
+    let kano = load_kind::<KanoStudy>(
+        &walk.content_files(diags, "kano", false, &["yaml", "yml", "csv"]),
+        "Kano study",
+        diags,
+    );
+    let nps = load_kind::<NpsSeries>(
+        &walk.content_files(diags, "nps", false, &["yaml", "yml", "csv"]),
+        "NPS series",
+        diags,
+    );
+    let narratives = load_narratives(
+        &walk.content_files(diags, "narratives", false, &["md"]),
+        diags,
+    );
+    let biases = load_biases(root, diags);
+    let assets = walk.assets(diags);
+    let (templates, theme_static) = walk.theme(&config.theme, diags);
+
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        config,
+        config_file,
+        insights,
+        personas,
+        journeys,
+        kano,
+        nps,
+        narratives,
+        biases,
+        tables: BTreeMap::new(),
+        assets,
+        templates,
+        theme_static,
+    };
+    load_tables(&mut sources, diags);
+    Ok(sources)
+}
+
+fn load_config(root: &Path, diags: &mut Diagnostics) -> (Config, Arc<SourceFile>) {
+    let placeholder = || {
+        serde_yaml::from_str::<Config>("title: Untitled").expect("a title is all a config needs")
+    };
+    let file = match files::read_text(root, &root.join(CONFIG_FILE)) {
+        Ok(f) => Arc::new(f),
+        Err(d) => {
+            diags.push(d);
+            return (
+                placeholder(),
+                Arc::new(SourceFile {
+                    rel: CONFIG_FILE.into(),
+                    text: String::new(),
+                }),
+            );
+        }
+    };
+    match yaml::parse::<Config>(&file, &file.text, 1, CONFIG_FILE) {
+        Ok(c) => {
+            check_config(&file, &c, diags);
+            (c, file)
+        }
+        Err(d) => {
+            diags.push(d);
+            (placeholder(), file)
+        }
+    }
+}
+
+fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
+    if let Some(color) = &c.accent_color {
+        if !crate::config::is_safe_css_color(color) {
+            let (l, col) = positions::locate(&file.text, &[Seg::Key("accent_color")]);
+            diags.push(
+                Diagnostic::error(&file.rel, l, col, format!("`{color}` is not a CSS colour"))
+                    .with_help("write a hex colour such as \"#0b6e4f\" (quoted), or a colour name"),
+            );
+        }
+    }
+}
+
+/// Reads and parses files of one kind in parallel; duplicates are errors.
+fn load_kind<T: DeserializeOwned + Send>(
+    paths: &[files::Found],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Item<T>> {
+    let results: Vec<Result<Item<T>, Diagnostic>> = paths
+        .par_iter()
+        .filter(|f| f.ext != "csv")
+        .map(|f| {
+            let file = Arc::new(f.read()?);
+            let data = yaml::parse::<T>(&file, &file.text, 1, what)?;
+            Ok(Item {
+                id: f.id.clone(),
+                file,
+                data,
+            })
+        })
+        .collect();
+    collect_unique(results, what, diags)
+}
+
+fn load_narratives(paths: &[files::Found], diags: &mut Diagnostics) -> Vec<Item<Narrative>> {
+    let results: Vec<Result<Item<Narrative>, Diagnostic>> = paths
+        .par_iter()
+        .map(|f| {
+            let file = Arc::new(f.read()?);
+            let Some((fm, body, body_line)) = split_front_matter(&file.text) else {
+                return Err(Diagnostic::error(
+                    &file.rel,
+                    1,
+                    1,
+                    "a narrative must start with YAML front matter",
+                )
+                .with_help("begin the file with `---`, a line `title: …`, and `---`"));
+            };
+            let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
+            let narrative = Narrative {
+                front,
+                body: body.to_string(),
+                body_line,
+            };
+            Ok(Item {
+                id: f.id.clone(),
+                file,
+                data: narrative,
+            })
+        })
+        .collect();
+    collect_unique(results, "narrative", diags)
+}
+
+/// Keeps the good items, reports the bad ones and duplicate ids.
+fn collect_unique<T>(
+    results: Vec<Result<Item<T>, Diagnostic>>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Item<T>> {
+    let mut items: Vec<Item<T>> = Vec::with_capacity(results.len());
+    let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
+    for r in results {
+        match r {
+            Ok(item) => {
+                if let Some(other) = first_seen.get(&item.id) {
+                    diags.push(
+                        Diagnostic::error(
+                            &item.file.rel,
+                            1,
+                            1,
+                            format!("duplicate {what} id `{}`: also defined in {other}", item.id),
+                        )
+                        .with_help(
+                            "ids are file stems and must be unique; rename one of the two files",
+                        ),
+                    );
+                } else {
+                    first_seen.insert(item.id.clone(), item.file.rel.clone());
+                    items.push(item);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    items
+}
+
+fn load_biases(root: &Path, diags: &mut Diagnostics) -> Option<Item<BTreeMap<String, BiasEntry>>> {
+    let path = ["biases.yaml", "biases.yml"]
+        .iter()
+        .map(|n| root.join(n))
+        .find(|p| p.is_file())?;
+    let file = match files::read_text(root, &path) {
+        Ok(f) => Arc::new(f),
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if file.text.trim().is_empty() {
+        return Some(Item {
+            id: "biases".into(),
+            file,
+            data: BTreeMap::new(),
+        });
+    }
+    match yaml::parse(&file, &file.text, 1, "biases.yaml") {
+        Ok(data) => Some(Item {
+            id: "biases".into(),
+            file,
+            data,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Reads the CSV files that Kano studies and NPS series name.
+fn load_tables(sources: &mut Sources, diags: &mut Diagnostics) {
+    let mut wanted: Vec<(Arc<SourceFile>, Vec<Seg<'static>>, String)> = Vec::new();
+    for k in &sources.kano {
+        if let Some(p) = &k.data.responses {
+            wanted.push((k.file.clone(), vec![Seg::Key("responses")], p.clone()));
+        }
+    }
+    for n in &sources.nps {
+        for (i, m) in n.data.measurements.iter().enumerate() {
+            if let Some(p) = &m.scores {
+                wanted.push((
+                    n.file.clone(),
+                    vec![Seg::Key("measurements"), Seg::Index(i), Seg::Key("scores")],
+                    p.clone(),
+                ));
+            }
+        }
+    }
+    for (file, path, rel) in wanted {
+        if sources.tables.contains_key(&rel) {
+            continue;
+        }
+        match resolve_project_path(&sources.root, &rel) {
+            Ok(abs) => match files::read_text(&sources.root, &abs) {
+                Ok(table) => {
+                    sources.tables.insert(rel, Arc::new(table));
+                }
+                Err(d) => diags.push(d),
+            },
+            Err(problem) => {
+                let (l, c) = positions::locate(&file.text, &path);
+                diags.push(problem.diagnostic(&file.rel, l, c, &rel));
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! Where a value sits in a YAML file.
+//!
+//! serde gives typed data without positions; when a check needs to point at
+//! a value (`personas[1]` of an insight, the `emotion` of a step), this
+//! module re-reads the text with yaml-rust2's event parser and walks a path
+//! of keys and indexes to a `line:col`. It is only used on the error path.
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    /// The value under a mapping key.
+    Key(&'a str),
+    /// The n-th item (0-based) of a sequence.
+    Index(usize),
+}
+
+#[derive(Debug)]
+enum Node {
+    Scalar,
+    Seq(Vec<usize>),
+    Map(Vec<(String, (usize, usize), usize)>),
+}
+
+#[derive(Default)]
+struct Tree {
+    nodes: Vec<((usize, usize), Node)>,
+    stack: Vec<usize>,
+    pending_key: Vec<Option<(String, (usize, usize))>>,
+    root: Option<usize>,
+}
+
+impl Tree {
+    fn add(
+        &mut self,
+        pos: (usize, usize),
+        node: Node,
+        scalar_text: Option<String>,
+    ) -> Option<usize> {
+        // A scalar in key position of a mapping is a key, not a node.
+        if let Some(&parent) = self.stack.last() {
+            if matches!(self.nodes[parent].1, Node::Map(_)) {
+                let slot = self
+                    .pending_key
+                    .last_mut()
+                    .expect("one pending slot per open mapping");
+                if slot.is_none() {
+                    *slot = Some((scalar_text.unwrap_or_default(), pos));
+                    return None;
+                }
+            }
+        }
+        let id = self.nodes.len();
+        self.nodes.push((pos, node));
+        match self.stack.last().copied() {
+            Some(parent) => match &mut self.nodes[parent].1 {
+                Node::Seq(items) => items.push(id),
+                Node::Map(entries) => {
+                    let slot = self.pending_key.last_mut().and_then(Option::take);
+                    let (key, kpos) = slot.unwrap_or_default();
+                    entries.push((key, kpos, id));
+                }
+                Node::Scalar => {}
+            },
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(id);
+                }
+            }
+        }
+        Some(id)
+    }
+}
+
+impl MarkedEventReceiver for Tree {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = (mark.line(), mark.col() + 1);
+        match ev {
+            Event::Scalar(text, ..) => {
+                self.add(pos, Node::Scalar, Some(text));
+            }
+            Event::Alias(_) => {
+                self.add(pos, Node::Scalar, Some(String::new()));
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let is_map = matches!(ev, Event::MappingStart(..));
+                let node = if is_map {
+                    Node::Map(Vec::new())
+                } else {
+                    Node::Seq(Vec::new())
+                };
+                // A collection used as a mapping key: record an empty key so the walk stays aligned.
+                let id = match self.add(pos, node, None) {
+                    Some(id) => id,
+                    None => {
+                        let id = self.nodes.len();
+                        self.nodes.push((
+                            pos,
+                            if is_map {
+                                Node::Map(Vec::new())
+                            } else {
+                                Node::Seq(Vec::new())
+                            },
+                        ));
+                        id
+                    }
+                };
+                self.stack.push(id);
+                if is_map {
+                    self.pending_key.push(None);
+                }
+            }
+            Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            Event::MappingEnd => {
+                self.stack.pop();
+                self.pending_key.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The `(line, col)` of the value at `path` in `text` (1-based).
+///
+/// When the path does not exist all the way, the position of the deepest
+/// part that does is returned, and `(1, 1)` when nothing matches.
+pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
+    locate_inner(text, path, false)
+}
+
+/// Like [`locate`], but when the last step is a key, the key's own position.
+pub fn locate_key(text: &str, path: &[Seg]) -> (usize, usize) {
+    locate_inner(text, path, true)
+}
+
+fn locate_inner(text: &str, path: &[Seg], want_key: bool) -> (usize, usize) {
+    let mut tree = Tree::default();
+    let mut parser = Parser::new_from_str(text);
+    // A syntax error leaves a partial tree, which is still useful.
+    let _ = parser.load(&mut tree, false);
+    let Some(mut current) = tree.root else {
+        return (1, 1);
+    };
+    let mut best = tree.nodes[current].0;
+    for (i, seg) in path.iter().enumerate() {
+        let last = i + 1 == path.len();
+        let next = match (&tree.nodes[current].1, seg) {
+            (Node::Map(entries), Seg::Key(k)) => {
+                entries
+                    .iter()
+                    .find(|(key, ..)| key == k)
+                    .map(|(_, kpos, v)| {
+                        if last && want_key {
+                            best = *kpos;
+                        }
+                        *v
+                    })
+            }
+            (Node::Seq(items), Seg::Index(n)) => items.get(*n).copied(),
+            _ => None,
+        };
+        match next {
+            Some(n) => {
+                current = n;
+                if !(last && want_key && matches!(seg, Seg::Key(_))) {
+                    best = tree.nodes[n].0;
+                }
+            }
+            None => break,
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "title: A\npersonas: [anna, bert]\nstages:\n  - id: one\n    steps:\n      - name: x\n        emotion: 5\n";
+
+    #[test]
+    fn finds_values_by_path() {
+        assert_eq!(locate(DOC, &[Seg::Key("title")]), (1, 8));
+        assert_eq!(locate(DOC, &[Seg::Key("personas"), Seg::Index(1)]), (2, 18));
+        let p = [
+            Seg::Key("stages"),
+            Seg::Index(0),
+            Seg::Key("steps"),
+            Seg::Index(0),
+            Seg::Key("emotion"),
+        ];
+        assert_eq!(locate(DOC, &p), (7, 18));
+        assert_eq!(locate_key(DOC, &p), (7, 9));
+    }
+
+    #[test]
+    fn falls_back_to_the_deepest_known_part() {
+        assert_eq!(locate(DOC, &[Seg::Key("stages"), Seg::Index(3)]).0, 4);
+        assert_eq!(locate("", &[Seg::Key("x")]), (1, 1));
+    }
+}

@@ -1,0 +1,261 @@
+//! YAML parsing into typed structs, with serde's errors turned into
+//! diagnostics that name the line and suggest a fix.
+
+use serde::de::DeserializeOwned;
+
+use super::positions::{locate_key, Seg};
+use super::SourceFile;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+
+/// Parses `text` (part of `file`, starting at `first_line`) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    file: &SourceFile,
+    text: &str,
+    first_line: usize,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(
+            Diagnostic::error(&file.rel, first_line, 1, format!("{what} is empty")).with_help(
+                format!("{what} needs at least {}", required_keys_hint(what)),
+            ),
+        );
+    }
+    serde_yaml::from_str::<T>(text).map_err(|e| translate(file, text, first_line, &e))
+}
+
+fn required_keys_hint(what: &str) -> &'static str {
+    match what {
+        "insight" => "`title` and `summary`",
+        "persona" => "`name`",
+        "journey" => "`title` and `stages`",
+        "Kano study" => "`title` and `features`",
+        "NPS series" => "`title` and `measurements`",
+        "front matter" => "`title`",
+        "cxsite.yaml" => "`title`",
+        _ => "some keys",
+    }
+}
+
+/// Turns one serde_yaml error into a diagnostic with line, message and help.
+fn translate(
+    file: &SourceFile,
+    text: &str,
+    first_line: usize,
+    e: &serde_yaml::Error,
+) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C"; the location comes separately.
+    let msg = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    // A leading `path.to[0].field: ` names where in the document it happened.
+    let (path, detail) = split_path(&msg);
+    let (mut line, mut col) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    let help;
+    let message;
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        let (name, expected) = split_backticked(rest);
+        message = format!("unknown key `{name}`{}", in_path(path));
+        help = Some(
+            match did_you_mean(name, expected.iter().map(String::as_str)) {
+                Some(close) => format!(
+                    "did you mean `{close}`? allowed keys: {}",
+                    expected.join(", ")
+                ),
+                None => format!("allowed keys: {}", expected.join(", ")),
+            },
+        );
+    } else if let Some(rest) = detail.strip_prefix("unknown variant `") {
+        let (name, expected) = split_backticked(rest);
+        message = format!("`{name}` is not an allowed value{}", in_path(path));
+        let list = expected.join(" | ");
+        help = Some(
+            match did_you_mean(name, expected.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`? allowed values: {list}"),
+                None => format!("allowed values: {list}"),
+            },
+        );
+    } else if let Some(rest) = detail.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        message = format!("missing required key `{name}`{}", in_path(path));
+        help = Some(format!("add `{name}: …`"));
+    } else if detail.contains("duplicate entry with key") || detail.starts_with("duplicate field `")
+    {
+        let key = if detail.starts_with("duplicate field") {
+            detail.split('`').nth(1)
+        } else {
+            detail.split('"').nth(1)
+        }
+        .unwrap_or("");
+        message = format!("key `{key}` appears twice{}", in_path(path));
+        help = Some("remove one of them; the second would silently win".to_string());
+        if let Some(l) = second_key_line(text, key) {
+            line = l;
+            col = 1;
+        }
+    } else if detail.contains("did not match any variant of untagged enum OneOrMany") {
+        message = format!("expected a list of ids{}", in_path(path));
+        help = Some("write `[id-one, id-two]` or a single id".to_string());
+    } else if detail.contains("repetition limit exceeded")
+        || detail.contains("recursion limit exceeded")
+    {
+        message =
+            "the YAML expands too much (aliases nested too deep or repeated too often)".to_string();
+        help = Some("write the values out instead of using `&anchors` and `*aliases`".to_string());
+    } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
+        message = format!("{}{}", detail, in_path(path));
+        help = Some(type_help(detail));
+    } else {
+        message = format!("YAML syntax error: {detail}");
+        help =
+            Some("check the indentation and quoting on this line or the one before it".to_string());
+    }
+    if e.location().is_none() && !path.is_empty() && !message.contains("appears twice") {
+        (line, col) = locate_key(text, &path_segments(path));
+    }
+    Diagnostic::error(&file.rel, line + first_line - 1, col, message).with_help_opt(help)
+}
+
+fn type_help(detail: &str) -> String {
+    if detail.contains("expected a sequence") {
+        "write a list: `[a, b]` or one `- item` per line".to_string()
+    } else if detail.contains("expected a string") {
+        "write plain text; quote it if it starts with a special character".to_string()
+    } else if detail.contains("expected i64")
+        || detail.contains("expected u64")
+        || detail.contains("expected f64")
+    {
+        "write a number".to_string()
+    } else if detail.contains("expected a boolean") {
+        "write `true` or `false`".to_string()
+    } else {
+        "check the value's type against the format in the README".to_string()
+    }
+}
+
+fn in_path(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{path}`")
+    }
+}
+
+/// Splits `stages[0].steps[1]: rest` into the path and the rest.
+fn split_path(msg: &str) -> (&str, &str) {
+    if let Some(i) = msg.find(": ") {
+        let head = &msg[..i];
+        let is_path = !head.is_empty()
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_-.[]".contains(c))
+            && !head.contains(' ');
+        if is_path {
+            return (head, &msg[i + 2..]);
+        }
+    }
+    ("", msg)
+}
+
+/// Turns `stages[0].steps` into path segments.
+fn path_segments(path: &str) -> Vec<Seg<'_>> {
+    let mut segs = Vec::new();
+    for part in path.split('.') {
+        let mut pieces = part.split('[');
+        if let Some(key) = pieces.next() {
+            if !key.is_empty() {
+                segs.push(Seg::Key(key));
+            }
+        }
+        for idx in pieces {
+            if let Ok(n) = idx.trim_end_matches(']').parse() {
+                segs.push(Seg::Index(n));
+            }
+        }
+    }
+    segs
+}
+
+/// From "name`, expected one of `a`, `b`" returns ("name", ["a", "b"]).
+fn split_backticked(rest: &str) -> (&str, Vec<String>) {
+    let name = rest.split('`').next().unwrap_or(rest);
+    let tail = &rest[name.len()..];
+    let expected = tail
+        .split('`')
+        .skip(2)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    (name, expected)
+}
+
+fn second_key_line(text: &str, key: &str) -> Option<usize> {
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim_start().trim_start_matches("- ");
+        if t.starts_with(&format!("{key}:")) {
+            seen += 1;
+            if seen == 2 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Insight;
+
+    fn err(text: &str) -> Diagnostic {
+        let file = SourceFile {
+            rel: "insights/a.yaml".into(),
+            text: text.into(),
+        };
+        parse::<Insight>(&file, text, 1, "insight").unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_close_one() {
+        let d = err("title: A\nsumary: B\n");
+        assert_eq!((d.line, d.col), (2, 1), "{d}");
+        assert!(d.message.contains("unknown key `sumary`"), "{d}");
+        assert!(d.help.unwrap().contains("did you mean `summary`"));
+    }
+
+    #[test]
+    fn bad_enum_lists_the_allowed_values() {
+        let d = err("title: A\nsummary: B\nconfidence: hgh\n");
+        assert_eq!(d.line, 3, "{d}");
+        assert!(d.help.unwrap().contains("high | medium | low"));
+    }
+
+    #[test]
+    fn missing_field_and_nested_unknown_key() {
+        let d = err("title: A\n");
+        assert!(d.message.contains("missing required key `summary`"), "{d}");
+        let d = err("title: A\nsummary: B\nevidence:\n  - quote: q\n    sorce: x\n");
+        assert_eq!(d.line, 5, "{d}");
+        assert!(d.help.unwrap().contains("`source`"));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second() {
+        let d = err("title: A\nsummary: B\ntitle: C\n");
+        assert_eq!(d.line, 3, "{d}");
+    }
+
+    #[test]
+    fn syntax_error_and_empty_file() {
+        let d = err("title: \"A\nsummary: B\n");
+        assert!(d.message.contains("syntax"), "{d}");
+        let d = err("  \n");
+        assert!(d.message.contains("empty"), "{d}");
+    }
+}

@@ -1,0 +1,164 @@
+//! The `cxsite` command line: parse arguments, call the library, map
+//! results to messages and exit codes (0 ok, 1 content errors, 2 usage/I-O).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use cxsite::diagnostics::Diagnostic;
+use cxsite::{Failure, Options};
+
+/// Turns YAML customer insights and Markdown narratives into a static website.
+#[derive(Parser)]
+#[command(name = "cxsite", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new project in DIR, copied from the bundled example study.
+    Init {
+        /// Folder for the new project (must be new or empty).
+        dir: PathBuf,
+    },
+    /// Build the site (into DIR/public unless -o says otherwise).
+    Build {
+        /// The project folder (the one with cxsite.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder. It is replaced only if it is empty or was made by cxsite.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        shared: Shared,
+    },
+    /// Check the project and report every problem, without writing anything.
+    Check {
+        /// The project folder (the one with cxsite.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[command(flatten)]
+        shared: Shared,
+    },
+}
+
+#[derive(Args)]
+struct Shared {
+    /// Include insights and chapters with `status: draft`.
+    #[arg(long)]
+    drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// Print errors only: no warnings, no summary.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+impl Shared {
+    fn options(&self) -> Options {
+        Options {
+            drafts: self.drafts,
+            strict: self.strict,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Init { dir } => match cxsite::init::init(&dir) {
+            Ok(n) => {
+                println!(
+                    "Created a new cxsite project in {} ({n} files).",
+                    dir.display()
+                );
+                println!(
+                    "Next: cxsite build {}   (the site goes to {})",
+                    dir.display(),
+                    dir.join("public").display()
+                );
+                0
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                2
+            }
+        },
+        Command::Build { dir, out, shared } => {
+            let out = out.unwrap_or_else(|| dir.join("public"));
+            match cxsite::build(&dir, &out, &shared.options()) {
+                Ok(built) => {
+                    if !shared.quiet {
+                        print_diagnostics(&built.warnings);
+                        let w = built.warnings.len();
+                        println!(
+                            "Built {} pages ({}) into {} in {:.2} s, {w} warning{}.",
+                            built.pages,
+                            built.contents,
+                            display_dir(&built.out),
+                            built.elapsed.as_secs_f64(),
+                            if w == 1 { "" } else { "s" }
+                        );
+                    }
+                    0
+                }
+                Err(f) => report_failure(
+                    &f,
+                    "the site was not built; the previous site, if any, is untouched",
+                ),
+            }
+        }
+        Command::Check { dir, shared } => match cxsite::check(&dir, &shared.options()) {
+            Ok(checked) => {
+                if !shared.quiet {
+                    print_diagnostics(&checked.warnings);
+                    let w = checked.warnings.len();
+                    println!(
+                        "Checked {}: no errors, {w} warning{}.",
+                        cxsite::contents_line(&checked.site),
+                        if w == 1 { "" } else { "s" }
+                    );
+                }
+                0
+            }
+            Err(f) => report_failure(&f, "the project has errors"),
+        },
+    };
+    ExitCode::from(code as u8)
+}
+
+fn display_dir(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.ends_with('/') {
+        s
+    } else {
+        format!("{s}/")
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn report_failure(f: &Failure, what: &str) -> i32 {
+    match f {
+        Failure::Content(diags) => {
+            print_diagnostics(diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let warnings = diags.len() - errors;
+            eprintln!(
+                "error: {errors} error{}, {warnings} warning{}: {what}.",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+        Failure::Usage(msg) => eprintln!("error: {msg}"),
+    }
+    f.exit_code()
+}

@@ -1,0 +1,160 @@
+//! Insights (SPEC §3): one finding, worked out in three layers.
+
+use serde::{Deserialize, Serialize};
+
+use super::Choices;
+
+/// An insight as written in `insights/**/*.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Insight {
+    /// Headline of the insight.
+    pub title: String,
+    /// One or two plain-text sentences.
+    pub summary: String,
+    /// Layer 1 (Markdown): deep drivers, needs and feelings.
+    #[serde(default)]
+    pub emotional: Option<String>,
+    /// Layer 2 (Markdown): behaviour that can be seen and measured.
+    #[serde(default)]
+    pub functional: Option<String>,
+    /// Layer 3 (Markdown): what would change the experience.
+    #[serde(default)]
+    pub breakthrough: Option<String>,
+    /// Persona ids.
+    #[serde(default, deserialize_with = "super::one_or_many")]
+    pub personas: Vec<String>,
+    /// Journey id.
+    #[serde(default)]
+    pub journey: Option<String>,
+    /// Stage id inside `journey`.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// Bias ids.
+    #[serde(default, deserialize_with = "super::one_or_many")]
+    pub biases: Vec<String>,
+    /// Quotes and metrics behind the insight.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// How sure the team is.
+    #[serde(default)]
+    pub confidence: Level,
+    /// How much it matters.
+    #[serde(default)]
+    pub impact: Level,
+    /// Free tags.
+    #[serde(default, deserialize_with = "super::one_or_many")]
+    pub tags: Vec<String>,
+    /// Draft insights are left out unless `--drafts`.
+    #[serde(default)]
+    pub status: Status,
+    /// ISO date.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// One piece of evidence: exactly one of `quote` or `metric`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// What a customer said.
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// A measured fact.
+    #[serde(default)]
+    pub metric: Option<String>,
+    /// Where it comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Kind of research.
+    #[serde(default, rename = "type")]
+    pub kind: Option<EvidenceType>,
+}
+
+/// Kind of research behind a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceType {
+    /// An interview.
+    Interview,
+    /// A survey.
+    Survey,
+    /// Observation.
+    Observation,
+    /// Analytics data.
+    Analytics,
+    /// Social media.
+    Social,
+    /// NPS comments.
+    Nps,
+    /// Desk research.
+    Desk,
+}
+
+impl Choices for EvidenceType {
+    const CHOICES: &'static [&'static str] = &[
+        "interview",
+        "survey",
+        "observation",
+        "analytics",
+        "social",
+        "nps",
+        "desk",
+    ];
+}
+
+/// high | medium | low.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// High.
+    High,
+    /// Medium (the default).
+    #[default]
+    Medium,
+    /// Low.
+    Low,
+}
+
+impl Choices for Level {
+    const CHOICES: &'static [&'static str] = &["high", "medium", "low"];
+}
+
+impl Level {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::High => "high",
+            Level::Medium => "medium",
+            Level::Low => "low",
+        }
+    }
+}
+
+/// draft | review | final.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Left out of the site unless `--drafts`.
+    Draft,
+    /// Under review.
+    Review,
+    /// Done (the default).
+    #[default]
+    Final,
+}
+
+impl Choices for Status {
+    const CHOICES: &'static [&'static str] = &["draft", "review", "final"];
+}
+
+impl Status {
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Final => "final",
+        }
+    }
+}

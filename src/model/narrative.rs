@@ -1,0 +1,62 @@
+//! Narratives (SPEC §8): Markdown chapters with YAML front matter.
+
+use serde::{Deserialize, Serialize};
+
+use super::Status;
+
+/// The front matter of a narrative.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Chapter title.
+    pub title: String,
+    /// Position in the report (then by title).
+    #[serde(default)]
+    pub order: Option<i64>,
+    /// One-line summary.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Draft chapters are left out unless `--drafts`.
+    #[serde(default)]
+    pub status: Status,
+}
+
+/// Splits a narrative into its front matter text and body.
+///
+/// Returns `(front matter, body, line of the body's first line)`, or `None`
+/// when the file does not start with a `---` line or the block is not closed.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let text_start = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text_start.find('\n')?;
+    if text_start[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let rest = &text_start[first_end + 1..];
+    let mut offset = 0;
+    let mut line = 2;
+    for l in rest.split_inclusive('\n') {
+        if l.trim_end() == "---" || l.trim_end() == "..." {
+            let fm = &rest[..offset];
+            let body = &rest[offset + l.len()..];
+            return Some((fm, body, line + 1));
+        }
+        offset += l.len();
+        line += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let (fm, body, line) = split_front_matter("---\ntitle: A\n---\nHello\n").unwrap();
+        assert_eq!(fm, "title: A\n");
+        assert_eq!(body, "Hello\n");
+        assert_eq!(line, 4);
+        assert!(split_front_matter("no front matter\n").is_none());
+        assert!(split_front_matter("---\ntitle: A\n").is_none());
+    }
+}

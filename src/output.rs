@@ -1,0 +1,243 @@
+//! Step 5 of the pipeline: writing the site safely. Pages go into a fresh
+//! sibling folder that is swapped into place at the end, so a failed build
+//! never leaves half a site; a marker file says the folder is cxsite's.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks an output folder as made by cxsite.
+pub const MARKER: &str = ".cxsite-output";
+const MARKER_TEXT: &str = "This folder was made by cxsite. It is replaced on every build; do not keep your own files here.\n";
+
+/// Folders of the project that hold sources; the site may not go inside them.
+const SOURCE_DIRS: &[&str] = &[
+    "insights",
+    "personas",
+    "journeys",
+    "kano",
+    "nps",
+    "narratives",
+    "assets",
+    "templates",
+    "themes",
+];
+
+/// Why the output folder cannot be used (exit code 2).
+#[derive(Debug)]
+pub struct OutputError(pub String);
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    // Canonicalise the longest existing ancestor so `..` and links are resolved.
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            out.pop();
+        } else if name != "." {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Checks that `out` may be (re)written for the project at `project`.
+pub fn check_target(project: &Path, out: &Path) -> Result<(), OutputError> {
+    let project = absolute(project);
+    let target = absolute(out);
+    let shown = out.display();
+    if project.starts_with(&target) {
+        return Err(OutputError(format!(
+            "refusing to write the site to {shown}: it is the project folder or contains it\n  help: choose an output folder of its own, e.g. `-o {}`",
+            project.join("public").display()
+        )));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home) == target {
+            return Err(OutputError(format!("refusing to write the site to your home folder {shown}\n  help: choose an empty or new folder")));
+        }
+    }
+    if target.parent().is_none() {
+        return Err(OutputError(format!(
+            "refusing to write the site to {shown}\n  help: choose an empty or new folder"
+        )));
+    }
+    for dir in SOURCE_DIRS {
+        if target.starts_with(project.join(dir)) {
+            return Err(OutputError(format!(
+                "refusing to write the site to {shown}: it is inside the project's {dir}/ folder\n  help: use the default `public/` or a folder outside the sources"
+            )));
+        }
+    }
+    if target.exists() {
+        if !target.is_dir() {
+            return Err(OutputError(format!(
+                "cannot write the site to {shown}: it is a file\n  help: choose a folder"
+            )));
+        }
+        let empty = fs::read_dir(&target)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !target.join(MARKER).is_file() {
+            return Err(OutputError(format!(
+                "refusing to replace {shown}: it is not empty and was not made by cxsite (no {MARKER} file)\n  help: choose a new or empty folder with -o, or move its contents away"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A site being written: a staging folder next to the target.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder beside `target`.
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let target = absolute(target);
+        let parent = target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        let dir = parent.join(format!(".{name}.cxsite-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir(&dir)?;
+        Ok(Staging {
+            dir,
+            target,
+            done: false,
+        })
+    }
+
+    /// The folder to write into.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at the site-relative `path`, creating folders.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(full, bytes)
+    }
+
+    /// Copies a file into the site at `path`.
+    pub fn copy(&self, from: &Path, path: &str) -> io::Result<()> {
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::copy(from, full).map(|_| ())
+    }
+
+    /// Writes the marker and swaps the staging folder into place.
+    pub fn commit(mut self) -> io::Result<()> {
+        fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
+        if self.target.exists() {
+            let name = self
+                .target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let old = self
+                .target
+                .with_file_name(format!(".{name}.cxsite-old-{}", std::process::id()));
+            fs::rename(&self.target, &old)?;
+            if let Err(e) = fs::rename(&self.dir, &self.target) {
+                // Put the previous site back before reporting.
+                let _ = fs::rename(&old, &self.target);
+                return Err(e);
+            }
+            let _ = fs::remove_dir_all(&old);
+        } else {
+            fs::rename(&self.dir, &self.target)?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_project_and_foreign_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = tmp.path().join("p");
+        fs::create_dir_all(project.join("insights")).unwrap();
+        assert!(check_target(&project, &project).is_err());
+        assert!(check_target(&project, tmp.path()).is_err());
+        assert!(check_target(&project, &project.join("insights/out")).is_err());
+        assert!(check_target(&project, &project.join("public")).is_ok());
+        let foreign = tmp.path().join("foreign");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        assert!(check_target(&project, &foreign).is_err());
+        fs::write(foreign.join(MARKER), "").unwrap();
+        assert!(check_target(&project, &foreign).is_ok());
+    }
+
+    #[test]
+    fn staging_swaps_and_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let s = Staging::new(&target).unwrap();
+        s.write("a/b.html", b"x").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(target.join("a/b.html")).unwrap(), b"x");
+        let s = Staging::new(&target).unwrap();
+        s.write("c.html", b"y").unwrap();
+        drop(s); // a failed build: nothing changes
+        assert!(target.join("a/b.html").exists() && !target.join("c.html").exists());
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging folder left behind"
+        );
+    }
+}

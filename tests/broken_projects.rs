@@ -1,0 +1,398 @@
+//! Runs the real `cxsite` binary on the broken fixture projects in
+//! `tests/fixtures/broken/` and checks that every one of them is rejected the
+//! way its `NAME.expect` file says.
+//!
+//! Each fixture is a tiny, otherwise valid project `tests/fixtures/broken/NAME/`
+//! with exactly one problem, and next to it `tests/fixtures/broken/NAME.expect`:
+//!
+//! ```text
+//! # a comment saying what the fixture tests
+//! exit: 1
+//! stderr: insights/a.yaml:3:
+//! stderr: title
+//! outside-file: secret.jpg
+//! ```
+//!
+//! * `exit: N` — the expected exit status of `cxsite check` and `cxsite build`.
+//! * `stderr: TEXT` — a substring that must occur in stderr of `cxsite check`
+//!   (everything after `stderr: ` up to the end of the line, trailing
+//!   whitespace trimmed).
+//! * `outside-file: NAME` — an empty file created next to the project folder
+//!   (outside it), so that a path escaping the project points at something
+//!   that exists.
+//! * Blank lines and lines starting with `#` are ignored.
+//!
+//! Every fixture is copied to a fresh temporary directory first, so the
+//! binary can never touch the repository. `build` must fail with the same
+//! status, must not panic, and must not create the output folder.
+//!
+//! The symlink-loop case is built at run time (committing a looping symlink is
+//! fragile), see `symlink_loop_is_reported`.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cxsite");
+
+/// A broken project must be rejected quickly; the alias bomb and the symlink
+/// loop in particular must not hang. Generous, because debug builds are slow
+/// and CI machines are busy.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An emptied or lost fixture folder must fail the test, not pass it.
+const MIN_FIXTURES: usize = 18;
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken")
+}
+
+#[derive(Debug)]
+struct Expect {
+    exit: i32,
+    stderr: Vec<String>,
+    outside_files: Vec<String>,
+}
+
+fn parse_expect(path: &Path) -> Expect {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut exit = None;
+    let mut stderr = Vec::new();
+    let mut outside_files = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(v) = line.strip_prefix("exit:") {
+            let v = v.trim();
+            assert!(
+                exit.is_none(),
+                "{}:{}: `exit:` given twice",
+                path.display(),
+                i + 1
+            );
+            exit = Some(v.parse::<i32>().unwrap_or_else(|_| {
+                panic!(
+                    "{}:{}: `exit:` wants an integer, got {v:?}",
+                    path.display(),
+                    i + 1
+                )
+            }));
+        } else if let Some(v) = line.strip_prefix("stderr:") {
+            let v = v.strip_prefix(' ').unwrap_or(v);
+            assert!(
+                !v.is_empty(),
+                "{}:{}: empty `stderr:` substring",
+                path.display(),
+                i + 1
+            );
+            stderr.push(v.to_string());
+        } else if let Some(v) = line.strip_prefix("outside-file:") {
+            let v = v.trim();
+            assert!(
+                !v.is_empty() && !v.contains('/') && !v.contains('\\') && v != ".." && v != ".",
+                "{}:{}: `outside-file:` wants a plain file name",
+                path.display(),
+                i + 1
+            );
+            outside_files.push(v.to_string());
+        } else {
+            panic!("{}:{}: unknown line {line:?}", path.display(), i + 1);
+        }
+    }
+    let exit = exit.unwrap_or_else(|| panic!("{}: no `exit:` line", path.display()));
+    assert!(!stderr.is_empty(), "{}: no `stderr:` line", path.display());
+    Expect {
+        exit,
+        stderr,
+        outside_files,
+    }
+}
+
+/// Copies a fixture tree (plain files and folders only).
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    let mut entries: Vec<_> = fs::read_dir(from)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
+        .map(|e| e.unwrap())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let src = entry.path();
+        let dst = to.join(entry.file_name());
+        let ft = entry.file_type().unwrap();
+        if ft.is_dir() {
+            copy_dir(&src, &dst);
+        } else if ft.is_file() {
+            fs::copy(&src, &dst).unwrap_or_else(|e| panic!("cannot copy {}: {e}", src.display()));
+        } else {
+            panic!(
+                "fixture {} is neither file nor folder; keep fixtures plain",
+                src.display()
+            );
+        }
+    }
+}
+
+struct Run {
+    /// `None` when killed by a signal or by the timeout.
+    code: Option<i32>,
+    timed_out: bool,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn describe(&self) -> String {
+        format!(
+            "exit: {}{}\n--- stderr ---\n{}\n--- stdout ---\n{}\n--------------",
+            self.code
+                .map_or("none (signal)".to_string(), |c| c.to_string()),
+            if self.timed_out {
+                " (killed after the timeout)"
+            } else {
+                ""
+            },
+            self.stderr.trim_end(),
+            self.stdout.trim_end()
+        )
+    }
+}
+
+/// Runs the binary with a timeout, capturing both streams.
+fn run(args: &[OsString], cwd: &Path) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {BIN}: {e}"));
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_thread = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = out.read_to_end(&mut buf);
+        buf
+    });
+    let err_thread = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = err.read_to_end(&mut buf);
+        buf
+    });
+    let start = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for cxsite") {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            timed_out = true;
+            let _ = child.kill();
+            break child.wait().expect("waiting for killed cxsite");
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    let stdout = String::from_utf8_lossy(&out_thread.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_thread.join().unwrap()).into_owned();
+    Run {
+        code: if timed_out { None } else { status.code() },
+        timed_out,
+        stdout,
+        stderr,
+    }
+}
+
+fn check_args(project: &Path) -> Vec<OsString> {
+    vec!["check".into(), project.as_os_str().to_owned()]
+}
+
+fn build_args(project: &Path, out: &Path) -> Vec<OsString> {
+    vec![
+        "build".into(),
+        project.as_os_str().to_owned(),
+        "-o".into(),
+        out.as_os_str().to_owned(),
+    ]
+}
+
+/// Problems common to every broken run: a timeout, a panic, the wrong status.
+fn common_problems(what: &str, r: &Run, exit: i32) -> Vec<String> {
+    let mut problems = Vec::new();
+    if r.timed_out {
+        problems.push(format!("{what}: did not finish within {TIMEOUT:?}"));
+    } else if r.code != Some(exit) {
+        problems.push(format!("{what}: expected exit {exit}, got {:?}", r.code));
+    }
+    if r.stderr.contains("panicked") || r.stdout.contains("panicked") {
+        problems.push(format!("{what}: the binary panicked"));
+    }
+    problems
+}
+
+/// Runs one fixture; returns a description of everything that went wrong.
+fn run_fixture(name: &str, expect: &Expect) -> Vec<String> {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let project = tmp.path().join(name);
+    copy_dir(&fixtures_dir().join(name), &project);
+    for f in &expect.outside_files {
+        fs::write(tmp.path().join(f), b"").unwrap();
+    }
+    let mut problems = Vec::new();
+
+    // cxsite check DIR
+    let r = run(&check_args(&project), tmp.path());
+    let mut p = common_problems("check", &r, expect.exit);
+    for s in &expect.stderr {
+        if !r.stderr.contains(s.as_str()) {
+            p.push(format!("check: stderr lacks {s:?}"));
+        }
+    }
+    if !p.is_empty() {
+        p.push(r.describe());
+    }
+    problems.extend(p);
+
+    // cxsite build DIR -o DIR/public
+    let out = project.join("public");
+    let r = run(&build_args(&project, &out), tmp.path());
+    let mut p = common_problems("build", &r, expect.exit);
+    if out.exists() {
+        p.push(format!(
+            "build: created the output folder {} although it failed",
+            out.display()
+        ));
+    }
+    if !p.is_empty() {
+        p.push(r.describe());
+    }
+    problems.extend(p);
+    problems
+}
+
+/// All `NAME.expect` files, sorted; checks each has its `NAME/` project and
+/// each project folder its `.expect` (a forgotten one would silently not run).
+fn list_fixtures() -> Vec<(String, PathBuf)> {
+    let dir = fixtures_dir();
+    let mut expects = Vec::new();
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+    {
+        let path = entry.unwrap().path();
+        let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            folders.push(file_name);
+        } else if let Some(stem) = file_name.strip_suffix(".expect") {
+            expects.push((stem.to_string(), path.clone()));
+        }
+    }
+    expects.sort();
+    folders.sort();
+    for (name, _) in &expects {
+        assert!(
+            folders.contains(name),
+            "{name}.expect has no project folder {}",
+            dir.join(name).display()
+        );
+    }
+    for folder in &folders {
+        assert!(
+            expects.iter().any(|(n, _)| n == folder),
+            "fixture folder {folder}/ has no {folder}.expect next to it"
+        );
+    }
+    expects
+}
+
+#[test]
+fn broken_projects_are_rejected() {
+    let fixtures = list_fixtures();
+    assert!(
+        fixtures.len() >= MIN_FIXTURES,
+        "found only {} fixtures in {} (want at least {MIN_FIXTURES})",
+        fixtures.len(),
+        fixtures_dir().display()
+    );
+    let mut failed = Vec::new();
+    for (name, expect_path) in &fixtures {
+        let expect = parse_expect(expect_path);
+        let problems = run_fixture(name, &expect);
+        if problems.is_empty() {
+            eprintln!("ok      {name}");
+        } else {
+            eprintln!("FAILED  {name}");
+            for p in &problems {
+                eprintln!("    {}", p.replace('\n', "\n    "));
+            }
+            failed.push(name.clone());
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} broken fixtures misbehaved: {}",
+        failed.len(),
+        fixtures.len(),
+        failed.join(", ")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_reported() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let project = tmp.path().join("symlink-loop");
+    fs::create_dir_all(project.join("insights")).unwrap();
+    fs::write(project.join("cxsite.yaml"), "title: Broken fixture\n").unwrap();
+    fs::write(
+        project.join("insights/a.yaml"),
+        "title: A\nsummary: S\nemotional: E\nfunctional: F\nbreakthrough: B\n",
+    )
+    .unwrap();
+
+    // Control: without the link the project is fine, so the failure below is
+    // the loop's doing.
+    let r = run(&check_args(&project), tmp.path());
+    assert_eq!(
+        r.code,
+        Some(0),
+        "the project without the link should pass\n{}",
+        r.describe()
+    );
+
+    std::os::unix::fs::symlink("..", project.join("insights/loop")).unwrap();
+
+    let r = run(&check_args(&project), tmp.path());
+    let mut problems = common_problems("check", &r, 1);
+    if !r.stderr.contains("insights/loop") {
+        problems.push("check: stderr does not name the link insights/loop".to_string());
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\n{}",
+        problems.join("\n"),
+        r.describe()
+    );
+
+    let out = project.join("public");
+    let r = run(&build_args(&project, &out), tmp.path());
+    let mut problems = common_problems("build", &r, 1);
+    if out.exists() {
+        problems.push("build: created the output folder although it failed".to_string());
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\n{}",
+        problems.join("\n"),
+        r.describe()
+    );
+}
