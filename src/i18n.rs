@@ -20,6 +20,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("nps_series", "NPS series", "NPS-reeks"),
     ("biases", "Heuristics & biases", "Heuristieken & biases"),
     ("bias", "Bias", "Bias"),
+    ("biases_short", "Biases", "Biases"),
     ("chapters", "Chapters", "Hoofdstukken"),
     ("chapter", "Chapter", "Hoofdstuk"),
     ("contents", "Contents", "Inhoud"),

@@ -165,6 +165,7 @@ impl<'a> Renderer<'a> {
         let pr = PageResolver {
             r: self,
             root: &root,
+            in_report: *page == Page::Report,
         };
         context::page(self.site, self.results, &pr, page, &mut ctx);
         self.tera
@@ -206,6 +207,8 @@ pub fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
 pub struct PageResolver<'r, 'a> {
     r: &'r Renderer<'a>,
     root: &'r str,
+    /// On report.html, chapters link to their section on the same page.
+    in_report: bool,
 }
 
 impl PageResolver<'_, '_> {

@@ -1,0 +1,189 @@
+//! Helpers shared by the integration tests: run the real binary, read the
+//! site it wrote, and follow its links.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_cxsite");
+
+/// A path inside the repository.
+pub fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Runs `cxsite ARGS` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the cxsite binary runs")
+}
+
+/// stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Copies a folder recursively (fixtures are copied before building).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            if e.file_name() != "public" {
+                copy_dir(&e.path(), &target);
+            }
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Builds `project` into `out` and asserts success; returns stdout.
+pub fn build_ok(project: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "build",
+        project.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every file of a folder, site-relative path → bytes, sorted.
+pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    walk(root, root, &mut out);
+    out
+}
+
+/// A page of the site as text.
+pub fn page(site: &Path, rel: &str) -> String {
+    fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Values of `attr="…"` in `html` (no entity decoding: the site writes plain URLs).
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Checks that every relative href/src of every page resolves to a file of
+/// the site (and every `#fragment` to an id on the target page), and that no
+/// page loads anything from outside the site. Returns the number of links checked.
+pub fn check_links(site: &Path) -> usize {
+    let tree = read_tree(site);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (rel, bytes) in &tree {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let dir = Path::new(rel).parent().unwrap_or(Path::new(""));
+        for (attr, url) in attr_values(&html, "href")
+            .into_iter()
+            .map(|u| ("href", u))
+            .chain(attr_values(&html, "src").into_iter().map(|u| ("src", u)))
+        {
+            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
+                if attr == "src"
+                    || html.contains(&format!("<link rel=\"stylesheet\" href=\"{url}\""))
+                {
+                    problems.push(format!("{rel}: loads {url} from outside the site"));
+                }
+                continue;
+            }
+            if url.starts_with("mailto:") || url.starts_with("tel:") {
+                continue;
+            }
+            checked += 1;
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (url.clone(), None),
+            };
+            let path = path.split('?').next().unwrap_or("").to_string();
+            let target = if path.is_empty() {
+                rel.clone()
+            } else {
+                normalise(&dir.join(&path))
+            };
+            if !path.is_empty() && !path.ends_with(".html") && !tree.contains_key(&target) {
+                problems.push(format!("{rel}: {attr}=\"{url}\" does not resolve"));
+                continue;
+            }
+            match tree.get(&target) {
+                None => problems.push(format!("{rel}: {attr}=\"{url}\" → {target} does not exist")),
+                Some(bytes) => {
+                    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+                        let text = String::from_utf8_lossy(bytes);
+                        if !text.contains(&format!("id=\"{f}\"")) {
+                            problems.push(format!(
+                                "{rel}: {attr}=\"{url}\": no id \"{f}\" in {target}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} broken links:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    checked
+}
+
+fn normalise(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                assert!(
+                    parts.pop().is_some(),
+                    "a link climbs out of the site: {}",
+                    p.display()
+                );
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
