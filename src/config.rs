@@ -75,8 +75,5 @@ pub fn is_safe_css_color(s: &str) -> bool {
         return matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
     }
     // rgb(...), hsl(...) or a named colour: letters, digits, spaces, commas, dots, %, parentheses.
-    !s.is_empty()
-        && s.len() < 64
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || " ,.%()/-".contains(c))
+    !s.is_empty() && s.len() < 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || " ,.%()/-".contains(c))
 }

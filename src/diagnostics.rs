@@ -33,12 +33,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A new error at `file:line:col`.
-    pub fn error(
-        file: impl Into<String>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -50,16 +45,8 @@ impl Diagnostic {
     }
 
     /// A new warning at `file:line:col`.
-    pub fn warning(
-        file: impl Into<String>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, line, col, message)
-        }
+    pub fn warning(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
     }
 
     /// The same diagnostic with a `help:` line.
@@ -88,11 +75,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.file, self.line, self.col, kind, self.message
-        )?;
+        write!(f, "{}:{}:{}: {}: {}", self.file, self.line, self.col, kind, self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -143,8 +126,7 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
         });
         items.dedup();
         items
@@ -159,23 +141,16 @@ impl Diagnostics {
 /// Path of `path` relative to `root`, with forward slashes, for messages.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
 /// The closest candidate to `wrong`, if one is close enough to be a typo.
-pub fn did_you_mean<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for cand in candidates {
         let score = strsim::jaro_winkler(wrong, cand);
-        let close = score >= 0.8
-            || strsim::levenshtein(wrong, cand) <= 2
-            || cand.starts_with(wrong) && wrong.len() >= 3;
+        let close =
+            score >= 0.8 || strsim::levenshtein(wrong, cand) <= 2 || cand.starts_with(wrong) && wrong.len() >= 3;
         if close && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, cand));
         }
@@ -184,11 +159,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// A `help:` text for an unknown id: the closest one, or the ones that exist.
-pub fn unknown_id_help<'a>(
-    kind: &str,
-    wrong: &str,
-    known: impl IntoIterator<Item = &'a str> + Clone,
-) -> String {
+pub fn unknown_id_help<'a>(kind: &str, wrong: &str, known: impl IntoIterator<Item = &'a str> + Clone) -> String {
     if let Some(close) = did_you_mean(wrong, known.clone()) {
         return format!("did you mean `{close}`?");
     }
@@ -198,11 +169,7 @@ pub fn unknown_id_help<'a>(
     }
     all.sort_unstable();
     let shown: Vec<String> = all.iter().take(12).map(|s| format!("`{s}`")).collect();
-    let more = if all.len() > 12 {
-        format!(" and {} more", all.len() - 12)
-    } else {
-        String::new()
-    };
+    let more = if all.len() > 12 { format!(" and {} more", all.len() - 12) } else { String::new() };
     format!("known {kind} ids: {}{more}", shown.join(", "))
 }
 
@@ -213,21 +180,14 @@ mod tests {
     #[test]
     fn suggests_close_names() {
         assert_eq!(did_you_mean("titel", ["title", "summary"]), Some("title"));
-        assert_eq!(
-            did_you_mean("sane-starter", ["sanne-starter", "bert"]),
-            Some("sanne-starter")
-        );
+        assert_eq!(did_you_mean("sane-starter", ["sanne-starter", "bert"]), Some("sanne-starter"));
         assert_eq!(did_you_mean("zzz", ["title", "summary"]), None);
     }
 
     #[test]
     fn formats_file_line_col_and_help() {
-        let d = Diagnostic::error("insights/a.yaml", 3, 5, "unknown key `titel`")
-            .with_help("did you mean `title`?");
-        assert_eq!(
-            d.to_string(),
-            "insights/a.yaml:3:5: error: unknown key `titel`\n  help: did you mean `title`?"
-        );
+        let d = Diagnostic::error("insights/a.yaml", 3, 5, "unknown key `titel`").with_help("did you mean `title`?");
+        assert_eq!(d.to_string(), "insights/a.yaml:3:5: error: unknown key `titel`\n  help: did you mean `title`?");
     }
 
     #[test]
@@ -236,18 +196,7 @@ mod tests {
         ds.push(Diagnostic::error("b.yaml", 1, 1, "x"));
         ds.push(Diagnostic::warning("a.yaml", 9, 1, "y"));
         ds.push(Diagnostic::error("a.yaml", 2, 1, "z"));
-        let files: Vec<_> = ds
-            .sorted()
-            .iter()
-            .map(|d| (d.file.clone(), d.line))
-            .collect();
-        assert_eq!(
-            files,
-            vec![
-                ("a.yaml".into(), 2),
-                ("a.yaml".into(), 9),
-                ("b.yaml".into(), 1)
-            ]
-        );
+        let files: Vec<_> = ds.sorted().iter().map(|d| (d.file.clone(), d.line)).collect();
+        assert_eq!(files, vec![("a.yaml".into(), 2), ("a.yaml".into(), 9), ("b.yaml".into(), 1)]);
     }
 }

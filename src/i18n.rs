@@ -25,11 +25,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("chapter", "Chapter", "Hoofdstuk"),
     ("contents", "Contents", "Inhoud"),
     ("search", "Search", "Zoeken"),
-    (
-        "search_placeholder",
-        "Search insights…",
-        "Zoek in inzichten…",
-    ),
+    ("search_placeholder", "Search insights…", "Zoek in inzichten…"),
     ("read_report", "Read the report", "Lees het rapport"),
     ("explore", "Explore the study", "Verken het onderzoek"),
     ("prepared_for", "Prepared for", "Opgesteld voor"),
@@ -38,26 +34,10 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("emotional", "Emotional", "Emotioneel"),
     ("functional", "Functional", "Functioneel"),
     ("breakthrough", "Breakthrough", "Doorbraak"),
-    (
-        "emotional_hint",
-        "Deep drivers, needs and feelings",
-        "Diepere drijfveren, behoeften en gevoelens",
-    ),
-    (
-        "functional_hint",
-        "Behaviour that can be seen and measured",
-        "Gedrag dat zichtbaar en meetbaar is",
-    ),
-    (
-        "breakthrough_hint",
-        "What would change the experience",
-        "Wat de beleving doorbreekt",
-    ),
-    (
-        "layer_missing",
-        "Not worked out yet.",
-        "Nog niet uitgewerkt.",
-    ),
+    ("emotional_hint", "Deep drivers, needs and feelings", "Diepere drijfveren, behoeften en gevoelens"),
+    ("functional_hint", "Behaviour that can be seen and measured", "Gedrag dat zichtbaar en meetbaar is"),
+    ("breakthrough_hint", "What would change the experience", "Wat de beleving doorbreekt"),
+    ("layer_missing", "Not worked out yet.", "Nog niet uitgewerkt."),
     ("evidence", "Evidence", "Onderbouwing"),
     ("source", "Source", "Bron"),
     ("confidence", "Confidence", "Zekerheid"),
@@ -71,16 +51,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("draft", "Draft", "Concept"),
     ("review", "In review", "In review"),
     ("final", "Final", "Definitief"),
-    (
-        "persona_insights",
-        "Insights about this persona",
-        "Inzichten over deze persona",
-    ),
-    (
-        "persona_journeys",
-        "Journeys of this persona",
-        "Klantreizen van deze persona",
-    ),
+    ("persona_insights", "Insights about this persona", "Inzichten over deze persona"),
+    ("persona_journeys", "Journeys of this persona", "Klantreizen van deze persona"),
     ("goals", "Goals", "Doelen"),
     ("needs", "Needs", "Behoeften"),
     ("pains", "Pains", "Pijnpunten"),
@@ -94,11 +66,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("guardian", "Guardian", "Guardian"),
     ("idealist", "Idealist", "Idealist"),
     ("rational", "Rational", "Rational"),
-    (
-        "artisan_hint",
-        "Spontaneous, hands-on, lives in the moment",
-        "Spontaan, praktisch, leeft in het moment",
-    ),
+    ("artisan_hint", "Spontaneous, hands-on, lives in the moment", "Spontaan, praktisch, leeft in het moment"),
     (
         "guardian_hint",
         "Dependable, careful, values security and order",
@@ -109,20 +77,12 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Meaning-seeking, empathic, values authenticity",
         "Zoekt betekenis, empathisch, hecht aan echtheid",
     ),
-    (
-        "rational_hint",
-        "Analytical, sceptical, values competence",
-        "Analytisch, kritisch, hecht aan deskundigheid",
-    ),
+    ("rational_hint", "Analytical, sceptical, values competence", "Analytisch, kritisch, hecht aan deskundigheid"),
     ("stage", "Stage", "Fase"),
     ("stages", "Stages", "Fases"),
     ("step", "Step", "Stap"),
     ("steps", "Steps", "Stappen"),
-    (
-        "moment_of_truth",
-        "Moment of truth",
-        "Moment van de waarheid",
-    ),
+    ("moment_of_truth", "Moment of truth", "Moment van de waarheid"),
     ("zmot", "ZMOT", "ZMOT"),
     ("fmot", "FMOT", "FMOT"),
     ("smot", "SMOT", "SMOT"),
@@ -132,21 +92,9 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Zero moment of truth: orientation before meeting the product",
         "Zero moment of truth: oriëntatie vóór het eerste contact",
     ),
-    (
-        "fmot_hint",
-        "First moment of truth: choosing and buying",
-        "First moment of truth: kiezen en kopen",
-    ),
-    (
-        "smot_hint",
-        "Second moment of truth: using it",
-        "Second moment of truth: het gebruik",
-    ),
-    (
-        "umot_hint",
-        "Ultimate moment of truth: sharing the experience",
-        "Ultimate moment of truth: de ervaring delen",
-    ),
+    ("fmot_hint", "First moment of truth: choosing and buying", "First moment of truth: kiezen en kopen"),
+    ("smot_hint", "Second moment of truth: using it", "Second moment of truth: het gebruik"),
+    ("umot_hint", "Ultimate moment of truth: sharing the experience", "Ultimate moment of truth: de ervaring delen"),
     ("touchpoint", "Touchpoint", "Touchpoint"),
     ("experience", "Customer moment", "Klantmoment"),
     ("doing", "Doing", "Doet"),
@@ -156,11 +104,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("owners", "Owners", "Eigenaren"),
     ("day", "Day", "Dag"),
     ("channel", "Channel", "Kanaal"),
-    (
-        "where_in_journey",
-        "Where in the journey",
-        "Waar in de klantreis",
-    ),
+    ("where_in_journey", "Where in the journey", "Waar in de klantreis"),
     ("mentioned_in", "Mentioned in", "Genoemd in"),
     ("basic", "Basic", "Basis"),
     ("performance", "Performance", "Beleving"),
@@ -176,11 +120,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("answers", "Answers", "Antwoorden"),
     ("importance", "Importance", "Belang"),
     ("history", "Drift over time", "Verschuiving door de tijd"),
-    (
-        "stated_category_note",
-        "computed from the answers",
-        "berekend uit de antwoorden",
-    ),
+    ("stated_category_note", "computed from the answers", "berekend uit de antwoorden"),
     ("period", "Period", "Periode"),
     ("promoters", "Promoters", "Promoters"),
     ("passives", "Passives", "Passives"),
@@ -191,11 +131,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("latest", "Latest", "Laatste"),
     ("measurements", "Measurements", "Metingen"),
     ("origin", "Origin", "Herkomst"),
-    (
-        "added_by_project",
-        "added in this study",
-        "toegevoegd in dit onderzoek",
-    ),
+    ("added_by_project", "added in this study", "toegevoegd in dit onderzoek"),
     ("insights_with_bias", "Insights", "Inzichten"),
     ("none_yet", "None yet.", "Nog geen."),
     ("previous", "Previous", "Vorige"),
@@ -216,10 +152,7 @@ const LABELS: &[(&str, &str, &str)] = &[
 
 /// The labels of `lang`, by key.
 pub fn labels(lang: Language) -> BTreeMap<&'static str, &'static str> {
-    LABELS
-        .iter()
-        .map(|&(k, en, nl)| (k, if lang == Language::Nl { nl } else { en }))
-        .collect()
+    LABELS.iter().map(|&(k, en, nl)| (k, if lang == Language::Nl { nl } else { en })).collect()
 }
 
 /// One label of `lang`; the key itself when unknown.

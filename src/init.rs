@@ -12,10 +12,7 @@ pub static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/example-pro
 /// Returns the number of files written.
 pub fn init(dir: &Path) -> Result<usize, String> {
     if dir.exists() {
-        let empty = dir.is_dir()
-            && fs::read_dir(dir)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
+        let empty = dir.is_dir() && fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
             return Err(format!(
                 "{} already exists and is not empty; cxsite init never overwrites files\n  help: name a new folder, e.g. `cxsite init my-study`",
@@ -24,19 +21,14 @@ pub fn init(dir: &Path) -> Result<usize, String> {
         }
     }
     let mut count = 0;
-    copy(&EXAMPLE, dir, &mut count)
-        .map_err(|e| format!("cannot write the new project into {}: {e}", dir.display()))?;
+    copy(&EXAMPLE, dir, &mut count).map_err(|e| format!("cannot write the new project into {}: {e}", dir.display()))?;
     Ok(count)
 }
 
 fn copy(from: &Dir<'static>, to: &Path, count: &mut usize) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in from.entries() {
-        let name = entry
-            .path()
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = entry.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // A site built inside the example while developing is not part of it.
         if name == "public" || name.starts_with('.') {
             continue;

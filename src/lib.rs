@@ -63,24 +63,26 @@ pub struct Checked {
 /// Steps 1 and 2: load and check the project at `root`.
 pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
+    let t = Instant::now();
     let sources = load::load(root, &mut diags).map_err(|e| Failure::Usage(e.0))?;
-    let site = link::link(
-        sources,
-        LinkOptions {
-            drafts: opts.drafts,
-        },
-        &mut diags,
-    );
+    timing("load", t);
+    let t = Instant::now();
+    let site = link::link(sources, LinkOptions { drafts: opts.drafts }, &mut diags);
+    timing("check & link", t);
     if opts.strict {
         diags.make_strict();
     }
     if diags.has_errors() {
         return Err(Failure::Content(diags.sorted()));
     }
-    Ok(Checked {
-        site,
-        warnings: diags.sorted(),
-    })
+    Ok(Checked { site, warnings: diags.sorted() })
+}
+
+/// Prints how long a step took when `CXSITE_TIMINGS` is set (a profiling aid).
+pub fn timing(step: &str, since: Instant) {
+    if std::env::var_os("CXSITE_TIMINGS").is_some() {
+        eprintln!("timing: {step:<14} {:>8.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
 }
 
 /// What a finished build reports.
@@ -100,30 +102,43 @@ pub struct Built {
 }
 
 /// Renders every page and theme file of `site`, handing each to `sink`
-/// (site-relative path, bytes). Used by `build` and, later, by `serve`.
-pub fn render_site(
-    site: &Site,
-    sink: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
-) -> Result<usize, Failure> {
+/// (site-relative path, bytes). Pages render in parallel; `sink` runs on the
+/// calling thread, so writing overlaps rendering without file-system contention.
+/// Used by `build` and, later, by `serve`.
+pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>) -> Result<usize, Failure> {
+    let t = Instant::now();
     let results = analysis::analyse(site);
+    timing("analyse", t);
+    let t = Instant::now();
     let renderer = render::Renderer::new(site, &results).map_err(Failure::Content)?;
     let pages = render::pages(site);
-    let errors: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|page| {
-            let path = page.path(site);
-            match renderer.render(page) {
-                Ok(html) => sink(&path, html.as_bytes())
-                    .err()
-                    .map(|e| Diagnostic::error(&path, 1, 1, format!("cannot write: {e}"))),
-                Err(d) => Some(d),
+    let mut problems = Diagnostics::default();
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Result<String, Diagnostic>)>(64);
+        let (renderer, pages) = (&renderer, &pages);
+        scope.spawn(move || {
+            pages.par_iter().for_each_with(tx, |tx, page| {
+                let path = page.path(site);
+                let t = Instant::now();
+                let rendered = renderer.render(page);
+                if t.elapsed() > Duration::from_millis(20) {
+                    timing(&path, t);
+                }
+                // The receiver only goes away when writing failed; then stop quietly.
+                let _ = tx.send((path, rendered));
+            });
+        });
+        for (path, rendered) in rx {
+            match rendered.map(|html| sink(&path, html.as_bytes())) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => problems.push(Diagnostic::error(&path, 1, 1, format!("cannot write: {e}"))),
+                Err(d) => problems.push(d),
             }
-        })
-        .collect();
-    if !errors.is_empty() {
-        let mut d = Diagnostics::default();
-        d.extend(errors);
-        return Err(Failure::Content(d.sorted()));
+        }
+    });
+    timing("render+write", t);
+    if !problems.is_empty() {
+        return Err(Failure::Content(problems.sorted()));
     }
     for (path, bytes) in render::default_static_files() {
         if !site.theme_static.iter().any(|(p, _)| *p == path) {
@@ -139,13 +154,9 @@ pub fn build(root: &Path, out: &Path, opts: &Options) -> Result<Built, Failure> 
     let checked = check(root, opts)?;
     let site = &checked.site;
     output::check_target(root, out).map_err(|e| Failure::Usage(e.0))?;
-    let staging = output::Staging::new(out).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot create a folder next to {}: {e}",
-            out.display()
-        ))
-    })?;
-    let pages = render_site(site, &|path, bytes| staging.write(path, bytes))?;
+    let staging = output::Staging::new(out)
+        .map_err(|e| Failure::Usage(format!("cannot create a folder next to {}: {e}", out.display())))?;
+    let pages = render_site(site, &mut |path, bytes| staging.write(path, bytes))?;
     let mut files = render::default_static_files().len();
     let io = |what: &str, e: std::io::Error| Failure::Usage(format!("cannot copy {what}: {e}"));
     for (site_path, abs) in &site.theme_static {
@@ -153,17 +164,13 @@ pub fn build(root: &Path, out: &Path, opts: &Options) -> Result<Built, Failure> 
         files += 1;
     }
     for (project_path, site_path) in &site.files {
-        staging
-            .copy(&site.root.join(project_path), site_path)
-            .map_err(|e| io(project_path, e))?;
+        staging.copy(&site.root.join(project_path), site_path).map_err(|e| io(project_path, e))?;
         files += 1;
     }
-    staging.commit().map_err(|e| {
-        Failure::Usage(format!(
-            "cannot move the new site into {}: {e}",
-            out.display()
-        ))
-    })?;
+    let t = Instant::now();
+    let commit = staging.commit();
+    timing("swap", t);
+    commit.map_err(|e| Failure::Usage(format!("cannot move the new site into {}: {e}", out.display())))?;
     Ok(Built {
         pages,
         files,

@@ -60,10 +60,7 @@ struct Shared {
 
 impl Shared {
     fn options(&self) -> Options {
-        Options {
-            drafts: self.drafts,
-            strict: self.strict,
-        }
+        Options { drafts: self.drafts, strict: self.strict }
     }
 }
 
@@ -72,15 +69,8 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Init { dir } => match cxsite::init::init(&dir) {
             Ok(n) => {
-                println!(
-                    "Created a new cxsite project in {} ({n} files).",
-                    dir.display()
-                );
-                println!(
-                    "Next: cxsite build {}   (the site goes to {})",
-                    dir.display(),
-                    dir.join("public").display()
-                );
+                println!("Created a new cxsite project in {} ({n} files).", dir.display());
+                println!("Next: cxsite build {}   (the site goes to {})", dir.display(), dir.join("public").display());
                 0
             }
             Err(msg) => {
@@ -106,10 +96,7 @@ fn main() -> ExitCode {
                     }
                     0
                 }
-                Err(f) => report_failure(
-                    &f,
-                    "the site was not built; the previous site, if any, is untouched",
-                ),
+                Err(f) => report_failure(&f, "the site was not built; the previous site, if any, is untouched"),
             }
         }
         Command::Check { dir, shared } => match cxsite::check(&dir, &shared.options()) {
@@ -162,3 +149,7 @@ fn report_failure(f: &Failure, what: &str) -> i32 {
     }
     f.exit_code()
 }
+
+/// mimalloc: rendering allocates many small strings; this cuts build time noticeably.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

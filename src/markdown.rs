@@ -99,10 +99,7 @@ fn find_embeds(text: &str) -> Vec<(usize, usize, String, Option<String>)> {
             break;
         };
         let inner = text[open + 2..close].trim();
-        let name: String = inner
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
+        let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
         let rest = inner[name.len()..].trim();
         let id = rest
             .strip_prefix('(')
@@ -139,33 +136,23 @@ pub fn scan(text: &str) -> (Vec<Reference>, Vec<EmbedProblem>) {
     let mut problems = Vec::new();
     let mut in_code_block = false;
     let mut pending: Option<Merged> = None;
-    let flush = |pending: &mut Option<Merged>,
-                 refs: &mut Vec<Reference>,
-                 problems: &mut Vec<EmbedProblem>| {
+    let flush = |pending: &mut Option<Merged>, refs: &mut Vec<Reference>, problems: &mut Vec<EmbedProblem>| {
         if let Some(m) = pending.take() {
             for (start, _, name, id) in find_embeds(&m.text) {
                 let offset = m.offset + start;
                 match (RefKind::parse(&name), id) {
-                    (Some(kind), Some(id)) if kind.embeddable() => refs.push(Reference {
-                        kind,
-                        id,
-                        offset,
-                        embed: true,
-                    }),
+                    (Some(kind), Some(id)) if kind.embeddable() => {
+                        refs.push(Reference { kind, id, offset, embed: true })
+                    }
                     (Some(kind), _) if !kind.embeddable() => problems.push(EmbedProblem {
                         offset,
-                        message: format!(
-                            "`{name}` cannot be embedded; link to it with [text]({name}:ID)"
-                        ),
+                        message: format!("`{name}` cannot be embedded; link to it with [text]({name}:ID)"),
                     }),
                     (Some(_), _) => problems.push(EmbedProblem {
                         offset,
                         message: format!("embed `{name}` needs an id: {{{{ {name}(id=\"…\") }}}}"),
                     }),
-                    (None, _) => problems.push(EmbedProblem {
-                        offset,
-                        message: format!("unknown embed `{name}`"),
-                    }),
+                    (None, _) => problems.push(EmbedProblem { offset, message: format!("unknown embed `{name}`") }),
                 }
             }
         }
@@ -175,21 +162,13 @@ pub fn scan(text: &str) -> (Vec<Reference>, Vec<EmbedProblem>) {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Text(t) if !in_code_block => {
-                let m = pending.get_or_insert_with(|| Merged {
-                    text: String::new(),
-                    offset: range.start,
-                });
+                let m = pending.get_or_insert_with(|| Merged { text: String::new(), offset: range.start });
                 m.text.push_str(t);
                 continue;
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some((kind, id)) = typed_link(dest_url) {
-                    refs.push(Reference {
-                        kind,
-                        id: id.to_string(),
-                        offset: range.start,
-                        embed: false,
-                    });
+                    refs.push(Reference { kind, id: id.to_string(), offset: range.start, embed: false });
                 }
             }
             _ => {}
@@ -261,12 +240,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                 None => text_run = Some((events.len(), t.into_string())),
             },
             Event::Html(_) | Event::InlineHtml(_) if !opts.allow_html => {}
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let resolved = match typed_link(&dest_url) {
                     Some((kind, target)) => resolver.href(kind, target).map(CowStr::from),
                     None if is_safe_url(&dest_url) => Some(dest_url),
@@ -275,12 +249,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                 match resolved {
                     Some(url) => {
                         link_stack.push(false);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url,
-                            title,
-                            id,
-                        }));
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: url, title, id }));
                     }
                     None => link_stack.push(true),
                 }
@@ -290,23 +259,9 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url = if is_safe_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::from("")
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }));
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("") };
+                events.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
             }
             Event::FootnoteReference(label) => {
                 let n = footnote_number(&mut footnote_numbers, &label);
@@ -324,9 +279,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                     "<div class=\"footnote-definition\" id=\"fn-{p}-{slug}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{p}-{slug}\">{n}</a></sup>"
                 ))));
             }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                events.push(Event::Html(CowStr::from("</div>\n")))
-            }
+            Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html(CowStr::from("</div>\n"))),
             other => events.push(other),
         }
     }
@@ -347,11 +300,7 @@ fn push_text_with_embeds<'a>(
     para: Option<usize>,
     resolver: &dyn Resolver,
 ) {
-    let embeds = if para.is_some() {
-        find_embeds(&run)
-    } else {
-        Vec::new()
-    };
+    let embeds = if para.is_some() { find_embeds(&run) } else { Vec::new() };
     let mut last = 0;
     for (start, end, name, id) in embeds {
         let (Some(kind), Some(id)) = (RefKind::parse(&name), id) else {
@@ -409,18 +358,13 @@ pub fn slug(s: &str) -> String {
 /// Relative links, fragments, http(s), mailto and tel are safe; `javascript:`,
 /// `data:`, `vbscript:` and other schemes are not.
 pub fn is_safe_url(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let lower: String =
+        url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     match lower.split_once(':') {
         None => true,
         Some((scheme, _)) => {
             // A colon after a slash, ? or # is part of a path, not a scheme.
-            scheme.contains(['/', '?', '#'])
-                || matches!(scheme, "http" | "https" | "mailto" | "tel")
+            scheme.contains(['/', '?', '#']) || matches!(scheme, "http" | "https" | "mailto" | "tel")
         }
     }
 }
@@ -440,27 +384,14 @@ mod tests {
     }
 
     fn md(text: &str) -> String {
-        render(
-            text,
-            &R,
-            &RenderOptions {
-                allow_html: false,
-                footnote_prefix: "n",
-            },
-        )
+        render(text, &R, &RenderOptions { allow_html: false, footnote_prefix: "n" })
     }
 
     #[test]
     fn typed_links_and_embeds() {
         let html = md("See [Sanne](persona:sanne).\n\n{{ insight(id=\"doubt\") }}\n");
-        assert!(
-            html.contains("<a href=\"personas/sanne.html\">Sanne</a>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<div class=\"card\">insight:doubt</div>"),
-            "{html}"
-        );
+        assert!(html.contains("<a href=\"personas/sanne.html\">Sanne</a>"), "{html}");
+        assert!(html.contains("<div class=\"card\">insight:doubt</div>"), "{html}");
         assert!(!html.contains("{{"), "{html}");
         let (refs, problems) = scan("See [Sanne](persona:sanne).\n\n{{ insight(id=\"doubt\") }}\n");
         assert_eq!(refs.len(), 2);
@@ -472,14 +403,8 @@ mod tests {
     fn embeds_in_code_stay_literal() {
         let text = "`{{ insight(id=\"a\") }}`\n\n```\n{{ insight(id=\"b\") }}\n```\n";
         let html = md(text);
-        assert!(
-            html.contains("<code>{{ insight(id=\"a\") }}</code>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<code>{{ insight(id=\"b\") }}\n</code>"),
-            "{html}"
-        );
+        assert!(html.contains("<code>{{ insight(id=\"a\") }}</code>"), "{html}");
+        assert!(html.contains("<code>{{ insight(id=\"b\") }}\n</code>"), "{html}");
         assert!(!html.contains("card"));
         assert!(scan(text).0.is_empty());
     }
@@ -487,43 +412,24 @@ mod tests {
     #[test]
     fn raw_html_and_unsafe_links_are_dropped() {
         let html = md("Hi <script>alert(1)</script> there\n\n<div onclick=x>block</div>\n\n[x](javascript:alert(1)) [y](gone) [ok](persona:gone)");
-        assert!(
-            !html.contains("<script") && !html.contains("onclick"),
-            "{html}"
-        );
+        assert!(!html.contains("<script") && !html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
-        assert!(
-            html.contains("ok") && !html.contains("personas/gone"),
-            "{html}"
-        );
-        let kept = render(
-            "<b>x</b>",
-            &R,
-            &RenderOptions {
-                allow_html: true,
-                footnote_prefix: "n",
-            },
-        );
+        assert!(html.contains("ok") && !html.contains("personas/gone"), "{html}");
+        let kept = render("<b>x</b>", &R, &RenderOptions { allow_html: true, footnote_prefix: "n" });
         assert!(kept.contains("<b>x</b>"));
     }
 
     #[test]
     fn footnotes_are_prefixed_and_tables_work() {
         let html = md("A[^1].\n\n[^1]: Source.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(
-            html.contains("id=\"fn-n-1\"") && html.contains("href=\"#fn-n-1\""),
-            "{html}"
-        );
+        assert!(html.contains("id=\"fn-n-1\"") && html.contains("href=\"#fn-n-1\""), "{html}");
         assert!(html.contains("<table>"), "{html}");
     }
 
     #[test]
     fn embed_in_the_middle_of_a_paragraph() {
         let html = md("Customers decide with feelings first. {{ insight(id=\"a\") }}\n");
-        assert!(
-            html.contains("<p>Customers decide with feelings first. </p>"),
-            "{html}"
-        );
+        assert!(html.contains("<p>Customers decide with feelings first. </p>"), "{html}");
         assert!(html.contains("card\">insight:a"), "{html}");
         let (_, problems) = scan("{{ foo(id=\"a\") }}\n\n{{ bias(id=\"x\") }}");
         assert_eq!(problems.len(), 2);

@@ -8,20 +8,12 @@ use std::path::{Path, PathBuf};
 
 /// The file that marks an output folder as made by cxsite.
 pub const MARKER: &str = ".cxsite-output";
-const MARKER_TEXT: &str = "This folder was made by cxsite. It is replaced on every build; do not keep your own files here.\n";
+const MARKER_TEXT: &str =
+    "This folder was made by cxsite. It is replaced on every build; do not keep your own files here.\n";
 
 /// Folders of the project that hold sources; the site may not go inside them.
-const SOURCE_DIRS: &[&str] = &[
-    "insights",
-    "personas",
-    "journeys",
-    "kano",
-    "nps",
-    "narratives",
-    "assets",
-    "templates",
-    "themes",
-];
+const SOURCE_DIRS: &[&str] =
+    &["insights", "personas", "journeys", "kano", "nps", "narratives", "assets", "templates", "themes"];
 
 /// Why the output folder cannot be used (exit code 2).
 #[derive(Debug)]
@@ -34,19 +26,12 @@ impl std::fmt::Display for OutputError {
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
     // Canonicalise the longest existing ancestor so `..` and links are resolved.
     let mut existing = abs.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -78,7 +63,9 @@ pub fn check_target(project: &Path, out: &Path) -> Result<(), OutputError> {
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
         if absolute(&home) == target {
-            return Err(OutputError(format!("refusing to write the site to your home folder {shown}\n  help: choose an empty or new folder")));
+            return Err(OutputError(format!(
+                "refusing to write the site to your home folder {shown}\n  help: choose an empty or new folder"
+            )));
         }
     }
     if target.parent().is_none() {
@@ -99,9 +86,7 @@ pub fn check_target(project: &Path, out: &Path) -> Result<(), OutputError> {
                 "cannot write the site to {shown}: it is a file\n  help: choose a folder"
             )));
         }
-        let empty = fs::read_dir(&target)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = fs::read_dir(&target).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty && !target.join(MARKER).is_file() {
             return Err(OutputError(format!(
                 "refusing to replace {shown}: it is not empty and was not made by cxsite (no {MARKER} file)\n  help: choose a new or empty folder with -o, or move its contents away"
@@ -122,25 +107,15 @@ impl Staging {
     /// Creates the staging folder beside `target`.
     pub fn new(target: &Path) -> io::Result<Staging> {
         let target = absolute(target);
-        let parent = target
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent)?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
         let dir = parent.join(format!(".{name}.cxsite-new-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
-        Ok(Staging {
-            dir,
-            target,
-            done: false,
-        })
+        Ok(Staging { dir, target, done: false })
     }
 
     /// The folder to write into.
@@ -170,14 +145,8 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         fs::write(self.dir.join(MARKER), MARKER_TEXT)?;
         if self.target.exists() {
-            let name = self
-                .target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let old = self
-                .target
-                .with_file_name(format!(".{name}.cxsite-old-{}", std::process::id()));
+            let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let old = self.target.with_file_name(format!(".{name}.cxsite-old-{}", std::process::id()));
             fs::rename(&self.target, &old)?;
             if let Err(e) = fs::rename(&self.dir, &self.target) {
                 // Put the previous site back before reporting.
@@ -234,10 +203,6 @@ mod tests {
         s.write("c.html", b"y").unwrap();
         drop(s); // a failed build: nothing changes
         assert!(target.join("a/b.html").exists() && !target.join("c.html").exists());
-        assert_eq!(
-            fs::read_dir(tmp.path()).unwrap().count(),
-            1,
-            "no staging folder left behind"
-        );
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left behind");
     }
 }

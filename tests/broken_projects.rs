@@ -59,8 +59,7 @@ struct Expect {
 }
 
 fn parse_expect(path: &Path) -> Expect {
-    let text =
-        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut exit = None;
     let mut stderr = Vec::new();
     let mut outside_files = Vec::new();
@@ -71,27 +70,14 @@ fn parse_expect(path: &Path) -> Expect {
         }
         if let Some(v) = line.strip_prefix("exit:") {
             let v = v.trim();
-            assert!(
-                exit.is_none(),
-                "{}:{}: `exit:` given twice",
-                path.display(),
-                i + 1
+            assert!(exit.is_none(), "{}:{}: `exit:` given twice", path.display(), i + 1);
+            exit = Some(
+                v.parse::<i32>()
+                    .unwrap_or_else(|_| panic!("{}:{}: `exit:` wants an integer, got {v:?}", path.display(), i + 1)),
             );
-            exit = Some(v.parse::<i32>().unwrap_or_else(|_| {
-                panic!(
-                    "{}:{}: `exit:` wants an integer, got {v:?}",
-                    path.display(),
-                    i + 1
-                )
-            }));
         } else if let Some(v) = line.strip_prefix("stderr:") {
             let v = v.strip_prefix(' ').unwrap_or(v);
-            assert!(
-                !v.is_empty(),
-                "{}:{}: empty `stderr:` substring",
-                path.display(),
-                i + 1
-            );
+            assert!(!v.is_empty(), "{}:{}: empty `stderr:` substring", path.display(), i + 1);
             stderr.push(v.to_string());
         } else if let Some(v) = line.strip_prefix("outside-file:") {
             let v = v.trim();
@@ -108,11 +94,7 @@ fn parse_expect(path: &Path) -> Expect {
     }
     let exit = exit.unwrap_or_else(|| panic!("{}: no `exit:` line", path.display()));
     assert!(!stderr.is_empty(), "{}: no `stderr:` line", path.display());
-    Expect {
-        exit,
-        stderr,
-        outside_files,
-    }
+    Expect { exit, stderr, outside_files }
 }
 
 /// Copies a fixture tree (plain files and folders only).
@@ -132,10 +114,7 @@ fn copy_dir(from: &Path, to: &Path) {
         } else if ft.is_file() {
             fs::copy(&src, &dst).unwrap_or_else(|e| panic!("cannot copy {}: {e}", src.display()));
         } else {
-            panic!(
-                "fixture {} is neither file nor folder; keep fixtures plain",
-                src.display()
-            );
+            panic!("fixture {} is neither file nor folder; keep fixtures plain", src.display());
         }
     }
 }
@@ -152,13 +131,8 @@ impl Run {
     fn describe(&self) -> String {
         format!(
             "exit: {}{}\n--- stderr ---\n{}\n--- stdout ---\n{}\n--------------",
-            self.code
-                .map_or("none (signal)".to_string(), |c| c.to_string()),
-            if self.timed_out {
-                " (killed after the timeout)"
-            } else {
-                ""
-            },
+            self.code.map_or("none (signal)".to_string(), |c| c.to_string()),
+            if self.timed_out { " (killed after the timeout)" } else { "" },
             self.stderr.trim_end(),
             self.stdout.trim_end()
         )
@@ -205,12 +179,7 @@ fn run(args: &[OsString], cwd: &Path) -> Run {
     };
     let stdout = String::from_utf8_lossy(&out_thread.join().unwrap()).into_owned();
     let stderr = String::from_utf8_lossy(&err_thread.join().unwrap()).into_owned();
-    Run {
-        code: if timed_out { None } else { status.code() },
-        timed_out,
-        stdout,
-        stderr,
-    }
+    Run { code: if timed_out { None } else { status.code() }, timed_out, stdout, stderr }
 }
 
 fn check_args(project: &Path) -> Vec<OsString> {
@@ -218,12 +187,7 @@ fn check_args(project: &Path) -> Vec<OsString> {
 }
 
 fn build_args(project: &Path, out: &Path) -> Vec<OsString> {
-    vec![
-        "build".into(),
-        project.as_os_str().to_owned(),
-        "-o".into(),
-        out.as_os_str().to_owned(),
-    ]
+    vec!["build".into(), project.as_os_str().to_owned(), "-o".into(), out.as_os_str().to_owned()]
 }
 
 /// Problems common to every broken run: a timeout, a panic, the wrong status.
@@ -268,10 +232,7 @@ fn run_fixture(name: &str, expect: &Expect) -> Vec<String> {
     let r = run(&build_args(&project, &out), tmp.path());
     let mut p = common_problems("build", &r, expect.exit);
     if out.exists() {
-        p.push(format!(
-            "build: created the output folder {} although it failed",
-            out.display()
-        ));
+        p.push(format!("build: created the output folder {} although it failed", out.display()));
     }
     if !p.is_empty() {
         p.push(r.describe());
@@ -286,8 +247,7 @@ fn list_fixtures() -> Vec<(String, PathBuf)> {
     let dir = fixtures_dir();
     let mut expects = Vec::new();
     let mut folders = Vec::new();
-    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-    {
+    for entry in fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
         let path = entry.unwrap().path();
         let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
         if path.is_dir() {
@@ -299,17 +259,10 @@ fn list_fixtures() -> Vec<(String, PathBuf)> {
     expects.sort();
     folders.sort();
     for (name, _) in &expects {
-        assert!(
-            folders.contains(name),
-            "{name}.expect has no project folder {}",
-            dir.join(name).display()
-        );
+        assert!(folders.contains(name), "{name}.expect has no project folder {}", dir.join(name).display());
     }
     for folder in &folders {
-        assert!(
-            expects.iter().any(|(n, _)| n == folder),
-            "fixture folder {folder}/ has no {folder}.expect next to it"
-        );
+        assert!(expects.iter().any(|(n, _)| n == folder), "fixture folder {folder}/ has no {folder}.expect next to it");
     }
     expects
 }
@@ -353,21 +306,13 @@ fn symlink_loop_is_reported() {
     let project = tmp.path().join("symlink-loop");
     fs::create_dir_all(project.join("insights")).unwrap();
     fs::write(project.join("cxsite.yaml"), "title: Broken fixture\n").unwrap();
-    fs::write(
-        project.join("insights/a.yaml"),
-        "title: A\nsummary: S\nemotional: E\nfunctional: F\nbreakthrough: B\n",
-    )
-    .unwrap();
+    fs::write(project.join("insights/a.yaml"), "title: A\nsummary: S\nemotional: E\nfunctional: F\nbreakthrough: B\n")
+        .unwrap();
 
     // Control: without the link the project is fine, so the failure below is
     // the loop's doing.
     let r = run(&check_args(&project), tmp.path());
-    assert_eq!(
-        r.code,
-        Some(0),
-        "the project without the link should pass\n{}",
-        r.describe()
-    );
+    assert_eq!(r.code, Some(0), "the project without the link should pass\n{}", r.describe());
 
     std::os::unix::fs::symlink("..", project.join("insights/loop")).unwrap();
 
@@ -376,12 +321,7 @@ fn symlink_loop_is_reported() {
     if !r.stderr.contains("insights/loop") {
         problems.push("check: stderr does not name the link insights/loop".to_string());
     }
-    assert!(
-        problems.is_empty(),
-        "{}\n{}",
-        problems.join("\n"),
-        r.describe()
-    );
+    assert!(problems.is_empty(), "{}\n{}", problems.join("\n"), r.describe());
 
     let out = project.join("public");
     let r = run(&build_args(&project, &out), tmp.path());
@@ -389,10 +329,5 @@ fn symlink_loop_is_reported() {
     if out.exists() {
         problems.push("build: created the output folder although it failed".to_string());
     }
-    assert!(
-        problems.is_empty(),
-        "{}\n{}",
-        problems.join("\n"),
-        r.describe()
-    );
+    assert!(problems.is_empty(), "{}\n{}", problems.join("\n"), r.describe());
 }

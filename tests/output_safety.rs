@@ -15,20 +15,11 @@ fn a_foreign_non_empty_folder_is_refused_and_untouched() {
     fs::write(out.join("notes.txt"), "my own notes").unwrap();
     fs::write(out.join("sub/a.txt"), "more").unwrap();
     let before = read_tree(&out);
-    let o = run(&[
-        "build",
-        repo("example-project").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = run(&["build", repo("example-project").to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("not made by cxsite"), "{}", stderr(&o));
     assert_eq!(read_tree(&out), before);
-    assert_eq!(
-        fs::read_dir(tmp.path()).unwrap().count(),
-        1,
-        "nothing else was written beside it"
-    );
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "nothing else was written beside it");
 }
 
 #[test]
@@ -37,24 +28,9 @@ fn the_project_folder_and_its_parents_are_refused() {
     let project = tmp.path().join("p");
     copy_dir(&repo("tests/fixtures/valid/edge-cases"), &project);
     let before = read_tree(tmp.path());
-    for target in [
-        project.clone(),
-        tmp.path().to_path_buf(),
-        project.join("insights"),
-    ] {
-        let o = run(&[
-            "build",
-            project.to_str().unwrap(),
-            "-o",
-            target.to_str().unwrap(),
-        ]);
-        assert_eq!(
-            o.status.code(),
-            Some(2),
-            "{}: {}",
-            target.display(),
-            stderr(&o)
-        );
+    for target in [project.clone(), tmp.path().to_path_buf(), project.join("insights")] {
+        let o = run(&["build", project.to_str().unwrap(), "-o", target.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{}: {}", target.display(), stderr(&o));
     }
     assert_eq!(read_tree(tmp.path()), before);
 }
@@ -67,10 +43,7 @@ fn an_empty_folder_or_an_earlier_site_is_replaced() {
     build_ok(&repo("tests/fixtures/valid/edge-cases"), &out, &[]);
     fs::write(out.join("stale.html"), "old").unwrap();
     build_ok(&repo("tests/fixtures/valid/edge-cases"), &out, &[]);
-    assert!(
-        !out.join("stale.html").exists(),
-        "a rebuild replaces the whole site"
-    );
+    assert!(!out.join("stale.html").exists(), "a rebuild replaces the whole site");
     assert!(out.join(".cxsite-output").is_file());
 }
 
@@ -82,50 +55,25 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
     let out = tmp.path().join("site");
     build_ok(&project, &out, &[]);
     let before = read_tree(&out);
-    fs::write(
-        project.join("insights/broken.yaml"),
-        "title: Broken\nsummary: x\npersonas: [nobody]\n",
-    )
-    .unwrap();
-    let o = run(&[
-        "build",
-        project.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    fs::write(project.join("insights/broken.yaml"), "title: Broken\nsummary: x\npersonas: [nobody]\n").unwrap();
+    let o = run(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("insights/broken.yaml:3:"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("insights/broken.yaml:3:"), "{}", stderr(&o));
     assert_eq!(read_tree(&out), before);
     // A broken template override fails the build too, leaving the site as it was.
     fs::remove_file(project.join("insights/broken.yaml")).unwrap();
     fs::create_dir_all(project.join("templates")).unwrap();
-    fs::write(project.join("templates/insight.html"), "{% extends \"base.html\" %}{% block content %}{{ insight.title | nosuchfilter }}{% endblock %}").unwrap();
-    let o = run(&[
-        "build",
-        project.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    fs::write(
+        project.join("templates/insight.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ insight.title | nosuchfilter }}{% endblock %}",
+    )
+    .unwrap();
+    let o = run(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("templates/insight.html"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("templates/insight.html"), "{}", stderr(&o));
     assert_eq!(read_tree(&out), before);
-    let leftovers: Vec<_> = fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        leftovers.len(),
-        2,
-        "no staging folder left behind: {leftovers:?}"
-    );
+    let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no staging folder left behind: {leftovers:?}");
 }
 
 #[test]

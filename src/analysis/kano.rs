@@ -20,8 +20,7 @@ pub enum Answer {
 
 impl Answer {
     /// The accepted spellings, for error messages.
-    pub const CHOICES: &'static str =
-        "like, expect, neutral, tolerate, dislike (or 1–5 in that order)";
+    pub const CHOICES: &'static str = "like, expect, neutral, tolerate, dislike (or 1–5 in that order)";
 
     /// Parses `like`…`dislike` or `1`…`5` (case and surrounding space ignored).
     pub fn parse(s: &str) -> Option<Answer> {
@@ -43,10 +42,7 @@ impl Answer {
 /// The standard Kano evaluation table: functional answer (row) ×
 /// dysfunctional answer (column) → category.
 pub fn evaluate(functional: Answer, dysfunctional: Answer) -> KanoCategory {
-    use KanoCategory::{
-        Basic as M, Delight as A, Indifferent as I, Performance as O, Questionable as Q,
-        Reverse as R,
-    };
+    use KanoCategory::{Basic as M, Delight as A, Indifferent as I, Performance as O, Questionable as Q, Reverse as R};
     const TABLE: [[KanoCategory; 5]; 5] = [
         // like  expect neutral tolerate dislike   (dysfunctional)
         [Q, A, A, A, O], // like
@@ -153,14 +149,7 @@ mod tests {
     use super::*;
 
     fn t(a: u64, o: u64, m: u64, i: u64) -> Tally {
-        Tally {
-            A: a,
-            O: o,
-            M: m,
-            I: i,
-            R: 0,
-            Q: 0,
-        }
+        Tally { A: a, O: o, M: m, I: i, R: 0, Q: 0 }
     }
 
     #[test]

@@ -70,11 +70,7 @@ pub fn analyse(site: &Site) -> Results {
             .features
             .iter()
             .map(|f| {
-                let tally = site
-                    .kano_csv
-                    .get(&(study.id.clone(), f.id.clone()))
-                    .copied()
-                    .or(f.answers);
+                let tally = site.kano_csv.get(&(study.id.clone(), f.id.clone())).copied().or(f.answers);
                 let computed = tally.as_ref().and_then(kano::category);
                 FeatureResult {
                     id: f.id.clone(),

@@ -62,11 +62,7 @@ mod tests {
 
     #[test]
     fn nps_and_margin() {
-        let c = Counts {
-            promoters: 120,
-            passives: 200,
-            detractors: 80,
-        };
+        let c = Counts { promoters: 120, passives: 200, detractors: 80 };
         assert_eq!(c.nps(), Some(10));
         // p = 0.3, d = 0.2, n = 400: Var = (0.5 − 0.01)/400 → 1.96·0.035·100 = 6.86.
         assert_eq!(format!("{:.2}", c.margin_of_error().unwrap()), "6.86");
@@ -79,32 +75,8 @@ mod tests {
         assert_eq!((c.promoters, c.passives, c.detractors), (2, 2, 2));
         assert_eq!(c.nps(), Some(0));
         // 1 promoter, 2 passives: 33.33 → 33; 2 promoters of 3: 66.67 → 67.
-        assert_eq!(
-            Counts {
-                promoters: 1,
-                passives: 2,
-                detractors: 0
-            }
-            .nps(),
-            Some(33)
-        );
-        assert_eq!(
-            Counts {
-                promoters: 2,
-                passives: 1,
-                detractors: 0
-            }
-            .nps(),
-            Some(67)
-        );
-        assert_eq!(
-            Counts {
-                promoters: 0,
-                passives: 0,
-                detractors: 5
-            }
-            .nps(),
-            Some(-100)
-        );
+        assert_eq!(Counts { promoters: 1, passives: 2, detractors: 0 }.nps(), Some(33));
+        assert_eq!(Counts { promoters: 2, passives: 1, detractors: 0 }.nps(), Some(67));
+        assert_eq!(Counts { promoters: 0, passives: 0, detractors: 5 }.nps(), Some(-100));
     }
 }

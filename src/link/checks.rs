@@ -33,19 +33,19 @@ fn check_date(file: &SourceFile, date: Option<&String>, path: &[Seg], diags: &mu
     }
 }
 
-/// Checks typed links and embeds in a Markdown text that starts at
-/// `first_line` of `file` (the line of its first character).
+/// Checks typed links and embeds in a Markdown text; `first_line` gives the
+/// line of its first character, computed only when there is a problem.
 pub(crate) fn markdown_refs(
     file: &SourceFile,
     text: &str,
-    first_line: usize,
+    first_line: impl Fn() -> usize,
     known: &Known,
     diags: &mut Diagnostics,
 ) {
     let (refs, problems) = scan(text);
     let pos = |offset: usize| {
         let before = &text[..offset.min(text.len())];
-        let line = first_line + before.matches('\n').count();
+        let line = first_line() + before.matches('\n').count();
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         (line, col)
     };
@@ -54,35 +54,26 @@ pub(crate) fn markdown_refs(
     }
     for p in problems {
         let (l, c) = pos(p.offset);
-        diags.push(Diagnostic::error(&file.rel, l, c, p.message).with_help(
-            "embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}",
-        ));
+        diags.push(
+            Diagnostic::error(&file.rel, l, c, p.message)
+                .with_help("embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}"),
+        );
     }
 }
 
 /// Checks a Markdown field of a YAML file (`emotional`, `about`, …).
-fn yaml_markdown(
-    file: &SourceFile,
-    text: &Option<String>,
-    path: &[Seg],
-    known: &Known,
-    diags: &mut Diagnostics,
-) {
+fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: &Known, diags: &mut Diagnostics) {
     let Some(text) = text else { return };
     if !text.contains(':') && !text.contains("{{") {
         return; // no typed link or embed can be in it
     }
-    let (mut line, _) = locate(&file.text, path);
-    let here = file.text.lines().nth(line - 1).unwrap_or("").trim_end();
-    if here.ends_with('|')
-        || here.ends_with('>')
-        || here.ends_with("|-")
-        || here.ends_with(">-")
-        || here.ends_with("|+")
-    {
-        line += 1;
-    }
-    markdown_refs(file, text, line, known, diags);
+    let first_line = || {
+        let (line, _) = locate(&file.text, path);
+        let here = file.text.lines().nth(line - 1).unwrap_or("").trim_end();
+        let block = ['|', '>'].iter().any(|c| here.trim_end_matches(['-', '+']).ends_with(*c));
+        line + usize::from(block)
+    };
+    markdown_refs(file, text, first_line, known, diags);
 }
 
 /// Insights: personas, journey and stage, biases, evidence, layers, Markdown.
@@ -90,41 +81,20 @@ pub(crate) fn insights(items: &[Item<Insight>], known: &Known, diags: &mut Diagn
     for it in items {
         let (f, d) = (&it.file, &it.data);
         for (i, p) in d.personas.iter().enumerate() {
-            known.check(
-                RefKind::Persona,
-                p,
-                &f.rel,
-                || list_pos(f, "personas", i),
-                diags,
-            );
+            known.check(RefKind::Persona, p, &f.rel, || list_pos(f, "personas", i), diags);
         }
         for (i, b) in d.biases.iter().enumerate() {
             known.check(RefKind::Bias, b, &f.rel, || list_pos(f, "biases", i), diags);
         }
         match (&d.journey, &d.stage) {
             (Some(j), stage) => {
-                let ok = known.check(
-                    RefKind::Journey,
-                    j,
-                    &f.rel,
-                    || locate(&f.text, &[Seg::Key("journey")]),
-                    diags,
-                );
+                let ok = known.check(RefKind::Journey, j, &f.rel, || locate(&f.text, &[Seg::Key("journey")]), diags);
                 if let (true, Some(s), Some(journey)) = (ok, stage, known.journey(j)) {
                     if !journey.stages.iter().any(|st| &st.id == s) {
                         let (l, c) = locate(&f.text, &[Seg::Key("stage")]);
                         diags.push(
-                            Diagnostic::error(
-                                &f.rel,
-                                l,
-                                c,
-                                format!("journey `{j}` has no stage `{s}`"),
-                            )
-                            .with_help(unknown_id_help(
-                                "stage",
-                                s,
-                                journey.stages.iter().map(|st| st.id.as_str()),
-                            )),
+                            Diagnostic::error(&f.rel, l, c, format!("journey `{j}` has no stage `{s}`"))
+                                .with_help(unknown_id_help("stage", s, journey.stages.iter().map(|st| st.id.as_str()))),
                         );
                     }
                 }
@@ -132,13 +102,8 @@ pub(crate) fn insights(items: &[Item<Insight>], known: &Known, diags: &mut Diagn
             (None, Some(s)) => {
                 let (l, c) = locate(&f.text, &[Seg::Key("stage")]);
                 diags.push(
-                    Diagnostic::error(
-                        &f.rel,
-                        l,
-                        c,
-                        format!("stage `{s}` is given without a journey"),
-                    )
-                    .with_help("add `journey: ID` naming the journey this stage belongs to"),
+                    Diagnostic::error(&f.rel, l, c, format!("stage `{s}` is given without a journey"))
+                        .with_help("add `journey: ID` naming the journey this stage belongs to"),
                 );
             }
             (None, None) => {}
@@ -146,28 +111,20 @@ pub(crate) fn insights(items: &[Item<Insight>], known: &Known, diags: &mut Diagn
         for (i, e) in d.evidence.iter().enumerate() {
             if e.quote.is_some() == e.metric.is_some() {
                 let (l, c) = locate(&f.text, &[Seg::Key("evidence"), Seg::Index(i)]);
-                let what = if e.quote.is_some() {
-                    "both `quote` and `metric`"
-                } else {
-                    "neither `quote` nor `metric`"
-                };
-                diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("evidence item has {what}"))
-                        .with_help("give each evidence item exactly one of `quote:` or `metric:`; split it into two items"),
-                );
+                let what = if e.quote.is_some() { "both `quote` and `metric`" } else { "neither `quote` nor `metric`" };
+                diags.push(Diagnostic::error(&f.rel, l, c, format!("evidence item has {what}")).with_help(
+                    "give each evidence item exactly one of `quote:` or `metric:`; split it into two items",
+                ));
             }
         }
-        for (key, layer) in [
-            ("emotional", &d.emotional),
-            ("functional", &d.functional),
-            ("breakthrough", &d.breakthrough),
-        ] {
+        for (key, layer) in
+            [("emotional", &d.emotional), ("functional", &d.functional), ("breakthrough", &d.breakthrough)]
+        {
             match layer {
                 Some(text) if !text.trim().is_empty() => yaml_markdown(f, layer, &[Seg::Key(key)], known, diags),
-                _ => diags.push(
-                    Diagnostic::warning(&f.rel, 1, 1, format!("the {key} layer is missing"))
-                        .with_help(format!("the method works each insight out in three layers; add `{key}: |` with a few sentences")),
-                ),
+                _ => diags.push(Diagnostic::warning(&f.rel, 1, 1, format!("the {key} layer is missing")).with_help(
+                    format!("the method works each insight out in three layers; add `{key}: |` with a few sentences"),
+                )),
             }
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
@@ -190,13 +147,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
     for it in items {
         let (f, d) = (&it.file, &it.data);
         if let Some(p) = &d.persona {
-            known.check(
-                RefKind::Persona,
-                p,
-                &f.rel,
-                || locate(&f.text, &[Seg::Key("persona")]),
-                diags,
-            );
+            known.check(RefKind::Persona, p, &f.rel, || locate(&f.text, &[Seg::Key("persona")]), diags);
         }
         yaml_markdown(f, &d.description, &[Seg::Key("description")], known, diags);
         if d.stages.is_empty() {
@@ -212,39 +163,24 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
             if !seen.insert(stage.id.as_str()) {
                 let (l, c) = locate(&f.text, &[spath[0], spath[1], Seg::Key("id")]);
                 diags.push(
-                    Diagnostic::error(
-                        &f.rel,
-                        l,
-                        c,
-                        format!("stage id `{}` is used twice in this journey", stage.id),
-                    )
-                    .with_help("give every stage its own id"),
+                    Diagnostic::error(&f.rel, l, c, format!("stage id `{}` is used twice in this journey", stage.id))
+                        .with_help("give every stage its own id"),
                 );
             }
             if !crate::load::is_valid_id(&stage.id) {
                 let (l, c) = locate(&f.text, &[spath[0], spath[1], Seg::Key("id")]);
                 diags.push(
-                    Diagnostic::error(
-                        &f.rel,
-                        l,
-                        c,
-                        format!("`{}` is not a valid stage id", stage.id),
-                    )
-                    .with_help(format!(
-                        "ids use lower-case letters, digits and `-`; try `{}`",
-                        crate::load::suggest_id(&stage.id)
-                    )),
+                    Diagnostic::error(&f.rel, l, c, format!("`{}` is not a valid stage id", stage.id)).with_help(
+                        format!(
+                            "ids use lower-case letters, digits and `-`; try `{}`",
+                            crate::load::suggest_id(&stage.id)
+                        ),
+                    ),
                 );
             }
             for (ti, step) in stage.steps.iter().enumerate() {
                 let at = |key: &'static str| {
-                    let p = [
-                        spath[0],
-                        spath[1],
-                        Seg::Key("steps"),
-                        Seg::Index(ti),
-                        Seg::Key(key),
-                    ];
+                    let p = [spath[0], spath[1], Seg::Key("steps"), Seg::Index(ti), Seg::Key(key)];
                     locate(&f.text, &p)
                 };
                 if let Some(e) = step.emotion {
@@ -261,21 +197,13 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
                         let (l, c) = at("day");
                         diags.push(
                             Diagnostic::error(&f.rel, l, c, "day is not a usable number")
-                                .with_help(
-                                "write the number of days since the journey's start, e.g. `day: 3`",
-                            ),
+                                .with_help("write the number of days since the journey's start, e.g. `day: 3`"),
                         );
                     }
                 }
                 for (ii, id) in step.insights.iter().enumerate() {
-                    let p = [
-                        spath[0],
-                        spath[1],
-                        Seg::Key("steps"),
-                        Seg::Index(ti),
-                        Seg::Key("insights"),
-                        Seg::Index(ii),
-                    ];
+                    let p =
+                        [spath[0], spath[1], Seg::Key("steps"), Seg::Index(ti), Seg::Key("insights"), Seg::Index(ii)];
                     known.check(RefKind::Insight, id, &f.rel, || locate(&f.text, &p), diags);
                 }
             }
@@ -286,7 +214,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
 /// Narratives: typed links and embeds in the body.
 pub(crate) fn narratives(items: &[Item<Narrative>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
-        markdown_refs(&it.file, &it.data.body, it.data.body_line, known, diags);
+        markdown_refs(&it.file, &it.data.body, || it.data.body_line, known, diags);
     }
 }
 
@@ -297,35 +225,20 @@ pub(crate) fn kano_features(items: &[Item<KanoStudy>], known: &Known, diags: &mu
         yaml_markdown(f, &d.description, &[Seg::Key("description")], known, diags);
         let mut seen = BTreeSet::new();
         for (i, feat) in d.features.iter().enumerate() {
-            let at = |key: &'static str| {
-                locate(
-                    &f.text,
-                    &[Seg::Key("features"), Seg::Index(i), Seg::Key(key)],
-                )
-            };
+            let at = |key: &'static str| locate(&f.text, &[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
             if !seen.insert(feat.id.as_str()) {
                 let (l, c) = at("id");
                 diags.push(
-                    Diagnostic::error(
-                        &f.rel,
-                        l,
-                        c,
-                        format!("feature id `{}` is used twice in this study", feat.id),
-                    )
-                    .with_help("give every feature its own id"),
+                    Diagnostic::error(&f.rel, l, c, format!("feature id `{}` is used twice in this study", feat.id))
+                        .with_help("give every feature its own id"),
                 );
             }
             if let Some(imp) = feat.importance {
                 if !(1.0..=5.0).contains(&imp) {
                     let (l, c) = at("importance");
                     diags.push(
-                        Diagnostic::error(
-                            &f.rel,
-                            l,
-                            c,
-                            format!("importance {imp} is out of range"),
-                        )
-                        .with_help("importance is self-stated, from 1 to 5"),
+                        Diagnostic::error(&f.rel, l, c, format!("importance {imp} is out of range"))
+                            .with_help("importance is self-stated, from 1 to 5"),
                     );
                 }
             }
@@ -343,18 +256,21 @@ pub(crate) fn kano_answers(
     for it in items {
         let (f, d) = (&it.file, &it.data);
         for (i, feat) in d.features.iter().enumerate() {
-            let at = |key: &'static str| {
-                locate(
-                    &f.text,
-                    &[Seg::Key("features"), Seg::Index(i), Seg::Key(key)],
-                )
-            };
+            let at = |key: &'static str| locate(&f.text, &[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
             let from_csv = csv.get(&(it.id.clone(), feat.id.clone()));
             if from_csv.is_some() && feat.answers.is_some() {
                 let (l, c) = at("answers");
                 diags.push(
-                    Diagnostic::warning(&f.rel, l, c, format!("feature `{}` has both `answers` and rows in the responses CSV; the CSV is used", feat.id))
-                        .with_help("remove `answers:` or the feature's rows from the CSV"),
+                    Diagnostic::warning(
+                        &f.rel,
+                        l,
+                        c,
+                        format!(
+                            "feature `{}` has both `answers` and rows in the responses CSV; the CSV is used",
+                            feat.id
+                        ),
+                    )
+                    .with_help("remove `answers:` or the feature's rows from the CSV"),
                 );
             }
             let tally = from_csv.or(feat.answers.as_ref());
@@ -370,8 +286,21 @@ pub(crate) fn kano_answers(
                 (Some(stated), Some(computed)) if stated != computed => {
                     let (l, c) = at("category");
                     diags.push(
-                        Diagnostic::warning(&f.rel, l, c, format!("feature `{}` is stated as {} but the answers make it {}", feat.id, stated.as_str(), computed.as_str()))
-                            .with_help(format!("the computed category is used; write `category: {}` or remove the line", computed.as_str())),
+                        Diagnostic::warning(
+                            &f.rel,
+                            l,
+                            c,
+                            format!(
+                                "feature `{}` is stated as {} but the answers make it {}",
+                                feat.id,
+                                stated.as_str(),
+                                computed.as_str()
+                            ),
+                        )
+                        .with_help(format!(
+                            "the computed category is used; write `category: {}` or remove the line",
+                            computed.as_str()
+                        )),
                     );
                 }
                 _ => {}
@@ -401,30 +330,23 @@ pub(crate) fn nps_measurements(
             let (l, c) = locate(&f.text, &[Seg::Key("measurements"), Seg::Index(i)]);
             if m.scores.is_some() && some > 0 {
                 diags.push(
-                    Diagnostic::error(
-                        &f.rel,
-                        l,
-                        c,
-                        format!("period `{}` has both counts and a scores CSV", m.period),
-                    )
-                    .with_help("give either promoters/passives/detractors or `scores:`, not both"),
+                    Diagnostic::error(&f.rel, l, c, format!("period `{}` has both counts and a scores CSV", m.period))
+                        .with_help("give either promoters/passives/detractors or `scores:`, not both"),
                 );
             } else if m.scores.is_none() && some < 3 {
                 diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("period `{}` needs promoters, passives and detractors, or `scores:`", m.period))
-                        .with_help("write all three counts (0 where there are none), or name a CSV with a `score` column"),
-                );
-            } else if m.scores.is_some()
-                && scores.get(&(it.id.clone(), i)).is_some_and(Vec::is_empty)
-            {
-                diags.push(
                     Diagnostic::error(
                         &f.rel,
                         l,
                         c,
-                        format!("the scores CSV of period `{}` has no scores", m.period),
+                        format!("period `{}` needs promoters, passives and detractors, or `scores:`", m.period),
                     )
-                    .with_help("add rows with a score from 0 to 10"),
+                    .with_help("write all three counts (0 where there are none), or name a CSV with a `score` column"),
+                );
+            } else if m.scores.is_some() && scores.get(&(it.id.clone(), i)).is_some_and(Vec::is_empty) {
+                diags.push(
+                    Diagnostic::error(&f.rel, l, c, format!("the scores CSV of period `{}` has no scores", m.period))
+                        .with_help("add rows with a score from 0 to 10"),
                 );
             }
         }
@@ -433,29 +355,23 @@ pub(crate) fn nps_measurements(
 
 /// Photos and the logo: inside the project and present. Returns every project
 /// file the site needs, mapped to its path in the site.
-pub(crate) fn project_files(
-    sources: &Sources,
-    diags: &mut Diagnostics,
-) -> BTreeMap<String, String> {
+pub(crate) fn project_files(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, String> {
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     for a in &sources.assets {
         files.insert(a.clone(), a.clone());
     }
-    let mut need = |file: &SourceFile, path: &[Seg], value: &str, diags: &mut Diagnostics| {
-        match resolve_project_path(&sources.root, value) {
-            Ok(_) => {
-                let norm = crate::load::normalise_project_rel(value);
-                let site = if norm.starts_with("assets/") {
-                    norm.clone()
-                } else {
-                    format!("assets/{norm}")
-                };
-                files.entry(norm).or_insert(site);
-            }
-            Err(problem) => {
-                let (l, c) = locate(&file.text, path);
-                diags.push(problem.diagnostic(&file.rel, l, c, value));
-            }
+    let mut need = |file: &SourceFile, path: &[Seg], value: &str, diags: &mut Diagnostics| match resolve_project_path(
+        &sources.root,
+        value,
+    ) {
+        Ok(_) => {
+            let norm = crate::load::normalise_project_rel(value);
+            let site = if norm.starts_with("assets/") { norm.clone() } else { format!("assets/{norm}") };
+            files.entry(norm).or_insert(site);
+        }
+        Err(problem) => {
+            let (l, c) = locate(&file.text, path);
+            diags.push(problem.diagnostic(&file.rel, l, c, value));
         }
     };
     if let Some(logo) = &sources.config.logo {
@@ -475,9 +391,7 @@ mod tests {
     fn iso_dates() {
         assert!(super::is_iso_date("2026-11-20"));
         assert!(
-            !super::is_iso_date("20-11-2026")
-                && !super::is_iso_date("2026-13-01")
-                && !super::is_iso_date("2026-1-1")
+            !super::is_iso_date("20-11-2026") && !super::is_iso_date("2026-13-01") && !super::is_iso_date("2026-1-1")
         );
     }
 }

@@ -102,20 +102,17 @@ impl Site {
 
     /// An insight by id.
     pub fn insight(&self, id: &str) -> Option<&Item<Insight>> {
-        self.position(RefKind::Insight, id)
-            .map(|i| &self.insights[i])
+        self.position(RefKind::Insight, id).map(|i| &self.insights[i])
     }
 
     /// A persona by id.
     pub fn persona(&self, id: &str) -> Option<&Item<Persona>> {
-        self.position(RefKind::Persona, id)
-            .map(|i| &self.personas[i])
+        self.position(RefKind::Persona, id).map(|i| &self.personas[i])
     }
 
     /// A journey by id.
     pub fn journey(&self, id: &str) -> Option<&Item<Journey>> {
-        self.position(RefKind::Journey, id)
-            .map(|i| &self.journeys[i])
+        self.position(RefKind::Journey, id).map(|i| &self.journeys[i])
     }
 
     /// A bias by id.
@@ -125,15 +122,12 @@ impl Site {
 
     /// A narrative by id.
     pub fn narrative(&self, id: &str) -> Option<&Item<Narrative>> {
-        self.position(RefKind::Narrative, id)
-            .map(|i| &self.narratives[i])
+        self.position(RefKind::Narrative, id).map(|i| &self.narratives[i])
     }
 
     /// Site path (from the site root) of a project file such as a photo.
     pub fn file_url(&self, project_rel: &str) -> Option<&str> {
-        self.files
-            .get(&crate::load::normalise_project_rel(project_rel))
-            .map(String::as_str)
+        self.files.get(&crate::load::normalise_project_rel(project_rel)).map(String::as_str)
     }
 }
 
@@ -146,10 +140,7 @@ pub(crate) struct Known<'a> {
 
 impl<'a> Known<'a> {
     fn ids(&self, kind: RefKind) -> impl Iterator<Item = &'a str> + Clone + '_ {
-        self.ids
-            .get(&kind)
-            .into_iter()
-            .flat_map(|m| m.keys().copied())
+        self.ids.get(&kind).into_iter().flat_map(|m| m.keys().copied())
     }
 
     /// Checks one reference; `at` computes the position only when needed.
@@ -167,8 +158,16 @@ impl<'a> Known<'a> {
             Some(false) => {
                 let (l, c) = at();
                 diags.push(
-                    Diagnostic::warning(file, l, c, format!("{} `{id}` is a draft and left out of the site; the reference shows as plain text", kind.as_str()))
-                        .with_help("build with --drafts to include drafts, or remove the reference"),
+                    Diagnostic::warning(
+                        file,
+                        l,
+                        c,
+                        format!(
+                            "{} `{id}` is a draft and left out of the site; the reference shows as plain text",
+                            kind.as_str()
+                        ),
+                    )
+                    .with_help("build with --drafts to include drafts, or remove the reference"),
                 );
                 false
             }
@@ -195,58 +194,17 @@ pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Sit
     let included = |s: Status| opts.drafts || s != Status::Draft;
 
     let mut ids: BTreeMap<RefKind, BTreeMap<&str, bool>> = BTreeMap::new();
-    ids.insert(
-        RefKind::Insight,
-        sources
-            .insights
-            .iter()
-            .map(|i| (i.id.as_str(), included(i.data.status)))
-            .collect(),
-    );
+    ids.insert(RefKind::Insight, sources.insights.iter().map(|i| (i.id.as_str(), included(i.data.status))).collect());
     ids.insert(
         RefKind::Narrative,
-        sources
-            .narratives
-            .iter()
-            .map(|n| (n.id.as_str(), included(n.data.front.status)))
-            .collect(),
+        sources.narratives.iter().map(|n| (n.id.as_str(), included(n.data.front.status))).collect(),
     );
-    ids.insert(
-        RefKind::Persona,
-        sources
-            .personas
-            .iter()
-            .map(|p| (p.id.as_str(), true))
-            .collect(),
-    );
-    ids.insert(
-        RefKind::Journey,
-        sources
-            .journeys
-            .iter()
-            .map(|j| (j.id.as_str(), true))
-            .collect(),
-    );
-    ids.insert(
-        RefKind::Kano,
-        sources.kano.iter().map(|k| (k.id.as_str(), true)).collect(),
-    );
-    ids.insert(
-        RefKind::Nps,
-        sources.nps.iter().map(|n| (n.id.as_str(), true)).collect(),
-    );
-    ids.insert(
-        RefKind::Bias,
-        biases.iter().map(|b| (b.id.as_str(), true)).collect(),
-    );
-    let known = Known {
-        ids,
-        journeys: sources
-            .journeys
-            .iter()
-            .map(|j| (j.id.as_str(), &j.data))
-            .collect(),
-    };
+    ids.insert(RefKind::Persona, sources.personas.iter().map(|p| (p.id.as_str(), true)).collect());
+    ids.insert(RefKind::Journey, sources.journeys.iter().map(|j| (j.id.as_str(), true)).collect());
+    ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), true)).collect());
+    ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), true)).collect());
+    ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), true)).collect());
+    let known = Known { ids, journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &j.data)).collect() };
 
     let files = checks::project_files(&sources, diags);
     checks::insights(&sources.insights, &known, diags);
@@ -259,35 +217,13 @@ pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Sit
     let nps_scores = tables::nps_scores(&sources, diags);
     checks::nps_measurements(&sources.nps, &nps_scores, diags);
 
-    let Sources {
-        root,
-        config,
-        insights,
-        personas,
-        journeys,
-        kano,
-        nps,
-        narratives,
-        templates,
-        theme_static,
-        ..
-    } = sources;
-    let insights: Vec<_> = insights
-        .into_iter()
-        .filter(|i| included(i.data.status))
-        .collect();
-    let mut narratives: Vec<_> = narratives
-        .into_iter()
-        .filter(|n| included(n.data.front.status))
-        .collect();
+    let Sources { root, config, insights, personas, journeys, kano, nps, narratives, templates, theme_static, .. } =
+        sources;
+    let insights: Vec<_> = insights.into_iter().filter(|i| included(i.data.status)).collect();
+    let mut narratives: Vec<_> = narratives.into_iter().filter(|n| included(n.data.front.status)).collect();
     narratives.sort_by(|a, b| {
-        let key = |n: &Item<Narrative>| {
-            (
-                n.data.front.order.unwrap_or(i64::MAX),
-                n.data.front.title.clone(),
-                n.id.clone(),
-            )
-        };
+        let key =
+            |n: &Item<Narrative>| (n.data.front.order.unwrap_or(i64::MAX), n.data.front.title.clone(), n.id.clone());
         key(a).cmp(&key(b))
     });
 
@@ -302,10 +238,7 @@ pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Sit
     add(RefKind::Journey, journeys.iter().map(|x| &x.id).collect());
     add(RefKind::Kano, kano.iter().map(|x| &x.id).collect());
     add(RefKind::Nps, nps.iter().map(|x| &x.id).collect());
-    add(
-        RefKind::Narrative,
-        narratives.iter().map(|x| &x.id).collect(),
-    );
+    add(RefKind::Narrative, narratives.iter().map(|x| &x.id).collect());
     add(RefKind::Bias, biases.iter().map(|x| &x.id).collect());
 
     let mut site = Site {
@@ -340,13 +273,8 @@ fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
             if !crate::load::is_valid_id(id) {
                 let (l, c) = crate::load::positions::locate_key(&item.file.text, &[Seg::Key(id)]);
                 diags.push(
-                    Diagnostic::error(
-                        &item.file.rel,
-                        l,
-                        c,
-                        format!("`{id}` is not a valid bias id"),
-                    )
-                    .with_help("ids use lower-case letters, digits and `-` only"),
+                    Diagnostic::error(&item.file.rel, l, c, format!("`{id}` is not a valid bias id"))
+                        .with_help("ids use lower-case letters, digits and `-` only"),
                 );
                 continue;
             }
@@ -373,9 +301,7 @@ fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
                                 c,
                                 format!("new bias `{id}` needs a `name` and a `description`"),
                             )
-                            .with_help(
-                                "only entries that override a built-in bias may leave fields out",
-                            ),
+                            .with_help("only entries that override a built-in bias may leave fields out"),
                         );
                         continue;
                     };
@@ -400,50 +326,32 @@ fn backlinks(site: &Site) -> Backlinks {
     for ins in &site.insights {
         for p in &ins.data.personas {
             if site.has(RefKind::Persona, p) {
-                b.persona_insights
-                    .entry(p.clone())
-                    .or_default()
-                    .push(ins.id.clone());
+                b.persona_insights.entry(p.clone()).or_default().push(ins.id.clone());
             }
         }
         for x in &ins.data.biases {
             if site.has(RefKind::Bias, x) {
-                b.bias_insights
-                    .entry(x.clone())
-                    .or_default()
-                    .push(ins.id.clone());
+                b.bias_insights.entry(x.clone()).or_default().push(ins.id.clone());
             }
         }
         if let (Some(j), Some(s)) = (&ins.data.journey, &ins.data.stage) {
-            b.stage_insights
-                .entry((j.clone(), s.clone()))
-                .or_default()
-                .push(ins.id.clone());
+            b.stage_insights.entry((j.clone(), s.clone())).or_default().push(ins.id.clone());
         }
     }
     for j in &site.journeys {
         if let Some(p) = &j.data.persona {
-            b.persona_journeys
-                .entry(p.clone())
-                .or_default()
-                .push(j.id.clone());
+            b.persona_journeys.entry(p.clone()).or_default().push(j.id.clone());
         }
         for (si, stage) in j.data.stages.iter().enumerate() {
             for (ti, step) in stage.steps.iter().enumerate() {
                 for id in &step.insights {
                     if site.has(RefKind::Insight, id) {
-                        b.insight_steps
-                            .entry(id.clone())
-                            .or_default()
-                            .push(StepRef {
-                                journey: j.id.clone(),
-                                stage: si,
-                                step: ti,
-                            });
-                        b.stage_insights
-                            .entry((j.id.clone(), stage.id.clone()))
-                            .or_default()
-                            .push(id.clone());
+                        b.insight_steps.entry(id.clone()).or_default().push(StepRef {
+                            journey: j.id.clone(),
+                            stage: si,
+                            step: ti,
+                        });
+                        b.stage_insights.entry((j.id.clone(), stage.id.clone())).or_default().push(id.clone());
                     }
                 }
             }
@@ -452,10 +360,7 @@ fn backlinks(site: &Site) -> Backlinks {
     for n in &site.narratives {
         for r in crate::markdown::scan(&n.data.body).0 {
             if r.kind == RefKind::Insight && site.has(RefKind::Insight, &r.id) {
-                b.insight_narratives
-                    .entry(r.id)
-                    .or_default()
-                    .push(n.id.clone());
+                b.insight_narratives.entry(r.id).or_default().push(n.id.clone());
             }
         }
     }

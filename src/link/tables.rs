@@ -15,10 +15,7 @@ struct Table {
 }
 
 fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(file.text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_reader(file.text.as_bytes());
     let header = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
         Err(e) => {
@@ -63,10 +60,7 @@ fn column(table: &Table, file: &SourceFile, name: &str, diags: &mut Diagnostics)
 }
 
 /// Tallies per (study, feature) from each study's `responses` CSV.
-pub(crate) fn kano_responses(
-    sources: &Sources,
-    diags: &mut Diagnostics,
-) -> BTreeMap<(String, String), Tally> {
+pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<(String, String), Tally> {
     let mut out = BTreeMap::new();
     for study in &sources.kano {
         let Some(path) = &study.data.responses else {
@@ -97,19 +91,12 @@ pub(crate) fn kano_responses(
                         1,
                         format!("unknown feature `{feature}` (not in {})", study.file.rel),
                     )
-                    .with_help(unknown_id_help(
-                        "feature",
-                        feature,
-                        features.iter().copied(),
-                    )),
+                    .with_help(unknown_id_help("feature", feature, features.iter().copied())),
                 );
                 continue;
             }
             let mut answers = [None, None];
-            for (slot, (col, what)) in answers
-                .iter_mut()
-                .zip([(func, "functional"), (dys, "dysfunctional")])
-            {
+            for (slot, (col, what)) in answers.iter_mut().zip([(func, "functional"), (dys, "dysfunctional")]) {
                 let value = get(col);
                 *slot = Answer::parse(value);
                 if slot.is_none() {
@@ -125,9 +112,7 @@ pub(crate) fn kano_responses(
                 }
             }
             if let [Some(f), Some(d)] = answers {
-                let tally = out
-                    .entry((study.id.clone(), feature.to_string()))
-                    .or_insert_with(Tally::default);
+                let tally = out.entry((study.id.clone(), feature.to_string())).or_insert_with(Tally::default);
                 kano::add(tally, kano::evaluate(f, d));
             }
         }
@@ -136,10 +121,7 @@ pub(crate) fn kano_responses(
 }
 
 /// Raw scores per (series, measurement index) from `scores` CSVs.
-pub(crate) fn nps_scores(
-    sources: &Sources,
-    diags: &mut Diagnostics,
-) -> BTreeMap<(String, usize), Vec<u8>> {
+pub(crate) fn nps_scores(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<(String, usize), Vec<u8>> {
     let mut out = BTreeMap::new();
     for series in &sources.nps {
         for (i, m) in series.data.measurements.iter().enumerate() {
@@ -159,13 +141,8 @@ pub(crate) fn nps_scores(
                 match value.parse::<u8>() {
                     Ok(s) if s <= 10 => scores.push(s),
                     _ => diags.push(
-                        Diagnostic::error(
-                            &file.rel,
-                            *line,
-                            1,
-                            format!("`{value}` is not an NPS score"),
-                        )
-                        .with_help("scores are whole numbers from 0 to 10"),
+                        Diagnostic::error(&file.rel, *line, 1, format!("`{value}` is not an NPS score"))
+                            .with_help("scores are whole numbers from 0 to 10"),
                     ),
                 }
             }

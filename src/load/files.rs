@@ -77,30 +77,18 @@ impl Walk {
     /// A walker for the project at `root`.
     pub fn new(root: &Path) -> Walk {
         let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        Walk {
-            root: root.to_path_buf(),
-            canonical_root,
-        }
+        Walk { root: root.to_path_buf(), canonical_root }
     }
 
     /// Walks `dir` (recursively or not) for files ending in one of `exts`.
     /// Results are sorted by path, so output never depends on the file system's order.
-    pub fn content_files(
-        &mut self,
-        diags: &mut Diagnostics,
-        dir: &str,
-        recursive: bool,
-        exts: &[&str],
-    ) -> Vec<Found> {
+    pub fn content_files(&mut self, diags: &mut Diagnostics, dir: &str, recursive: bool, exts: &[&str]) -> Vec<Found> {
         let base = self.root.join(dir);
         if !base.is_dir() {
             return Vec::new();
         }
         let mut found = Vec::new();
-        let walker = WalkDir::new(&base)
-            .follow_links(true)
-            .sort_by_file_name()
-            .min_depth(1);
+        let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name().min_depth(1);
         let mut it = walker.into_iter();
         while let Some(entry) = it.next() {
             let entry = match entry {
@@ -137,38 +125,22 @@ impl Walk {
                             1,
                             format!("sub-folders of {dir}/ are not read; this folder is ignored"),
                         )
-                        .with_help(
-                            "only insights/ may be split into sub-folders; move the files up",
-                        ),
+                        .with_help("only insights/ may be split into sub-folders; move the files up"),
                     );
                     it.skip_current_dir();
                 }
                 continue;
             }
             let path = entry.path();
-            let ext = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
+            let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
             if !exts.contains(&ext.as_str()) {
                 diags.push(
-                    Diagnostic::warning(
-                        &rel,
-                        1,
-                        1,
-                        format!("not a {} file; ignored", exts.join("/")),
-                    )
-                    .with_help(format!(
-                        "move other files to assets/; {dir}/ holds only .{} files",
-                        exts[0]
-                    )),
+                    Diagnostic::warning(&rel, 1, 1, format!("not a {} file; ignored", exts.join("/")))
+                        .with_help(format!("move other files to assets/; {dir}/ holds only .{} files", exts[0])),
                 );
                 continue;
             }
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             if !is_valid_id(&stem) {
                 diags.push(
                     Diagnostic::error(&rel, 1, 1, format!("`{stem}` is not a valid id: the file name is the id"))
@@ -179,39 +151,32 @@ impl Walk {
                 );
                 continue;
             }
-            found.push(Found {
-                id: stem,
-                path: path.to_path_buf(),
-                root: self.root.clone(),
-                ext,
-            });
+            found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext });
         }
         found
     }
 
     /// Files under `assets/`, project-relative, sorted.
     pub fn assets(&mut self, diags: &mut Diagnostics) -> Vec<String> {
-        self.plain_files(diags, &self.root.join("assets"))
-            .into_iter()
-            .map(|p| rel_path(&self.root, &p))
-            .collect()
+        self.plain_files(diags, &self.root.join("assets")).into_iter().map(|p| rel_path(&self.root, &p)).collect()
     }
 
     /// Template overrides (project `templates/`, then `themes/NAME/templates/`)
     /// and a custom theme's static files.
-    pub fn theme(
-        &mut self,
-        name: &str,
-        diags: &mut Diagnostics,
-    ) -> (BTreeMap<String, String>, Vec<(String, PathBuf)>) {
+    pub fn theme(&mut self, name: &str, diags: &mut Diagnostics) -> (BTreeMap<String, String>, Vec<(String, PathBuf)>) {
         let mut templates = BTreeMap::new();
         let mut statics = Vec::new();
         if name != "default" {
             let dir = self.root.join("themes").join(name);
             if !dir.is_dir() {
                 diags.push(
-                    Diagnostic::error("cxsite.yaml", 1, 1, format!("theme `{name}` not found: there is no folder themes/{name}/"))
-                        .with_help("use `theme: default`, or create the theme folder with templates/ and static/"),
+                    Diagnostic::error(
+                        "cxsite.yaml",
+                        1,
+                        1,
+                        format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                    )
+                    .with_help("use `theme: default`, or create the theme folder with templates/ and static/"),
                 );
             } else {
                 self.read_templates(diags, &dir.join("templates"), &mut templates);
@@ -226,12 +191,7 @@ impl Walk {
         (templates, statics)
     }
 
-    fn read_templates(
-        &mut self,
-        diags: &mut Diagnostics,
-        dir: &Path,
-        into: &mut BTreeMap<String, String>,
-    ) {
+    fn read_templates(&mut self, diags: &mut Diagnostics, dir: &Path, into: &mut BTreeMap<String, String>) {
         for p in self.plain_files(diags, dir) {
             match read_text(&self.root, &p) {
                 Ok(f) => {
@@ -248,11 +208,7 @@ impl Walk {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut it = WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .min_depth(1)
-            .into_iter();
+        let mut it = WalkDir::new(dir).follow_links(true).sort_by_file_name().min_depth(1).into_iter();
         while let Some(entry) = it.next() {
             let entry = match entry {
                 Ok(e) => e,
@@ -283,20 +239,14 @@ impl Walk {
     }
 
     fn walk_error(&self, diags: &mut Diagnostics, err: &walkdir::Error) {
-        let rel = err
-            .path()
-            .map(|p| rel_path(&self.root, p))
-            .unwrap_or_else(|| ".".into());
+        let rel = err.path().map(|p| rel_path(&self.root, p)).unwrap_or_else(|| ".".into());
         if let Some(ancestor) = err.loop_ancestor() {
             diags.push(
                 Diagnostic::error(
                     &rel,
                     1,
                     1,
-                    format!(
-                        "symbolic link loop: this points back to {}",
-                        rel_path(&self.root, ancestor)
-                    ),
+                    format!("symbolic link loop: this points back to {}", rel_path(&self.root, ancestor)),
                 )
                 .with_help("remove the link or point it somewhere that does not contain it"),
             );
@@ -313,8 +263,7 @@ impl Walk {
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error(&rel, 1, 1, format!("cannot read file: {e}"))
-            .with_help("check the file's permissions")
+        Diagnostic::error(&rel, 1, 1, format!("cannot read file: {e}")).with_help("check the file's permissions")
     })?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -327,21 +276,10 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             let bytes = e.as_bytes();
             let good = e.utf8_error().valid_up_to();
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..good]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&bytes[line_start..good])
-                .chars()
-                .count()
-                + 1;
-            Err(Diagnostic::error(
-                &rel,
-                line,
-                col,
-                format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[good]),
-            )
-            .with_help("save the file as UTF-8 in your editor"))
+            let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            Err(Diagnostic::error(&rel, line, col, format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[good]))
+                .with_help("save the file as UTF-8 in your editor"))
         }
     }
 }
@@ -359,8 +297,11 @@ impl PathProblem {
     /// A diagnostic for this problem with the YAML value at `file:line:col`.
     pub fn diagnostic(&self, file: &str, line: usize, col: usize, value: &str) -> Diagnostic {
         match self {
-            PathProblem::Escapes => Diagnostic::error(file, line, col, format!("path `{value}` points outside the project"))
-                .with_help("paths are relative to the project folder and must stay inside it; copy the file into assets/"),
+            PathProblem::Escapes => {
+                Diagnostic::error(file, line, col, format!("path `{value}` points outside the project")).with_help(
+                    "paths are relative to the project folder and must stay inside it; copy the file into assets/",
+                )
+            }
             PathProblem::Missing => Diagnostic::error(file, line, col, format!("file `{value}` not found"))
                 .with_help("paths are relative to the project folder (the one with cxsite.yaml)"),
         }
@@ -421,29 +362,16 @@ mod tests {
         assert!(is_valid_id("first-invoice-worry") && is_valid_id("2026-q1"));
         assert!(!is_valid_id("Bad Name") && !is_valid_id("-x") && !is_valid_id(""));
         assert_eq!(suggest_id("Bad Name"), "bad-name");
-        assert!(
-            is_ignored_name(".x.yaml.swp")
-                && is_ignored_name("a.yaml~")
-                && is_ignored_name("#a.yaml#")
-        );
+        assert!(is_ignored_name(".x.yaml.swp") && is_ignored_name("a.yaml~") && is_ignored_name("#a.yaml#"));
         assert!(!is_ignored_name("a.yaml"));
     }
 
     #[test]
     fn paths_may_not_escape() {
         let root = std::env::temp_dir();
-        assert_eq!(
-            resolve_project_path(&root, "../etc/passwd"),
-            Err(PathProblem::Escapes)
-        );
-        assert_eq!(
-            resolve_project_path(&root, "/etc/passwd"),
-            Err(PathProblem::Escapes)
-        );
-        assert_eq!(
-            resolve_project_path(&root, "a/../../b"),
-            Err(PathProblem::Escapes)
-        );
+        assert_eq!(resolve_project_path(&root, "../etc/passwd"), Err(PathProblem::Escapes));
+        assert_eq!(resolve_project_path(&root, "/etc/passwd"), Err(PathProblem::Escapes));
+        assert_eq!(resolve_project_path(&root, "a/../../b"), Err(PathProblem::Escapes));
         assert_eq!(normalise_rel("./a/../b.csv"), "b.csv");
     }
 }

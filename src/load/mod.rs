@@ -13,8 +13,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 pub use files::{
-    is_ignored_name, is_valid_id, normalise_rel as normalise_project_rel, resolve_project_path,
-    suggest_id, PathProblem,
+    is_ignored_name, is_valid_id, normalise_rel as normalise_project_rel, resolve_project_path, suggest_id, PathProblem,
 };
 
 use crate::config::Config;
@@ -109,35 +108,17 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, UsageError>
     let (config, config_file) = load_config(root, diags);
     let mut walk = files::Walk::new(root);
 
-    let insights = load_kind::<Insight>(
-        &walk.content_files(diags, "insights", true, &["yaml", "yml"]),
-        "insight",
-        diags,
-    );
-    let personas = load_kind::<Persona>(
-        &walk.content_files(diags, "personas", false, &["yaml", "yml"]),
-        "persona",
-        diags,
-    );
-    let journeys = load_kind::<Journey>(
-        &walk.content_files(diags, "journeys", false, &["yaml", "yml"]),
-        "journey",
-        diags,
-    );
-    let kano = load_kind::<KanoStudy>(
-        &walk.content_files(diags, "kano", false, &["yaml", "yml", "csv"]),
-        "Kano study",
-        diags,
-    );
-    let nps = load_kind::<NpsSeries>(
-        &walk.content_files(diags, "nps", false, &["yaml", "yml", "csv"]),
-        "NPS series",
-        diags,
-    );
-    let narratives = load_narratives(
-        &walk.content_files(diags, "narratives", false, &["md"]),
-        diags,
-    );
+    let insights =
+        load_kind::<Insight>(&walk.content_files(diags, "insights", true, &["yaml", "yml"]), "insight", diags);
+    let personas =
+        load_kind::<Persona>(&walk.content_files(diags, "personas", false, &["yaml", "yml"]), "persona", diags);
+    let journeys =
+        load_kind::<Journey>(&walk.content_files(diags, "journeys", false, &["yaml", "yml"]), "journey", diags);
+    let kano =
+        load_kind::<KanoStudy>(&walk.content_files(diags, "kano", false, &["yaml", "yml", "csv"]), "Kano study", diags);
+    let nps =
+        load_kind::<NpsSeries>(&walk.content_files(diags, "nps", false, &["yaml", "yml", "csv"]), "NPS series", diags);
+    let narratives = load_narratives(&walk.content_files(diags, "narratives", false, &["md"]), diags);
     let biases = load_biases(root, diags);
     let assets = walk.assets(diags);
     let (templates, theme_static) = walk.theme(&config.theme, diags);
@@ -163,20 +144,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, UsageError>
 }
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> (Config, Arc<SourceFile>) {
-    let placeholder = || {
-        serde_yaml::from_str::<Config>("title: Untitled").expect("a title is all a config needs")
-    };
+    let placeholder = || serde_yaml::from_str::<Config>("title: Untitled").expect("a title is all a config needs");
     let file = match files::read_text(root, &root.join(CONFIG_FILE)) {
         Ok(f) => Arc::new(f),
         Err(d) => {
             diags.push(d);
-            return (
-                placeholder(),
-                Arc::new(SourceFile {
-                    rel: CONFIG_FILE.into(),
-                    text: String::new(),
-                }),
-            );
+            return (placeholder(), Arc::new(SourceFile { rel: CONFIG_FILE.into(), text: String::new() }));
         }
     };
     match yaml::parse::<Config>(&file, &file.text, 1, CONFIG_FILE) {
@@ -204,22 +177,14 @@ fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
 }
 
 /// Reads and parses files of one kind in parallel; duplicates are errors.
-fn load_kind<T: DeserializeOwned + Send>(
-    paths: &[files::Found],
-    what: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Item<T>> {
+fn load_kind<T: DeserializeOwned + Send>(paths: &[files::Found], what: &str, diags: &mut Diagnostics) -> Vec<Item<T>> {
     let results: Vec<Result<Item<T>, Diagnostic>> = paths
         .par_iter()
         .filter(|f| f.ext != "csv")
         .map(|f| {
             let file = Arc::new(f.read()?);
             let data = yaml::parse::<T>(&file, &file.text, 1, what)?;
-            Ok(Item {
-                id: f.id.clone(),
-                file,
-                data,
-            })
+            Ok(Item { id: f.id.clone(), file, data })
         })
         .collect();
     collect_unique(results, what, diags)
@@ -231,36 +196,19 @@ fn load_narratives(paths: &[files::Found], diags: &mut Diagnostics) -> Vec<Item<
         .map(|f| {
             let file = Arc::new(f.read()?);
             let Some((fm, body, body_line)) = split_front_matter(&file.text) else {
-                return Err(Diagnostic::error(
-                    &file.rel,
-                    1,
-                    1,
-                    "a narrative must start with YAML front matter",
-                )
-                .with_help("begin the file with `---`, a line `title: …`, and `---`"));
+                return Err(Diagnostic::error(&file.rel, 1, 1, "a narrative must start with YAML front matter")
+                    .with_help("begin the file with `---`, a line `title: …`, and `---`"));
             };
             let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
-            let narrative = Narrative {
-                front,
-                body: body.to_string(),
-                body_line,
-            };
-            Ok(Item {
-                id: f.id.clone(),
-                file,
-                data: narrative,
-            })
+            let narrative = Narrative { front, body: body.to_string(), body_line };
+            Ok(Item { id: f.id.clone(), file, data: narrative })
         })
         .collect();
     collect_unique(results, "narrative", diags)
 }
 
 /// Keeps the good items, reports the bad ones and duplicate ids.
-fn collect_unique<T>(
-    results: Vec<Result<Item<T>, Diagnostic>>,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Item<T>> {
+fn collect_unique<T>(results: Vec<Result<Item<T>, Diagnostic>>, what: &str, diags: &mut Diagnostics) -> Vec<Item<T>> {
     let mut items: Vec<Item<T>> = Vec::with_capacity(results.len());
     let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
     for r in results {
@@ -274,9 +222,7 @@ fn collect_unique<T>(
                             1,
                             format!("duplicate {what} id `{}`: also defined in {other}", item.id),
                         )
-                        .with_help(
-                            "ids are file stems and must be unique; rename one of the two files",
-                        ),
+                        .with_help("ids are file stems and must be unique; rename one of the two files"),
                     );
                 } else {
                     first_seen.insert(item.id.clone(), item.file.rel.clone());
@@ -291,10 +237,7 @@ fn collect_unique<T>(
 }
 
 fn load_biases(root: &Path, diags: &mut Diagnostics) -> Option<Item<BTreeMap<String, BiasEntry>>> {
-    let path = ["biases.yaml", "biases.yml"]
-        .iter()
-        .map(|n| root.join(n))
-        .find(|p| p.is_file())?;
+    let path = ["biases.yaml", "biases.yml"].iter().map(|n| root.join(n)).find(|p| p.is_file())?;
     let file = match files::read_text(root, &path) {
         Ok(f) => Arc::new(f),
         Err(d) => {
@@ -303,18 +246,10 @@ fn load_biases(root: &Path, diags: &mut Diagnostics) -> Option<Item<BTreeMap<Str
         }
     };
     if file.text.trim().is_empty() {
-        return Some(Item {
-            id: "biases".into(),
-            file,
-            data: BTreeMap::new(),
-        });
+        return Some(Item { id: "biases".into(), file, data: BTreeMap::new() });
     }
     match yaml::parse(&file, &file.text, 1, "biases.yaml") {
-        Ok(data) => Some(Item {
-            id: "biases".into(),
-            file,
-            data,
-        }),
+        Ok(data) => Some(Item { id: "biases".into(), file, data }),
         Err(d) => {
             diags.push(d);
             None

@@ -33,19 +33,11 @@ struct Tree {
 }
 
 impl Tree {
-    fn add(
-        &mut self,
-        pos: (usize, usize),
-        node: Node,
-        scalar_text: Option<String>,
-    ) -> Option<usize> {
+    fn add(&mut self, pos: (usize, usize), node: Node, scalar_text: Option<String>) -> Option<usize> {
         // A scalar in key position of a mapping is a key, not a node.
         if let Some(&parent) = self.stack.last() {
             if matches!(self.nodes[parent].1, Node::Map(_)) {
-                let slot = self
-                    .pending_key
-                    .last_mut()
-                    .expect("one pending slot per open mapping");
+                let slot = self.pending_key.last_mut().expect("one pending slot per open mapping");
                 if slot.is_none() {
                     *slot = Some((scalar_text.unwrap_or_default(), pos));
                     return None;
@@ -86,24 +78,13 @@ impl MarkedEventReceiver for Tree {
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
-                let node = if is_map {
-                    Node::Map(Vec::new())
-                } else {
-                    Node::Seq(Vec::new())
-                };
+                let node = if is_map { Node::Map(Vec::new()) } else { Node::Seq(Vec::new()) };
                 // A collection used as a mapping key: record an empty key so the walk stays aligned.
                 let id = match self.add(pos, node, None) {
                     Some(id) => id,
                     None => {
                         let id = self.nodes.len();
-                        self.nodes.push((
-                            pos,
-                            if is_map {
-                                Node::Map(Vec::new())
-                            } else {
-                                Node::Seq(Vec::new())
-                            },
-                        ));
+                        self.nodes.push((pos, if is_map { Node::Map(Vec::new()) } else { Node::Seq(Vec::new()) }));
                         id
                     }
                 };
@@ -149,17 +130,12 @@ fn locate_inner(text: &str, path: &[Seg], want_key: bool) -> (usize, usize) {
     for (i, seg) in path.iter().enumerate() {
         let last = i + 1 == path.len();
         let next = match (&tree.nodes[current].1, seg) {
-            (Node::Map(entries), Seg::Key(k)) => {
-                entries
-                    .iter()
-                    .find(|(key, ..)| key == k)
-                    .map(|(_, kpos, v)| {
-                        if last && want_key {
-                            best = *kpos;
-                        }
-                        *v
-                    })
-            }
+            (Node::Map(entries), Seg::Key(k)) => entries.iter().find(|(key, ..)| key == k).map(|(_, kpos, v)| {
+                if last && want_key {
+                    best = *kpos;
+                }
+                *v
+            }),
             (Node::Seq(items), Seg::Index(n)) => items.get(*n).copied(),
             _ => None,
         };
@@ -180,19 +156,14 @@ fn locate_inner(text: &str, path: &[Seg], want_key: bool) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    const DOC: &str = "title: A\npersonas: [anna, bert]\nstages:\n  - id: one\n    steps:\n      - name: x\n        emotion: 5\n";
+    const DOC: &str =
+        "title: A\npersonas: [anna, bert]\nstages:\n  - id: one\n    steps:\n      - name: x\n        emotion: 5\n";
 
     #[test]
     fn finds_values_by_path() {
         assert_eq!(locate(DOC, &[Seg::Key("title")]), (1, 8));
         assert_eq!(locate(DOC, &[Seg::Key("personas"), Seg::Index(1)]), (2, 18));
-        let p = [
-            Seg::Key("stages"),
-            Seg::Index(0),
-            Seg::Key("steps"),
-            Seg::Index(0),
-            Seg::Key("emotion"),
-        ];
+        let p = [Seg::Key("stages"), Seg::Index(0), Seg::Key("steps"), Seg::Index(0), Seg::Key("emotion")];
         assert_eq!(locate(DOC, &p), (7, 18));
         assert_eq!(locate_key(DOC, &p), (7, 9));
     }

@@ -15,11 +15,8 @@ pub fn parse<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(
-            Diagnostic::error(&file.rel, first_line, 1, format!("{what} is empty")).with_help(
-                format!("{what} needs at least {}", required_keys_hint(what)),
-            ),
-        );
+        return Err(Diagnostic::error(&file.rel, first_line, 1, format!("{what} is empty"))
+            .with_help(format!("{what} needs at least {}", required_keys_hint(what))));
     }
     serde_yaml::from_str::<T>(text).map_err(|e| translate(file, text, first_line, &e))
 }
@@ -38,12 +35,7 @@ fn required_keys_hint(what: &str) -> &'static str {
 }
 
 /// Turns one serde_yaml error into a diagnostic with line, message and help.
-fn translate(
-    file: &SourceFile,
-    text: &str,
-    first_line: usize,
-    e: &serde_yaml::Error,
-) -> Diagnostic {
+fn translate(file: &SourceFile, text: &str, first_line: usize, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
     // serde_yaml appends " at line L column C"; the location comes separately.
     let msg = match full.find(" at line ") {
@@ -52,46 +44,32 @@ fn translate(
     };
     // A leading `path.to[0].field: ` names where in the document it happened.
     let (path, detail) = split_path(&msg);
-    let (mut line, mut col) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
+    let (mut line, mut col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
     let help;
     let message;
     if let Some(rest) = detail.strip_prefix("unknown field `") {
         let (name, expected) = split_backticked(rest);
         message = format!("unknown key `{name}`{}", in_path(path));
-        help = Some(
-            match did_you_mean(name, expected.iter().map(String::as_str)) {
-                Some(close) => format!(
-                    "did you mean `{close}`? allowed keys: {}",
-                    expected.join(", ")
-                ),
-                None => format!("allowed keys: {}", expected.join(", ")),
-            },
-        );
+        help = Some(match did_you_mean(name, expected.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`? allowed keys: {}", expected.join(", ")),
+            None => format!("allowed keys: {}", expected.join(", ")),
+        });
     } else if let Some(rest) = detail.strip_prefix("unknown variant `") {
         let (name, expected) = split_backticked(rest);
         message = format!("`{name}` is not an allowed value{}", in_path(path));
         let list = expected.join(" | ");
-        help = Some(
-            match did_you_mean(name, expected.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`? allowed values: {list}"),
-                None => format!("allowed values: {list}"),
-            },
-        );
+        help = Some(match did_you_mean(name, expected.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`? allowed values: {list}"),
+            None => format!("allowed values: {list}"),
+        });
     } else if let Some(rest) = detail.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
         message = format!("missing required key `{name}`{}", in_path(path));
         help = Some(format!("add `{name}: …`"));
-    } else if detail.contains("duplicate entry with key") || detail.starts_with("duplicate field `")
-    {
-        let key = if detail.starts_with("duplicate field") {
-            detail.split('`').nth(1)
-        } else {
-            detail.split('"').nth(1)
-        }
-        .unwrap_or("");
+    } else if detail.contains("duplicate entry with key") || detail.starts_with("duplicate field `") {
+        let key =
+            if detail.starts_with("duplicate field") { detail.split('`').nth(1) } else { detail.split('"').nth(1) }
+                .unwrap_or("");
         message = format!("key `{key}` appears twice{}", in_path(path));
         help = Some("remove one of them; the second would silently win".to_string());
         if let Some(l) = second_key_line(text, key) {
@@ -101,19 +79,15 @@ fn translate(
     } else if detail.contains("did not match any variant of untagged enum OneOrMany") {
         message = format!("expected a list of ids{}", in_path(path));
         help = Some("write `[id-one, id-two]` or a single id".to_string());
-    } else if detail.contains("repetition limit exceeded")
-        || detail.contains("recursion limit exceeded")
-    {
-        message =
-            "the YAML expands too much (aliases nested too deep or repeated too often)".to_string();
+    } else if detail.contains("repetition limit exceeded") || detail.contains("recursion limit exceeded") {
+        message = "the YAML expands too much (aliases nested too deep or repeated too often)".to_string();
         help = Some("write the values out instead of using `&anchors` and `*aliases`".to_string());
     } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
         message = format!("{}{}", detail, in_path(path));
         help = Some(type_help(detail));
     } else {
         message = format!("YAML syntax error: {detail}");
-        help =
-            Some("check the indentation and quoting on this line or the one before it".to_string());
+        help = Some("check the indentation and quoting on this line or the one before it".to_string());
     }
     if e.location().is_none() && !path.is_empty() && !message.contains("appears twice") {
         (line, col) = locate_key(text, &path_segments(path));
@@ -126,10 +100,7 @@ fn type_help(detail: &str) -> String {
         "write a list: `[a, b]` or one `- item` per line".to_string()
     } else if detail.contains("expected a string") {
         "write plain text; quote it if it starts with a special character".to_string()
-    } else if detail.contains("expected i64")
-        || detail.contains("expected u64")
-        || detail.contains("expected f64")
-    {
+    } else if detail.contains("expected i64") || detail.contains("expected u64") || detail.contains("expected f64") {
         "write a number".to_string()
     } else if detail.contains("expected a boolean") {
         "write `true` or `false`".to_string()
@@ -150,11 +121,8 @@ fn in_path(path: &str) -> String {
 fn split_path(msg: &str) -> (&str, &str) {
     if let Some(i) = msg.find(": ") {
         let head = &msg[..i];
-        let is_path = !head.is_empty()
-            && head
-                .chars()
-                .all(|c| c.is_alphanumeric() || "_-.[]".contains(c))
-            && !head.contains(' ');
+        let is_path =
+            !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || "_-.[]".contains(c)) && !head.contains(' ');
         if is_path {
             return (head, &msg[i + 2..]);
         }
@@ -185,12 +153,7 @@ fn path_segments(path: &str) -> Vec<Seg<'_>> {
 fn split_backticked(rest: &str) -> (&str, Vec<String>) {
     let name = rest.split('`').next().unwrap_or(rest);
     let tail = &rest[name.len()..];
-    let expected = tail
-        .split('`')
-        .skip(2)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
+    let expected = tail.split('`').skip(2).step_by(2).map(str::to_string).collect();
     (name, expected)
 }
 
@@ -214,10 +177,7 @@ mod tests {
     use crate::model::Insight;
 
     fn err(text: &str) -> Diagnostic {
-        let file = SourceFile {
-            rel: "insights/a.yaml".into(),
-            text: text.into(),
-        };
+        let file = SourceFile { rel: "insights/a.yaml".into(), text: text.into() };
         parse::<Insight>(&file, text, 1, "insight").unwrap_err()
     }
 

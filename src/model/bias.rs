@@ -40,8 +40,8 @@ pub const CATALOGUE_YAML: &str = include_str!("bias_catalogue.yaml");
 
 /// The built-in catalogue, parsed.
 pub fn builtin() -> BTreeMap<String, Bias> {
-    let raw: BTreeMap<String, BiasEntry> = serde_yaml::from_str(CATALOGUE_YAML)
-        .expect("the built-in bias catalogue is valid YAML (tested)");
+    let raw: BTreeMap<String, BiasEntry> =
+        serde_yaml::from_str(CATALOGUE_YAML).expect("the built-in bias catalogue is valid YAML (tested)");
     raw.into_iter()
         .map(|(id, e)| {
             let bias = Bias {
@@ -63,11 +63,7 @@ mod tests {
         let all = super::builtin();
         assert!(all.len() >= 15, "{} entries", all.len());
         for b in all.values() {
-            assert!(
-                !b.name.is_empty() && !b.description.is_empty() && b.source.is_some(),
-                "{}",
-                b.id
-            );
+            assert!(!b.name.is_empty() && !b.description.is_empty() && b.source.is_some(), "{}", b.id);
         }
         for id in [
             "loss-aversion",

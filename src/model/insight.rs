@@ -92,15 +92,8 @@ pub enum EvidenceType {
 }
 
 impl Choices for EvidenceType {
-    const CHOICES: &'static [&'static str] = &[
-        "interview",
-        "survey",
-        "observation",
-        "analytics",
-        "social",
-        "nps",
-        "desk",
-    ];
+    const CHOICES: &'static [&'static str] =
+        &["interview", "survey", "observation", "analytics", "social", "nps", "desk"];
 }
 
 /// high | medium | low.

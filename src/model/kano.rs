@@ -88,14 +88,8 @@ pub enum KanoCategory {
 }
 
 impl Choices for KanoCategory {
-    const CHOICES: &'static [&'static str] = &[
-        "basic",
-        "performance",
-        "delight",
-        "indifferent",
-        "reverse",
-        "questionable",
-    ];
+    const CHOICES: &'static [&'static str] =
+        &["basic", "performance", "delight", "indifferent", "reverse", "questionable"];
 }
 
 impl KanoCategory {

@@ -87,14 +87,10 @@ pub fn fact_text(v: &serde_yaml::Value) -> String {
         serde_yaml::Value::Bool(b) => b.to_string(),
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Sequence(items) => {
-            items.iter().map(fact_text).collect::<Vec<_>>().join(", ")
+        serde_yaml::Value::Sequence(items) => items.iter().map(fact_text).collect::<Vec<_>>().join(", "),
+        serde_yaml::Value::Mapping(m) => {
+            m.iter().map(|(k, v)| format!("{}: {}", fact_text(k), fact_text(v))).collect::<Vec<_>>().join("; ")
         }
-        serde_yaml::Value::Mapping(m) => m
-            .iter()
-            .map(|(k, v)| format!("{}: {}", fact_text(k), fact_text(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
         serde_yaml::Value::Tagged(t) => fact_text(&t.value),
     }
 }

@@ -60,7 +60,6 @@ pub fn site_info(site: &Site) -> Value {
             "narratives": site.narratives.len(),
             "biases": site.biases.len(),
         },
-        "chapters": site.narratives.iter().map(|n| link_value(RefKind::Narrative, &n.id, &n.data.front.title)).collect::<Vec<_>>(),
     })
 }
 
@@ -71,22 +70,8 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
         Page::Index => {
             let mut featured: Vec<&Item<Insight>> = site.insights.iter().collect();
             featured.sort_by_key(|i| (i.data.impact, i.data.confidence, i.data.title.clone()));
-            ctx.insert(
-                "featured",
-                &featured
-                    .iter()
-                    .take(6)
-                    .map(|i| insight_card(site, i))
-                    .collect::<Vec<_>>(),
-            );
-            ctx.insert(
-                "chapters",
-                &site
-                    .narratives
-                    .iter()
-                    .map(|n| narrative_card(n))
-                    .collect::<Vec<_>>(),
-            );
+            ctx.insert("featured", &featured.iter().take(6).map(|i| insight_card(site, i)).collect::<Vec<_>>());
+            ctx.insert("chapters", &site.narratives.iter().map(|n| narrative_card(n)).collect::<Vec<_>>());
             ctx.insert("page_title", i18n::label(lang, "home"));
         }
         Page::Report => {
@@ -103,14 +88,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             ctx.insert("page_title", i18n::label(lang, "report"));
         }
         Page::Insights => {
-            ctx.insert(
-                "insights",
-                &site
-                    .insights
-                    .iter()
-                    .map(|i| insight_card(site, i))
-                    .collect::<Vec<_>>(),
-            );
+            // The cards themselves are pre-rendered by the renderer.
             ctx.insert("page_title", i18n::label(lang, "insights"));
         }
         Page::Insight(i) => {
@@ -119,14 +97,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             ctx.insert("page_title", &it.data.title);
         }
         Page::Personas => {
-            ctx.insert(
-                "personas",
-                &site
-                    .personas
-                    .iter()
-                    .map(|p| persona_card(site, p))
-                    .collect::<Vec<_>>(),
-            );
+            ctx.insert("personas", &site.personas.iter().map(|p| persona_card(site, p)).collect::<Vec<_>>());
             ctx.insert("page_title", i18n::label(lang, "personas"));
         }
         Page::Persona(i) => {
@@ -135,14 +106,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             ctx.insert("page_title", &p.data.name);
         }
         Page::Journeys => {
-            ctx.insert(
-                "journeys",
-                &site
-                    .journeys
-                    .iter()
-                    .map(|j| journey_card(site, j))
-                    .collect::<Vec<_>>(),
-            );
+            ctx.insert("journeys", &site.journeys.iter().map(|j| journey_card(site, j)).collect::<Vec<_>>());
             ctx.insert("page_title", i18n::label(lang, "journeys"));
         }
         Page::Journey(i) => {
@@ -151,39 +115,24 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             ctx.insert("page_title", &j.data.title);
         }
         Page::KanoList => {
-            ctx.insert(
-                "studies",
-                &(0..site.kano.len())
-                    .map(|i| kano_card(site, results, i))
-                    .collect::<Vec<_>>(),
-            );
+            ctx.insert("studies", &(0..site.kano.len()).map(|i| kano_card(site, results, i)).collect::<Vec<_>>());
             ctx.insert("page_title", i18n::label(lang, "kano"));
         }
         Page::Kano(i) => {
             let k = &site.kano[i];
             let mut v = kano_card(site, results, i);
-            v["description_html"] = json!(k
-                .data
-                .description
-                .as_deref()
-                .map(|d| pr.markdown(d, "kano")));
+            v["description_html"] = json!(k.data.description.as_deref().map(|d| pr.markdown(d, "kano")));
             ctx.insert("study", &v);
             ctx.insert("page_title", &k.data.title);
         }
         Page::NpsList => {
-            ctx.insert(
-                "series",
-                &(0..site.nps.len())
-                    .map(|i| nps_card(site, results, i))
-                    .collect::<Vec<_>>(),
-            );
+            ctx.insert("series", &(0..site.nps.len()).map(|i| nps_card(site, results, i)).collect::<Vec<_>>());
             ctx.insert("page_title", i18n::label(lang, "nps"));
         }
         Page::Nps(i) => {
             let n = &site.nps[i];
             let mut v = nps_card(site, results, i);
-            v["description_html"] =
-                json!(n.data.description.as_deref().map(|d| pr.markdown(d, "nps")));
+            v["description_html"] = json!(n.data.description.as_deref().map(|d| pr.markdown(d, "nps")));
             ctx.insert("series", &v);
             ctx.insert("page_title", &n.data.title);
         }
@@ -192,7 +141,8 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
                 .biases
                 .iter()
                 .map(|b| {
-                    let insights = site.backlinks.bias_insights.get(&b.id).map(|ids| insight_links(site, ids)).unwrap_or_default();
+                    let insights =
+                        site.backlinks.bias_insights.get(&b.id).map(|ids| insight_links(site, ids)).unwrap_or_default();
                     json!({ "id": b.id, "name": b.name, "description": b.description, "source": b.source,
                             "from_project": b.from_project, "insights": insights })
                 })
@@ -205,11 +155,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             let mut v = narrative_card(n);
             v["html"] = json!(pr.markdown(&n.data.body, &n.id));
             ctx.insert("narrative", &v);
-            ctx.insert(
-                "previous",
-                &i.checked_sub(1)
-                    .map(|p| narrative_card(&site.narratives[p])),
-            );
+            ctx.insert("previous", &i.checked_sub(1).map(|p| narrative_card(&site.narratives[p])));
             ctx.insert("next", &site.narratives.get(i + 1).map(narrative_card));
             ctx.insert("page_title", &n.data.front.title);
         }
@@ -239,15 +185,8 @@ pub fn insight_card(site: &Site, it: &Item<Insight>) -> Value {
         .map(|p| link_value(RefKind::Persona, &p.id, &p.data.name))
         .collect();
     let journey = d.journey.as_deref().and_then(|j| site.journey(j));
-    let stage = journey.and_then(|j| {
-        d.stage
-            .as_deref()
-            .and_then(|s| j.data.stages.iter().find(|st| st.id == s))
-    });
-    let layer_count = [&d.emotional, &d.functional, &d.breakthrough]
-        .iter()
-        .filter(|l| l.is_some())
-        .count();
+    let stage = journey.and_then(|j| d.stage.as_deref().and_then(|s| j.data.stages.iter().find(|st| st.id == s)));
+    let layer_count = [&d.emotional, &d.functional, &d.breakthrough].iter().filter(|l| l.is_some()).count();
     json!({
         "id": it.id,
         "title": d.title,
@@ -326,16 +265,9 @@ fn insight_page(site: &Site, pr: &PageResolver, it: &Item<Insight>) -> Value {
 
 /// Initials for an avatar: first letters of the first and last word.
 fn initials(name: &str) -> String {
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let first = |w: &str| {
-        w.chars()
-            .next()
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default()
-    };
+    let words: Vec<&str> =
+        name.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let first = |w: &str| w.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
     match words.as_slice() {
         [] => "?".into(),
         [one] => first(one),
@@ -345,9 +277,7 @@ fn initials(name: &str) -> String {
 
 /// A stable colour slot (0–5) for an avatar.
 fn colour_slot(id: &str) -> u32 {
-    id.bytes()
-        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
-        % 6
+    id.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % 6
 }
 
 /// The short form of a persona: lists, cards and embeds.
@@ -372,22 +302,14 @@ fn persona_page(site: &Site, pr: &PageResolver, p: &Item<Persona>) -> Value {
     let d = &p.data;
     let mut v = persona_card(site, p);
     v["about_html"] = json!(d.about.as_deref().map(|a| pr.markdown(a, "about")));
-    v["facts"] = json!(d
-        .facts
-        .iter()
-        .map(|(k, val)| json!({ "key": k, "value": fact_text(val) }))
-        .collect::<Vec<_>>());
+    v["facts"] = json!(d.facts.iter().map(|(k, val)| json!({ "key": k, "value": fact_text(val) })).collect::<Vec<_>>());
     v["lists"] = json!([
         { "key": "goals", "items": d.goals }, { "key": "needs", "items": d.needs },
         { "key": "pains", "items": d.pains }, { "key": "motivations", "items": d.motivations },
         { "key": "behaviours", "items": d.behaviours }, { "key": "channels", "items": d.channels },
     ]);
-    v["insights"] = json!(site
-        .backlinks
-        .persona_insights
-        .get(&p.id)
-        .map(|ids| insight_links(site, ids))
-        .unwrap_or_default());
+    v["insights"] =
+        json!(site.backlinks.persona_insights.get(&p.id).map(|ids| insight_links(site, ids)).unwrap_or_default());
     v["journeys"] = json!(site
         .backlinks
         .persona_journeys
@@ -442,9 +364,7 @@ fn journey_page(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value {
 
 fn feature_value(f: &FeatureResult) -> Value {
     let num = |x: Option<f64>| x.map(fixed2);
-    let tally = f
-        .tally
-        .map(|t| json!({ "A": t.A, "O": t.O, "M": t.M, "I": t.I, "R": t.R, "Q": t.Q }));
+    let tally = f.tally.map(|t| json!({ "A": t.A, "O": t.O, "M": t.M, "I": t.I, "R": t.R, "Q": t.Q }));
     json!({
         "id": f.id, "name": f.name, "category": f.category.as_str(), "computed": f.computed,
         "better": num(f.better), "worse": num(f.worse),
@@ -460,11 +380,8 @@ fn feature_value(f: &FeatureResult) -> Value {
 /// A Kano study with its computed features.
 pub fn kano_card(site: &Site, results: &Results, i: usize) -> Value {
     let k = &site.kano[i];
-    let features: Vec<Value> = results
-        .kano
-        .get(&k.id)
-        .map(|fs| fs.iter().map(feature_value).collect())
-        .unwrap_or_default();
+    let features: Vec<Value> =
+        results.kano.get(&k.id).map(|fs| fs.iter().map(feature_value).collect()).unwrap_or_default();
     let mut counts = serde_json::Map::new();
     if let Some(fs) = results.kano.get(&k.id) {
         for f in fs {
@@ -472,11 +389,7 @@ pub fn kano_card(site: &Site, results: &Results, i: usize) -> Value {
             *e = json!(e.as_u64().unwrap_or(0) + 1);
         }
     }
-    let respondents = results
-        .kano
-        .get(&k.id)
-        .and_then(|fs| fs.iter().map(|f| f.n).max())
-        .unwrap_or(0);
+    let respondents = results.kano.get(&k.id).and_then(|fs| fs.iter().map(|f| f.n).max()).unwrap_or(0);
     json!({ "id": k.id, "title": k.data.title, "url": url(RefKind::Kano, &k.id), "features": features,
             "category_counts": counts, "respondents": respondents,
             "has_history": k.data.features.iter().any(|f| !f.history.is_empty()) })
@@ -497,11 +410,8 @@ fn period_value(p: &PeriodResult) -> Value {
 /// An NPS series with its computed periods.
 pub fn nps_card(site: &Site, results: &Results, i: usize) -> Value {
     let n = &site.nps[i];
-    let periods: Vec<Value> = results
-        .nps
-        .get(&n.id)
-        .map(|ps| ps.iter().map(period_value).collect())
-        .unwrap_or_default();
+    let periods: Vec<Value> =
+        results.nps.get(&n.id).map(|ps| ps.iter().map(period_value).collect()).unwrap_or_default();
     let latest = periods.last().cloned();
     json!({ "id": n.id, "title": n.data.title, "url": url(RefKind::Nps, &n.id), "periods": periods, "latest": latest })
 }

@@ -4,6 +4,7 @@
 mod context;
 mod theme;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
 
@@ -126,6 +127,8 @@ impl Page {
 /// The theme and the data, ready to render any page.
 pub struct Renderer<'a> {
     tera: Tera,
+    /// Every insight's card, rendered once (in parallel) for root-level list pages.
+    insight_cards: Vec<String>,
     site: &'a Site,
     results: &'a Results,
     labels: Value,
@@ -141,16 +144,16 @@ impl<'a> Renderer<'a> {
     /// Loads the theme (built-in, custom, overrides) for `site`.
     pub fn new(site: &'a Site, results: &'a Results) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let tera = theme::load(site)?;
-        let labels =
-            serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
+        let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
-        Ok(Renderer {
-            tera,
-            site,
-            results,
-            labels,
-            site_info,
-        })
+        let mut r = Renderer { tera, site, results, labels, site_info, insight_cards: Vec::new() };
+        r.insight_cards = site
+            .insights
+            .par_iter()
+            .map(|i| r.partial("partials/insight-card.html", "", context::insight_card(site, i)))
+            .collect::<Result<_, _>>()
+            .map_err(|d| vec![d])?;
+        Ok(r)
     }
 
     /// Renders one page to HTML.
@@ -162,31 +165,32 @@ impl<'a> Renderer<'a> {
         ctx.insert("t", &self.labels);
         ctx.insert("site", &self.site_info);
         ctx.insert("page_path", &path);
-        let pr = PageResolver {
-            r: self,
-            root: &root,
-            in_report: *page == Page::Report,
-        };
+        let pr = PageResolver { r: self, root: &root, in_report: *page == Page::Report };
+        if *page == Page::Insights {
+            ctx.insert("cards", &self.insight_cards);
+        }
         context::page(self.site, self.results, &pr, page, &mut ctx);
-        self.tera
-            .render(page.template(), &ctx)
-            .map_err(|e| template_error(page.template(), &e))
+        self.tera.render(page.template(), &ctx).map_err(|e| template_error(page.template(), &e))
     }
 
-    /// Renders an embed template (`embeds/KIND.html`) with `item`.
-    fn embed(&self, kind: &str, root: &str, item: Value) -> String {
+    /// Renders a partial template with `item`, `root` and the labels.
+    fn partial(&self, name: &str, root: &str, item: Value) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("root", root);
         ctx.insert("t", &self.labels);
         ctx.insert("item", &item);
-        let name = format!("embeds/{kind}.html");
-        self.tera.render(&name, &ctx).unwrap_or_else(|e| {
-            let d = template_error(&name, &e);
-            format!(
-                "<div class=\"embed-error\">{}</div>",
-                theme::escape_html(&d.message)
-            )
-        })
+        self.tera.render(name, &ctx).map_err(|e| template_error(name, &e))
+    }
+
+    /// Renders an embed template (`embeds/KIND.html`) with `item`.
+    fn embed(&self, kind: &str, root: &str, item: Value) -> String {
+        self.partial(&format!("embeds/{kind}.html"), root, item)
+            .unwrap_or_else(|d| format!("<div class=\"embed-error\">{}</div>", theme::escape_html(&d.message)))
+    }
+
+    /// The pre-rendered insight cards, in `site.insights` order.
+    pub fn insight_cards(&self) -> &[String] {
+        &self.insight_cards
     }
 }
 
@@ -214,10 +218,7 @@ pub struct PageResolver<'r, 'a> {
 impl PageResolver<'_, '_> {
     /// Renders Markdown for this page; `prefix` keeps footnote ids unique.
     pub fn markdown(&self, text: &str, prefix: &str) -> String {
-        let opts = markdown::RenderOptions {
-            allow_html: self.r.site.config.allow_html,
-            footnote_prefix: prefix,
-        };
+        let opts = markdown::RenderOptions { allow_html: self.r.site.config.allow_html, footnote_prefix: prefix };
         markdown::render(text, self, &opts)
     }
 
@@ -229,10 +230,13 @@ impl PageResolver<'_, '_> {
 
 impl Resolver for PageResolver<'_, '_> {
     fn href(&self, kind: RefKind, id: &str) -> Option<String> {
-        self.r
-            .site
-            .has(kind, id)
-            .then(|| format!("{}{}", self.root, url(kind, id)))
+        if !self.r.site.has(kind, id) {
+            return None;
+        }
+        if self.in_report && kind == RefKind::Narrative {
+            return Some(format!("#{id}"));
+        }
+        Some(format!("{}{}", self.root, url(kind, id)))
     }
 
     fn embed(&self, kind: RefKind, id: &str) -> Option<String> {
@@ -241,12 +245,8 @@ impl Resolver for PageResolver<'_, '_> {
             RefKind::Insight => site.insight(id).map(|i| context::insight_card(site, i)),
             RefKind::Persona => site.persona(id).map(|p| context::persona_card(site, p)),
             RefKind::Journey => site.journey(id).map(|j| context::journey_card(site, j)),
-            RefKind::Kano => site
-                .position(kind, id)
-                .map(|i| context::kano_card(site, self.r.results, i)),
-            RefKind::Nps => site
-                .position(kind, id)
-                .map(|i| context::nps_card(site, self.r.results, i)),
+            RefKind::Kano => site.position(kind, id).map(|i| context::kano_card(site, self.r.results, i)),
+            RefKind::Nps => site.position(kind, id).map(|i| context::nps_card(site, self.r.results, i)),
             RefKind::Narrative | RefKind::Bias => None,
         }?;
         Some(self.r.embed(kind.as_str(), self.root, item))

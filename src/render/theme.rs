@@ -52,11 +52,7 @@ pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
     tera.add_raw_templates(templates).map_err(|e| {
         // Name the override that broke, when the message names one.
         let text = e.to_string();
-        let name = site
-            .templates
-            .keys()
-            .find(|n| text.contains(n.as_str()))
-            .map_or("(theme)", String::as_str);
+        let name = site.templates.keys().find(|n| text.contains(n.as_str())).map_or("(theme)", String::as_str);
         vec![super::template_error(name, &e)]
     })?;
     Ok(tera)

@@ -17,11 +17,7 @@ pub fn repo(rel: &str) -> PathBuf {
 
 /// Runs `cxsite ARGS` and returns its output.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the cxsite binary runs")
+    Command::new(BIN).args(args).env("NO_COLOR", "1").output().expect("the cxsite binary runs")
 }
 
 /// stderr as text.
@@ -47,12 +43,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Builds `project` into `out` and asserts success; returns stdout.
 pub fn build_ok(project: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut args = vec![
-        "build",
-        project.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
+    let mut args = vec!["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     let o = run(&args);
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
@@ -69,11 +60,7 @@ pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
                 out.insert(rel, fs::read(&p).unwrap());
             }
         }
@@ -121,9 +108,7 @@ pub fn check_links(site: &Path) -> usize {
             .chain(attr_values(&html, "src").into_iter().map(|u| ("src", u)))
         {
             if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//") {
-                if attr == "src"
-                    || html.contains(&format!("<link rel=\"stylesheet\" href=\"{url}\""))
-                {
+                if attr == "src" || html.contains(&format!("<link rel=\"stylesheet\" href=\"{url}\"")) {
                     problems.push(format!("{rel}: loads {url} from outside the site"));
                 }
                 continue;
@@ -137,11 +122,7 @@ pub fn check_links(site: &Path) -> usize {
                 None => (url.clone(), None),
             };
             let path = path.split('?').next().unwrap_or("").to_string();
-            let target = if path.is_empty() {
-                rel.clone()
-            } else {
-                normalise(&dir.join(&path))
-            };
+            let target = if path.is_empty() { rel.clone() } else { normalise(&dir.join(&path)) };
             if !path.is_empty() && !path.ends_with(".html") && !tree.contains_key(&target) {
                 problems.push(format!("{rel}: {attr}=\"{url}\" does not resolve"));
                 continue;
@@ -152,21 +133,14 @@ pub fn check_links(site: &Path) -> usize {
                     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
                         let text = String::from_utf8_lossy(bytes);
                         if !text.contains(&format!("id=\"{f}\"")) {
-                            problems.push(format!(
-                                "{rel}: {attr}=\"{url}\": no id \"{f}\" in {target}"
-                            ));
+                            problems.push(format!("{rel}: {attr}=\"{url}\": no id \"{f}\" in {target}"));
                         }
                     }
                 }
             }
         }
     }
-    assert!(
-        problems.is_empty(),
-        "{} broken links:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
     checked
 }
 
@@ -175,11 +149,7 @@ fn normalise(p: &Path) -> String {
     for c in p.components() {
         match c {
             std::path::Component::ParentDir => {
-                assert!(
-                    parts.pop().is_some(),
-                    "a link climbs out of the site: {}",
-                    p.display()
-                );
+                assert!(parts.pop().is_some(), "a link climbs out of the site: {}", p.display());
             }
             std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
             _ => {}
