@@ -1,6 +1,7 @@
 //! Step 4 of the pipeline: pages. Each page is a pure function of the site
 //! model, the analysis results and the theme, so pages render in parallel.
 
+pub mod charts;
 mod context;
 mod theme;
 
@@ -14,7 +15,7 @@ use crate::i18n;
 use crate::link::Site;
 use crate::markdown::{self, RefKind, Resolver};
 
-pub use theme::{default_static_files, THEME_DIR};
+pub use theme::{default_static_files, escape_html, THEME_DIR};
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
