@@ -121,6 +121,10 @@ fn yaml_text_is_escaped_and_raw_html_in_markdown_is_dropped() {
     assert!(insight.contains("&lt;script&gt;alert(&#39;quote&#39;)&lt;/script&gt;"), "quote escaped");
     assert!(insight.contains("5 &lt; 7 &amp; 9 &gt; 3"), "metric escaped");
     assert!(page(&out, "index.html").contains("Tiny &lt;b&gt;Client&lt;/b&gt;"), "config text escaped");
+    // Photos: under assets/ they keep their path; elsewhere they move under assets/.
+    assert!(page(&out, "personas/anna.html").contains("src=\"../assets/anna.svg\""));
+    assert!(page(&out, "personas/bert.html").contains("src=\"../assets/photos/bert.svg\""));
+    assert!(out.join("assets/photos/bert.svg").is_file());
     // The step name in the journey stays text.
     assert!(page(&out, "journeys/path.html").contains("&lt;script&gt;x&lt;/script&gt;"));
 }

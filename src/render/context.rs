@@ -71,7 +71,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             let mut featured: Vec<&Item<Insight>> = site.insights.iter().collect();
             featured.sort_by_key(|i| (i.data.impact, i.data.confidence, i.data.title.clone()));
             ctx.insert("featured", &featured.iter().take(6).map(|i| insight_card(site, i)).collect::<Vec<_>>());
-            ctx.insert("chapters", &site.narratives.iter().map(|n| narrative_card(n)).collect::<Vec<_>>());
+            ctx.insert("chapters", &site.narratives.iter().map(narrative_card).collect::<Vec<_>>());
             ctx.insert("page_title", i18n::label(lang, "home"));
         }
         Page::Report => {
