@@ -67,7 +67,7 @@ pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
     let sources = load::load(root, &mut diags).map_err(|e| Failure::Usage(e.0))?;
     timing("load", t);
     let t = Instant::now();
-    let site = link::link(sources, LinkOptions { drafts: opts.drafts }, &mut diags);
+    let site = link::link(&sources, LinkOptions { drafts: opts.drafts }, &mut diags);
     timing("check & link", t);
     if opts.strict {
         diags.make_strict();

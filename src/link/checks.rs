@@ -11,6 +11,22 @@ use crate::markdown::{scan, RefKind};
 use crate::model::kano::Tally;
 use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona};
 
+/// Runs `check` on every item in parallel, keeping the diagnostics in item order.
+fn each<T: Sync>(items: &[T], diags: &mut Diagnostics, check: impl Fn(&T, &mut Diagnostics) + Sync) {
+    use rayon::prelude::*;
+    let found: Vec<Diagnostics> = items
+        .par_iter()
+        .map(|it| {
+            let mut d = Diagnostics::default();
+            check(it, &mut d);
+            d
+        })
+        .collect();
+    for d in found {
+        diags.extend(d.sorted());
+    }
+}
+
 /// Checks an ISO `YYYY-MM-DD` date.
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -78,7 +94,7 @@ fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: 
 
 /// Insights: personas, journey and stage, biases, evidence, layers, Markdown.
 pub(crate) fn insights(items: &[Item<Insight>], known: &Known, diags: &mut Diagnostics) {
-    for it in items {
+    each(items, diags, |it, diags| {
         let (f, d) = (&it.file, &it.data);
         for (i, p) in d.personas.iter().enumerate() {
             known.check(RefKind::Persona, p, &f.rel, || list_pos(f, "personas", i), diags);
@@ -128,7 +144,7 @@ pub(crate) fn insights(items: &[Item<Insight>], known: &Known, diags: &mut Diagn
             }
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
-    }
+    });
 }
 
 fn list_pos(f: &SourceFile, key: &str, i: usize) -> (usize, usize) {

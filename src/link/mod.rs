@@ -189,7 +189,7 @@ impl<'a> Known<'a> {
 }
 
 /// Checks every reference of `sources` and builds the site model.
-pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Site {
+pub fn link(sources: &Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Site {
     let biases = merge_biases(&sources, diags);
     let included = |s: Status| opts.drafts || s != Status::Draft;
 
@@ -204,23 +204,23 @@ pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Sit
     ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), true)).collect());
     ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), true)).collect());
     ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), true)).collect());
-    let known = Known { ids, journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &j.data)).collect() };
+    let known = Known { ids, journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect() };
 
-    let files = checks::project_files(&sources, diags);
+    let files = checks::project_files(sources, diags);
     checks::insights(&sources.insights, &known, diags);
     checks::personas(&sources.personas, &known, diags);
     checks::journeys(&sources.journeys, &known, diags);
     checks::narratives(&sources.narratives, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
-    let kano_csv = tables::kano_responses(&sources, diags);
+    let kano_csv = tables::kano_responses(sources, diags);
     checks::kano_answers(&sources.kano, &kano_csv, diags);
-    let nps_scores = tables::nps_scores(&sources, diags);
+    let nps_scores = tables::nps_scores(sources, diags);
     checks::nps_measurements(&sources.nps, &nps_scores, diags);
 
-    let Sources { root, config, insights, personas, journeys, kano, nps, narratives, templates, theme_static, .. } =
-        sources;
-    let insights: Vec<_> = insights.into_iter().filter(|i| included(i.data.status)).collect();
-    let mut narratives: Vec<_> = narratives.into_iter().filter(|n| included(n.data.front.status)).collect();
+    let insights: Vec<_> = sources.insights.iter().filter(|i| included(i.data.status)).cloned().collect();
+    let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).cloned().collect();
+    let (personas, journeys, kano, nps) =
+        (sources.personas.clone(), sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
     narratives.sort_by(|a, b| {
         let key =
             |n: &Item<Narrative>| (n.data.front.order.unwrap_or(i64::MAX), n.data.front.title.clone(), n.id.clone());
@@ -242,8 +242,8 @@ pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Sit
     add(RefKind::Bias, biases.iter().map(|x| &x.id).collect());
 
     let mut site = Site {
-        root,
-        config,
+        root: sources.root.clone(),
+        config: sources.config.clone(),
         drafts: opts.drafts,
         insights,
         personas,
@@ -256,8 +256,8 @@ pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Sit
         kano_csv,
         nps_scores,
         files,
-        templates,
-        theme_static,
+        templates: sources.templates.clone(),
+        theme_static: sources.theme_static.clone(),
         index,
     };
     site.backlinks = backlinks(&site);
@@ -268,7 +268,7 @@ pub fn link(sources: Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Sit
 fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
     let mut all = bias::builtin();
     if let Some(item) = &sources.biases {
-        for (id, entry) in &item.data {
+        for (id, entry) in item.data.iter() {
             let at = || locate(&item.file.text, &[Seg::Key(id)]);
             if !crate::load::is_valid_id(id) {
                 let (l, c) = crate::load::positions::locate_key(&item.file.text, &[Seg::Key(id)]);

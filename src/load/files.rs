@@ -21,6 +21,8 @@ pub struct Found {
     pub root: PathBuf,
     /// Lower-case extension.
     pub ext: String,
+    /// Modification time and size, to tell whether a cached parse is still good.
+    pub stamp: Option<(std::time::SystemTime, u64)>,
 }
 
 impl Found {
@@ -106,7 +108,7 @@ impl Walk {
                 }
                 continue;
             }
-            if !self.inside_project(entry.path()) {
+            if entry.path_is_symlink() && !self.inside_project(entry.path()) {
                 diags.push(
                     Diagnostic::error(&rel, 1, 1, "this symbolic link points outside the project")
                         .with_help("copy the file into the project instead of linking to it"),
@@ -151,7 +153,8 @@ impl Walk {
                 );
                 continue;
             }
-            found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext });
+            let stamp = entry.metadata().ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+            found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext, stamp });
         }
         found
     }
@@ -218,7 +221,7 @@ impl Walk {
                 }
             };
             let name = entry.file_name().to_string_lossy();
-            if is_ignored_name(&name) || !self.inside_project(entry.path()) {
+            if is_ignored_name(&name) || (entry.path_is_symlink() && !self.inside_project(entry.path())) {
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 }

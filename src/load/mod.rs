@@ -5,7 +5,7 @@ mod files;
 pub mod positions;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,14 +36,20 @@ pub struct SourceFile {
 }
 
 /// A parsed file of one content kind, with its id and source.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Item<T> {
     /// The file stem.
     pub id: String,
     /// Where it came from.
     pub file: Arc<SourceFile>,
-    /// The parsed content.
-    pub data: T,
+    /// The parsed content (shared: the site model and serve's cache hold the same data).
+    pub data: Arc<T>,
+}
+
+impl<T> Clone for Item<T> {
+    fn clone(&self) -> Self {
+        Item { id: self.id.clone(), file: self.file.clone(), data: self.data.clone() }
+    }
 }
 
 /// A narrative: front matter plus Markdown body.
@@ -90,6 +96,33 @@ pub struct Sources {
     pub theme_static: Vec<(String, PathBuf)>,
 }
 
+/// Parsed files kept between loads (by `serve`): a file whose modification
+/// time and size are unchanged is not read or parsed again.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<HashMap<PathBuf, CacheEntry>>,
+}
+
+type CacheEntry = ((std::time::SystemTime, u64), Arc<dyn std::any::Any + Send + Sync>);
+
+impl ParseCache {
+    fn get<T: Clone + 'static>(&self, f: &files::Found) -> Option<T> {
+        let stamp = f.stamp?;
+        let map = self.entries.lock().ok()?;
+        let (s, value) = map.get(&f.path)?;
+        if *s != stamp {
+            return None;
+        }
+        value.downcast_ref::<T>().cloned()
+    }
+
+    fn put<T: Send + Sync + 'static>(&self, f: &files::Found, value: T) {
+        if let (Some(stamp), Ok(mut map)) = (f.stamp, self.entries.lock()) {
+            map.insert(f.path.clone(), (stamp, Arc::new(value)));
+        }
+    }
+}
+
 /// A failure that is not about content: exit code 2.
 #[derive(Debug)]
 pub struct UsageError(pub String);
@@ -97,6 +130,11 @@ pub struct UsageError(pub String);
 /// Reads the whole project at `root`. Content problems go to `diags`; only a
 /// missing project is an `Err`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, UsageError> {
+    load_cached(root, diags, &ParseCache::default())
+}
+
+/// Like [`load`], reusing the parses in `cache` for files that did not change.
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> Result<Sources, UsageError> {
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(UsageError(format!(
@@ -109,16 +147,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, UsageError>
     let mut walk = files::Walk::new(root);
 
     let insights =
-        load_kind::<Insight>(&walk.content_files(diags, "insights", true, &["yaml", "yml"]), "insight", diags);
+        load_kind::<Insight>(&walk.content_files(diags, "insights", true, &["yaml", "yml"]), "insight", cache, diags);
     let personas =
-        load_kind::<Persona>(&walk.content_files(diags, "personas", false, &["yaml", "yml"]), "persona", diags);
+        load_kind::<Persona>(&walk.content_files(diags, "personas", false, &["yaml", "yml"]), "persona", cache, diags);
     let journeys =
-        load_kind::<Journey>(&walk.content_files(diags, "journeys", false, &["yaml", "yml"]), "journey", diags);
-    let kano =
-        load_kind::<KanoStudy>(&walk.content_files(diags, "kano", false, &["yaml", "yml", "csv"]), "Kano study", diags);
-    let nps =
-        load_kind::<NpsSeries>(&walk.content_files(diags, "nps", false, &["yaml", "yml", "csv"]), "NPS series", diags);
-    let narratives = load_narratives(&walk.content_files(diags, "narratives", false, &["md"]), diags);
+        load_kind::<Journey>(&walk.content_files(diags, "journeys", false, &["yaml", "yml"]), "journey", cache, diags);
+    let kano = load_kind::<KanoStudy>(
+        &walk.content_files(diags, "kano", false, &["yaml", "yml", "csv"]),
+        "Kano study",
+        cache,
+        diags,
+    );
+    let nps = load_kind::<NpsSeries>(
+        &walk.content_files(diags, "nps", false, &["yaml", "yml", "csv"]),
+        "NPS series",
+        cache,
+        diags,
+    );
+    let narratives = load_narratives(&walk.content_files(diags, "narratives", false, &["md"]), cache, diags);
     let biases = load_biases(root, diags);
     let assets = walk.assets(diags);
     let (templates, theme_static) = walk.theme(&config.theme, diags);
@@ -177,23 +223,50 @@ fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
 }
 
 /// Reads and parses files of one kind in parallel; duplicates are errors.
-fn load_kind<T: DeserializeOwned + Send>(paths: &[files::Found], what: &str, diags: &mut Diagnostics) -> Vec<Item<T>> {
+fn load_kind<T: DeserializeOwned + Send + Sync + 'static>(
+    paths: &[files::Found],
+    what: &str,
+    cache: &ParseCache,
+    diags: &mut Diagnostics,
+) -> Vec<Item<T>> {
     let results: Vec<Result<Item<T>, Diagnostic>> = paths
         .par_iter()
         .filter(|f| f.ext != "csv")
         .map(|f| {
-            let file = Arc::new(f.read()?);
-            let data = yaml::parse::<T>(&file, &file.text, 1, what)?;
-            Ok(Item { id: f.id.clone(), file, data })
+            if let Some(hit) = cache.get::<Result<Item<T>, Diagnostic>>(f) {
+                return hit;
+            }
+            let parse = || {
+                let file = Arc::new(f.read()?);
+                let data = yaml::parse::<T>(&file, &file.text, 1, what)?;
+                Ok(Item { id: f.id.clone(), file, data: Arc::new(data) })
+            };
+            let result = parse();
+            cache.put(f, result.clone());
+            result
         })
         .collect();
     collect_unique(results, what, diags)
 }
 
-fn load_narratives(paths: &[files::Found], diags: &mut Diagnostics) -> Vec<Item<Narrative>> {
+fn load_narratives(paths: &[files::Found], cache: &ParseCache, diags: &mut Diagnostics) -> Vec<Item<Narrative>> {
     let results: Vec<Result<Item<Narrative>, Diagnostic>> = paths
         .par_iter()
         .map(|f| {
+            if let Some(hit) = cache.get::<Result<Item<Narrative>, Diagnostic>>(f) {
+                return hit;
+            }
+            let result = parse_narrative(f);
+            cache.put(f, result.clone());
+            result
+        })
+        .collect();
+    collect_unique(results, "narrative", diags)
+}
+
+fn parse_narrative(f: &files::Found) -> Result<Item<Narrative>, Diagnostic> {
+    {
+        {
             let file = Arc::new(f.read()?);
             let Some((fm, body, body_line)) = split_front_matter(&file.text) else {
                 return Err(Diagnostic::error(&file.rel, 1, 1, "a narrative must start with YAML front matter")
@@ -201,10 +274,9 @@ fn load_narratives(paths: &[files::Found], diags: &mut Diagnostics) -> Vec<Item<
             };
             let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
             let narrative = Narrative { front, body: body.to_string(), body_line };
-            Ok(Item { id: f.id.clone(), file, data: narrative })
-        })
-        .collect();
-    collect_unique(results, "narrative", diags)
+            Ok(Item { id: f.id.clone(), file, data: Arc::new(narrative) })
+        }
+    }
 }
 
 /// Keeps the good items, reports the bad ones and duplicate ids.
@@ -246,10 +318,10 @@ fn load_biases(root: &Path, diags: &mut Diagnostics) -> Option<Item<BTreeMap<Str
         }
     };
     if file.text.trim().is_empty() {
-        return Some(Item { id: "biases".into(), file, data: BTreeMap::new() });
+        return Some(Item { id: "biases".into(), file, data: Arc::new(BTreeMap::new()) });
     }
     match yaml::parse(&file, &file.text, 1, "biases.yaml") {
-        Ok(data) => Some(Item { id: "biases".into(), file, data }),
+        Ok(data) => Some(Item { id: "biases".into(), file, data: Arc::new(data) }),
         Err(d) => {
             diags.push(d);
             None
