@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -102,20 +103,41 @@ pub struct Built {
 }
 
 /// Renders every page and theme file of `site`, handing each to `sink`
-/// (site-relative path, bytes). Pages render in parallel; `sink` runs on the
-/// calling thread, so writing overlaps rendering without file-system contention.
-/// Used by `build` and, later, by `serve`.
+/// (site-relative path, bytes). Used by `build`; `serve` renders through
+/// [`render_pages`] with the same renderer.
 pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>) -> Result<usize, Failure> {
     let t = Instant::now();
     let results = analysis::analyse(site);
     timing("analyse", t);
-    let t = Instant::now();
     let renderer = render::Renderer::new(site, &results).map_err(Failure::Content)?;
     let pages = render::pages(site);
+    render_pages(&renderer, site, &pages, sink)?;
+    for (path, bytes) in theme_files(site) {
+        sink(&path, bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+    }
+    Ok(pages.len())
+}
+
+/// The default theme's static files that a custom theme does not replace.
+pub fn theme_files(site: &Site) -> Vec<(String, &'static [u8])> {
+    render::default_static_files()
+        .into_iter()
+        .filter(|(path, _)| !site.theme_static.iter().any(|(p, _)| p == path))
+        .collect()
+}
+
+/// Renders `pages` in parallel and hands each to `sink` on the calling
+/// thread, so writing overlaps rendering without file-system contention.
+pub fn render_pages(
+    renderer: &render::Renderer,
+    site: &Site,
+    pages: &[render::Page],
+    sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let t = Instant::now();
     let mut problems = Diagnostics::default();
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Result<String, Diagnostic>)>(64);
-        let (renderer, pages) = (&renderer, &pages);
         scope.spawn(move || {
             pages.par_iter().for_each_with(tx, |tx, page| {
                 let path = page.path(site);
@@ -137,15 +159,11 @@ pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Re
         }
     });
     timing("render+write", t);
-    if !problems.is_empty() {
-        return Err(Failure::Content(problems.sorted()));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Content(problems.sorted()))
     }
-    for (path, bytes) in render::default_static_files() {
-        if !site.theme_static.iter().any(|(p, _)| *p == path) {
-            sink(&path, bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
-        }
-    }
-    Ok(pages.len())
 }
 
 /// The whole pipeline: check, render and write the site into `out`.
@@ -157,7 +175,7 @@ pub fn build(root: &Path, out: &Path, opts: &Options) -> Result<Built, Failure> 
     let staging = output::Staging::new(out)
         .map_err(|e| Failure::Usage(format!("cannot create a folder next to {}: {e}", out.display())))?;
     let pages = render_site(site, &mut |path, bytes| staging.write(path, bytes))?;
-    let mut files = render::default_static_files().len();
+    let mut files = theme_files(site).len();
     let io = |what: &str, e: std::io::Error| Failure::Usage(format!("cannot copy {what}: {e}"));
     for (site_path, abs) in &site.theme_static {
         staging.copy(abs, site_path).map_err(|e| io(site_path, e))?;

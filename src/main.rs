@@ -35,6 +35,23 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Build in memory and serve on 127.0.0.1, rebuilding and reloading the browser on every save.
+    Serve {
+        /// The project folder (the one with cxsite.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 3030)]
+        port: u16,
+        /// Address to bind; anything but 127.0.0.1/::1 makes the preview reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        shared: Shared,
+    },
     /// Check the project and report every problem, without writing anything.
     Check {
         /// The project folder (the one with cxsite.yaml).
@@ -97,6 +114,13 @@ fn main() -> ExitCode {
                     0
                 }
                 Err(f) => report_failure(&f, "the site was not built; the previous site, if any, is untouched"),
+            }
+        }
+        Command::Serve { dir, port, bind, open, shared } => {
+            let opts = cxsite::serve::ServeOptions { bind, port, open, build: shared.options(), quiet: shared.quiet };
+            match cxsite::serve::serve(&dir, &opts) {
+                Ok(()) => 0,
+                Err(f) => report_failure(&f, "the preview could not start"),
             }
         }
         Command::Check { dir, shared } => match cxsite::check(&dir, &shared.options()) {

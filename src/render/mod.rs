@@ -144,6 +144,16 @@ pub fn root_prefix(path: &str) -> String {
 impl<'a> Renderer<'a> {
     /// Loads the theme (built-in, custom, overrides) for `site`.
     pub fn new(site: &'a Site, results: &'a Results) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        Renderer::reusing(site, results, &|_| None)
+    }
+
+    /// Like [`Renderer::new`], taking an insight's card from `reuse` (by id)
+    /// when it is known not to have changed since an earlier build.
+    pub fn reusing(
+        site: &'a Site,
+        results: &'a Results,
+        reuse: &(dyn Fn(&str) -> Option<String> + Sync),
+    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let tera = theme::load(site)?;
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
@@ -151,7 +161,10 @@ impl<'a> Renderer<'a> {
         r.insight_cards = site
             .insights
             .par_iter()
-            .map(|i| r.partial("partials/insight-card.html", "", context::insight_card(site, i)))
+            .map(|i| match reuse(&i.id) {
+                Some(card) => Ok(card),
+                None => r.partial("partials/insight-card.html", "", context::insight_card(site, i)),
+            })
             .collect::<Result<_, _>>()
             .map_err(|d| vec![d])?;
         Ok(r)

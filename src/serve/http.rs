@@ -1,0 +1,258 @@
+//! The preview server: GET and HEAD only, files looked up in the in-memory
+//! site (never a path on disk built from the URL), a live-reload script
+//! injected into pages, and Server-Sent Events that tell browsers to reload
+//! or to show the current errors.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::live::Snapshot;
+
+/// The URL prefix of the server's own files; no site path starts with it.
+pub const PREFIX: &str = "/__cxsite/";
+const CLIENT_JS: &str = include_str!("livereload.js");
+
+/// What the HTTP threads share with the rebuild loop.
+pub struct Shared {
+    /// The site being served.
+    pub snapshot: RwLock<Snapshot>,
+    /// Open event streams.
+    clients: Mutex<Vec<Sender<String>>>,
+    /// Differs between server runs, so a browser reloads after a restart.
+    pub run_id: String,
+}
+
+impl Shared {
+    /// Shared state around a first snapshot.
+    pub fn new(snapshot: Snapshot) -> Arc<Shared> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let run_id = format!("{:x}-{:x}", std::process::id(), nanos & 0xffff_ffff);
+        Arc::new(Shared { snapshot: RwLock::new(snapshot), clients: Mutex::new(Vec::new()), run_id })
+    }
+
+    /// The version string browsers compare: run id and build number.
+    pub fn version(&self) -> String {
+        let v = self.snapshot.read().map(|s| s.version).unwrap_or(0);
+        format!("{}.{v}", self.run_id)
+    }
+
+    /// Tells every open page about the latest state (reload or errors).
+    pub fn notify(&self) {
+        let message = self.state_event("update");
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.retain(|c| c.send(message.clone()).is_ok());
+        }
+    }
+
+    fn state_event(&self, name: &str) -> String {
+        let (errors, version) = match self.snapshot.read() {
+            Ok(s) => (s.errors.clone(), s.version),
+            Err(_) => (Vec::new(), 0),
+        };
+        let data = serde_json::json!({ "version": format!("{}.{version}", self.run_id), "errors": errors });
+        format!("event: {name}\ndata: {data}\n\n")
+    }
+}
+
+/// Why a URL path was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PathError {
+    /// Not decodable, or climbs out with `..`.
+    Bad,
+}
+
+/// Turns a request URL into a site path: decoded, without query or
+/// fragment, `..` refused, a folder mapped to its `index.html`.
+pub fn site_path(url: &str) -> Result<String, PathError> {
+    let raw = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(raw).ok_or(PathError::Bad)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return Err(PathError::Bad);
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return Err(PathError::Bad),
+            p => parts.push(p),
+        }
+    }
+    let mut path = parts.join("/");
+    if path.is_empty() || decoded.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Ok(path)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("").to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "json" => "application/json",
+        "txt" | "csv" | "md" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and ASCII values are valid")
+}
+
+fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
+    let head = req.method() == &Method::Head;
+    let len = body.len();
+    let mut resp = Response::new(
+        StatusCode(status),
+        vec![header("Content-Type", ctype), header("Cache-Control", "no-store")],
+        std::io::Cursor::new(if head { Vec::new() } else { body }),
+        Some(len),
+        None,
+    );
+    if head {
+        resp = resp.with_header(header("Content-Length", &len.to_string()));
+    }
+    // The browser may have gone away; nothing to do about it.
+    let _ = req.respond(resp);
+}
+
+/// Adds the live-reload script before `</body>`.
+pub fn inject(html: &[u8], version: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{PREFIX}livereload.js\" data-version=\"{version}\"></script>\n");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+/// Answers one request.
+pub fn handle(shared: &Arc<Shared>, req: Request) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let resp = Response::from_string("only GET and HEAD\n").with_status_code(405).with_header(header("Allow", "GET, HEAD"));
+        let _ = req.respond(resp);
+        return;
+    }
+    let url = req.url().to_string();
+    if let Some(own) = url.strip_prefix(PREFIX) {
+        match own.split('?').next().unwrap_or("") {
+            "livereload.js" => respond(req, 200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec()),
+            "events" => events(shared, req),
+            "pages" => {
+                let mut paths: Vec<String> = match shared.snapshot.read() {
+                    Ok(s) => s.pages.keys().chain(s.files.keys()).cloned().collect(),
+                    Err(_) => Vec::new(),
+                };
+                paths.sort();
+                respond(req, 200, "text/plain; charset=utf-8", (paths.join("\n") + "\n").into_bytes())
+            }
+            "status" => {
+                let body = shared.state_event("status").into_bytes();
+                respond(req, 200, "text/plain; charset=utf-8", body)
+            }
+            _ => respond(req, 404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        }
+        return;
+    }
+    let path = match site_path(&url) {
+        Ok(p) => p,
+        Err(PathError::Bad) => return respond(req, 400, "text/plain; charset=utf-8", b"bad path\n".to_vec()),
+    };
+    let (page, file) = match shared.snapshot.read() {
+        Ok(s) => (s.pages.get(&path).cloned(), s.files.get(&path).cloned()),
+        Err(_) => (None, None),
+    };
+    let mut body_reader = Vec::new();
+    if let Some(bytes) = page {
+        let body = if path.ends_with(".html") { inject(&bytes, &shared.version()) } else { bytes.to_vec() };
+        respond(req, 200, content_type(&path), body);
+    } else if let Some(Ok(mut f)) = file.map(std::fs::File::open) {
+        if f.read_to_end(&mut body_reader).is_ok() {
+            respond(req, 200, content_type(&path), body_reader);
+        } else {
+            respond(req, 500, "text/plain; charset=utf-8", b"cannot read the file\n".to_vec());
+        }
+    } else {
+        let body = inject(b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1><p><a href=\"/index.html\">Back to the overview</a></p></body></html>", &shared.version());
+        respond(req, 404, "text/html; charset=utf-8", body);
+    }
+}
+
+/// A Server-Sent Events stream: the current state at once, then every
+/// change, with a comment every 15 s to notice closed connections.
+fn events(shared: &Arc<Shared>, req: Request) {
+    let (tx, rx): (Sender<String>, Receiver<String>) = mpsc::channel();
+    if let Ok(mut clients) = shared.clients.lock() {
+        clients.push(tx);
+    }
+    let hello = shared.state_event("hello");
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n";
+    if w.write_all(head.as_bytes()).and_then(|_| w.write_all(hello.as_bytes())).and_then(|_| w.flush()).is_err() {
+        return;
+    }
+    loop {
+        let message = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(message.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalised_and_traversal_refused() {
+        assert_eq!(site_path("/"), Ok("index.html".into()));
+        assert_eq!(site_path("/insights/a.html?x=1#top"), Ok("insights/a.html".into()));
+        assert_eq!(site_path("/insights/"), Ok("insights/index.html".into()));
+        assert_eq!(site_path("/a%20b.html"), Ok("a b.html".into()));
+        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2e%2e/x", "/..%2fx", "/a%00.html", "/a%5c..%5cb", "/%zz"] {
+            assert_eq!(site_path(bad), Err(PathError::Bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn injects_before_body_end() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", "v1")).unwrap();
+        assert!(out.ends_with("data-version=\"v1\"></script>\n</body></html>"), "{out}");
+    }
+}

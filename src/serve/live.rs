@@ -1,0 +1,223 @@
+//! The site in memory, rebuilt on every change through the same pipeline
+//! as `build` (load → link → analyse → render), re-rendering only the pages
+//! a change can touch.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::deps::{candidate_cards, candidate_pages, Key, Refs};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{self, LinkOptions, Site};
+use crate::load::{self, ParseCache, Sources};
+use crate::markdown::RefKind;
+use crate::render::{self, Page, Renderer};
+use crate::{analysis, render_pages, theme_files, Failure, Options};
+
+/// One served version of the site.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Rendered pages and theme files: site path → bytes.
+    pub pages: HashMap<String, Arc<Vec<u8>>>,
+    /// Project files (assets, photos): site path → file on disk.
+    pub files: HashMap<String, PathBuf>,
+    /// The problems of the latest attempt; empty when it built.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings of the last good build.
+    pub warnings: Vec<Diagnostic>,
+    /// Counts up with every successful rebuild.
+    pub version: u64,
+}
+
+/// What one rebuild did, for the terminal line.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// Pages rendered this time.
+    pub rendered: usize,
+    /// Pages in the site.
+    pub total: usize,
+    /// Whether everything was re-rendered (theme, config or first build).
+    pub full: bool,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Everything that makes every page change when it changes.
+#[derive(Debug, Clone, PartialEq)]
+struct Globals {
+    config: String,
+    templates: Vec<(String, String)>,
+    theme_static: Vec<(String, PathBuf)>,
+    biases: Option<String>,
+    files: Vec<(String, String)>,
+}
+
+impl Globals {
+    fn of(sources: &Sources, site: &Site) -> Globals {
+        Globals {
+            config: sources.config_file.text.clone(),
+            templates: sources.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            theme_static: sources.theme_static.clone(),
+            biases: sources.biases.as_ref().map(|b| b.file.text.clone()),
+            files: site.files.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        }
+    }
+}
+
+struct Good {
+    site: Site,
+    refs: Refs,
+    cards: HashMap<String, String>,
+    globals: Globals,
+}
+
+/// The serve-side builder: keeps parsed files and the last good site.
+pub struct Live {
+    root: PathBuf,
+    opts: Options,
+    cache: ParseCache,
+    good: Option<Good>,
+    /// What is being served.
+    pub snapshot: Snapshot,
+}
+
+impl Live {
+    /// A builder for the project at `root`; nothing is built yet.
+    pub fn new(root: &Path, opts: Options) -> Live {
+        Live { root: root.to_path_buf(), opts, cache: ParseCache::default(), good: None, snapshot: Snapshot::default() }
+    }
+
+    /// Rebuilds after a change. On content errors the previous site stays in
+    /// the snapshot and the errors are recorded next to it.
+    pub fn rebuild(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let start = Instant::now();
+        match self.try_rebuild(start) {
+            Ok(r) => {
+                self.snapshot.errors.clear();
+                self.snapshot.version += 1;
+                Ok(r)
+            }
+            Err(errors) => {
+                self.snapshot.errors = errors.clone();
+                Err(errors)
+            }
+        }
+    }
+
+    fn try_rebuild(&mut self, start: Instant) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let mut diags = Diagnostics::default();
+        let sources = load::load_cached(&self.root, &mut diags, &self.cache)
+            .map_err(|e| vec![Diagnostic::error(load::CONFIG_FILE, 1, 1, e.0)])?;
+        let site = link::link(&sources, LinkOptions { drafts: self.opts.drafts }, &mut diags);
+        if self.opts.strict {
+            diags.make_strict();
+        }
+        if diags.has_errors() {
+            return Err(diags.sorted());
+        }
+        let results = analysis::analyse(&site);
+        let refs = Refs::of(&site);
+        let globals = Globals::of(&sources, &site);
+        let all_pages = render::pages(&site);
+
+        // Decide what to render: everything, or the pages a change can touch.
+        let (pages, reusable, full) = match &self.good {
+            Some(good) if good.globals == globals => {
+                let changed = changed_items(&good.site, &site);
+                let pages = candidate_pages(&site, &good.refs, &refs, &changed);
+                let dirty = candidate_cards(&refs, &changed);
+                let reusable: HashMap<String, String> =
+                    good.cards.iter().filter(|(id, _)| !dirty.contains(*id)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                (pages, reusable, false)
+            }
+            _ => (all_pages.clone(), HashMap::new(), true),
+        };
+        let renderer =
+            Renderer::reusing(&site, &results, &|id| reusable.get(id).cloned()).map_err(|d| d.to_vec())?;
+        let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len());
+        render_pages(&renderer, &site, &pages, &mut |path, bytes| {
+            rendered.push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        })
+        .map_err(|f| match f {
+            Failure::Content(d) => d,
+            Failure::Usage(m) => vec![Diagnostic::error(".", 1, 1, m)],
+        })?;
+
+        let count = rendered.len();
+        let mut pages_map = if full { HashMap::new() } else { std::mem::take(&mut self.snapshot.pages) };
+        if !full {
+            let live: BTreeSet<String> = all_pages.iter().map(|p| p.path(&site)).collect();
+            pages_map.retain(|path, _| live.contains(path) || path.starts_with("static/"));
+        }
+        for (path, bytes) in rendered {
+            pages_map.insert(path, Arc::new(bytes));
+        }
+        if full {
+            for (path, bytes) in theme_files(&site) {
+                pages_map.insert(path, Arc::new(bytes.to_vec()));
+            }
+            for (path, abs) in &site.theme_static {
+                if let Ok(bytes) = std::fs::read(abs) {
+                    pages_map.insert(path.clone(), Arc::new(bytes));
+                }
+            }
+        }
+        self.snapshot.pages = pages_map;
+        self.snapshot.files = site.files.iter().map(|(project, path)| (path.clone(), site.root.join(project))).collect();
+        self.snapshot.warnings = diags.sorted();
+        let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_cards().iter().cloned()).collect();
+        drop(renderer);
+        self.good = Some(Good { site, refs, cards, globals });
+        Ok(Rebuilt { rendered: count, total: all_pages.len(), full, elapsed: start.elapsed() })
+    }
+}
+
+/// Items added, removed or edited between two builds. An item counts as
+/// unchanged when it still shares its source text with the earlier build
+/// (the parse cache hands out the same text for an untouched file).
+fn changed_items(old: &Site, new: &Site) -> BTreeSet<Key> {
+    let mut changed = BTreeSet::new();
+    fn diff<T>(kind: RefKind, old: &[load::Item<T>], new: &[load::Item<T>], out: &mut BTreeSet<Key>) {
+        let before: HashMap<&str, &Arc<load::SourceFile>> = old.iter().map(|i| (i.id.as_str(), &i.file)).collect();
+        let after: HashMap<&str, &Arc<load::SourceFile>> = new.iter().map(|i| (i.id.as_str(), &i.file)).collect();
+        for (id, file) in &after {
+            match before.get(id) {
+                // Same text: a `touch` or an identical save changes nothing.
+                Some(f) if Arc::ptr_eq(f, file) || f.text == file.text => {}
+                _ => {
+                    out.insert((kind, id.to_string()));
+                }
+            }
+        }
+        for id in before.keys().filter(|id| !after.contains_key(*id)) {
+            out.insert((kind, id.to_string()));
+        }
+    }
+    diff(RefKind::Insight, &old.insights, &new.insights, &mut changed);
+    diff(RefKind::Persona, &old.personas, &new.personas, &mut changed);
+    diff(RefKind::Journey, &old.journeys, &new.journeys, &mut changed);
+    diff(RefKind::Kano, &old.kano, &new.kano, &mut changed);
+    diff(RefKind::Nps, &old.nps, &new.nps, &mut changed);
+    diff(RefKind::Narrative, &old.narratives, &new.narratives, &mut changed);
+    // CSV files are not items: compare what was read from them.
+    for k in &new.kano {
+        let of = |s: &Site| s.kano_csv.iter().filter(|((study, _), _)| *study == k.id).map(|(f, t)| (f.clone(), *t)).collect::<Vec<_>>();
+        if of(old) != of(new) {
+            changed.insert((RefKind::Kano, k.id.clone()));
+        }
+    }
+    for n in &new.nps {
+        let of = |s: &Site| s.nps_scores.iter().filter(|((series, _), _)| *series == n.id).map(|(k, v)| (k.1, v.clone())).collect::<Vec<_>>();
+        if of(old) != of(new) {
+            changed.insert((RefKind::Nps, n.id.clone()));
+        }
+    }
+    changed
+}
+
+/// The page list of a site by path, for tests and tools.
+pub fn page_paths(site: &Site) -> Vec<String> {
+    render::pages(site).iter().map(|p: &Page| p.path(site)).collect()
+}

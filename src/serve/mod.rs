@@ -1,0 +1,187 @@
+//! `cxsite serve`: the build pipeline in a loop. Watch the project, rebuild
+//! in memory (only the pages a change touches), serve over HTTP on
+//! 127.0.0.1, and tell open browsers to reload or show the errors.
+
+pub mod deps;
+pub mod http;
+pub mod live;
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::{EventKind, MetadataKind, ModifyKind};
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+
+use crate::load::is_ignored_name;
+use crate::{Failure, Options};
+use http::Shared;
+use live::Live;
+
+/// How `serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to bind (127.0.0.1 unless told otherwise).
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Build options (drafts, strict).
+    pub build: Options,
+    /// Print nothing but errors.
+    pub quiet: bool,
+}
+
+/// Debounce for file events: short, so a save shows up quickly, but long
+/// enough to take an editor's write-and-rename (or a `git checkout`) as one.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// Runs the preview server until the process is stopped.
+pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
+    if !root.join(crate::load::CONFIG_FILE).is_file() {
+        return Err(Failure::Usage(format!(
+            "no {} in {}: this is not a cxsite project\n  help: run `cxsite init {}` to start one",
+            crate::load::CONFIG_FILE,
+            root.display(),
+            root.display()
+        )));
+    }
+    let mut live = Live::new(root, opts.build.clone());
+    let first = live.rebuild();
+    let shared = Shared::new(live.snapshot.clone());
+
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let server = tiny_http::Server::http(addr)
+        .map_err(|e| Failure::Usage(format!("cannot listen on {addr}: {e}\n  help: choose another port with --port")))?;
+    let bound = server.server_addr().to_ip().unwrap_or(addr);
+    let url = format!("http://{bound}/");
+    if !opts.bind.is_loopback() {
+        eprintln!("warning: serving on {bound}, reachable from other machines; the preview is meant for 127.0.0.1");
+    }
+    println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
+    match &first {
+        Ok(r) => {
+            if !opts.quiet {
+                println!("Built {} pages in {} ms.", r.total, r.elapsed.as_millis());
+            }
+        }
+        Err(errors) => report_errors(errors),
+    }
+    let http_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            let s = Arc::clone(&http_shared);
+            std::thread::spawn(move || http::handle(&s, req));
+        }
+    });
+    if opts.open {
+        open_browser(&url);
+    }
+    watch_and_rebuild(root, &mut live, &shared, opts)
+}
+
+fn watch_and_rebuild(root: &Path, live: &mut Live, shared: &Arc<Shared>, opts: &ServeOptions) -> Result<(), Failure> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
+    debouncer
+        .watch(root, RecursiveMode::Recursive)
+        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    while let Ok(first) = rx.recv() {
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        collect(&root, first, &mut changed);
+        // A burst (a `git checkout`, a save-all) arrives as several batches: take them all.
+        while let Ok(more) = rx.try_recv() {
+            collect(&root, more, &mut changed);
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        let what = describe(&root, &changed);
+        match live.rebuild() {
+            Ok(r) => {
+                if let Ok(mut s) = shared.snapshot.write() {
+                    *s = live.snapshot.clone();
+                }
+                shared.notify();
+                if !opts.quiet {
+                    println!(
+                        "{what}: re-rendered {} of {} pages{} in {} ms",
+                        r.rendered,
+                        r.total,
+                        if r.full { " (everything)" } else { "" },
+                        r.elapsed.as_millis()
+                    );
+                }
+            }
+            Err(errors) => {
+                if let Ok(mut s) = shared.snapshot.write() {
+                    s.errors = errors.clone();
+                }
+                shared.notify();
+                eprintln!("{what}: the site was not rebuilt; still serving the last good version");
+                report_errors(&errors);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
+    for d in errors {
+        eprintln!("{d}");
+    }
+    let n = errors.iter().filter(|d| d.is_error()).count();
+    eprintln!("error: {n} error{} (also shown in the browser)", if n == 1 { "" } else { "s" });
+}
+
+/// Adds the paths of a batch that matter: not hidden, not editor leftovers,
+/// not inside a built site.
+fn collect(root: &Path, batch: DebounceEventResult, into: &mut BTreeSet<PathBuf>) {
+    let Ok(events) = batch else { return };
+    for ev in events {
+        // Reading files (our own rebuild does) is not a change.
+        if ev.kind.is_access() || matches!(ev.kind, EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))) {
+            continue;
+        }
+        for path in &ev.paths {
+            if relevant(root, path) {
+                into.insert(path.clone());
+            }
+        }
+    }
+}
+
+/// Is a changed path part of the project's sources?
+pub fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let mut components = rel.components().peekable();
+    if let Some(first) = components.peek() {
+        let first = first.as_os_str().to_string_lossy();
+        if first == "public" || first == "target" {
+            return false;
+        }
+    }
+    rel.components().all(|c| !is_ignored_name(&c.as_os_str().to_string_lossy()))
+        && !rel.ancestors().any(|a| !a.as_os_str().is_empty() && root.join(a).join(crate::output::MARKER).is_file())
+}
+
+fn describe(root: &Path, changed: &BTreeSet<PathBuf>) -> String {
+    let first = changed.iter().next().map(|p| crate::diagnostics::rel_path(root, p)).unwrap_or_default();
+    match changed.len() {
+        1 => format!("{first} changed"),
+        n => format!("{first} and {} more changed", n - 1),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("note: could not open a browser ({opener}); open {url} yourself");
+    }
+}
