@@ -117,7 +117,16 @@ pub fn candidate_pages(new: &Site, old_refs: &Refs, new_refs: &Refs, changed: &B
             out.push(p);
         }
     };
-    for p in [Page::Index, Page::Report, Page::Insights, Page::Personas, Page::Journeys, Page::KanoList, Page::NpsList, Page::Biases] {
+    for p in [
+        Page::Index,
+        Page::Report,
+        Page::Insights,
+        Page::Personas,
+        Page::Journeys,
+        Page::KanoList,
+        Page::NpsList,
+        Page::Biases,
+    ] {
         push(p, &mut out);
     }
     for i in 0..new.narratives.len() {
@@ -134,8 +143,7 @@ pub fn candidate_pages(new: &Site, old_refs: &Refs, new_refs: &Refs, changed: &B
 /// Insights whose pre-rendered card may have changed: changed insights and
 /// insights that reference a changed item (a renamed persona, journey, bias).
 pub fn candidate_cards(new_refs: &Refs, changed: &BTreeSet<Key>) -> BTreeSet<String> {
-    let mut out: BTreeSet<String> =
-        changed.iter().filter(|k| k.0 == RefKind::Insight).map(|k| k.1.clone()).collect();
+    let mut out: BTreeSet<String> = changed.iter().filter(|k| k.0 == RefKind::Insight).map(|k| k.1.clone()).collect();
     for (from, to) in &new_refs.out {
         if from.0 == RefKind::Insight && to.iter().any(|k| changed.contains(k)) {
             out.insert(from.1.clone());

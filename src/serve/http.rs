@@ -29,7 +29,8 @@ pub struct Shared {
 impl Shared {
     /// Shared state around a first snapshot.
     pub fn new(snapshot: Snapshot) -> Arc<Shared> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         let run_id = format!("{:x}-{:x}", std::process::id(), nanos & 0xffff_ffff);
         Arc::new(Shared { snapshot: RwLock::new(snapshot), clients: Mutex::new(Vec::new()), run_id })
     }
@@ -161,7 +162,9 @@ pub fn inject(html: &[u8], version: &str) -> Vec<u8> {
 /// Answers one request.
 pub fn handle(shared: &Arc<Shared>, req: Request) {
     if !matches!(req.method(), Method::Get | Method::Head) {
-        let resp = Response::from_string("only GET and HEAD\n").with_status_code(405).with_header(header("Allow", "GET, HEAD"));
+        let resp = Response::from_string("only GET and HEAD\n")
+            .with_status_code(405)
+            .with_header(header("Allow", "GET, HEAD"));
         let _ = req.respond(resp);
         return;
     }
@@ -245,7 +248,15 @@ mod tests {
         assert_eq!(site_path("/insights/a.html?x=1#top"), Ok("insights/a.html".into()));
         assert_eq!(site_path("/insights/"), Ok("insights/index.html".into()));
         assert_eq!(site_path("/a%20b.html"), Ok("a b.html".into()));
-        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2e%2e/x", "/..%2fx", "/a%00.html", "/a%5c..%5cb", "/%zz"] {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/..%2fx",
+            "/a%00.html",
+            "/a%5c..%5cb",
+            "/%zz",
+        ] {
             assert_eq!(site_path(bad), Err(PathError::Bad), "{bad}");
         }
     }

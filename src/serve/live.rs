@@ -127,14 +127,17 @@ impl Live {
                 let changed = changed_items(&good.site, &site);
                 let pages = candidate_pages(&site, &good.refs, &refs, &changed);
                 let dirty = candidate_cards(&refs, &changed);
-                let reusable: HashMap<String, String> =
-                    good.cards.iter().filter(|(id, _)| !dirty.contains(*id)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                let reusable: HashMap<String, String> = good
+                    .cards
+                    .iter()
+                    .filter(|(id, _)| !dirty.contains(*id))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 (pages, reusable, false)
             }
             _ => (all_pages.clone(), HashMap::new(), true),
         };
-        let renderer =
-            Renderer::reusing(&site, &results, &|id| reusable.get(id).cloned()).map_err(|d| d.to_vec())?;
+        let renderer = Renderer::reusing(&site, &results, &|id| reusable.get(id).cloned()).map_err(|d| d.to_vec())?;
         let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len());
         render_pages(&renderer, &site, &pages, &mut |path, bytes| {
             rendered.push((path.to_string(), bytes.to_vec()));
@@ -165,7 +168,8 @@ impl Live {
             }
         }
         self.snapshot.pages = pages_map;
-        self.snapshot.files = site.files.iter().map(|(project, path)| (path.clone(), site.root.join(project))).collect();
+        self.snapshot.files =
+            site.files.iter().map(|(project, path)| (path.clone(), site.root.join(project))).collect();
         self.snapshot.warnings = diags.sorted();
         let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_cards().iter().cloned()).collect();
         drop(renderer);
@@ -203,13 +207,21 @@ fn changed_items(old: &Site, new: &Site) -> BTreeSet<Key> {
     diff(RefKind::Narrative, &old.narratives, &new.narratives, &mut changed);
     // CSV files are not items: compare what was read from them.
     for k in &new.kano {
-        let of = |s: &Site| s.kano_csv.iter().filter(|((study, _), _)| *study == k.id).map(|(f, t)| (f.clone(), *t)).collect::<Vec<_>>();
+        let of = |s: &Site| {
+            s.kano_csv.iter().filter(|((study, _), _)| *study == k.id).map(|(f, t)| (f.clone(), *t)).collect::<Vec<_>>()
+        };
         if of(old) != of(new) {
             changed.insert((RefKind::Kano, k.id.clone()));
         }
     }
     for n in &new.nps {
-        let of = |s: &Site| s.nps_scores.iter().filter(|((series, _), _)| *series == n.id).map(|(k, v)| (k.1, v.clone())).collect::<Vec<_>>();
+        let of = |s: &Site| {
+            s.nps_scores
+                .iter()
+                .filter(|((series, _), _)| *series == n.id)
+                .map(|(k, v)| (k.1, v.clone()))
+                .collect::<Vec<_>>()
+        };
         if of(old) != of(new) {
             changed.insert((RefKind::Nps, n.id.clone()));
         }

@@ -56,8 +56,9 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     let shared = Shared::new(live.snapshot.clone());
 
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server = tiny_http::Server::http(addr)
-        .map_err(|e| Failure::Usage(format!("cannot listen on {addr}: {e}\n  help: choose another port with --port")))?;
+    let server = tiny_http::Server::http(addr).map_err(|e| {
+        Failure::Usage(format!("cannot listen on {addr}: {e}\n  help: choose another port with --port"))
+    })?;
     let bound = server.server_addr().to_ip().unwrap_or(addr);
     let url = format!("http://{bound}/");
     if !opts.bind.is_loopback() {
@@ -87,7 +88,8 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
 
 fn watch_and_rebuild(root: &Path, live: &mut Live, shared: &Arc<Shared>, opts: &ServeOptions) -> Result<(), Failure> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
     debouncer
         .watch(root, RecursiveMode::Recursive)
         .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
@@ -180,7 +182,13 @@ fn describe(root: &Path, changed: &BTreeSet<PathBuf>) -> String {
 }
 
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("note: could not open a browser ({opener}); open {url} yourself");
     }

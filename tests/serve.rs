@@ -1,0 +1,290 @@
+//! `cxsite serve` driven for real: a server on a free port, files saved
+//! atomically, the new content and the reload event observed over HTTP.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `cxsite serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    stdout: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(project: &Path) -> Server {
+    let mut child = Command::new(BIN)
+        .args(["serve", project.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().expect("serve prints its URL").unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .expect("a URL")
+        .trim_end_matches(|c| c != '/')
+        .trim_end_matches('/')
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    // Keep draining stdout so the server never blocks on a full pipe.
+    let (tx, stdout) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    Server { child, addr, stdout }
+}
+
+/// One raw HTTP/1.1 request; returns (status, body).
+fn request(addr: &str, method: &str, target: &str) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("headers end");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, raw[split + 4..].to_vec())
+}
+
+fn get(addr: &str, target: &str) -> (u16, String) {
+    let (s, b) = request(addr, "GET", target);
+    (s, String::from_utf8_lossy(&b).into_owned())
+}
+
+/// Reads the event stream in the background; events arrive on the channel.
+fn events(addr: &str) -> mpsc::Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET /__cxsite/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    std::thread::spawn(move || {
+        let mut buf = String::new();
+        let mut reader = BufReader::new(s);
+        let mut line = String::new();
+        while reader.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
+            if line == "\n" || line == "\r\n" {
+                if tx.send(std::mem::take(&mut buf)).is_err() {
+                    return;
+                }
+            } else {
+                buf.push_str(&line);
+            }
+            line.clear();
+        }
+    });
+    rx
+}
+
+/// Waits for an event whose text contains `needle`.
+fn wait_event(rx: &mpsc::Receiver<String>, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(ev) if ev.contains(needle) => return ev,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no event containing {needle:?}");
+}
+
+/// Saves like an editor does: write a temporary file, rename it over.
+fn save_atomically(path: &Path, text: &str) {
+    let tmp = path.with_extension("tmp~");
+    fs::write(&tmp, text).unwrap();
+    fs::rename(&tmp, path).unwrap();
+}
+
+fn project() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo("example-project"), &project);
+    (tmp, project)
+}
+
+const INSIGHT: &str = "insights/billing/first-invoice-worry.yaml";
+
+#[test]
+fn a_save_shows_up_with_a_reload_event() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let (status, html) = get(&server.addr, "/insights/first-invoice-worry.html");
+    assert_eq!(status, 200);
+    assert!(html.contains("/__cxsite/livereload.js"), "the live-reload client is injected");
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let file = project.join(INSIGHT);
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: Customers worry about the first invoice before it arrives", "title: Worry grows from day 4");
+    save_atomically(&file, &text);
+    wait_event(&rx, "event: update");
+    let (_, html) = get(&server.addr, "/insights/first-invoice-worry.html");
+    assert!(html.contains("<h1>Worry grows from day 4</h1>"), "new title served");
+    let (_, list) = get(&server.addr, "/insights.html");
+    assert!(list.contains("Worry grows from day 4"), "list page re-rendered");
+    // One line per rebuild: what changed, how many pages, how long; not the whole site.
+    let line = server.stdout.recv_timeout(Duration::from_secs(5)).unwrap();
+    let line =
+        if line.starts_with("Built") { server.stdout.recv_timeout(Duration::from_secs(5)).unwrap() } else { line };
+    assert!(line.starts_with("insights/billing/first-invoice-worry.yaml changed: re-rendered "), "{line}");
+    let nums: Vec<usize> = line.split(' ').filter_map(|w| w.parse().ok()).collect();
+    assert!(nums[0] < nums[1], "only some pages re-rendered: {line}");
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_site_and_reports_errors() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let file = project.join(INSIGHT);
+    let good = fs::read_to_string(&file).unwrap();
+    save_atomically(&file, &good.replace("title:", "titel:"));
+    let ev = wait_event(&rx, "unknown key");
+    assert!(ev.contains(INSIGHT) && ev.contains("did you mean `title`"), "{ev}");
+    let (status, html) = get(&server.addr, "/insights/first-invoice-worry.html");
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(html.contains("Customers worry about the first invoice before it arrives"));
+    save_atomically(&file, &good);
+    let ev = wait_event(&rx, "event: update");
+    assert!(ev.contains("\"errors\":[]"), "errors cleared: {ev}");
+
+    // Deleting a persona that insights name is an error; restoring it recovers.
+    let persona = project.join("personas/sanne-starter.yaml");
+    let kept = fs::read_to_string(&persona).unwrap();
+    fs::remove_file(&persona).unwrap();
+    let ev = wait_event(&rx, "unknown persona `sanne-starter`");
+    assert!(ev.contains("insights/"), "{ev}");
+    assert_eq!(get(&server.addr, "/personas/sanne-starter.html").0, 200, "still serving the last good site");
+    save_atomically(&persona, &kept);
+    let ev = wait_event(&rx, "event: update");
+    assert!(ev.contains("\"errors\":[]"), "{ev}");
+}
+
+#[test]
+fn never_serves_outside_the_site() {
+    let (tmp, project) = project();
+    fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), project.join("assets/link.txt")).unwrap();
+    let server = start(&project);
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/assets/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/assets/link.txt",
+        "/cxsite.yaml",
+        "/insights/billing/first-invoice-worry.yaml",
+    ] {
+        let (status, body) = request(&server.addr, "GET", target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(
+            !String::from_utf8_lossy(&body).contains("secret")
+                || status == 404 && !String::from_utf8_lossy(&body).contains("\nsecret"),
+            "{target}"
+        );
+    }
+    let (status, body) = request(&server.addr, "GET", &format!("http://{}/{}", "127.0.0.1", "/etc/passwd"));
+    assert!(status == 400 || status == 404, "absolute URL: {status}");
+    assert!(!String::from_utf8_lossy(&body).contains("root:"));
+    assert_eq!(request(&server.addr, "POST", "/index.html").0, 405);
+    assert_eq!(request(&server.addr, "DELETE", "/index.html").0, 405);
+    let (status, body) = request(&server.addr, "HEAD", "/index.html");
+    assert_eq!((status, body.len()), (200, 0));
+    assert_eq!(get(&server.addr, "/assets/logo.svg").0, 200, "project assets are served");
+}
+
+/// Every page the server holds equals a cold build byte for byte (the
+/// injected live-reload tag aside), after a series of edits.
+#[test]
+fn incremental_result_equals_a_cold_build() {
+    let (tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let edits: Vec<Box<dyn Fn(&Path)>> = vec![
+        Box::new(|p| {
+            let f = p.join(INSIGHT);
+            let t = fs::read_to_string(&f).unwrap().replace("impact: high", "impact: low");
+            save_atomically(&f, &t);
+        }),
+        Box::new(|p| {
+            let f = p.join("personas/sanne-starter.yaml");
+            let t =
+                fs::read_to_string(&f).unwrap().replace("name: Sanne the Starter", "name: Sanne the Careful Starter");
+            save_atomically(&f, &t);
+        }),
+        Box::new(|p| {
+            fs::write(p.join("insights/new-one.yaml"), "title: A new insight\nsummary: Added while serving.\nemotional: e\nfunctional: f\nbreakthrough: b\npersonas: [thomas-analyst]\njourney: new-subscription\nstage: first-invoice\n").unwrap();
+        }),
+        Box::new(|p| {
+            let f = p.join("journeys/new-subscription.yaml");
+            let t = fs::read_to_string(&f).unwrap().replacen("name: Orientation", "name: Looking around", 1);
+            save_atomically(&f, &t);
+        }),
+        Box::new(|p| {
+            let f = p.join("narratives/recommendations.md");
+            let t = fs::read_to_string(&f).unwrap().replacen("order: 4", "order: 0", 1);
+            save_atomically(&f, &t);
+        }),
+        Box::new(|p| fs::remove_file(p.join("insights/new-one.yaml")).unwrap()),
+    ];
+    for edit in &edits {
+        edit(&project);
+        wait_event(&rx, "event: update");
+    }
+    let cold = tmp.path().join("cold");
+    build_ok(&project, &cold, &[]);
+    let cold_tree = read_tree(&cold);
+    let (_, listing) = get(&server.addr, "/__cxsite/pages");
+    let served: Vec<&str> = listing.lines().filter(|l| !l.is_empty()).collect();
+    let cold_paths: Vec<&String> = cold_tree.keys().filter(|k| !k.starts_with('.')).collect();
+    assert_eq!(served, cold_paths, "same set of files");
+    let tag = regex_free_tag();
+    for path in served {
+        let (status, body) = request(&server.addr, "GET", &format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        let body = if path.ends_with(".html") { strip_tag(&body, &tag) } else { body };
+        assert!(body == cold_tree[path], "{path} differs from the cold build");
+    }
+}
+
+fn regex_free_tag() -> &'static str {
+    "<script src=\"/__cxsite/livereload.js\" data-version=\""
+}
+
+/// Removes the injected `<script …livereload.js…></script>\n`.
+fn strip_tag(body: &[u8], tag: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body).into_owned();
+    match text.find(tag) {
+        Some(i) => {
+            let end = text[i..].find("</script>\n").map(|e| i + e + "</script>\n".len()).unwrap();
+            format!("{}{}", &text[..i], &text[end..]).into_bytes()
+        }
+        None => body.to_vec(),
+    }
+}
