@@ -297,7 +297,9 @@ pub fn browser_tools() -> bool {
     if chromium && modules && node {
         return true;
     }
-    let why = format!("chromium: {chromium}, node: {node}, tests/browser/node_modules: {modules} (run `npm ci` in tests/browser)");
+    let why = format!(
+        "chromium: {chromium}, node: {node}, tests/browser/node_modules: {modules} (run `npm ci` in tests/browser)"
+    );
     assert!(std::env::var("CI").as_deref() != Ok("true"), "browser tools missing under CI=true: {why}");
     println!("SKIPPED: browser test needs headless Chromium and playwright-core; {why}");
     false

@@ -5,6 +5,8 @@ pub mod charts;
 mod context;
 mod theme;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
@@ -129,7 +131,7 @@ impl Page {
 pub struct Renderer<'a> {
     tera: Tera,
     /// Every insight's card, rendered once (in parallel) for root-level list pages.
-    insight_cards: Vec<String>,
+    insight_cards: Vec<Arc<str>>,
     site: &'a Site,
     results: &'a Results,
     labels: Value,
@@ -152,7 +154,7 @@ impl<'a> Renderer<'a> {
     pub fn reusing(
         site: &'a Site,
         results: &'a Results,
-        reuse: &(dyn Fn(&str) -> Option<String> + Sync),
+        reuse: &(dyn Fn(&str) -> Option<Arc<str>> + Sync),
     ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let tera = theme::load(site)?;
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
@@ -163,7 +165,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|i| match reuse(&i.id) {
                 Some(card) => Ok(card),
-                None => r.partial("partials/insight-card.html", "", context::insight_card(site, i)),
+                None => r.partial("partials/insight-card.html", "", context::insight_card(site, i)).map(Arc::from),
             })
             .collect::<Result<_, _>>()
             .map_err(|d| vec![d])?;
@@ -181,10 +183,25 @@ impl<'a> Renderer<'a> {
         ctx.insert("page_path", &path);
         let pr = PageResolver { r: self, root: &root, in_report: *page == Page::Report };
         if *page == Page::Insights {
-            ctx.insert("cards", &self.insight_cards);
+            // Thousands of cards are spliced in after rendering rather than passed through Tera.
+            ctx.insert("card_count", &self.insight_cards.len());
+            ctx.insert("cards_html", CARDS_MARKER);
         }
         context::page(self.site, self.results, &pr, page, &mut ctx);
-        self.tera.render(page.template(), &ctx).map_err(|e| template_error(page.template(), &e))
+        let html = self.tera.render(page.template(), &ctx).map_err(|e| template_error(page.template(), &e))?;
+        if *page == Page::Insights {
+            if let Some(at) = html.find(CARDS_MARKER) {
+                let total: usize = self.insight_cards.iter().map(|c| c.len()).sum();
+                let mut out = String::with_capacity(html.len() + total);
+                out.push_str(&html[..at]);
+                for card in &self.insight_cards {
+                    out.push_str(card);
+                }
+                out.push_str(&html[at + CARDS_MARKER.len()..]);
+                return Ok(out);
+            }
+        }
+        Ok(html)
     }
 
     /// Renders a partial template with `item`, `root` and the labels.
@@ -203,10 +220,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// The pre-rendered insight cards, in `site.insights` order.
-    pub fn insight_cards(&self) -> &[String] {
+    pub fn insight_cards(&self) -> &[Arc<str>] {
         &self.insight_cards
     }
 }
+
+/// Stands where insights.html wants its cards (`{{ cards_html | safe }}`).
+const CARDS_MARKER: &str = "<!--cxsite:insight-cards-->";
 
 /// Turns a Tera error (with its causes) into a diagnostic on the template.
 pub fn template_error(name: &str, e: &tera::Error) -> Diagnostic {

@@ -32,47 +32,19 @@ fn md_refs(text: Option<&str>, into: &mut Vec<Key>) {
 impl Refs {
     /// Collects the references of every item of `site`.
     pub fn of(site: &Site) -> Refs {
-        let mut out: HashMap<Key, Vec<Key>> = site
-            .insights
-            .par_iter()
-            .map(|i| {
-                let d = &i.data;
-                let mut v: Vec<Key> = d.personas.iter().map(|p| (RefKind::Persona, p.clone())).collect();
-                v.extend(d.biases.iter().map(|b| (RefKind::Bias, b.clone())));
-                v.extend(d.journey.iter().map(|j| (RefKind::Journey, j.clone())));
-                for layer in [&d.emotional, &d.functional, &d.breakthrough] {
-                    md_refs(layer.as_deref(), &mut v);
-                }
-                ((RefKind::Insight, i.id.clone()), v)
-            })
-            .collect();
-        for p in &site.personas {
-            let mut v = Vec::new();
-            md_refs(p.data.about.as_deref(), &mut v);
-            out.insert((RefKind::Persona, p.id.clone()), v);
-        }
-        for j in &site.journeys {
-            let mut v: Vec<Key> = j.data.persona.iter().map(|p| (RefKind::Persona, p.clone())).collect();
-            for st in j.data.stages.iter().flat_map(|s| &s.steps) {
-                v.extend(st.insights.iter().map(|i| (RefKind::Insight, i.clone())));
+        let keys = all_keys(site);
+        let out = keys.into_par_iter().filter_map(|k| item_refs(site, &k).map(|v| (k, v))).collect();
+        Refs { out }
+    }
+
+    /// These references with the `changed` items' entries recomputed from `site`.
+    pub fn updated(&self, site: &Site, changed: &BTreeSet<Key>) -> Refs {
+        let mut out = self.out.clone();
+        for k in changed {
+            out.remove(k);
+            if let Some(v) = item_refs(site, k) {
+                out.insert(k.clone(), v);
             }
-            md_refs(j.data.description.as_deref(), &mut v);
-            out.insert((RefKind::Journey, j.id.clone()), v);
-        }
-        for k in &site.kano {
-            let mut v = Vec::new();
-            md_refs(k.data.description.as_deref(), &mut v);
-            out.insert((RefKind::Kano, k.id.clone()), v);
-        }
-        for n in &site.nps {
-            let mut v = Vec::new();
-            md_refs(n.data.description.as_deref(), &mut v);
-            out.insert((RefKind::Nps, n.id.clone()), v);
-        }
-        for n in &site.narratives {
-            let mut v = Vec::new();
-            md_refs(Some(&n.data.body), &mut v);
-            out.insert((RefKind::Narrative, n.id.clone()), v);
         }
         Refs { out }
     }
@@ -88,6 +60,47 @@ impl Refs {
             }
         }
     }
+}
+
+fn all_keys(site: &Site) -> Vec<Key> {
+    let mut keys: Vec<Key> = site.insights.iter().map(|i| (RefKind::Insight, i.id.clone())).collect();
+    keys.extend(site.personas.iter().map(|i| (RefKind::Persona, i.id.clone())));
+    keys.extend(site.journeys.iter().map(|i| (RefKind::Journey, i.id.clone())));
+    keys.extend(site.kano.iter().map(|i| (RefKind::Kano, i.id.clone())));
+    keys.extend(site.nps.iter().map(|i| (RefKind::Nps, i.id.clone())));
+    keys.extend(site.narratives.iter().map(|i| (RefKind::Narrative, i.id.clone())));
+    keys
+}
+
+/// What one item names: ids in its fields, links and embeds in its Markdown.
+fn item_refs(site: &Site, key: &Key) -> Option<Vec<Key>> {
+    let id = key.1.as_str();
+    let mut v: Vec<Key> = Vec::new();
+    match key.0 {
+        RefKind::Insight => {
+            let d = &site.insight(id)?.data;
+            v.extend(d.personas.iter().map(|p| (RefKind::Persona, p.clone())));
+            v.extend(d.biases.iter().map(|b| (RefKind::Bias, b.clone())));
+            v.extend(d.journey.iter().map(|j| (RefKind::Journey, j.clone())));
+            for layer in [&d.emotional, &d.functional, &d.breakthrough] {
+                md_refs(layer.as_deref(), &mut v);
+            }
+        }
+        RefKind::Persona => md_refs(site.persona(id)?.data.about.as_deref(), &mut v),
+        RefKind::Journey => {
+            let d = &site.journey(id)?.data;
+            v.extend(d.persona.iter().map(|p| (RefKind::Persona, p.clone())));
+            for st in d.stages.iter().flat_map(|s| &s.steps) {
+                v.extend(st.insights.iter().map(|i| (RefKind::Insight, i.clone())));
+            }
+            md_refs(d.description.as_deref(), &mut v);
+        }
+        RefKind::Kano => md_refs(site.kano.get(site.position(RefKind::Kano, id)?)?.data.description.as_deref(), &mut v),
+        RefKind::Nps => md_refs(site.nps.get(site.position(RefKind::Nps, id)?)?.data.description.as_deref(), &mut v),
+        RefKind::Narrative => md_refs(Some(&site.narrative(id)?.data.body), &mut v),
+        RefKind::Bias => return None,
+    }
+    Some(v)
 }
 
 /// The page of an item, when it has one of its own.
@@ -106,31 +119,59 @@ fn page_of(site: &Site, key: &Key) -> Option<Page> {
 
 /// The pages of `new` that may differ from the previous build, given the
 /// items whose sources changed (added, removed or edited).
-pub fn candidate_pages(new: &Site, old_refs: &Refs, new_refs: &Refs, changed: &BTreeSet<Key>) -> Vec<Page> {
+///
+/// `keys` are the changed items plus everything they reference or are
+/// referenced by, before and after the change. A page is a candidate when
+/// its own item is in `keys`; chapters also when they mention one of `keys`
+/// (embeds show names, counts and stages of what they embed), all chapters
+/// when one chapter changed (previous/next titles, the report); list pages
+/// when an item of their kind is in `keys`.
+pub fn candidate_pages(
+    new: &Site,
+    old_refs: &Refs,
+    new_refs: &Refs,
+    changed: &BTreeSet<Key>,
+    cards_changed: bool,
+) -> Vec<Page> {
     let mut keys = changed.clone();
     old_refs.neighbours(changed, &mut keys);
     new_refs.neighbours(changed, &mut keys);
-    let mut pages: BTreeSet<String> = BTreeSet::new();
+    let has = |kind: RefKind| keys.iter().any(|k| k.0 == kind);
+    let mut paths: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
     let mut push = |p: Page, out: &mut Vec<Page>| {
-        if pages.insert(p.path(new)) {
+        if paths.insert(p.path(new)) {
             out.push(p);
         }
     };
-    for p in [
-        Page::Index,
-        Page::Report,
-        Page::Insights,
-        Page::Personas,
-        Page::Journeys,
-        Page::KanoList,
-        Page::NpsList,
-        Page::Biases,
-    ] {
-        push(p, &mut out);
+    push(Page::Index, &mut out);
+    if cards_changed || has(RefKind::Insight) {
+        push(Page::Insights, &mut out);
     }
-    for i in 0..new.narratives.len() {
-        push(Page::Narrative(i), &mut out);
+    if has(RefKind::Persona) || has(RefKind::Insight) {
+        push(Page::Personas, &mut out);
+    }
+    if has(RefKind::Journey) || has(RefKind::Persona) {
+        push(Page::Journeys, &mut out);
+    }
+    if has(RefKind::Kano) {
+        push(Page::KanoList, &mut out);
+    }
+    if has(RefKind::Nps) {
+        push(Page::NpsList, &mut out);
+    }
+    let all_chapters = changed.iter().any(|k| k.0 == RefKind::Narrative);
+    let mut any_chapter = false;
+    for (i, n) in new.narratives.iter().enumerate() {
+        let mentions =
+            new_refs.out.get(&(RefKind::Narrative, n.id.clone())).is_some_and(|to| to.iter().any(|k| keys.contains(k)));
+        if all_chapters || mentions {
+            any_chapter = true;
+            push(Page::Narrative(i), &mut out);
+        }
+    }
+    if any_chapter {
+        push(Page::Report, &mut out);
     }
     for k in &keys {
         if let Some(p) = page_of(new, k) {

@@ -68,7 +68,7 @@ impl Globals {
 struct Good {
     site: Site,
     refs: Refs,
-    cards: HashMap<String, String>,
+    cards: HashMap<String, Arc<str>>,
     globals: Globals,
 }
 
@@ -107,9 +107,13 @@ impl Live {
 
     fn try_rebuild(&mut self, start: Instant) -> Result<Rebuilt, Vec<Diagnostic>> {
         let mut diags = Diagnostics::default();
+        let t = Instant::now();
         let sources = load::load_cached(&self.root, &mut diags, &self.cache)
             .map_err(|e| vec![Diagnostic::error(load::CONFIG_FILE, 1, 1, e.0)])?;
+        crate::timing("load (cached)", t);
+        let t = Instant::now();
         let site = link::link(&sources, LinkOptions { drafts: self.opts.drafts }, &mut diags);
+        crate::timing("link", t);
         if self.opts.strict {
             diags.make_strict();
         }
@@ -117,27 +121,29 @@ impl Live {
             return Err(diags.sorted());
         }
         let results = analysis::analyse(&site);
-        let refs = Refs::of(&site);
         let globals = Globals::of(&sources, &site);
         let all_pages = render::pages(&site);
 
         // Decide what to render: everything, or the pages a change can touch.
-        let (pages, reusable, full) = match &self.good {
+        let t = Instant::now();
+        let (refs, pages, reuse, full) = match &self.good {
             Some(good) if good.globals == globals => {
                 let changed = changed_items(&good.site, &site);
-                let pages = candidate_pages(&site, &good.refs, &refs, &changed);
+                let refs = good.refs.updated(&site, &changed);
                 let dirty = candidate_cards(&refs, &changed);
-                let reusable: HashMap<String, String> = good
-                    .cards
-                    .iter()
-                    .filter(|(id, _)| !dirty.contains(*id))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                (pages, reusable, false)
+                let pages = candidate_pages(&site, &good.refs, &refs, &changed, !dirty.is_empty());
+                (refs, pages, Some((&good.cards, dirty)), false)
             }
-            _ => (all_pages.clone(), HashMap::new(), true),
+            _ => (Refs::of(&site), all_pages.clone(), None, true),
         };
-        let renderer = Renderer::reusing(&site, &results, &|id| reusable.get(id).cloned()).map_err(|d| d.to_vec())?;
+        crate::timing("what changed", t);
+        let t = Instant::now();
+        let renderer = Renderer::reusing(&site, &results, &|id| match &reuse {
+            Some((cards, dirty)) if !dirty.contains(id) => cards.get(id).cloned(),
+            _ => None,
+        })
+        .map_err(|d| d.to_vec())?;
+        crate::timing("renderer", t);
         let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len());
         render_pages(&renderer, &site, &pages, &mut |path, bytes| {
             rendered.push((path.to_string(), bytes.to_vec()));
@@ -148,6 +154,7 @@ impl Live {
             Failure::Usage(m) => vec![Diagnostic::error(".", 1, 1, m)],
         })?;
 
+        let t = Instant::now();
         let count = rendered.len();
         let mut pages_map = if full { HashMap::new() } else { std::mem::take(&mut self.snapshot.pages) };
         if !full {
@@ -174,6 +181,7 @@ impl Live {
         let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_cards().iter().cloned()).collect();
         drop(renderer);
         self.good = Some(Good { site, refs, cards, globals });
+        crate::timing("keep", t);
         Ok(Rebuilt { rendered: count, total: all_pages.len(), full, elapsed: start.elapsed() })
     }
 }
