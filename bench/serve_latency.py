@@ -78,7 +78,7 @@ def main():
                 if "event: update" in ev:
                     latencies.append((at - t0) * 1000)
                     break
-            if i == 9:
+            if i == min(9, saves - 1):
                 rss_after_10 = rss_kib(proc.pid)
         rss_end = rss_kib(proc.pid)
         latencies_sorted = sorted(latencies)

@@ -13,9 +13,8 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use notify_debouncer_full::notify::event::{EventKind, MetadataKind, ModifyKind};
-use notify_debouncer_full::notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use notify::event::{EventKind, MetadataKind, ModifyKind};
+use notify::{RecursiveMode, Watcher};
 
 use crate::load::is_ignored_name;
 use crate::{Failure, Options};
@@ -37,9 +36,11 @@ pub struct ServeOptions {
     pub quiet: bool,
 }
 
-/// Debounce for file events: short, so a save shows up quickly, but long
-/// enough to take an editor's write-and-rename (or a `git checkout`) as one.
+/// Debounce for file events: a rebuild starts after this much quiet, so an
+/// editor's write-and-rename (or a `git checkout`) is taken as one change.
 const DEBOUNCE: Duration = Duration::from_millis(50);
+/// A steady stream of events (a long copy) still rebuilds this often.
+const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// Runs the preview server until the process is stopped.
 pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
@@ -87,19 +88,24 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
 }
 
 fn watch_and_rebuild(root: &Path, live: &mut Live, shared: &Arc<Shared>, opts: &ServeOptions) -> Result<(), Failure> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
-    debouncer
-        .watch(root, RecursiveMode::Recursive)
-        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
+    // Watch the absolute, resolved folder so event paths compare with it.
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         collect(&root, first, &mut changed);
-        // A burst (a `git checkout`, a save-all) arrives as several batches: take them all.
-        while let Ok(more) = rx.try_recv() {
-            collect(&root, more, &mut changed);
+        // Debounce: take every event until DEBOUNCE passes quietly (at most MAX_WAIT).
+        let started = std::time::Instant::now();
+        while started.elapsed() < MAX_WAIT {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(ev) => collect(&root, ev, &mut changed),
+                Err(_) => break,
+            }
         }
         if changed.is_empty() {
             continue;
@@ -142,19 +148,17 @@ fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
     eprintln!("error: {n} error{} (also shown in the browser)", if n == 1 { "" } else { "s" });
 }
 
-/// Adds the paths of a batch that matter: not hidden, not editor leftovers,
+/// Adds the paths of an event that matter: not hidden, not editor leftovers,
 /// not inside a built site.
-fn collect(root: &Path, batch: DebounceEventResult, into: &mut BTreeSet<PathBuf>) {
-    let Ok(events) = batch else { return };
-    for ev in events {
-        // Reading files (our own rebuild does) is not a change.
-        if ev.kind.is_access() || matches!(ev.kind, EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))) {
-            continue;
-        }
-        for path in &ev.paths {
-            if relevant(root, path) {
-                into.insert(path.clone());
-            }
+fn collect(root: &Path, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) {
+    let Ok(ev) = event else { return };
+    // Reading files (our own rebuild does) is not a change.
+    if ev.kind.is_access() || matches!(ev.kind, EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))) {
+        return;
+    }
+    for path in &ev.paths {
+        if relevant(root, path) {
+            into.insert(path.clone());
         }
     }
 }
