@@ -318,7 +318,8 @@ fn push_text_with_embeds<'a>(
         last = end;
     }
     let rest = &run[last..];
-    if !rest.is_empty() && !(last > 0 && rest.trim().is_empty()) {
+    let only_space_after_embed = last > 0 && rest.trim().is_empty();
+    if !rest.is_empty() && !only_space_after_embed {
         events.push(Event::Text(CowStr::from(rest.to_string())));
     }
 }

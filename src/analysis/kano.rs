@@ -97,7 +97,7 @@ const TIE_ORDER: [KanoCategory; 6] = [
 pub fn ranked(tally: &Tally) -> Vec<(KanoCategory, u64)> {
     let mut v: Vec<(KanoCategory, u64)> = TIE_ORDER.iter().map(|&c| (c, count(tally, c))).collect();
     // A stable sort keeps the tie order among equal counts.
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     v
 }
 

@@ -193,7 +193,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
                     }
                 }
                 if let Some(day) = step.day {
-                    if !day.is_finite() || day < -100_000.0 || day > 100_000.0 {
+                    if !day.is_finite() || !(-100_000.0..=100_000.0).contains(&day) {
                         let (l, c) = at("day");
                         diags.push(
                             Diagnostic::error(&f.rel, l, c, "day is not a usable number")

@@ -33,15 +33,13 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     }
     let rest = &text_start[first_end + 1..];
     let mut offset = 0;
-    let mut line = 2;
-    for l in rest.split_inclusive('\n') {
+    for (line, l) in (2..).zip(rest.split_inclusive('\n')) {
         if l.trim_end() == "---" || l.trim_end() == "..." {
             let fm = &rest[..offset];
             let body = &rest[offset + l.len()..];
             return Some((fm, body, line + 1));
         }
         offset += l.len();
-        line += 1;
     }
     None
 }
