@@ -71,6 +71,23 @@ impl Placed {
         let x = if self.side == Side::Left { self.x + 4.0 } else { self.x - 4.0 };
         (x, self.top + self.height() / 2.0)
     }
+
+    /// The leader line from the point to the label: level from the point to
+    /// `elbow_x`, then straight to the label. As labels keep the vertical
+    /// order of their points, leaders of one column never cross.
+    pub fn leader(&self, elbow_x: f64) -> Vec<(i32, i32)> {
+        let end = self.leader_end();
+        let px = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+        let before = match self.side {
+            Side::Left => self.anchor.0 > elbow_x,
+            Side::Right => self.anchor.0 < elbow_x,
+        };
+        if before {
+            vec![px(self.anchor), px((elbow_x, self.anchor.1)), px(end)]
+        } else {
+            vec![px(self.anchor), px(end)]
+        }
+    }
 }
 
 /// Fits `name` into at most `max_lines` lines of `max_w` px.
@@ -159,6 +176,42 @@ mod tests {
         assert_eq!(placed[0].key, 1, "sorted by height");
         assert!((placed[0].line_y(0) - 100.0).abs() < 1.0 && (placed[1].line_y(0) - 300.0).abs() < 1.0);
         assert_eq!(placed[0].bbox().0, 10.0 - placed[0].width, "left labels end at x");
+    }
+
+    /// True when segments `a`–`b` and `c`–`d` cross (touching ends do not count).
+    fn cross(a: (i32, i32), b: (i32, i32), c: (i32, i32), d: (i32, i32)) -> bool {
+        let o = |p: (i32, i32), q: (i32, i32), r: (i32, i32)| {
+            i64::from(q.0 - p.0) * i64::from(r.1 - p.1) - i64::from(q.1 - p.1) * i64::from(r.0 - p.0)
+        };
+        let (d1, d2, d3, d4) = (o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d));
+        (d1 > 0 && d2 < 0 || d1 < 0 && d2 > 0) && (d3 > 0 && d4 < 0 || d3 < 0 && d4 > 0)
+    }
+
+    #[test]
+    fn leaders_of_a_column_do_not_cross() {
+        // Points scattered over a plot from x 100 to 500; labels right of it.
+        let wants: Vec<Want> = (0..30)
+            .map(|i| Want {
+                key: i,
+                anchor: (
+                    100.0 + f64::from((i * 37 % 400) as u32),
+                    50.0 + f64::from((i * 53 % 300) as u32) + i as f64 * 0.1,
+                ),
+                lines: fit(&format!("Feature {i}"), 150.0, 1),
+            })
+            .collect();
+        let need = column_height(&wants);
+        let placed = column(wants, 540.0, Side::Right, 40.0, 40.0 + need.max(300.0));
+        let paths: Vec<Vec<(i32, i32)>> = placed.iter().map(|p| p.leader(510.0)).collect();
+        for (i, a) in paths.iter().enumerate() {
+            for b in &paths[i + 1..] {
+                for sa in a.windows(2) {
+                    for sb in b.windows(2) {
+                        assert!(!cross(sa[0], sa[1], sb[0], sb[1]), "{a:?} crosses {b:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
