@@ -27,8 +27,9 @@ const PLOTTERS_EM: f64 = 1.24;
 
 /// The marker colour: no chart draws in it.
 const MARK: RGBColor = RGBColor(1, 2, 3);
-/// How a marker line of plotters' SVG output ends.
-const MARK_FILL: &str = "fill=\"#010203\"/>";
+/// A marker as plotters writes it (a pixel at the origin), once the
+/// `opacity="1"` every element repeats is gone.
+const MARK_LINE: &str = "<rect x=\"0\" y=\"0\" width=\"1\" height=\"1\" stroke=\"none\" fill=\"#010203\"/>\n";
 
 static FONT: Once = Once::new();
 
@@ -110,13 +111,14 @@ pub fn canvas(buf: &mut String, w: u32, h: u32) -> Result<Area<'_>, String> {
 
 /// Rewrites plotters' output: the root element becomes scalable and
 /// accessible, marker lines become the queued markup, attributes every
-/// element repeats move to the root, font sizes are rounded.
+/// element repeats move to the root, font sizes are rounded. Whole-buffer
+/// passes rather than per line: a chart has hundreds of lines.
 pub fn finish(raw: &str, marks: Marks, meta: &Meta) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut queue = marks.queue.into_iter();
+    let (first, body) = raw.split_once('\n').unwrap_or((raw, ""));
+    let (w, h) = root_size(first);
     let family_attr = format!(" font-family=\"{}\"", FONT_FAMILY.replace('\'', "&apos;"));
-    let mut lines = raw.lines();
-    let (w, h) = lines.next().map(root_size).unwrap_or((0, 0));
+    let body = round_font_sizes(&body.replace(" opacity=\"1\"", "").replace(&family_attr, ""));
+    let mut out = String::with_capacity(body.len() + 1024);
     let id = text::escape(meta.id);
     let _ = write!(
         out,
@@ -128,17 +130,17 @@ pub fn finish(raw: &str, marks: Marks, meta: &Meta) -> String {
         text::escape(meta.title),
         text::escape(meta.desc),
     );
-    for line in lines {
-        if line.ends_with(MARK_FILL) && line.starts_with("<rect ") {
-            if let Some(m) = queue.next() {
-                out.push_str(&m);
-                out.push('\n');
-            }
-            continue;
+    let mut queue = marks.queue.into_iter();
+    let mut pieces = body.split(MARK_LINE);
+    if let Some(p) = pieces.next() {
+        out.push_str(p);
+    }
+    for p in pieces {
+        if let Some(m) = queue.next() {
+            out.push_str(&m);
+            out.push('\n');
         }
-        let line = line.replace(" opacity=\"1\"", "").replace(&family_attr, "");
-        out.push_str(&round_font_size(&line));
-        out.push('\n');
+        out.push_str(p);
     }
     out
 }
@@ -152,14 +154,24 @@ fn root_size(line: &str) -> (u32, u32) {
     (attr("width"), attr("height"))
 }
 
-/// `font-size="11.999999999999998"` → `font-size="12"`.
-fn round_font_size(line: &str) -> String {
+/// `font-size="11.999999999999998"` → `font-size="12"`, everywhere in `svg`.
+fn round_font_sizes(svg: &str) -> String {
     const KEY: &str = "font-size=\"";
-    let Some(i) = line.find(KEY) else { return line.to_string() };
-    let start = i + KEY.len();
-    let Some(len) = line[start..].find('"') else { return line.to_string() };
-    let Ok(v) = line[start..start + len].parse::<f64>() else { return line.to_string() };
-    format!("{}{}{}", &line[..start], num(v), &line[start + len..])
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find(KEY) {
+        let start = i + KEY.len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let len = rest.find('"').unwrap_or(0);
+        match rest[..len].parse::<f64>() {
+            Ok(v) => out.push_str(&num(v)),
+            Err(_) => out.push_str(&rest[..len]),
+        }
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A number with at most one decimal and no trailing `.0` (for attributes).
@@ -262,7 +274,10 @@ mod tests {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(11.999999999999998), "12");
         assert_eq!(num(4.26), "4.3");
-        assert_eq!(round_font_size("<text font-size=\"9.67741935483871\">"), "<text font-size=\"9.7\">");
+        assert_eq!(
+            round_font_sizes("<text font-size=\"9.67741935483871\">a</text><text font-size=\"12\">"),
+            "<text font-size=\"9.7\">a</text><text font-size=\"12\">"
+        );
     }
 
     #[test]
