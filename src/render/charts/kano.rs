@@ -195,6 +195,8 @@ pub fn positions(features: &[FeatureResult]) -> Vec<Option<(f64, f64)>> {
         };
         members.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
         for (i, x) in members.into_iter().zip(spread(from, to, features.iter().filter(|f| f.category == cat).count())) {
+            // Performance features keep clear of the origin, where the axes cross.
+            let x = if cat == KanoCategory::Performance { x.signum() * (0.15 + x.abs() * 0.65 / 0.8) } else { x };
             out[i] = Some((x, curve(cat, x)));
         }
     }
@@ -246,18 +248,8 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
 
-        // Axes crossing in the middle, with arrowheads.
-        marks.open(root, "class=\"kano-axes\"")?;
-        let ((x0, y0), (x1, _), (_, y1), (_, yb)) = (px(-1.05, 0.0), px(1.06, 0.0), px(0.0, 1.06), px(0.0, -1.05));
-        let (_, ymid) = px(0.0, 0.0);
-        let (xmid, _) = px(0.0, 0.0);
-        root.draw(&PathElement::new(vec![(x0, y0), (x1, y0)], INK.stroke_width(2))).map_err(err)?;
-        root.draw(&PathElement::new(vec![(xmid, yb), (xmid, y1)], INK.stroke_width(2))).map_err(err)?;
-        root.draw(&Polygon::new(vec![(x1 + 8, ymid), (x1 - 2, ymid - 5), (x1 - 2, ymid + 5)], INK.filled()))
-            .map_err(err)?;
-        root.draw(&Polygon::new(vec![(xmid, y1 - 8), (xmid - 5, y1 + 2), (xmid + 5, y1 + 2)], INK.filled()))
-            .map_err(err)?;
-        marks.close(root)?;
+        let ((x0, _), (x1, _), (_, y1), (_, yb)) = (px(-1.05, 0.0), px(1.06, 0.0), px(0.0, 1.06), px(0.0, -1.05));
+        let (xmid, ymid) = px(0.0, 0.0);
         marks.open(root, "class=\"kano-axis-labels\"")?;
         let small = |h, v| font(12.0, MUTED, h, v);
         let below = yb + 22;
@@ -330,6 +322,16 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
         marks.open(root, "class=\"chart-labels\"")?;
         draw_labels(root, marks, &place(left, pl - 40.0, Side::Left), features, pl - 8.0)?;
         draw_labels(root, marks, &place(right, pr + 40.0, Side::Right), features, pr + 8.0)?;
+        marks.close(root)?;
+        // Axes crossing in the middle, with arrowheads: over the leader lines,
+        // so a leader running along an axis disappears under it.
+        marks.open(root, "class=\"kano-axes\"")?;
+        root.draw(&PathElement::new(vec![(x0, ymid), (x1, ymid)], INK.stroke_width(2))).map_err(err)?;
+        root.draw(&PathElement::new(vec![(xmid, yb), (xmid, y1)], INK.stroke_width(2))).map_err(err)?;
+        root.draw(&Polygon::new(vec![(x1 + 8, ymid), (x1 - 2, ymid - 5), (x1 - 2, ymid + 5)], INK.filled()))
+            .map_err(err)?;
+        root.draw(&Polygon::new(vec![(xmid, y1 - 8), (xmid - 5, y1 + 2), (xmid + 5, y1 + 2)], INK.filled()))
+            .map_err(err)?;
         marks.close(root)?;
         curve_names(root, marks, lang, &curves, &px)?;
         for (i, f) in features.iter().enumerate() {
