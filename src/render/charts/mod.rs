@@ -103,6 +103,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn odd_inputs_still_give_a_chart() {
+        use crate::model::kano::KanoCategory;
+        let empty = kano_charts("e", &[], Language::En);
+        for svg in [&empty.diagram, &empty.better_worse, &empty.shares] {
+            assert!(svg.starts_with("<svg") && svg.contains("role=\"img\"") && !svg.contains("chart-error"), "{svg}");
+        }
+        assert!(empty.drift.is_none());
+        let mut odd = fixtures::feature("odd", "", Some([0; 6]), None, Some(f64::NAN), &[(2026, KanoCategory::Basic)]);
+        odd.name.clear();
+        let charts = kano_charts("o", &[odd], Language::Nl);
+        assert!(charts.drift.as_deref().is_some_and(|d| d.contains("data-year=\"2026\"")));
+        let nps = nps_charts("n", &[], Language::En);
+        assert!(nps.trend.starts_with("<svg") && nps.mix.starts_with("<svg") && nps.distributions.is_empty());
+    }
+
+    #[test]
     fn labels_and_numbers_follow_the_language() {
         assert_eq!(label(Language::Nl, "delight"), "Bijzonder");
         assert_eq!(
