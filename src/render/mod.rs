@@ -153,28 +153,15 @@ impl<'a> Renderer<'a> {
         let tera = theme::load(site)?;
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
-        let mut r = Renderer {
-            tera,
-            site,
-            results,
-            labels,
-            site_info,
-            insight_cards: Vec::new(),
-            kano_charts: Vec::new(),
-            nps_charts: Vec::new(),
-        };
-        let (cards, (kano_charts, nps_charts)) = rayon::join(
-            || {
-                site.insights
-                    .par_iter()
-                    .map(|i| r.partial("partials/insight-card.html", "", context::insight_card(site, i)))
-                    .collect::<Result<Vec<_>, _>>()
-            },
-            || chart_sets(site, results),
-        );
-        r.insight_cards = cards.map_err(|d| vec![d])?;
-        r.kano_charts = kano_charts;
-        r.nps_charts = nps_charts;
+        let (kano_charts, nps_charts) = chart_sets(site, results);
+        let mut r =
+            Renderer { tera, site, results, labels, site_info, insight_cards: Vec::new(), kano_charts, nps_charts };
+        r.insight_cards = site
+            .insights
+            .par_iter()
+            .map(|i| r.partial("partials/insight-card.html", "", context::insight_card(site, i)))
+            .collect::<Result<_, _>>()
+            .map_err(|d| vec![d])?;
         Ok(r)
     }
 
