@@ -5,8 +5,6 @@ pub mod charts;
 mod context;
 mod theme;
 
-use std::cell::Cell;
-
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
@@ -132,14 +130,14 @@ pub struct Renderer<'a> {
     tera: Tera,
     /// Every insight's card, rendered once (in parallel) for root-level list pages.
     insight_cards: Vec<String>,
-    /// Every Kano study's charts, drawn once (in parallel), in `site.kano` order.
-    kano_charts: Vec<charts::KanoCharts>,
-    /// Every NPS series' charts, drawn once (in parallel), in `site.nps` order.
-    nps_charts: Vec<charts::NpsCharts>,
     site: &'a Site,
     results: &'a Results,
     labels: Value,
     site_info: Value,
+    /// Every Kano study's charts, drawn once (in parallel), in `site.kano` order.
+    kano_charts: Vec<charts::KanoCharts>,
+    /// Every NPS series' charts, drawn once (in parallel), in `site.nps` order.
+    nps_charts: Vec<charts::NpsCharts>,
 }
 
 /// `"../"` repeated once per folder in `path`.
@@ -174,7 +172,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("t", &self.labels);
         ctx.insert("site", &self.site_info);
         ctx.insert("page_path", &path);
-        let pr = PageResolver { r: self, root: &root, in_report: *page == Page::Report, embeds: Cell::new(0) };
+        let pr =
+            PageResolver { r: self, root: &root, in_report: *page == Page::Report, embeds: std::cell::Cell::new(0) };
         if *page == Page::Insights {
             ctx.insert("cards", &self.insight_cards);
         }
@@ -203,28 +202,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Draws the charts of every Kano study and NPS series, in parallel.
-fn chart_sets(site: &Site, results: &Results) -> (Vec<charts::KanoCharts>, Vec<charts::NpsCharts>) {
-    let t = std::time::Instant::now();
-    let lang = site.config.language;
-    let sets = rayon::join(
-        || {
-            site.kano
-                .par_iter()
-                .map(|k| charts::kano_charts(&k.id, results.kano.get(&k.id).map_or(&[][..], Vec::as_slice), lang))
-                .collect()
-        },
-        || {
-            site.nps
-                .par_iter()
-                .map(|n| charts::nps_charts(&n.id, results.nps.get(&n.id).map_or(&[][..], Vec::as_slice), lang))
-                .collect()
-        },
-    );
-    crate::timing("charts", t);
-    sets
-}
-
 /// Turns a Tera error (with its causes) into a diagnostic on the template.
 pub fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
     let mut msg = e.to_string();
@@ -245,7 +222,7 @@ pub struct PageResolver<'r, 'a> {
     /// On report.html, chapters link to their section on the same page.
     in_report: bool,
     /// Charts embedded so far on this page (their ids get a suffix each).
-    embeds: Cell<usize>,
+    embeds: std::cell::Cell<usize>,
 }
 
 impl PageResolver<'_, '_> {
@@ -311,4 +288,26 @@ impl Resolver for PageResolver<'_, '_> {
 /// A small JSON helper for templates: `{ "id", "title", "url" }`.
 pub fn link_value(kind: RefKind, id: &str, title: &str) -> Value {
     json!({ "id": id, "title": title, "url": url(kind, id) })
+}
+
+/// Draws the charts of every Kano study and NPS series, in parallel.
+fn chart_sets(site: &Site, results: &Results) -> (Vec<charts::KanoCharts>, Vec<charts::NpsCharts>) {
+    let t = std::time::Instant::now();
+    let lang = site.config.language;
+    let sets = rayon::join(
+        || {
+            site.kano
+                .par_iter()
+                .map(|k| charts::kano_charts(&k.id, results.kano.get(&k.id).map_or(&[][..], Vec::as_slice), lang))
+                .collect()
+        },
+        || {
+            site.nps
+                .par_iter()
+                .map(|n| charts::nps_charts(&n.id, results.nps.get(&n.id).map_or(&[][..], Vec::as_slice), lang))
+                .collect()
+        },
+    );
+    crate::timing("charts", t);
+    sets
 }
