@@ -162,7 +162,8 @@ fn kano_and_nps_numbers_are_right() {
     build_ok(&repo("tests/fixtures/valid/edge-cases"), &out, &[]);
     let kano = page(&out, "kano/grip.html");
     let row = |id: &str| {
-        let start = kano.find(&format!("data-feature=\"{id}\"")).unwrap_or_else(|| panic!("no row {id}"));
+        // The table row (the charts above it name the feature too).
+        let start = kano.find(&format!("<tr id=\"feature-{id}\"")).unwrap_or_else(|| panic!("no row {id}"));
         kano[start..start + kano[start..].find("</tr>").unwrap()].to_string()
     };
     // Sauerwein et al. 1996, "edge grip": A7 O33 M50 I10.

@@ -115,24 +115,48 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             ctx.insert("page_title", &j.data.title);
         }
         Page::KanoList => {
-            ctx.insert("studies", &(0..site.kano.len()).map(|i| kano_card(site, results, i)).collect::<Vec<_>>());
+            let studies: Vec<Value> = (0..site.kano.len())
+                .map(|i| {
+                    let mut v = kano_card(site, results, i);
+                    v["chart"] = json!(pr.r.kano_charts.get(i).map(|c| c.diagram.as_str()));
+                    v
+                })
+                .collect();
+            ctx.insert("studies", &studies);
             ctx.insert("page_title", i18n::label(lang, "kano"));
         }
         Page::Kano(i) => {
             let k = &site.kano[i];
             let mut v = kano_card(site, results, i);
             v["description_html"] = json!(k.data.description.as_deref().map(|d| pr.markdown(d, "kano")));
+            v["charts"] = json!(pr.r.kano_charts.get(i).map(|c| json!({
+                "diagram": c.diagram, "better_worse": c.better_worse, "shares": c.shares, "drift": c.drift,
+            })));
             ctx.insert("study", &v);
             ctx.insert("page_title", &k.data.title);
         }
         Page::NpsList => {
-            ctx.insert("series", &(0..site.nps.len()).map(|i| nps_card(site, results, i)).collect::<Vec<_>>());
+            let series: Vec<Value> = (0..site.nps.len())
+                .map(|i| {
+                    let mut v = nps_card(site, results, i);
+                    v["chart"] = json!(pr.r.nps_charts.get(i).map(|c| c.trend.as_str()));
+                    v
+                })
+                .collect();
+            ctx.insert("series", &series);
             ctx.insert("page_title", i18n::label(lang, "nps"));
         }
         Page::Nps(i) => {
             let n = &site.nps[i];
             let mut v = nps_card(site, results, i);
             v["description_html"] = json!(n.data.description.as_deref().map(|d| pr.markdown(d, "nps")));
+            v["charts"] = json!(pr.r.nps_charts.get(i).map(|c| json!({
+                "trend": c.trend, "mix": c.mix,
+                "distributions": c.distributions.iter().map(|(p, svg)| json!({
+                    "period": results.nps.get(&n.id).and_then(|ps| ps.get(*p)).map(|x| x.period.as_str()),
+                    "chart": svg,
+                })).collect::<Vec<_>>(),
+            })));
             ctx.insert("series", &v);
             ctx.insert("page_title", &n.data.title);
         }
@@ -370,7 +394,7 @@ fn feature_value(f: &FeatureResult) -> Value {
         "better": num(f.better), "worse": num(f.worse),
         "better_text": num(f.better), "worse_text": num(f.worse).map(|w| display_minus(&w)),
         "n": f.n, "tally": tally,
-        "strength": f.strength.map(|s| format!("{s:.0}")),
+        "strength": f.strength.map(super::charts::kano_shares::strength_text),
         "significant": f.significant,
         "importance": f.importance.map(|i| format!("{i:.1}")),
         "history": f.history.iter().map(|(y, c)| json!({ "year": y, "category": c.as_str() })).collect::<Vec<_>>(),

@@ -136,6 +136,10 @@ pub struct Renderer<'a> {
     results: &'a Results,
     labels: Value,
     site_info: Value,
+    /// Every Kano study's charts, drawn once (in parallel), in `site.kano` order.
+    kano_charts: Vec<charts::KanoCharts>,
+    /// Every NPS series' charts, drawn once (in parallel), in `site.nps` order.
+    nps_charts: Vec<charts::NpsCharts>,
 }
 
 /// `"../"` repeated once per folder in `path`.
@@ -159,7 +163,9 @@ impl<'a> Renderer<'a> {
         let tera = theme::load(site)?;
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
-        let mut r = Renderer { tera, site, results, labels, site_info, insight_cards: Vec::new() };
+        let (kano_charts, nps_charts) = chart_sets(site, results);
+        let mut r =
+            Renderer { tera, site, results, labels, site_info, insight_cards: Vec::new(), kano_charts, nps_charts };
         r.insight_cards = site
             .insights
             .par_iter()
@@ -181,7 +187,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("t", &self.labels);
         ctx.insert("site", &self.site_info);
         ctx.insert("page_path", &path);
-        let pr = PageResolver { r: self, root: &root, in_report: *page == Page::Report };
+        let pr =
+            PageResolver { r: self, root: &root, in_report: *page == Page::Report, embeds: std::cell::Cell::new(0) };
         if *page == Page::Insights {
             // Thousands of cards are spliced in after rendering rather than passed through Tera.
             ctx.insert("card_count", &self.insight_cards.len());
@@ -247,6 +254,8 @@ pub struct PageResolver<'r, 'a> {
     root: &'r str,
     /// On report.html, chapters link to their section on the same page.
     in_report: bool,
+    /// Charts embedded so far on this page (their ids get a suffix each).
+    embeds: std::cell::Cell<usize>,
 }
 
 impl PageResolver<'_, '_> {
@@ -259,6 +268,15 @@ impl PageResolver<'_, '_> {
     /// The prefix that leads from this page to the site root.
     pub fn root(&self) -> &str {
         self.root
+    }
+}
+
+impl PageResolver<'_, '_> {
+    /// A pre-drawn chart for an embed, its ids made unique on this page.
+    fn embedded_chart(&self, svg: Option<&str>, chart_id: &str) -> String {
+        let n = self.embeds.get() + 1;
+        self.embeds.set(n);
+        svg.map(|s| charts::svg::with_id_suffix(s, chart_id, &format!("e{n}"))).unwrap_or_default()
     }
 }
 
@@ -279,8 +297,21 @@ impl Resolver for PageResolver<'_, '_> {
             RefKind::Insight => site.insight(id).map(|i| context::insight_card(site, i)),
             RefKind::Persona => site.persona(id).map(|p| context::persona_card(site, p)),
             RefKind::Journey => site.journey(id).map(|j| context::journey_card(site, j)),
-            RefKind::Kano => site.position(kind, id).map(|i| context::kano_card(site, self.r.results, i)),
-            RefKind::Nps => site.position(kind, id).map(|i| context::nps_card(site, self.r.results, i)),
+            RefKind::Kano => site.position(kind, id).map(|i| {
+                let mut v = context::kano_card(site, self.r.results, i);
+                v["chart"] = json!(self.embedded_chart(
+                    self.r.kano_charts.get(i).map(|c| c.diagram.as_str()),
+                    &format!("kano-{id}-diagram")
+                ));
+                v
+            }),
+            RefKind::Nps => site.position(kind, id).map(|i| {
+                let mut v = context::nps_card(site, self.r.results, i);
+                v["chart"] = json!(
+                    self.embedded_chart(self.r.nps_charts.get(i).map(|c| c.trend.as_str()), &format!("nps-{id}-trend"))
+                );
+                v
+            }),
             RefKind::Narrative | RefKind::Bias => None,
         }?;
         Some(self.r.embed(kind.as_str(), self.root, item))
@@ -290,4 +321,26 @@ impl Resolver for PageResolver<'_, '_> {
 /// A small JSON helper for templates: `{ "id", "title", "url" }`.
 pub fn link_value(kind: RefKind, id: &str, title: &str) -> Value {
     json!({ "id": id, "title": title, "url": url(kind, id) })
+}
+
+/// Draws the charts of every Kano study and NPS series, in parallel.
+fn chart_sets(site: &Site, results: &Results) -> (Vec<charts::KanoCharts>, Vec<charts::NpsCharts>) {
+    let t = std::time::Instant::now();
+    let lang = site.config.language;
+    let sets = rayon::join(
+        || {
+            site.kano
+                .par_iter()
+                .map(|k| charts::kano_charts(&k.id, results.kano.get(&k.id).map_or(&[][..], Vec::as_slice), lang))
+                .collect()
+        },
+        || {
+            site.nps
+                .par_iter()
+                .map(|n| charts::nps_charts(&n.id, results.nps.get(&n.id).map_or(&[][..], Vec::as_slice), lang))
+                .collect()
+        },
+    );
+    crate::timing("charts", t);
+    sets
 }

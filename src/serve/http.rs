@@ -141,7 +141,9 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
         std::io::Cursor::new(if head { Vec::new() } else { body }),
         Some(len),
         None,
-    );
+    )
+    // The length is known: always send Content-Length, never chunks.
+    .with_chunked_threshold(usize::MAX);
     if head {
         resp = resp.with_header(header("Content-Length", &len.to_string()));
     }

@@ -1,4 +1,257 @@
 //! Charts and diagrams as inline SVG, laid out with a fixed font metric so
 //! the bytes are the same on every machine.
+//!
+//! Kano and NPS charts are drawn with plotters' SVG backend ([`svg`]); each
+//! is a pure function from analysis results to an SVG string. The renderer
+//! draws every chart once per study or series ([`kano_charts`],
+//! [`nps_charts`]) and reuses the strings on every page that shows them.
 
+pub mod better_worse;
+pub mod kano;
+pub mod kano_shares;
+pub mod layout;
+pub mod nps;
+pub mod palette;
+pub mod svg;
 pub mod text;
+
+use crate::analysis::{FeatureResult, PeriodResult};
+use crate::config::Language;
+use crate::i18n;
+
+/// The charts of one Kano study.
+#[derive(Debug, Clone, Default)]
+pub struct KanoCharts {
+    /// The Kano diagram: fulfilment × satisfaction with the three curves.
+    pub diagram: String,
+    /// The Better–Worse diagram.
+    pub better_worse: String,
+    /// Category shares per feature as stacked bars.
+    pub shares: String,
+    /// Drift over time, when any feature has a history.
+    pub drift: Option<String>,
+}
+
+/// The charts of one NPS series.
+#[derive(Debug, Clone, Default)]
+pub struct NpsCharts {
+    /// NPS per period with the 95 % margin as a band.
+    pub trend: String,
+    /// Promoters, passives and detractors per period, stacked.
+    pub mix: String,
+    /// The 0–10 score distribution of each period with raw scores: (period index, chart).
+    pub distributions: Vec<(usize, String)>,
+}
+
+/// Draws every chart of the Kano study `id`.
+pub fn kano_charts(id: &str, features: &[FeatureResult], lang: Language) -> KanoCharts {
+    let has_history = features.iter().any(|f| !f.history.is_empty());
+    KanoCharts {
+        diagram: kano::diagram(features, lang, &format!("kano-{id}-diagram")),
+        better_worse: better_worse::better_worse(features, lang, &format!("kano-{id}-better-worse")),
+        shares: kano_shares::shares(features, lang, &format!("kano-{id}-shares")),
+        drift: has_history.then(|| kano_shares::drift(features, lang, &format!("kano-{id}-drift"))),
+    }
+}
+
+/// Draws every chart of the NPS series `id`.
+pub fn nps_charts(id: &str, periods: &[PeriodResult], lang: Language) -> NpsCharts {
+    NpsCharts {
+        trend: nps::trend(periods, lang, &format!("nps-{id}-trend")),
+        mix: nps::mix(periods, lang, &format!("nps-{id}-mix")),
+        distributions: periods
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                p.distribution
+                    .as_ref()
+                    .map(|d| (i, nps::distribution(&p.period, d, lang, &format!("nps-{id}-dist-{i}"))))
+            })
+            .collect(),
+    }
+}
+
+/// An interface label in `lang`.
+pub fn label(lang: Language, key: &'static str) -> &'static str {
+    i18n::label(lang, key)
+}
+
+/// A label with `{name}` placeholders filled in.
+pub fn fill(lang: Language, key: &'static str, values: &[(&str, &str)]) -> String {
+    let mut s = label(lang, key).to_string();
+    for (name, value) in values {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// A coefficient for text: two decimals, Unicode minus, decimal comma in Dutch.
+pub fn decimal(lang: Language, x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    let s =
+        if s.starts_with("-0") && s.trim_start_matches(['-', '0', '.']).is_empty() { s[1..].to_string() } else { s };
+    let s = s.replacen('-', "\u{2212}", 1);
+    if lang == Language::Nl {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_inputs_still_give_a_chart() {
+        use crate::model::kano::KanoCategory;
+        let empty = kano_charts("e", &[], Language::En);
+        for svg in [&empty.diagram, &empty.better_worse, &empty.shares] {
+            assert!(svg.starts_with("<svg") && svg.contains("role=\"img\"") && !svg.contains("chart-error"), "{svg}");
+        }
+        assert!(empty.drift.is_none());
+        let mut odd = fixtures::feature("odd", "", Some([0; 6]), None, Some(f64::NAN), &[(2026, KanoCategory::Basic)]);
+        odd.name.clear();
+        let charts = kano_charts("o", &[odd], Language::Nl);
+        assert!(charts.drift.as_deref().is_some_and(|d| d.contains("data-year=\"2026\"")));
+        let nps = nps_charts("n", &[], Language::En);
+        assert!(nps.trend.starts_with("<svg") && nps.mix.starts_with("<svg") && nps.distributions.is_empty());
+    }
+
+    #[test]
+    fn labels_and_numbers_follow_the_language() {
+        assert_eq!(label(Language::Nl, "delight"), "Bijzonder");
+        assert_eq!(
+            fill(Language::En, "desc_distribution", &[("period", "Q2")]).split(':').next(),
+            Some("Number of respondents per score from 0 to 10 in Q2")
+        );
+        assert_eq!(decimal(Language::En, -0.8333, 2), "\u{2212}0.83");
+        assert_eq!(decimal(Language::Nl, 0.4, 2), "0,40");
+        assert_eq!(decimal(Language::En, -0.001, 2), "0.00");
+    }
+}
+
+/// Test data and SVG probes shared by the chart modules' unit tests.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use std::collections::BTreeMap;
+
+    use crate::analysis::{kano, FeatureResult};
+    use crate::model::kano::{KanoCategory, Tally};
+
+    /// A feature as the analysis would compute it.
+    pub fn feature(
+        id: &str,
+        name: &str,
+        tally: Option<[u64; 6]>,
+        stated: Option<KanoCategory>,
+        importance: Option<f64>,
+        history: &[(i64, KanoCategory)],
+    ) -> FeatureResult {
+        let tally = tally.map(|[a, o, m, i, r, q]| Tally { A: a, O: o, M: m, I: i, R: r, Q: q });
+        let computed = tally.as_ref().and_then(kano::category);
+        FeatureResult {
+            id: id.into(),
+            name: name.into(),
+            category: computed.or(stated).unwrap_or(KanoCategory::Indifferent),
+            computed: computed.is_some(),
+            n: tally.as_ref().map_or(0, kano::total),
+            better: tally.as_ref().and_then(kano::better),
+            worse: tally.as_ref().and_then(kano::worse),
+            strength: tally.as_ref().and_then(kano::strength),
+            significant: tally.as_ref().and_then(kano::fong_significant),
+            tally,
+            importance,
+            history: history.iter().copied().collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    /// One feature of every kind: the published edge grip, a Fong tie, a
+    /// name with markup, indifferent, reverse, questionable, stated only.
+    pub fn study() -> Vec<FeatureResult> {
+        use KanoCategory::*;
+        vec![
+            feature(
+                "edge-grip",
+                "Edge grip",
+                Some([7, 33, 50, 10, 0, 0]),
+                None,
+                Some(4.5),
+                &[(2012, Delight), (2016, Performance), (2020, Basic)],
+            ),
+            feature(
+                "close-call",
+                "Close call",
+                Some([28, 30, 12, 10, 0, 0]),
+                None,
+                Some(3.2),
+                &[(2016, Delight), (2020, Performance)],
+            ),
+            feature("markup", "<b>x</b>", Some([40, 10, 5, 20, 1, 0]), None, None, &[]),
+            feature("indifferent-one", "Printed leaflet", Some([5, 5, 5, 60, 2, 0]), None, Some(1.5), &[]),
+            feature("reverse-one", "Forced newsletter", Some([2, 2, 1, 20, 45, 1]), None, None, &[]),
+            feature("questionable-one", "Contradictory answers", Some([1, 1, 1, 5, 5, 30]), None, None, &[]),
+            feature("stated-only", "Stated without answers", None, Some(Delight), None, &[]),
+        ]
+    }
+
+    /// Thirty features with long names, crowded into few spots.
+    pub fn thirty() -> Vec<FeatureResult> {
+        use KanoCategory::*;
+        (0..30u64)
+            .map(|i| {
+                let tally = match i % 5 {
+                    0 => [5 + i % 3, 20 + i % 4, 50 + i % 5, 10, 1, 0],
+                    1 => [10 + i % 4, 45 + i % 3, 20, 12 + i % 2, 0, 1],
+                    2 => [40 + i % 5, 15, 5 + i % 3, 25, 2, 0],
+                    3 => [12, 10 + i % 2, 8, 55 + i % 4, 3, 1],
+                    _ => [30 + i % 3, 28 + i % 4, 20, 10, 0, 0],
+                };
+                let history: &[(i64, KanoCategory)] = match i % 3 {
+                    0 => &[(2016, Delight), (2021, Performance), (2026, Basic)],
+                    1 => &[(2016, Delight), (2021, Delight), (2026, Performance)],
+                    _ => &[],
+                };
+                let name = format!("Feature {i} with a rather long descriptive name for wrapping");
+                feature(
+                    &format!("f{i}"),
+                    &name,
+                    Some(tally),
+                    None,
+                    (i % 2 == 0).then_some(1.0 + (i % 5) as f64),
+                    history,
+                )
+            })
+            .collect()
+    }
+
+    /// The values of `attr="…"` in order.
+    pub fn attrs(svg: &str, attr: &str) -> Vec<String> {
+        let key = format!(" {attr}=\"");
+        svg.match_indices(&key)
+            .filter_map(|(i, _)| svg[i + key.len()..].split('"').next().map(str::to_string))
+            .collect()
+    }
+
+    /// The `data-bbox` of every label as `(x, y, w, h)`.
+    pub fn label_boxes(svg: &str) -> Vec<(f64, f64, f64, f64)> {
+        attrs(svg, "data-bbox")
+            .iter()
+            .map(|b| {
+                let v: Vec<f64> = b.split(' ').filter_map(|x| x.parse().ok()).collect();
+                (v[0], v[1], v[2], v[3])
+            })
+            .collect()
+    }
+
+    /// Asserts that no two label boxes overlap; returns how many there are.
+    pub fn assert_no_overlap(svg: &str) -> usize {
+        let boxes = label_boxes(svg);
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(!super::layout::overlap(*a, *b), "labels overlap: {a:?} and {b:?}");
+            }
+        }
+        boxes.len()
+    }
+}
