@@ -52,6 +52,14 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
             root.display()
         )));
     }
+    // Watch before the first build and before answering anyone, so no save is missed.
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
+    let resolved = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    watcher
+        .watch(&resolved, RecursiveMode::Recursive)
+        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
     let mut live = Live::new(root, opts.build.clone());
     let first = live.rebuild();
     let shared = Shared::new(live.snapshot.clone());
@@ -84,33 +92,34 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     if opts.open {
         open_browser(&url);
     }
-    watch_and_rebuild(root, &mut live, &shared, opts)
+    rebuild_on_changes(&resolved, &rx, &mut live, &shared, opts);
+    drop(watcher);
+    Ok(())
 }
 
-fn watch_and_rebuild(root: &Path, live: &mut Live, shared: &Arc<Shared>, opts: &ServeOptions) -> Result<(), Failure> {
-    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
-    // Watch the absolute, resolved folder so event paths compare with it.
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    watcher
-        .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
+/// The rebuild loop: wait for file events, debounce, rebuild, tell the browsers.
+fn rebuild_on_changes(
+    root: &Path,
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    live: &mut Live,
+    shared: &Arc<Shared>,
+    opts: &ServeOptions,
+) {
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
-        collect(&root, first, &mut changed);
+        collect(root, first, &mut changed);
         // Debounce: take every event until DEBOUNCE passes quietly (at most MAX_WAIT).
         let started = std::time::Instant::now();
         while started.elapsed() < MAX_WAIT {
             match rx.recv_timeout(DEBOUNCE) {
-                Ok(ev) => collect(&root, ev, &mut changed),
+                Ok(ev) => collect(root, ev, &mut changed),
                 Err(_) => break,
             }
         }
         if changed.is_empty() {
             continue;
         }
-        let what = describe(&root, &changed);
+        let what = describe(root, &changed);
         match live.rebuild() {
             Ok(r) => {
                 if let Ok(mut s) = shared.snapshot.write() {
@@ -137,7 +146,6 @@ fn watch_and_rebuild(root: &Path, live: &mut Live, shared: &Arc<Shared>, opts: &
             }
         }
     }
-    Ok(())
 }
 
 fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
