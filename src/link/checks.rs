@@ -93,8 +93,31 @@ fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: 
 }
 
 /// Insights: personas, journey and stage, biases, evidence, layers, Markdown.
-pub(crate) fn insights(items: &[Item<Insight>], known: &Known, diags: &mut Diagnostics) {
-    each(items, diags, |it, diags| {
+pub(crate) fn insights(
+    items: &[Item<Insight>],
+    known: &Known,
+    cache: Option<&super::LinkCache>,
+    diags: &mut Diagnostics,
+) {
+    let Some(cache) = cache else {
+        return each(items, diags, |it, diags| insight(it, known, diags));
+    };
+    // Serve: an insight whose text and whose world of ids did not change has the same problems.
+    let universe = known.fingerprint();
+    each(items, diags, |it, diags| match cache.get(&it.file, universe) {
+        Some(found) => diags.extend(found),
+        None => {
+            let mut mine = Diagnostics::default();
+            insight(it, known, &mut mine);
+            let found = mine.sorted();
+            cache.put(&it.file, universe, found.clone());
+            diags.extend(found);
+        }
+    });
+}
+
+fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
+    {
         let (f, d) = (&it.file, &it.data);
         for (i, p) in d.personas.iter().enumerate() {
             known.check(RefKind::Persona, p, &f.rel, || list_pos(f, "personas", i), diags);
@@ -144,7 +167,7 @@ pub(crate) fn insights(items: &[Item<Insight>], known: &Known, diags: &mut Diagn
             }
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
-    });
+    }
 }
 
 fn list_pos(f: &SourceFile, key: &str, i: usize) -> (usize, usize) {

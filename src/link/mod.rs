@@ -182,6 +182,27 @@ impl<'a> Known<'a> {
         }
     }
 
+    /// A hash of every known id (with its in-the-site flag) and every
+    /// journey's stage ids: what an insight's checks depend on besides its own text.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (kind, ids) in &self.ids {
+            kind.hash(&mut h);
+            for (id, inc) in ids {
+                id.hash(&mut h);
+                inc.hash(&mut h);
+            }
+        }
+        for (id, j) in &self.journeys {
+            id.hash(&mut h);
+            for s in &j.stages {
+                s.id.hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+
     /// The journey with this id, drafts aside (journeys have no drafts).
     pub(crate) fn journey(&self, id: &str) -> Option<&'a Journey> {
         self.journeys.get(id).copied()
@@ -190,6 +211,34 @@ impl<'a> Known<'a> {
 
 /// Checks every reference of `sources` and builds the site model.
 pub fn link(sources: &Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Site {
+    link_cached(sources, opts, None, diags)
+}
+
+/// Problems of single insights kept between links (by `serve`): an insight
+/// whose source and whose world of known ids are unchanged is not checked again.
+#[derive(Default)]
+pub struct LinkCache {
+    entries: std::sync::RwLock<HashMap<String, CachedChecks>>,
+}
+
+type CachedChecks = (std::sync::Arc<crate::load::SourceFile>, u64, Vec<Diagnostic>);
+
+impl LinkCache {
+    fn get(&self, file: &std::sync::Arc<crate::load::SourceFile>, universe: u64) -> Option<Vec<Diagnostic>> {
+        let map = self.entries.read().ok()?;
+        let (f, u, found) = map.get(&file.rel)?;
+        (std::sync::Arc::ptr_eq(f, file) && *u == universe).then(|| found.clone())
+    }
+
+    fn put(&self, file: &std::sync::Arc<crate::load::SourceFile>, universe: u64, found: Vec<Diagnostic>) {
+        if let Ok(mut map) = self.entries.write() {
+            map.insert(file.rel.clone(), (file.clone(), universe, found));
+        }
+    }
+}
+
+/// Like [`link`], reusing the checks of unchanged insights from `cache`.
+pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCache>, diags: &mut Diagnostics) -> Site {
     let biases = merge_biases(&sources, diags);
     let included = |s: Status| opts.drafts || s != Status::Draft;
 
@@ -207,7 +256,7 @@ pub fn link(sources: &Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Si
     let known = Known { ids, journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect() };
 
     let files = checks::project_files(sources, diags);
-    checks::insights(&sources.insights, &known, diags);
+    checks::insights(&sources.insights, &known, cache, diags);
     checks::personas(&sources.personas, &known, diags);
     checks::journeys(&sources.journeys, &known, diags);
     checks::narratives(&sources.narratives, &known, diags);

@@ -21,11 +21,16 @@ pub struct Found {
     pub root: PathBuf,
     /// Lower-case extension.
     pub ext: String,
-    /// Modification time and size, to tell whether a cached parse is still good.
-    pub stamp: Option<(std::time::SystemTime, u64)>,
 }
 
 impl Found {
+    /// Modification time and size, to tell whether a cached parse is still
+    /// good (asked for in the parallel part of loading, not during the walk).
+    pub fn stamp(&self) -> Option<(std::time::SystemTime, u64)> {
+        let m = fs::metadata(&self.path).ok()?;
+        Some((m.modified().ok()?, m.len()))
+    }
+
     /// Reads the file as UTF-8 text.
     pub fn read(&self) -> Result<SourceFile, Diagnostic> {
         read_text(&self.root, &self.path)
@@ -101,7 +106,8 @@ impl Walk {
                 }
             };
             let name = entry.file_name().to_string_lossy().into_owned();
-            let rel = rel_path(&self.root, entry.path());
+            // Only needed for messages: computed on demand.
+            let rel = || rel_path(&self.root, entry.path());
             if is_ignored_name(&name) {
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
@@ -110,7 +116,7 @@ impl Walk {
             }
             if entry.path_is_symlink() && !self.inside_project(entry.path()) {
                 diags.push(
-                    Diagnostic::error(&rel, 1, 1, "this symbolic link points outside the project")
+                    Diagnostic::error(rel(), 1, 1, "this symbolic link points outside the project")
                         .with_help("copy the file into the project instead of linking to it"),
                 );
                 if entry.file_type().is_dir() {
@@ -122,7 +128,7 @@ impl Walk {
                 if !recursive {
                     diags.push(
                         Diagnostic::warning(
-                            &rel,
+                            rel(),
                             1,
                             1,
                             format!("sub-folders of {dir}/ are not read; this folder is ignored"),
@@ -137,7 +143,7 @@ impl Walk {
             let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
             if !exts.contains(&ext.as_str()) {
                 diags.push(
-                    Diagnostic::warning(&rel, 1, 1, format!("not a {} file; ignored", exts.join("/")))
+                    Diagnostic::warning(rel(), 1, 1, format!("not a {} file; ignored", exts.join("/")))
                         .with_help(format!("move other files to assets/; {dir}/ holds only .{} files", exts[0])),
                 );
                 continue;
@@ -145,7 +151,7 @@ impl Walk {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             if !is_valid_id(&stem) {
                 diags.push(
-                    Diagnostic::error(&rel, 1, 1, format!("`{stem}` is not a valid id: the file name is the id"))
+                    Diagnostic::error(rel(), 1, 1, format!("`{stem}` is not a valid id: the file name is the id"))
                         .with_help(format!(
                             "ids use lower-case letters, digits and `-` only; rename the file to `{}.{ext}`",
                             suggest_id(&stem)
@@ -153,8 +159,7 @@ impl Walk {
                 );
                 continue;
             }
-            let stamp = entry.metadata().ok().and_then(|m| Some((m.modified().ok()?, m.len())));
-            found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext, stamp });
+            found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext });
         }
         found
     }

@@ -100,15 +100,16 @@ pub struct Sources {
 /// time and size are unchanged is not read or parsed again.
 #[derive(Default)]
 pub struct ParseCache {
-    entries: std::sync::Mutex<HashMap<PathBuf, CacheEntry>>,
+    entries: std::sync::RwLock<HashMap<PathBuf, CacheEntry>>,
 }
 
-type CacheEntry = ((std::time::SystemTime, u64), Arc<dyn std::any::Any + Send + Sync>);
+type Stamp = (std::time::SystemTime, u64);
+type CacheEntry = (Stamp, Arc<dyn std::any::Any + Send + Sync>);
 
 impl ParseCache {
-    fn get<T: Clone + 'static>(&self, f: &files::Found) -> Option<T> {
-        let stamp = f.stamp?;
-        let map = self.entries.lock().ok()?;
+    fn get<T: Clone + 'static>(&self, f: &files::Found, stamp: Option<Stamp>) -> Option<T> {
+        let stamp = stamp?;
+        let map = self.entries.read().ok()?;
         let (s, value) = map.get(&f.path)?;
         if *s != stamp {
             return None;
@@ -116,8 +117,10 @@ impl ParseCache {
         value.downcast_ref::<T>().cloned()
     }
 
-    fn put<T: Send + Sync + 'static>(&self, f: &files::Found, value: T) {
-        if let (Some(stamp), Ok(mut map)) = (f.stamp, self.entries.lock()) {
+    /// Keeps `value` for `f` as it was at `stamp` (taken before reading, so a
+    /// save during the parse is seen next time).
+    fn put<T: Send + Sync + 'static>(&self, f: &files::Found, stamp: Option<Stamp>, value: T) {
+        if let (Some(stamp), Ok(mut map)) = (stamp, self.entries.write()) {
             map.insert(f.path.clone(), (stamp, Arc::new(value)));
         }
     }
@@ -233,7 +236,8 @@ fn load_kind<T: DeserializeOwned + Send + Sync + 'static>(
         .par_iter()
         .filter(|f| f.ext != "csv")
         .map(|f| {
-            if let Some(hit) = cache.get::<Result<Item<T>, Diagnostic>>(f) {
+            let stamp = f.stamp();
+            if let Some(hit) = cache.get::<Result<Item<T>, Diagnostic>>(f, stamp) {
                 return hit;
             }
             let parse = || {
@@ -242,7 +246,7 @@ fn load_kind<T: DeserializeOwned + Send + Sync + 'static>(
                 Ok(Item { id: f.id.clone(), file, data: Arc::new(data) })
             };
             let result = parse();
-            cache.put(f, result.clone());
+            cache.put(f, stamp, result.clone());
             result
         })
         .collect();
@@ -253,11 +257,12 @@ fn load_narratives(paths: &[files::Found], cache: &ParseCache, diags: &mut Diagn
     let results: Vec<Result<Item<Narrative>, Diagnostic>> = paths
         .par_iter()
         .map(|f| {
-            if let Some(hit) = cache.get::<Result<Item<Narrative>, Diagnostic>>(f) {
+            let stamp = f.stamp();
+            if let Some(hit) = cache.get::<Result<Item<Narrative>, Diagnostic>>(f, stamp) {
                 return hit;
             }
             let result = parse_narrative(f);
-            cache.put(f, result.clone());
+            cache.put(f, stamp, result.clone());
             result
         })
         .collect();

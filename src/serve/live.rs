@@ -77,6 +77,7 @@ pub struct Live {
     root: PathBuf,
     opts: Options,
     cache: ParseCache,
+    checks: link::LinkCache,
     good: Option<Good>,
     /// What is being served.
     pub snapshot: Snapshot,
@@ -85,7 +86,14 @@ pub struct Live {
 impl Live {
     /// A builder for the project at `root`; nothing is built yet.
     pub fn new(root: &Path, opts: Options) -> Live {
-        Live { root: root.to_path_buf(), opts, cache: ParseCache::default(), good: None, snapshot: Snapshot::default() }
+        Live {
+            root: root.to_path_buf(),
+            opts,
+            cache: ParseCache::default(),
+            checks: link::LinkCache::default(),
+            good: None,
+            snapshot: Snapshot::default(),
+        }
     }
 
     /// Rebuilds after a change. On content errors the previous site stays in
@@ -112,7 +120,8 @@ impl Live {
             .map_err(|e| vec![Diagnostic::error(load::CONFIG_FILE, 1, 1, e.0)])?;
         crate::timing("load (cached)", t);
         let t = Instant::now();
-        let site = link::link(&sources, LinkOptions { drafts: self.opts.drafts }, &mut diags);
+        let site =
+            link::link_cached(&sources, LinkOptions { drafts: self.opts.drafts }, Some(&self.checks), &mut diags);
         crate::timing("link", t);
         if self.opts.strict {
             diags.make_strict();
