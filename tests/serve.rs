@@ -226,7 +226,8 @@ fn incremental_result_equals_a_cold_build() {
     let server = start(&project);
     let rx = events(&server.addr);
     wait_event(&rx, "event: hello");
-    let edits: Vec<Box<dyn Fn(&Path)>> = vec![
+    type Edit = Box<dyn Fn(&Path)>;
+    let edits: Vec<Edit> = vec![
         Box::new(|p| {
             let f = p.join(INSIGHT);
             let t = fs::read_to_string(&f).unwrap().replace("impact: high", "impact: low");
@@ -268,7 +269,7 @@ fn incremental_result_equals_a_cold_build() {
     for path in served {
         let (status, body) = request(&server.addr, "GET", &format!("/{path}"));
         assert_eq!(status, 200, "{path}");
-        let body = if path.ends_with(".html") { strip_tag(&body, &tag) } else { body };
+        let body = if path.ends_with(".html") { strip_tag(&body, tag) } else { body };
         assert!(body == cold_tree[path], "{path} differs from the cold build");
     }
 }

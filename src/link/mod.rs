@@ -239,7 +239,7 @@ impl LinkCache {
 
 /// Like [`link`], reusing the checks of unchanged insights from `cache`.
 pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCache>, diags: &mut Diagnostics) -> Site {
-    let biases = merge_biases(&sources, diags);
+    let biases = merge_biases(sources, diags);
     let included = |s: Status| opts.drafts || s != Status::Draft;
 
     let mut ids: BTreeMap<RefKind, BTreeMap<&str, bool>> = BTreeMap::new();
