@@ -253,6 +253,18 @@ fn incremental_result_equals_a_cold_build() {
             save_atomically(&f, &t);
         }),
         Box::new(|p| fs::remove_file(p.join("insights/new-one.yaml")).unwrap()),
+        // An extra embedded chart early in the report: later chapters keep their chart ids.
+        Box::new(|p| {
+            let f = p.join("narratives/executive-summary.md");
+            let t = fs::read_to_string(&f).unwrap() + "\n{{ kano(id=\"subscription-features-2026\") }}\n";
+            save_atomically(&f, &t);
+        }),
+        // A changed answer in a responses CSV redraws that study's charts.
+        Box::new(|p| {
+            let f = p.join("kano/subscription-features-2026.csv");
+            let t = fs::read_to_string(&f).unwrap().replacen(",like,dislike", ",like,neutral", 3);
+            save_atomically(&f, &t);
+        }),
     ];
     for edit in &edits {
         edit(&project);

@@ -5,6 +5,7 @@ pub mod charts;
 mod context;
 mod theme;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -140,6 +141,8 @@ pub struct Renderer<'a> {
     kano_charts: Vec<charts::KanoCharts>,
     /// Every NPS series' charts, drawn once (in parallel), in `site.nps` order.
     nps_charts: Vec<charts::NpsCharts>,
+    /// report.html's chapter bodies by narrative id, rendered once per build (or reused).
+    report_chapters: std::sync::Mutex<HashMap<String, Arc<str>>>,
 }
 
 /// `"../"` repeated once per folder in `path`.
@@ -150,26 +153,35 @@ pub fn root_prefix(path: &str) -> String {
 impl<'a> Renderer<'a> {
     /// Loads the theme (built-in, custom, overrides) for `site`.
     pub fn new(site: &'a Site, results: &'a Results) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        Renderer::reusing(site, results, &|_| None)
+        Renderer::reusing(site, results, Reuse { card: &|_| None, charts: None, chapters: HashMap::new() })
     }
 
-    /// Like [`Renderer::new`], taking an insight's card from `reuse` (by id)
-    /// when it is known not to have changed since an earlier build.
-    pub fn reusing(
-        site: &'a Site,
-        results: &'a Results,
-        reuse: &(dyn Fn(&str) -> Option<Arc<str>> + Sync),
-    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+    /// Like [`Renderer::new`], taking from `reuse` what is known not to have
+    /// changed since an earlier build (by `serve`).
+    pub fn reusing(site: &'a Site, results: &'a Results, reuse: Reuse) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let tera = theme::load(site)?;
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
-        let (kano_charts, nps_charts) = chart_sets(site, results);
-        let mut r =
-            Renderer { tera, site, results, labels, site_info, insight_cards: Vec::new(), kano_charts, nps_charts };
+        let (kano_charts, nps_charts) = match reuse.charts {
+            Some(charts) => charts,
+            None => chart_sets(site, results),
+        };
+        let mut r = Renderer {
+            tera,
+            site,
+            results,
+            labels,
+            site_info,
+            insight_cards: Vec::new(),
+            kano_charts,
+            nps_charts,
+            report_chapters: std::sync::Mutex::new(reuse.chapters),
+        };
+        let card = reuse.card;
         r.insight_cards = site
             .insights
             .par_iter()
-            .map(|i| match reuse(&i.id) {
+            .map(|i| match card(&i.id) {
                 Some(card) => Ok(card),
                 None => r.partial("partials/insight-card.html", "", context::insight_card(site, i)).map(Arc::from),
             })
@@ -187,8 +199,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("t", &self.labels);
         ctx.insert("site", &self.site_info);
         ctx.insert("page_path", &path);
-        let pr =
-            PageResolver { r: self, root: &root, in_report: *page == Page::Report, embeds: std::cell::Cell::new(0) };
+        let pr = PageResolver { r: self, root: &root, in_report: *page == Page::Report, scope: Default::default() };
         if *page == Page::Insights {
             // Thousands of cards are spliced in after rendering rather than passed through Tera.
             ctx.insert("card_count", &self.insight_cards.len());
@@ -226,10 +237,30 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|d| format!("<div class=\"embed-error\">{}</div>", theme::escape_html(&d.message)))
     }
 
+    /// The charts, for reuse by a later build.
+    pub fn charts(&self) -> (Vec<charts::KanoCharts>, Vec<charts::NpsCharts>) {
+        (self.kano_charts.clone(), self.nps_charts.clone())
+    }
+
+    /// report.html's chapter bodies known so far, for reuse by a later build.
+    pub fn report_chapters(&self) -> HashMap<String, Arc<str>> {
+        self.report_chapters.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
     /// The pre-rendered insight cards, in `site.insights` order.
     pub fn insight_cards(&self) -> &[Arc<str>] {
         &self.insight_cards
     }
+}
+
+/// What a renderer may take over from an earlier build instead of drawing it again.
+pub struct Reuse<'x> {
+    /// An insight's card by id, when unchanged.
+    pub card: &'x (dyn Fn(&str) -> Option<Arc<str>> + Sync),
+    /// Every chart, when no study or series changed.
+    pub charts: Option<(Vec<charts::KanoCharts>, Vec<charts::NpsCharts>)>,
+    /// report.html chapter bodies of unchanged narratives, by id.
+    pub chapters: HashMap<String, Arc<str>>,
 }
 
 /// Stands where insights.html wants its cards (`{{ cards_html | safe }}`).
@@ -255,14 +286,32 @@ pub struct PageResolver<'r, 'a> {
     /// On report.html, chapters link to their section on the same page.
     in_report: bool,
     /// Charts embedded so far on this page (their ids get a suffix each).
-    embeds: std::cell::Cell<usize>,
+    /// The Markdown text being rendered (its prefix) and its embeds so far.
+    scope: std::cell::RefCell<(String, usize)>,
 }
 
 impl PageResolver<'_, '_> {
     /// Renders Markdown for this page; `prefix` keeps footnote ids unique.
     pub fn markdown(&self, text: &str, prefix: &str) -> String {
+        // Embedded charts get ids from this text's prefix, so a text renders
+        // the same wherever it stands on the page (report chapters are reused).
+        let outer = self.scope.replace((prefix.to_string(), 0));
         let opts = markdown::RenderOptions { allow_html: self.r.site.config.allow_html, footnote_prefix: prefix };
-        markdown::render(text, self, &opts)
+        let html = markdown::render(text, self, &opts);
+        self.scope.replace(outer);
+        html
+    }
+
+    /// The body of a chapter as report.html shows it: reused when unchanged.
+    pub fn report_chapter(&self, id: &str, body: &str) -> Arc<str> {
+        if let Some(html) = self.r.report_chapters.lock().ok().and_then(|m| m.get(id).cloned()) {
+            return html;
+        }
+        let html: Arc<str> = Arc::from(self.markdown(body, id));
+        if let Ok(mut m) = self.r.report_chapters.lock() {
+            m.insert(id.to_string(), html.clone());
+        }
+        html
     }
 
     /// The prefix that leads from this page to the site root.
@@ -274,9 +323,12 @@ impl PageResolver<'_, '_> {
 impl PageResolver<'_, '_> {
     /// A pre-drawn chart for an embed, its ids made unique on this page.
     fn embedded_chart(&self, svg: Option<&str>, chart_id: &str) -> String {
-        let n = self.embeds.get() + 1;
-        self.embeds.set(n);
-        svg.map(|s| charts::svg::with_id_suffix(s, chart_id, &format!("e{n}"))).unwrap_or_default()
+        let (prefix, n) = {
+            let mut scope = self.scope.borrow_mut();
+            scope.1 += 1;
+            (scope.0.clone(), scope.1)
+        };
+        svg.map(|s| charts::svg::with_id_suffix(s, chart_id, &format!("{prefix}-e{n}"))).unwrap_or_default()
     }
 }
 

@@ -69,6 +69,8 @@ struct Good {
     site: Site,
     refs: Refs,
     cards: HashMap<String, Arc<str>>,
+    charts: (Vec<render::charts::KanoCharts>, Vec<render::charts::NpsCharts>),
+    chapters: HashMap<String, Arc<str>>,
     globals: Globals,
 }
 
@@ -135,23 +137,39 @@ impl Live {
 
         // Decide what to render: everything, or the pages a change can touch.
         let t = Instant::now();
-        let (refs, pages, reuse, full) = match &self.good {
+        let (refs, pages, reuse, charts, chapters, full) = match &self.good {
             Some(good) if good.globals == globals => {
                 let changed = changed_items(&good.site, &site);
                 let refs = good.refs.updated(&site, &changed);
                 let dirty = candidate_cards(&refs, &changed);
                 let pages = candidate_pages(&site, &good.refs, &refs, &changed, !dirty.is_empty());
-                (refs, pages, Some((&good.cards, dirty)), false)
+                let kano_or_nps = changed.iter().any(|k| matches!(k.0, RefKind::Kano | RefKind::Nps));
+                let charts = (!kano_or_nps).then(|| good.charts.clone());
+                let redo: BTreeSet<&str> = pages
+                    .iter()
+                    .filter_map(|p| match p {
+                        Page::Narrative(i) => Some(site.narratives[*i].id.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let chapters = good
+                    .chapters
+                    .iter()
+                    .filter(|(id, _)| !redo.contains(id.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                (refs, pages, Some((&good.cards, dirty)), charts, chapters, false)
             }
-            _ => (Refs::of(&site), all_pages.clone(), None, true),
+            _ => (Refs::of(&site), all_pages.clone(), None, None, HashMap::new(), true),
         };
         crate::timing("what changed", t);
         let t = Instant::now();
-        let renderer = Renderer::reusing(&site, &results, &|id| match &reuse {
+        let card = |id: &str| match &reuse {
             Some((cards, dirty)) if !dirty.contains(id) => cards.get(id).cloned(),
             _ => None,
-        })
-        .map_err(|d| d.to_vec())?;
+        };
+        let renderer = Renderer::reusing(&site, &results, render::Reuse { card: &card, charts, chapters })
+            .map_err(|d| d.to_vec())?;
         crate::timing("renderer", t);
         let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len());
         render_pages(&renderer, &site, &pages, &mut |path, bytes| {
@@ -188,8 +206,10 @@ impl Live {
             site.files.iter().map(|(project, path)| (path.clone(), site.root.join(project))).collect();
         self.snapshot.warnings = diags.sorted();
         let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_cards().iter().cloned()).collect();
+        let charts = renderer.charts();
+        let chapters = renderer.report_chapters();
         drop(renderer);
-        self.good = Some(Good { site, refs, cards, globals });
+        self.good = Some(Good { site, refs, cards, charts, chapters, globals });
         crate::timing("keep", t);
         Ok(Rebuilt { rendered: count, total: all_pages.len(), full, elapsed: start.elapsed() })
     }
