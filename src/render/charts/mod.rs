@@ -2,3 +2,10 @@
 //! the bytes are the same on every machine.
 
 pub mod text;
+
+// Journey diagrams.
+pub mod journey;
+pub mod journey_common;
+mod journey_parts;
+pub mod sparkline;
+pub mod timeline;

@@ -1,0 +1,628 @@
+//! The journey map (SPEC §5): stages as columns with their moment of truth,
+//! steps in order, and swimlanes for what the customer does, thinks and
+//! feels (the emotion curve), pains, opportunities and owners. Lanes without
+//! data are left out. A pure function from the model to an SVG string.
+//!
+//! Stable hooks for tests and styling: `svg.journey-map[data-journey]`,
+//! `g.stage[data-stage][data-mot]`, `g.step.step-touchpoint|step-experience
+//! [data-step][data-stage][data-day]`, `g.lane[data-lane]`, `a.marker
+//! [data-insight][data-number]`, `circle.emotion-point[data-emotion]`,
+//! `text.step-name[data-wrap]` (the width its lines were wrapped to).
+
+use std::fmt::Write;
+
+use super::journey_common::{
+    label, marker, marker_width, open_svg, steps, text_lines, type_label, Markers, Placed, EXPERIENCE, EXPERIENCE_TEXT,
+    INK, INK_SOFT, LINE, MUTED, N, NEG, POS, TOUCH, TOUCH_TEXT, WASH, WASH2,
+};
+use super::journey_parts::{describe, draw_emotion, legend, mot_hint_key, mot_key};
+use super::text::{self, Weight};
+use crate::config::Language;
+use crate::model::journey::{Journey, MomentOfTruth, Step, StepType};
+
+pub(super) const PAD: f64 = 16.0;
+pub(super) const HEAD_W: f64 = 124.0;
+/// Width of one step column.
+pub const COL_W: f64 = 176.0;
+const CARD_INSET: f64 = 5.0;
+const CARD_PAD: f64 = 9.0;
+/// Width the step names are wrapped to.
+pub const NAME_W: f64 = COL_W - 2.0 * (CARD_INSET + CARD_PAD);
+const CELL_PAD: f64 = 10.0;
+const CELL_W: f64 = COL_W - 2.0 * CELL_PAD;
+const MIN_W: f64 = 640.0;
+pub(super) const LEGEND_W: f64 = 1100.0;
+pub(super) const EMOTION_H: f64 = 128.0;
+const NAME_SIZE: f64 = 12.5;
+const NAME_LH: f64 = 16.0;
+const NAME_LINES: usize = 24;
+pub(super) const HEAD_SIZE: f64 = 9.5;
+const HEAD_LH: f64 = 12.0;
+const CHANNEL_SIZE: f64 = 10.0;
+const BODY_SIZE: f64 = 11.5;
+const BODY_LH: f64 = 15.0;
+const LIST_SIZE: f64 = 11.0;
+const LIST_LH: f64 = 14.0;
+
+/// What a journey map needs besides the journey.
+pub struct MapOptions<'a> {
+    /// Interface language of the labels.
+    pub lang: Language,
+    /// Numbered insight markers (hrefs relative to the page).
+    pub markers: &'a Markers,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lane {
+    Steps,
+    Doing,
+    Thinking,
+    Emotion,
+    Pains,
+    Opportunities,
+    Owners,
+}
+
+impl Lane {
+    fn key(self) -> &'static str {
+        match self {
+            Lane::Steps => "steps",
+            Lane::Doing => "doing",
+            Lane::Thinking => "thinking",
+            Lane::Emotion => "emotion",
+            Lane::Pains => "pains",
+            Lane::Opportunities => "opportunities",
+            Lane::Owners => "owners",
+        }
+    }
+
+    fn has_data(self, s: &Step) -> bool {
+        let some = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.trim().is_empty());
+        match self {
+            Lane::Steps => true,
+            Lane::Doing => some(&s.doing),
+            Lane::Thinking => some(&s.thinking),
+            Lane::Emotion => s.emotion.is_some(),
+            Lane::Pains => !s.pains.is_empty(),
+            Lane::Opportunities => !s.opportunities.is_empty(),
+            Lane::Owners => !s.owners.is_empty(),
+        }
+    }
+}
+
+/// A step card, laid out.
+struct Card {
+    head: Vec<String>,
+    channel: Vec<String>,
+    day: Option<(String, f64)>,
+    name: Vec<String>,
+    /// Marker rows: (number index into the step's markers, x offset).
+    rows: Vec<Vec<(usize, f64)>>,
+    height: f64,
+}
+
+/// The content of one cell of a text or list lane, laid out.
+enum Cell {
+    Empty,
+    Lines(Vec<String>, bool),
+    List(Vec<Vec<String>>),
+    Chips(Vec<(String, f64, f64, f64)>),
+}
+
+impl Cell {
+    fn height(&self) -> f64 {
+        match self {
+            Cell::Empty => 0.0,
+            Cell::Lines(l, _) => l.len() as f64 * BODY_LH,
+            Cell::List(items) => items.iter().map(|i| i.len() as f64 * LIST_LH + 5.0).sum::<f64>() - 5.0,
+            Cell::Chips(c) => c.last().map_or(0.0, |(_, _, y, _)| y + 18.0),
+        }
+    }
+}
+
+fn card(lang: Language, p: &Placed, markers: &Markers) -> Card {
+    let s = p.data;
+    let day = s.day.map(|d| {
+        let t = format!("{} {}", label(lang, "day"), super::journey_common::day_text(d));
+        let w = text::width(&t, HEAD_SIZE, Weight::Bold) + 10.0;
+        (t, w)
+    });
+    let head_w = NAME_W - day.as_ref().map_or(0.0, |(_, w)| w + 6.0);
+    let head = text::wrap(&type_label(lang, s.kind).to_uppercase(), HEAD_SIZE, Weight::Bold, head_w, 2);
+    let channel =
+        s.channel.as_deref().map(|c| text::wrap(c, CHANNEL_SIZE, Weight::Regular, NAME_W, 2)).unwrap_or_default();
+    let name = text::wrap(&s.name, NAME_SIZE, Weight::Bold, NAME_W, NAME_LINES);
+    let mut rows: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut x = 0.0;
+    for (i, m) in markers.at(p.stage, p.step).enumerate() {
+        let w = marker_width(m.number);
+        if rows.is_empty() || x + w > NAME_W {
+            rows.push(Vec::new());
+            x = 0.0;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.push((i, x));
+        }
+        x += w + 4.0;
+    }
+    let markers_h = if rows.is_empty() { 0.0 } else { 8.0 + rows.len() as f64 * 22.0 - 4.0 };
+    let height = 2.0 * CARD_PAD
+        + head.len() as f64 * HEAD_LH
+        + channel.len() as f64 * HEAD_LH
+        + 5.0
+        + name.len() as f64 * NAME_LH
+        + markers_h;
+    Card { head, channel, day, name, rows, height }
+}
+
+fn cell(lane: Lane, s: &Step) -> Cell {
+    let lines = |t: &str, italic: bool| Cell::Lines(text::wrap(t, BODY_SIZE, Weight::Regular, CELL_W, 12), italic);
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            return Cell::Empty;
+        }
+        Cell::List(items.iter().map(|i| text::wrap(i, LIST_SIZE, Weight::Regular, CELL_W - 10.0, 8)).collect())
+    };
+    match lane {
+        Lane::Steps | Lane::Emotion => Cell::Empty,
+        Lane::Doing => s.doing.as_deref().map_or(Cell::Empty, |t| lines(t, false)),
+        Lane::Thinking => s.thinking.as_deref().map_or(Cell::Empty, |t| lines(&format!("\u{201c}{t}\u{201d}"), true)),
+        Lane::Pains => list(&s.pains),
+        Lane::Opportunities => list(&s.opportunities),
+        Lane::Owners => {
+            let mut chips = Vec::new();
+            let (mut x, mut y) = (0.0, 0.0);
+            for o in &s.owners {
+                let t = text::wrap(o, 10.5, Weight::Regular, CELL_W - 14.0, 1).pop().unwrap_or_default();
+                let w = text::width(&t, 10.5, Weight::Regular) + 14.0;
+                if x > 0.0 && x + w > CELL_W {
+                    x = 0.0;
+                    y += 22.0;
+                }
+                chips.push((t, x, y, w));
+                x += w + 4.0;
+            }
+            Cell::Chips(chips)
+        }
+    }
+}
+
+/// The journey map of `j` (id `id`) as an SVG document fragment.
+pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
+    let lang = o.lang;
+    let all = steps(j);
+    let lanes: Vec<Lane> =
+        [Lane::Steps, Lane::Doing, Lane::Thinking, Lane::Emotion, Lane::Pains, Lane::Opportunities, Lane::Owners]
+            .into_iter()
+            .filter(|l| all.iter().any(|p| l.has_data(p.data)))
+            .collect();
+    let lanes = if lanes.is_empty() { vec![Lane::Steps] } else { lanes };
+
+    // Columns: one per step, one (empty) for a stage without steps.
+    let x0 = PAD + HEAD_W;
+    let mut stage_x = Vec::with_capacity(j.stages.len());
+    let mut x = x0;
+    for s in &j.stages {
+        stage_x.push(x);
+        x += COL_W * s.steps.len().max(1) as f64;
+    }
+    let content_right = x;
+    let width = (content_right + PAD).max(MIN_W);
+    let col_x = |p: &Placed| stage_x[p.stage] + COL_W * p.step as f64;
+
+    // Stage headers.
+    let stage_names: Vec<Vec<String>> = j
+        .stages
+        .iter()
+        .map(|s| {
+            let w = COL_W * s.steps.len().max(1) as f64 - 30.0;
+            text::wrap(&s.name, 14.0, Weight::Bold, w, 3)
+        })
+        .collect();
+    let name_lines = stage_names.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let header_h = 10.0 + HEAD_LH + 4.0 + name_lines as f64 * 17.0 + 10.0;
+
+    // Cells and lane heights.
+    let cards: Vec<Card> = all.iter().map(|p| card(lang, p, o.markers)).collect();
+    let cells: Vec<Vec<Cell>> = lanes.iter().map(|&l| all.iter().map(|p| cell(l, p.data)).collect()).collect();
+    let lane_h: Vec<f64> = lanes
+        .iter()
+        .zip(&cells)
+        .map(|(&l, cs)| match l {
+            Lane::Steps => cards.iter().map(|c| c.height).fold(48.0, f64::max) + 2.0 * CARD_INSET,
+            Lane::Emotion => EMOTION_H,
+            _ => cs.iter().map(Cell::height).fold(16.0, f64::max) + 2.0 * CELL_PAD,
+        })
+        .collect();
+    let lanes_top = PAD + header_h + 6.0;
+    let lanes_h: f64 = lane_h.iter().sum();
+    let legend_top = lanes_top + lanes_h + 18.0;
+    let (legend, legend_h) = legend(lang, j, !o.markers.list.is_empty(), width);
+    let height = legend_top + legend_h + PAD;
+
+    let mut out = String::with_capacity(4096 + all.len() * 2048);
+    open_svg(
+        &mut out,
+        "journey-map",
+        &format!(" data-journey=\"{}\"", text::escape(id)),
+        width,
+        height,
+        &format!("{}: {}", label(lang, "journey_map"), j.title),
+        &describe(lang, j),
+    );
+    let _ = write!(out, "<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>", N(width), N(height));
+
+    // Stage column backgrounds and separators, behind the lanes.
+    for (si, s) in j.stages.iter().enumerate() {
+        let w = COL_W * s.steps.len().max(1) as f64;
+        let fill = if si % 2 == 0 { "#fbfcfd" } else { WASH };
+        let _ = write!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>",
+            N(stage_x[si]),
+            N(lanes_top),
+            N(w),
+            N(lanes_h)
+        );
+        for k in 1..s.steps.len() {
+            let lx = stage_x[si] + COL_W * k as f64;
+            let _ = write!(
+                out,
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{LINE}\" stroke-dasharray=\"2 3\"/>",
+                N(lanes_top),
+                N(lanes_top + lanes_h),
+                x = N(lx)
+            );
+        }
+        if si > 0 {
+            let _ = write!(
+                out,
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#c9d1dc\"/>",
+                N(lanes_top),
+                N(lanes_top + lanes_h),
+                x = N(stage_x[si])
+            );
+        }
+    }
+
+    // Stage headers: chevrons with number, moment of truth and name.
+    for (si, s) in j.stages.iter().enumerate() {
+        let sx = stage_x[si];
+        let w = COL_W * s.steps.len().max(1) as f64 - 3.0;
+        let (y, h) = (PAD, header_h);
+        let notch = if si == 0 { 0.0 } else { 10.0 };
+        let mot = s.moment_of_truth.map(MomentOfTruth::as_str);
+        let _ = write!(
+            out,
+            "<g class=\"stage\" data-stage=\"{}\"{}>",
+            text::escape(&s.id),
+            mot.map(|m| format!(" data-mot=\"{m}\"")).unwrap_or_default()
+        );
+        let _ = write!(
+            out,
+            "<polygon points=\"{},{} {},{} {},{} {},{} {},{} {},{}\" fill=\"#e1e9f2\"/>",
+            N(sx),
+            N(y),
+            N(sx + w - 10.0),
+            N(y),
+            N(sx + w),
+            N(y + h / 2.0),
+            N(sx + w - 10.0),
+            N(y + h),
+            N(sx),
+            N(y + h),
+            N(sx + notch),
+            N(y + h / 2.0)
+        );
+        let tx = sx + notch + 8.0;
+        let number = format!("{} {}", label(lang, "stage").to_uppercase(), si + 1);
+        text_lines(
+            &mut out,
+            tx,
+            y + 10.0,
+            &[number],
+            HEAD_SIZE,
+            HEAD_LH,
+            &format!(" font-weight=\"bold\" fill=\"{MUTED}\""),
+        );
+        if let Some(m) = mot {
+            let t = label(lang, mot_key(m));
+            let bw = text::width(t, HEAD_SIZE, Weight::Bold) + 10.0;
+            let bx = sx + w - 14.0 - bw;
+            let _ = write!(
+                out,
+                "<g class=\"mot-badge\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" rx=\"3\" fill=\"{INK}\"/>\
+                 <text x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{t}</text></g>",
+                text::escape(label(lang, mot_hint_key(m))),
+                N(bx),
+                N(y + 8.5),
+                N(bw),
+                N(bx + bw / 2.0),
+                N(y + 19.4)
+            );
+        }
+        text_lines(
+            &mut out,
+            tx,
+            y + 10.0 + HEAD_LH + 4.0,
+            &stage_names[si],
+            14.0,
+            17.0,
+            " class=\"stage-name\" font-weight=\"bold\"",
+        );
+        out.push_str("</g>");
+    }
+
+    // Lane header column.
+    let _ = write!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{WASH2}\"/>",
+        N(PAD),
+        N(lanes_top),
+        N(HEAD_W - 4.0),
+        N(lanes_h)
+    );
+    let mut y = lanes_top;
+    for (li, &lane) in lanes.iter().enumerate() {
+        let h = lane_h[li];
+        if li > 0 {
+            let _ = write!(
+                out,
+                "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#c9d1dc\"/>",
+                N(PAD),
+                N(content_right),
+                y = N(y)
+            );
+        }
+        let _ = write!(out, "<g class=\"lane lane-{k}\" data-lane=\"{k}\">", k = lane.key());
+        let name = text::wrap(label(lang, lane.key()), 12.0, Weight::Bold, HEAD_W - 24.0, 2);
+        text_lines(
+            &mut out,
+            PAD + 12.0,
+            y + 10.0,
+            &name,
+            12.0,
+            15.0,
+            &format!(" font-weight=\"bold\" fill=\"{INK_SOFT}\""),
+        );
+        match lane {
+            Lane::Steps => draw_cards(&mut out, lang, &all, &cards, o.markers, &col_x, y, h, &j.stages),
+            Lane::Emotion => draw_emotion(&mut out, &all, &col_x, y, h, content_right),
+            _ => {
+                for (p, c) in all.iter().zip(&cells[li]) {
+                    draw_cell(&mut out, lane, c, p.data, col_x(p) + CELL_PAD, y + CELL_PAD);
+                }
+            }
+        }
+        out.push_str("</g>");
+        y += h;
+    }
+    let _ = write!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#c9d1dc\"/>",
+        N(PAD),
+        N(lanes_top),
+        N(content_right - PAD),
+        N(lanes_h)
+    );
+    let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g>", N(PAD), N(legend_top));
+    out.push_str("</svg>");
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_cards(
+    out: &mut String,
+    lang: Language,
+    all: &[Placed],
+    cards: &[Card],
+    markers: &Markers,
+    col_x: &dyn Fn(&Placed) -> f64,
+    y: f64,
+    h: f64,
+    stages: &[crate::model::journey::Stage],
+) {
+    for (p, c) in all.iter().zip(cards) {
+        let s = p.data;
+        let x = col_x(p) + CARD_INSET;
+        let (top, w, ch) = (y + CARD_INSET, COL_W - 2.0 * CARD_INSET, h - 2.0 * CARD_INSET);
+        let experience = s.kind == StepType::Experience;
+        let _ = write!(
+            out,
+            "<g class=\"step step-{}\" data-step=\"{}\" data-stage=\"{}\"{}><title>{}</title>",
+            s.kind.as_str(),
+            p.index + 1,
+            text::escape(&stages[p.stage].id),
+            s.day.map(|d| format!(" data-day=\"{}\"", super::journey_common::day_text(d))).unwrap_or_default(),
+            text::escape(&format!("{}: {}", type_label(lang, s.kind), s.name)),
+        );
+        if experience {
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"#fbf3f8\" stroke=\"{EXPERIENCE}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+                N(x),
+                N(top),
+                N(w),
+                N(ch)
+            );
+        } else {
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#fff\" stroke=\"{TOUCH}\" stroke-width=\"1.5\"/>\
+                 <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\" fill=\"{TOUCH}\"/>",
+                N(x),
+                N(top),
+                N(w),
+                N(ch),
+                N(x),
+                N(top),
+                N(w)
+            );
+        }
+        let tx = x + CARD_PAD;
+        let mut ty = top + CARD_PAD;
+        let colour = if experience { EXPERIENCE_TEXT } else { TOUCH_TEXT };
+        text_lines(
+            out,
+            tx,
+            ty,
+            &c.head,
+            HEAD_SIZE,
+            HEAD_LH,
+            &format!(" class=\"step-type\" font-weight=\"bold\" fill=\"{colour}\""),
+        );
+        if let Some((t, dw)) = &c.day {
+            let dx = x + w - CARD_PAD - dw;
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"7\" fill=\"{WASH2}\"/>\
+                 <text class=\"step-day\" x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK_SOFT}\">{}</text>",
+                N(dx),
+                N(ty - 1.0),
+                N(*dw),
+                N(dx + dw / 2.0),
+                N(ty + 9.3),
+                text::escape(t)
+            );
+        }
+        ty += c.head.len() as f64 * HEAD_LH;
+        if !c.channel.is_empty() {
+            text_lines(
+                out,
+                tx,
+                ty,
+                &c.channel,
+                CHANNEL_SIZE,
+                HEAD_LH,
+                &format!(" class=\"step-channel\" fill=\"{MUTED}\""),
+            );
+            ty += c.channel.len() as f64 * HEAD_LH;
+        }
+        ty += 5.0;
+        let style = if experience { " font-style=\"italic\"" } else { "" };
+        text_lines(
+            out,
+            tx,
+            ty,
+            &c.name,
+            NAME_SIZE,
+            NAME_LH,
+            &format!(" class=\"step-name\" data-wrap=\"{}\" font-weight=\"bold\"{style}", N(NAME_W)),
+        );
+        ty += c.name.len() as f64 * NAME_LH + 8.0;
+        let ms: Vec<_> = markers.at(p.stage, p.step).collect();
+        for row in &c.rows {
+            for &(i, dx) in row {
+                if let Some(m) = ms.get(i) {
+                    marker(out, m, tx + dx, ty);
+                }
+            }
+            ty += 22.0;
+        }
+        out.push_str("</g>");
+    }
+}
+
+fn draw_cell(out: &mut String, lane: Lane, c: &Cell, s: &Step, x: f64, y: f64) {
+    match c {
+        Cell::Empty => {}
+        Cell::Lines(lines, italic) => {
+            let full = if lane == Lane::Doing { s.doing.as_deref() } else { s.thinking.as_deref() };
+            let style = if *italic { format!(" font-style=\"italic\" fill=\"{INK_SOFT}\"") } else { String::new() };
+            if lines.last().is_some_and(|l| l.ends_with('…')) {
+                let _ = write!(out, "<g><title>{}</title>", text::escape(full.unwrap_or_default()));
+                text_lines(out, x, y, lines, BODY_SIZE, BODY_LH, &style);
+                out.push_str("</g>");
+            } else {
+                text_lines(out, x, y, lines, BODY_SIZE, BODY_LH, &style);
+            }
+        }
+        Cell::List(items) => {
+            let colour = if lane == Lane::Pains { NEG } else { POS };
+            let mut iy = y;
+            for item in items {
+                let cy = iy + LIST_LH / 2.0;
+                if lane == Lane::Pains {
+                    // A small square for pains, a circle for opportunities: not colour alone.
+                    let _ = write!(
+                        out,
+                        "<rect x=\"{}\" y=\"{}\" width=\"5\" height=\"5\" fill=\"{colour}\"/>",
+                        N(x + 0.5),
+                        N(cy - 2.5)
+                    );
+                } else {
+                    let _ = write!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{colour}\"/>", N(x + 3.0), N(cy));
+                }
+                text_lines(out, x + 10.0, iy, item, LIST_SIZE, LIST_LH, "");
+                iy += item.len() as f64 * LIST_LH + 5.0;
+            }
+        }
+        Cell::Chips(chips) => {
+            for (t, dx, dy, w) in chips {
+                let _ = write!(
+                    out,
+                    "<g class=\"owner\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"9\" fill=\"#fff\" stroke=\"#b8c2cf\"/>\
+                     <text x=\"{}\" y=\"{}\" font-size=\"10.5\" fill=\"{INK_SOFT}\">{}</text></g>",
+                    N(x + dx),
+                    N(y + dy),
+                    N(*w),
+                    N(x + dx + 7.0),
+                    N(y + dy + 12.7),
+                    text::escape(t)
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::charts::journey_common::Markers;
+
+    fn journey(yaml: &str) -> Journey {
+        serde_yaml::from_str(yaml).expect("valid journey")
+    }
+
+    const SMALL: &str = "title: T\nstages:\n- id: a\n  name: A\n  moment_of_truth: zmot\n  steps:\n  - name: One\n    emotion: 1\n    doing: Reads\n  - name: Two\n    type: experience\n    emotion: -2\n    insights: [i]\n- id: b\n  name: B\n";
+
+    #[test]
+    fn draws_stages_steps_points_and_markers() {
+        let j = journey(SMALL);
+        let m = Markers::new(&j, |id| Some((format!("Title {id}"), format!("../insights/{id}.html"))));
+        let svg = map("t", &j, &MapOptions { lang: Language::En, markers: &m });
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert_eq!(svg.matches("class=\"stage\"").count(), 2);
+        assert!(svg.contains("<g class=\"stage\" data-stage=\"a\" data-mot=\"zmot\">"));
+        assert!(svg.contains("class=\"step step-touchpoint\" data-step=\"1\""));
+        assert!(svg.contains("class=\"step step-experience\" data-step=\"2\""));
+        assert_eq!(svg.matches("class=\"emotion-point").count(), 2);
+        assert!(svg.contains("data-emotion=\"-2\""));
+        assert!(svg.contains("<a class=\"marker\" href=\"../insights/i.html\" data-insight=\"i\" data-number=\"1\">"));
+        // Lanes without data are left out.
+        assert!(svg.contains("data-lane=\"doing\"") && !svg.contains("data-lane=\"pains\""));
+        assert!(svg.contains("<title>Journey map: T</title><desc>2 stages, 2 steps"));
+    }
+
+    #[test]
+    fn text_is_escaped_and_long_names_wrap() {
+        let long = "word ".repeat(60);
+        let j = journey(&format!(
+            "title: \"<b>\"\nstages:\n- id: a\n  name: A\n  steps:\n  - name: \"<script>x</script>\"\n  - name: \"{long}\"\n"
+        ));
+        let svg = map("t", &j, &MapOptions { lang: Language::En, markers: &Markers::default() });
+        assert!(!svg.contains("<script>") && svg.contains("&lt;script&gt;x&lt;/script&gt;"));
+        assert!(!svg.contains("<b>"));
+        let lines = text::wrap(long.trim(), NAME_SIZE, Weight::Bold, NAME_W, NAME_LINES);
+        assert!(lines.len() > 5 && !lines.iter().any(|l| l.ends_with('…')));
+        assert!(svg.contains(&format!(">{}</tspan>", lines[1])));
+    }
+
+    #[test]
+    fn same_input_same_bytes() {
+        let j = journey(SMALL);
+        let m = Markers::default();
+        let o = MapOptions { lang: Language::Nl, markers: &m };
+        assert_eq!(map("t", &j, &o), map("t", &j, &o));
+    }
+}
