@@ -134,7 +134,13 @@ pub struct Renderer<'a> {
     results: &'a Results,
     labels: Value,
     site_info: Value,
+    /// Journey diagrams that many pages share (mini-maps, embeds), drawn once per build.
+    diagrams: DiagramCache,
 }
+
+/// Drawn diagrams by key, shared between the pages of one build.
+#[derive(Default)]
+struct DiagramCache(std::sync::Mutex<std::collections::HashMap<String, Value>>);
 
 /// `"../"` repeated once per folder in `path`.
 pub fn root_prefix(path: &str) -> String {
@@ -147,7 +153,15 @@ impl<'a> Renderer<'a> {
         let tera = theme::load(site)?;
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
-        let mut r = Renderer { tera, site, results, labels, site_info, insight_cards: Vec::new() };
+        let mut r = Renderer {
+            tera,
+            site,
+            results,
+            labels,
+            site_info,
+            insight_cards: Vec::new(),
+            diagrams: Default::default(),
+        };
         r.insight_cards = site
             .insights
             .par_iter()
@@ -227,6 +241,21 @@ impl PageResolver<'_, '_> {
     pub fn root(&self) -> &str {
         self.root
     }
+
+    /// The diagram stored under `key`, drawn by `draw` the first time it is
+    /// asked for in this build. `key` must name everything the drawing depends on.
+    pub fn diagram(&self, key: String, draw: impl FnOnce() -> Value) -> Value {
+        let cache = &self.r.diagrams.0;
+        if let Some(svg) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return svg;
+        }
+        // Drawn outside the lock; two threads may both draw it, with the same result.
+        let svg = draw();
+        if let Ok(mut m) = cache.lock() {
+            m.insert(key, svg.clone());
+        }
+        svg
+    }
 }
 
 impl Resolver for PageResolver<'_, '_> {
@@ -245,7 +274,7 @@ impl Resolver for PageResolver<'_, '_> {
         let item = match kind {
             RefKind::Insight => site.insight(id).map(|i| context::insight_card(site, i)),
             RefKind::Persona => site.persona(id).map(|p| context::persona_card(site, p)),
-            RefKind::Journey => site.journey(id).map(|j| context::journey_card(site, j)),
+            RefKind::Journey => site.journey(id).map(|j| context::journey_embed(site, self, j)),
             RefKind::Kano => site.position(kind, id).map(|i| context::kano_card(site, self.r.results, i)),
             RefKind::Nps => site.position(kind, id).map(|i| context::nps_card(site, self.r.results, i)),
             RefKind::Narrative | RefKind::Bias => None,
