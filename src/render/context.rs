@@ -400,7 +400,8 @@ fn insight_key(markers: &Markers, j: &Journey) -> Vec<Value> {
 }
 
 /// The diagrams of a journey, for a page whose root prefix is `pr.root()`:
-/// `map_svg`, `timeline_svg` (null without days), `insight_key`, `unattended`,
+/// `map_svg` (with `map_heads_svg`, its lane labels kept in view on screen),
+/// `timeline_svg` (null without days), `insight_key`, `unattended`,
 /// and the flags `has_diagrams`, `has_timeline` (templates test flags: Tera
 /// escapes a string just to test it in an `if`). Drawn once per build.
 fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &mut Value) {
@@ -417,8 +418,10 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
             .flat_map(|s| &s.steps)
             .filter_map(|st| st.day.map(|d| (d, st.kind, st.emotion)))
             .collect();
+        let (map, heads) = charts::journey::map_and_heads(&j.id, &j.data, &opts);
         json!({
-            "map_svg": charts::journey::map(&j.id, &j.data, &opts),
+            "map_svg": map,
+            "map_heads_svg": heads,
             "has_diagrams": true,
             "has_timeline": timeline.is_some(),
             "timeline_svg": timeline,

@@ -15,7 +15,7 @@ use super::journey_common::{
     label, marker, marker_width, open_svg, steps, text_lines, type_label, Markers, Placed, EXPERIENCE, EXPERIENCE_TEXT,
     INK, INK_SOFT, LINE, MUTED, N, NEG, POS, TOUCH, TOUCH_TEXT, WASH, WASH2,
 };
-use super::journey_parts::{describe, draw_emotion, legend, mot_hint_key, mot_key};
+use super::journey_parts::{describe, draw_emotion, emotion_ticks, legend, mot_hint_key, mot_key};
 use super::text::{self, Weight};
 use crate::config::Language;
 use crate::model::journey::{Journey, MomentOfTruth, Step, StepType};
@@ -32,6 +32,8 @@ const CELL_PAD: f64 = 10.0;
 const CELL_W: f64 = COL_W - 2.0 * CELL_PAD;
 const MIN_W: f64 = 640.0;
 pub(super) const LEGEND_W: f64 = 1100.0;
+/// Stages longer than this many steps repeat their name along the header.
+const REPEAT_EVERY: usize = 6;
 pub(super) const EMOTION_H: f64 = 128.0;
 const NAME_SIZE: f64 = 12.5;
 const NAME_LH: f64 = 16.0;
@@ -189,6 +191,13 @@ fn cell(lane: Lane, s: &Step) -> Cell {
 
 /// The journey map of `j` (id `id`) as an SVG document fragment.
 pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
+    map_and_heads(id, j, o).0
+}
+
+/// The journey map, and its lane header column as a separate narrow SVG of
+/// the same height: on screen it is laid over the map's own column and kept
+/// in view while the map scrolls sideways (decorative: `aria-hidden`).
+pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) {
     let lang = o.lang;
     let all = steps(j);
     let lanes: Vec<Lane> =
@@ -350,18 +359,55 @@ pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
             17.0,
             " class=\"stage-name\" font-weight=\"bold\"",
         );
+        // Long stages repeat their name, so it stays in view while scrolling.
+        for k in (REPEAT_EVERY..s.steps.len()).step_by(REPEAT_EVERY) {
+            let rx = sx + COL_W * k as f64 + 8.0;
+            let again = format!("{} {} · {}", label(lang, "stage"), si + 1, s.name);
+            let again = text::wrap(&again, 11.0, Weight::Regular, COL_W * 2.0, 1);
+            text_lines(&mut out, rx, y + 10.0 + HEAD_LH + 4.0, &again, 11.0, 17.0, &format!(" fill=\"{MUTED}\""));
+        }
         out.push_str("</g>");
     }
 
-    // Lane header column.
+    // Lane header column: drawn into the map and, for screens, into a
+    // separate strip that stays in view while the map scrolls sideways.
+    let mut heads = String::new();
     let _ = write!(
-        out,
+        heads,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{WASH2}\"/>",
         N(PAD),
         N(lanes_top),
         N(HEAD_W - 4.0),
         N(lanes_h)
     );
+    let _ = write!(
+        heads,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#c9d1dc\"/>",
+        N(PAD),
+        N(lanes_top),
+        N(HEAD_W),
+        N(lanes_h)
+    );
+    let mut y = lanes_top;
+    for (li, &lane) in lanes.iter().enumerate() {
+        if li > 0 {
+            let _ = write!(
+                heads,
+                "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#c9d1dc\"/>",
+                N(PAD),
+                N(PAD + HEAD_W),
+                y = N(y)
+            );
+        }
+        let name = text::wrap(label(lang, lane.key()), 12.0, Weight::Bold, HEAD_W - 24.0, 2);
+        let attrs = format!(" class=\"lane-name\" font-weight=\"bold\" fill=\"{INK_SOFT}\"");
+        text_lines(&mut heads, PAD + 12.0, y + 10.0, &name, 12.0, 15.0, &attrs);
+        if lane == Lane::Emotion {
+            emotion_ticks(&mut heads, y, lane_h[li]);
+        }
+        y += lane_h[li];
+    }
+    out.push_str(&heads);
     let mut y = lanes_top;
     for (li, &lane) in lanes.iter().enumerate() {
         let h = lane_h[li];
@@ -375,16 +421,6 @@ pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
             );
         }
         let _ = write!(out, "<g class=\"lane lane-{k}\" data-lane=\"{k}\">", k = lane.key());
-        let name = text::wrap(label(lang, lane.key()), 12.0, Weight::Bold, HEAD_W - 24.0, 2);
-        text_lines(
-            &mut out,
-            PAD + 12.0,
-            y + 10.0,
-            &name,
-            12.0,
-            15.0,
-            &format!(" font-weight=\"bold\" fill=\"{INK_SOFT}\""),
-        );
         match lane {
             Lane::Steps => draw_cards(&mut out, lang, &all, &cards, o.markers, &col_x, y, h, &j.stages),
             Lane::Emotion => draw_emotion(&mut out, &all, &col_x, y, h, content_right),
@@ -407,7 +443,15 @@ pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
     );
     let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g>", N(PAD), N(legend_top));
     out.push_str("</svg>");
-    out
+    let hw = PAD + HEAD_W;
+    let strip = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-heads\" aria-hidden=\"true\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" font-family=\"{font}\" fill=\"{INK}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>{heads}</svg>",
+        w = N(hw),
+        h = N(lanes_top + lanes_h + 1.0),
+        font = text::escape(text::FONT_FAMILY),
+    );
+    (out, strip)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -469,7 +513,7 @@ fn draw_cards(
             &c.head,
             HEAD_SIZE,
             HEAD_LH,
-            &format!(" class=\"step-type\" font-weight=\"bold\" fill=\"{colour}\""),
+            &format!(" class=\"step-kind\" font-weight=\"bold\" fill=\"{colour}\""),
         );
         if let Some((t, dw)) = &c.day {
             let dx = x + w - CARD_PAD - dw;

@@ -32,6 +32,24 @@ pub(super) fn mot_hint_key(m: &str) -> &'static str {
     }
 }
 
+/// The y of emotion `e` in an emotion lane at `y` with height `h`.
+fn emotion_y(y: f64, h: f64, e: i64) -> f64 {
+    y + 16.0 + (2 - e.clamp(-2, 2)) as f64 * (h - 32.0) / 4.0
+}
+
+/// The scale of the emotion lane (+2 … −2), in the lane header column.
+pub(super) fn emotion_ticks(out: &mut String, y: f64, h: f64) {
+    for e in [2i64, 1, 0, -1, -2] {
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text>",
+            N(PAD + HEAD_W - 14.0),
+            N(emotion_y(y, h, e) + 3.5),
+            emotion_text(e)
+        );
+    }
+}
+
 /// The emotion lane: grid, zero line, tinted areas, the curve and a point per step.
 pub(super) fn draw_emotion(
     out: &mut String,
@@ -41,18 +59,9 @@ pub(super) fn draw_emotion(
     h: f64,
     right: f64,
 ) {
-    let top = y + 16.0;
-    let step = (h - 32.0) / 4.0;
-    let ey = |e: i64| top + (2 - e.clamp(-2, 2)) as f64 * step;
+    let ey = |e: i64| emotion_y(y, h, e);
     let zero = ey(0);
     for e in [2i64, 1, 0, -1, -2] {
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text>",
-            N(PAD + HEAD_W - 14.0),
-            N(ey(e) + 3.5),
-            emotion_text(e)
-        );
         if e != 0 {
             let _ = write!(
                 out,
