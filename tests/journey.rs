@@ -262,10 +262,19 @@ fn eight_stages_of_forty_steps_stay_readable() {
             assert!(!overlap(*a, *b), "timeline labels overlap: {a:?} {b:?}");
         }
     }
+    // For print, the map comes in pieces of at most six columns: every step once.
+    let pieces: Vec<&str> = html
+        .match_indices("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\"")
+        .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap()])
+        .collect();
+    assert_eq!(pieces.len(), 8 * 7);
+    assert!(pieces.iter().all(|p| p.matches("<g class=\"step step-").count() <= 6));
+    assert_eq!(pieces.iter().map(|p| p.matches("<g class=\"step step-").count()).sum::<usize>(), 320);
     // Scrolls on screen, fits the page width in print.
     let css = page(&out, "static/cxsite.css");
     assert!(css.contains(".diagram-scroll { overflow-x: auto;"));
     assert!(css.contains("  .diagram-scroll svg { width: 100% !important; height: auto;"));
+    assert!(css.contains("  .map-print svg { display: block; width: 100%; height: auto; break-inside: avoid;"));
     assert!(map.contains("viewBox=\"0 0 "));
 }
 

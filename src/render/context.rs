@@ -400,7 +400,8 @@ fn insight_key(markers: &Markers, j: &Journey) -> Vec<Value> {
 }
 
 /// The diagrams of a journey, for a page whose root prefix is `pr.root()`:
-/// `map_svg` (with `map_heads_svg`, its lane labels kept in view on screen),
+/// `map_svg` (with `map_heads_svg`, its lane labels kept in view on screen,
+/// and `map_print_svgs`, the map cut into pieces that print legibly),
 /// `timeline_svg` (null without days), `insight_key`, `unattended`,
 /// and the flags `has_diagrams`, `has_timeline` (templates test flags: Tera
 /// escapes a string just to test it in an `if`). Drawn once per build.
@@ -422,6 +423,7 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
         json!({
             "map_svg": map,
             "map_heads_svg": heads,
+            "map_print_svgs": charts::journey::print_maps(&j.id, &j.data, &opts, PRINT_COLUMNS),
             "has_diagrams": true,
             "has_timeline": timeline.is_some(),
             "timeline_svg": timeline,
@@ -437,14 +439,26 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
             v[k.as_str()] = match (k.as_str(), x) {
                 // One drawing serves pages at every depth: every link in it is
                 // site-relative, and ` href="` cannot come from content (all
-                // text is escaped, `"` included), so only its links match.
-                ("map_svg", Value::String(svg)) if !pr.root().is_empty() => {
-                    json!(svg.replace(" href=\"", &format!(" href=\"{}", pr.root())))
+                // text is escaped, `"` included), so only its links change.
+                ("map_svg", Value::String(svg)) if !pr.root().is_empty() => json!(relative_to_page(&svg, pr.root())),
+                ("map_print_svgs", Value::Array(svgs)) if !pr.root().is_empty() => {
+                    json!(svgs
+                        .iter()
+                        .map(|s| relative_to_page(s.as_str().unwrap_or_default(), pr.root()))
+                        .collect::<Vec<_>>())
                 }
                 (_, x) => x,
             };
         }
     }
+}
+
+/// Step columns per printed piece of a journey map (legible on A4 landscape).
+const PRINT_COLUMNS: usize = 6;
+
+/// A drawing's site-relative links made relative to a page at `root`.
+fn relative_to_page(svg: &str, root: &str) -> String {
+    svg.replace(" href=\"", &format!(" href=\"{root}"))
 }
 
 /// A journey as an embed in a narrative or the report: the card and its diagrams.

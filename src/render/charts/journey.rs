@@ -10,6 +10,7 @@
 //! `text.step-name[data-wrap]` (the width its lines were wrapped to).
 
 use std::fmt::Write;
+use std::ops::Range;
 
 use super::journey_common::{
     label, marker, marker_width, open_svg, steps, text_lines, type_label, Markers, Placed, EXPERIENCE, EXPERIENCE_TEXT,
@@ -198,34 +199,96 @@ pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
 /// the same height: on screen it is laid over the map's own column and kept
 /// in view while the map scrolls sideways (decorative: `aria-hidden`).
 pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) {
+    draw(id, j, o, None, true, "journey-map")
+}
+
+/// The map for print: cut into pieces of at most `max_cols` step columns,
+/// at stage boundaries where a stage fits (a longer stage is cut within),
+/// each piece a full map (class `journey-map-print`) that scales to the page
+/// width legibly. The legend comes with the last piece.
+pub fn print_maps(id: &str, j: &Journey, o: &MapOptions, max_cols: usize) -> Vec<String> {
+    let max_cols = max_cols.max(1);
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut col = 0;
+    let mut current: Option<Range<usize>> = None;
+    for s in &j.stages {
+        let n = s.steps.len().max(1);
+        match current.take() {
+            Some(r) if r.len() + n <= max_cols => current = Some(r.start..r.end + n),
+            other => {
+                pieces.extend(other);
+                if n <= max_cols {
+                    current = Some(col..col + n);
+                } else {
+                    let mut c = col;
+                    while c + max_cols < col + n {
+                        pieces.push(c..c + max_cols);
+                        c += max_cols;
+                    }
+                    current = Some(c..col + n);
+                }
+            }
+        }
+        col += n;
+    }
+    pieces.extend(current);
+    let last = pieces.len().saturating_sub(1);
+    pieces.into_iter().enumerate().map(|(i, r)| draw(id, j, o, Some(r), i == last, "journey-map-print").0).collect()
+}
+
+/// Draws the columns `window` (all when `None`) of the map.
+fn draw(
+    id: &str,
+    j: &Journey,
+    o: &MapOptions,
+    window: Option<Range<usize>>,
+    with_legend: bool,
+    class: &str,
+) -> (String, String) {
     let lang = o.lang;
-    let all = steps(j);
+    let every = steps(j);
     let lanes: Vec<Lane> =
         [Lane::Steps, Lane::Doing, Lane::Thinking, Lane::Emotion, Lane::Pains, Lane::Opportunities, Lane::Owners]
             .into_iter()
-            .filter(|l| all.iter().any(|p| l.has_data(p.data)))
+            .filter(|l| every.iter().any(|p| l.has_data(p.data)))
             .collect();
     let lanes = if lanes.is_empty() { vec![Lane::Steps] } else { lanes };
 
-    // Columns: one per step, one (empty) for a stage without steps.
-    let x0 = PAD + HEAD_W;
-    let mut stage_x = Vec::with_capacity(j.stages.len());
-    let mut x = x0;
+    // Columns: one per step, one (empty) for a stage without steps; only
+    // those in the window are drawn, from the left edge on.
+    let mut stage_col = Vec::with_capacity(j.stages.len());
+    let mut total = 0;
     for s in &j.stages {
-        stage_x.push(x);
-        x += COL_W * s.steps.len().max(1) as f64;
+        stage_col.push(total);
+        total += s.steps.len().max(1);
     }
-    let content_right = x;
+    let window = window.map_or(0..total, |w| w.start.min(total)..w.end.min(total));
+    let x0 = PAD + HEAD_W;
+    let col_at = |c: usize| x0 + COL_W * (c as f64 - window.start as f64);
+    // The visible part of each stage: (first column, last column + 1).
+    let visible: Vec<Option<(usize, usize)>> = j
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let (a, b) = (stage_col[si].max(window.start), (stage_col[si] + s.steps.len().max(1)).min(window.end));
+            (a < b).then_some((a, b))
+        })
+        .collect();
+    let all: Vec<Placed> = every.into_iter().filter(|p| window.contains(&(stage_col[p.stage] + p.step))).collect();
+    let content_right = col_at(window.end);
     let width = (content_right + PAD).max(MIN_W);
+    let stage_x: Vec<f64> = stage_col.iter().map(|&c| col_at(c)).collect();
     let col_x = |p: &Placed| stage_x[p.stage] + COL_W * p.step as f64;
 
     // Stage headers.
     let stage_names: Vec<Vec<String>> = j
         .stages
         .iter()
-        .map(|s| {
-            let w = COL_W * s.steps.len().max(1) as f64 - 30.0;
-            text::wrap(&s.name, 14.0, Weight::Bold, w, 3)
+        .zip(&visible)
+        .map(|(s, v)| match v {
+            Some((a, b)) => text::wrap(&s.name, 14.0, Weight::Bold, COL_W * (b - a) as f64 - 30.0, 3),
+            None => Vec::new(),
         })
         .collect();
     let name_lines = stage_names.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -246,13 +309,14 @@ pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) 
     let lanes_top = PAD + header_h + 6.0;
     let lanes_h: f64 = lane_h.iter().sum();
     let legend_top = lanes_top + lanes_h + 18.0;
-    let (legend, legend_h) = legend(lang, j, !o.markers.list.is_empty(), width);
+    let (legend, legend_h) =
+        if with_legend { legend(lang, j, !o.markers.list.is_empty(), width) } else { (String::new(), -18.0) };
     let height = legend_top + legend_h + PAD;
 
     let mut out = String::with_capacity(4096 + all.len() * 2048);
     open_svg(
         &mut out,
-        "journey-map",
+        class,
         &format!(" data-journey=\"{}\"", text::escape(id)),
         width,
         height,
@@ -263,17 +327,21 @@ pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) 
 
     // Stage column backgrounds and separators, behind the lanes.
     for (si, s) in j.stages.iter().enumerate() {
-        let w = COL_W * s.steps.len().max(1) as f64;
+        let Some((a, b)) = visible[si] else { continue };
+        let (sx, w) = (col_at(a), COL_W * (b - a) as f64);
         let fill = if si % 2 == 0 { "#fbfcfd" } else { WASH };
         let _ = write!(
             out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>",
-            N(stage_x[si]),
+            N(sx),
             N(lanes_top),
             N(w),
             N(lanes_h)
         );
         for k in 1..s.steps.len() {
+            if !(a + 1..b).contains(&(stage_col[si] + k)) {
+                continue;
+            }
             let lx = stage_x[si] + COL_W * k as f64;
             let _ = write!(
                 out,
@@ -283,23 +351,29 @@ pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) 
                 x = N(lx)
             );
         }
-        if si > 0 {
+        if a > window.start {
             let _ = write!(
                 out,
                 "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#c9d1dc\"/>",
                 N(lanes_top),
                 N(lanes_top + lanes_h),
-                x = N(stage_x[si])
+                x = N(sx)
             );
+        }
+        if s.steps.is_empty() {
+            let none = [label(lang, "none_yet").to_string()];
+            let attrs = format!(" font-style=\"italic\" fill=\"{MUTED}\"");
+            text_lines(&mut out, sx + CELL_PAD, lanes_top + CELL_PAD, &none, BODY_SIZE, BODY_LH, &attrs);
         }
     }
 
     // Stage headers: chevrons with number, moment of truth and name.
     for (si, s) in j.stages.iter().enumerate() {
-        let sx = stage_x[si];
-        let w = COL_W * s.steps.len().max(1) as f64 - 3.0;
+        let Some((a, b)) = visible[si] else { continue };
+        let sx = col_at(a);
+        let w = COL_W * (b - a) as f64 - 3.0;
         let (y, h) = (PAD, header_h);
-        let notch = if si == 0 { 0.0 } else { 10.0 };
+        let notch = if a == window.start { 0.0 } else { 10.0 };
         let mot = s.moment_of_truth.map(MomentOfTruth::as_str);
         let _ = write!(
             out,
@@ -360,8 +434,8 @@ pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) 
             " class=\"stage-name\" font-weight=\"bold\"",
         );
         // Long stages repeat their name, so it stays in view while scrolling.
-        for k in (REPEAT_EVERY..s.steps.len()).step_by(REPEAT_EVERY) {
-            let rx = sx + COL_W * k as f64 + 8.0;
+        for k in (a - stage_col[si] + REPEAT_EVERY..b - stage_col[si]).step_by(REPEAT_EVERY) {
+            let rx = stage_x[si] + COL_W * k as f64 + 8.0;
             let again = format!("{} {} · {}", label(lang, "stage"), si + 1, s.name);
             let again = text::wrap(&again, 11.0, Weight::Regular, COL_W * 2.0, 1);
             text_lines(&mut out, rx, y + 10.0 + HEAD_LH + 4.0, &again, 11.0, 17.0, &format!(" fill=\"{MUTED}\""));
@@ -441,7 +515,9 @@ pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) 
         N(content_right - PAD),
         N(lanes_h)
     );
-    let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g>", N(PAD), N(legend_top));
+    if with_legend {
+        let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g>", N(PAD), N(legend_top));
+    }
     out.push_str("</svg>");
     let hw = PAD + HEAD_W;
     let strip = format!(
@@ -660,6 +736,24 @@ mod tests {
         let lines = text::wrap(long.trim(), NAME_SIZE, Weight::Bold, NAME_W, NAME_LINES);
         assert!(lines.len() > 5 && !lines.iter().any(|l| l.ends_with('…')));
         assert!(svg.contains(&format!(">{}</tspan>", lines[1])));
+    }
+
+    #[test]
+    fn print_pieces_break_at_stages_and_cut_long_ones() {
+        let stage = |id: &str, n: usize| {
+            let steps: String = (0..n).map(|k| format!("\n  - name: s{k}")).collect();
+            format!("- id: {id}\n  name: {id}\n  steps:{steps}\n")
+        };
+        let yaml = format!("title: T\nstages:\n{}{}{}{}", stage("a", 3), stage("b", 2), stage("c", 14), stage("d", 1));
+        let j = journey(&yaml);
+        let m = Markers::default();
+        let pieces = print_maps("t", &j, &MapOptions { lang: Language::En, markers: &m }, 6);
+        let steps_in = |svg: &String| svg.matches("<g class=\"step ").count();
+        // a+b together (5), c cut into 6+6+2, with d joining the last piece.
+        assert_eq!(pieces.iter().map(steps_in).collect::<Vec<_>>(), [5, 6, 6, 3]);
+        assert!(pieces.iter().all(|p| p.contains("class=\"journey-map-print\"")));
+        assert_eq!(pieces.iter().filter(|p| p.contains("class=\"legend\"")).count(), 1);
+        assert!(pieces[3].contains("class=\"legend\""));
     }
 
     #[test]
