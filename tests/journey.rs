@@ -262,19 +262,27 @@ fn eight_stages_of_forty_steps_stay_readable() {
             assert!(!overlap(*a, *b), "timeline labels overlap: {a:?} {b:?}");
         }
     }
-    // For print, the map comes in pieces of at most six columns: every step once.
-    let pieces: Vec<&str> = html
-        .match_indices("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\"")
-        .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap()])
-        .collect();
-    assert_eq!(pieces.len(), 8 * 7);
-    assert!(pieces.iter().all(|p| p.matches("<g class=\"step step-").count() <= 6));
-    assert_eq!(pieces.iter().map(|p| p.matches("<g class=\"step step-").count()).sum::<usize>(), 320);
+    // For print, the map comes in pieces of at most six columns, windows onto
+    // the map (`<use>`), together covering every column once.
+    assert!(map.contains("<g id=\"jm-large\" font-family="));
+    let columns =
+        attrs_of(&html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" ", "data-columns");
+    assert_eq!(columns.len(), 8 * 7);
+    let mut next = 0;
+    for c in &columns {
+        let (a, b) = c.split_once('-').unwrap();
+        let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+        assert!(a == next && b >= a && b - a < 6, "{columns:?}");
+        next = b + 1;
+    }
+    assert_eq!(next, 320);
     // Scrolls on screen, fits the page width in print.
     let css = page(&out, "static/cxsite.css");
     assert!(css.contains(".diagram-scroll { overflow-x: auto;"));
     assert!(css.contains("  .diagram-scroll svg { width: 100% !important; height: auto;"));
-    assert!(css.contains("  .map-print svg { display: block; width: 100%; height: auto; break-inside: avoid;"));
+    assert!(css.contains(
+        "  .map-print > svg { display: block; width: 100%; height: auto; max-height: 170mm; break-inside: avoid;"
+    ));
     assert!(map.contains("viewBox=\"0 0 "));
 }
 

@@ -419,11 +419,11 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
             .flat_map(|s| &s.steps)
             .filter_map(|st| st.day.map(|d| (d, st.kind, st.emotion)))
             .collect();
-        let (map, heads) = charts::journey::map_and_heads(&j.id, &j.data, &opts);
+        let drawn = charts::journey::draw(&j.id, &j.data, &opts, PRINT_COLUMNS);
         json!({
-            "map_svg": map,
-            "map_heads_svg": heads,
-            "map_print_svgs": charts::journey::print_maps(&j.id, &j.data, &opts, PRINT_COLUMNS),
+            "map_svg": drawn.map,
+            "map_heads_svg": drawn.heads,
+            "map_print_svgs": drawn.print,
             "has_diagrams": true,
             "has_timeline": timeline.is_some(),
             "timeline_svg": timeline,
@@ -441,12 +441,6 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
                 // site-relative, and ` href="` cannot come from content (all
                 // text is escaped, `"` included), so only its links change.
                 ("map_svg", Value::String(svg)) if !pr.root().is_empty() => json!(relative_to_page(&svg, pr.root())),
-                ("map_print_svgs", Value::Array(svgs)) if !pr.root().is_empty() => {
-                    json!(svgs
-                        .iter()
-                        .map(|s| relative_to_page(s.as_str().unwrap_or_default(), pr.root()))
-                        .collect::<Vec<_>>())
-                }
                 (_, x) => x,
             };
         }
@@ -456,9 +450,21 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
 /// Step columns per printed piece of a journey map (legible on A4 landscape).
 const PRINT_COLUMNS: usize = 6;
 
-/// A drawing's site-relative links made relative to a page at `root`.
+/// A drawing's site-relative links made relative to a page at `root`
+/// (links within the page, `href="#…"`, stay as they are).
 fn relative_to_page(svg: &str, root: &str) -> String {
-    svg.replace(" href=\"", &format!(" href=\"{root}"))
+    let mut out = String::with_capacity(svg.len() + 512);
+    let mut rest = svg;
+    while let Some(i) = rest.find(" href=\"") {
+        let (head, tail) = rest.split_at(i + " href=\"".len());
+        out.push_str(head);
+        if !tail.starts_with('#') {
+            out.push_str(root);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A journey as an embed in a narrative or the report: the card and its diagrams.

@@ -192,59 +192,54 @@ fn cell(lane: Lane, s: &Step) -> Cell {
 
 /// The journey map of `j` (id `id`) as an SVG document fragment.
 pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
-    map_and_heads(id, j, o).0
+    draw(id, j, o, usize::MAX).map
 }
 
-/// The journey map, and its lane header column as a separate narrow SVG of
-/// the same height: on screen it is laid over the map's own column and kept
-/// in view while the map scrolls sideways (decorative: `aria-hidden`).
-pub fn map_and_heads(id: &str, j: &Journey, o: &MapOptions) -> (String, String) {
-    draw(id, j, o, None, true, "journey-map")
+/// A journey map with its companions.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// The map. Its content is a group `#jm-ID` that the print pieces show.
+    pub map: String,
+    /// The lane header column as a separate narrow SVG of the same height:
+    /// on screen it is laid over the map's own column and kept in view while
+    /// the map scrolls sideways (decorative: `aria-hidden`).
+    pub heads: String,
+    /// The map for print, in pieces of at most `print_columns` step columns
+    /// (at stage boundaries where a stage fits, long stages cut within),
+    /// each a window onto the map (`<use href="#jm-ID">`, so a few hundred
+    /// bytes) that scales to the page width legibly; then the legend as a
+    /// window of its own. They need the map on the same page.
+    pub print: Vec<String>,
 }
 
-/// The map for print: cut into pieces of at most `max_cols` step columns,
-/// at stage boundaries where a stage fits (a longer stage is cut within),
-/// each piece a full map (class `journey-map-print`) that scales to the page
-/// width legibly. The legend comes with the last piece.
-pub fn print_maps(id: &str, j: &Journey, o: &MapOptions, max_cols: usize) -> Vec<String> {
-    let max_cols = max_cols.max(1);
-    let mut pieces: Vec<Range<usize>> = Vec::new();
+/// Cuts the columns of `j` into print pieces of at most `max` columns.
+fn pieces(j: &Journey, max: usize) -> Vec<Range<usize>> {
+    let max = max.max(1);
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut col = 0;
     let mut current: Option<Range<usize>> = None;
     for s in &j.stages {
         let n = s.steps.len().max(1);
         match current.take() {
-            Some(r) if r.len() + n <= max_cols => current = Some(r.start..r.end + n),
+            Some(r) if r.len() + n <= max => current = Some(r.start..r.end + n),
             other => {
-                pieces.extend(other);
-                if n <= max_cols {
-                    current = Some(col..col + n);
-                } else {
-                    let mut c = col;
-                    while c + max_cols < col + n {
-                        pieces.push(c..c + max_cols);
-                        c += max_cols;
-                    }
-                    current = Some(c..col + n);
+                out.extend(other);
+                let mut c = col;
+                while c + max < col + n {
+                    out.push(c..c + max);
+                    c += max;
                 }
+                current = Some(c..col + n);
             }
         }
         col += n;
     }
-    pieces.extend(current);
-    let last = pieces.len().saturating_sub(1);
-    pieces.into_iter().enumerate().map(|(i, r)| draw(id, j, o, Some(r), i == last, "journey-map-print").0).collect()
+    out.extend(current);
+    out
 }
 
-/// Draws the columns `window` (all when `None`) of the map.
-fn draw(
-    id: &str,
-    j: &Journey,
-    o: &MapOptions,
-    window: Option<Range<usize>>,
-    with_legend: bool,
-    class: &str,
-) -> (String, String) {
+/// Draws the map of `j`, its lane-label strip and its print pieces.
+pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Drawn {
     let lang = o.lang;
     let every = steps(j);
     let lanes: Vec<Lane> =
@@ -254,29 +249,24 @@ fn draw(
             .collect();
     let lanes = if lanes.is_empty() { vec![Lane::Steps] } else { lanes };
 
-    // Columns: one per step, one (empty) for a stage without steps; only
-    // those in the window are drawn, from the left edge on.
+    // Columns: one per step, one (empty) for a stage without steps.
     let mut stage_col = Vec::with_capacity(j.stages.len());
     let mut total = 0;
     for s in &j.stages {
         stage_col.push(total);
         total += s.steps.len().max(1);
     }
-    let window = window.map_or(0..total, |w| w.start.min(total)..w.end.min(total));
     let x0 = PAD + HEAD_W;
-    let col_at = |c: usize| x0 + COL_W * (c as f64 - window.start as f64);
-    // The visible part of each stage: (first column, last column + 1).
+    let col_at = |c: usize| x0 + COL_W * c as f64;
+    // Each stage's columns: (first, last + 1).
     let visible: Vec<Option<(usize, usize)>> = j
         .stages
         .iter()
         .enumerate()
-        .map(|(si, s)| {
-            let (a, b) = (stage_col[si].max(window.start), (stage_col[si] + s.steps.len().max(1)).min(window.end));
-            (a < b).then_some((a, b))
-        })
+        .map(|(si, s)| Some((stage_col[si], stage_col[si] + s.steps.len().max(1))))
         .collect();
-    let all: Vec<Placed> = every.into_iter().filter(|p| window.contains(&(stage_col[p.stage] + p.step))).collect();
-    let content_right = col_at(window.end);
+    let all = every;
+    let content_right = col_at(total);
     let width = (content_right + PAD).max(MIN_W);
     let stage_x: Vec<f64> = stage_col.iter().map(|&c| col_at(c)).collect();
     let col_x = |p: &Placed| stage_x[p.stage] + COL_W * p.step as f64;
@@ -309,21 +299,28 @@ fn draw(
     let lanes_top = PAD + header_h + 6.0;
     let lanes_h: f64 = lane_h.iter().sum();
     let legend_top = lanes_top + lanes_h + 18.0;
-    let (legend, legend_h) =
-        if with_legend { legend(lang, j, !o.markers.list.is_empty(), width) } else { (String::new(), -18.0) };
+    let (legend, legend_h) = legend(lang, j, !o.markers.list.is_empty(), width);
     let height = legend_top + legend_h + PAD;
 
     let mut out = String::with_capacity(4096 + all.len() * 2048);
     open_svg(
         &mut out,
-        class,
+        "journey-map",
         &format!(" data-journey=\"{}\"", text::escape(id)),
         width,
         height,
         &format!("{}: {}", label(lang, "journey_map"), j.title),
         &describe(lang, j),
     );
-    let _ = write!(out, "<rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>", N(width), N(height));
+    let group_id = format!("jm-{}", text::escape(id));
+    // The print pieces show this group through <use>: it carries the font itself.
+    let _ = write!(
+        out,
+        "<g id=\"{group_id}\" font-family=\"{}\" fill=\"{INK}\"><rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>",
+        text::escape(text::FONT_FAMILY),
+        N(width),
+        N(height)
+    );
 
     // Stage column backgrounds and separators, behind the lanes.
     for (si, s) in j.stages.iter().enumerate() {
@@ -351,7 +348,7 @@ fn draw(
                 x = N(lx)
             );
         }
-        if a > window.start {
+        if a > 0 {
             let _ = write!(
                 out,
                 "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#c9d1dc\"/>",
@@ -373,7 +370,7 @@ fn draw(
         let sx = col_at(a);
         let w = COL_W * (b - a) as f64 - 3.0;
         let (y, h) = (PAD, header_h);
-        let notch = if a == window.start { 0.0 } else { 10.0 };
+        let notch = if a == 0 { 0.0 } else { 10.0 };
         let mot = s.moment_of_truth.map(MomentOfTruth::as_str);
         let _ = write!(
             out,
@@ -515,11 +512,54 @@ fn draw(
         N(content_right - PAD),
         N(lanes_h)
     );
-    if with_legend {
-        let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g>", N(PAD), N(legend_top));
-    }
-    out.push_str("</svg>");
+    let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g>", N(PAD), N(legend_top));
+    out.push_str("</g></svg>");
     let hw = PAD + HEAD_W;
+    let lanes_bottom = lanes_top + lanes_h + 1.0;
+    let cuts = if print_columns == usize::MAX { Vec::new() } else { pieces(j, print_columns) };
+    let window = |class: &str, label: String, vx: f64, vy: f64, w: f64, h: f64, x: f64| {
+        format!(
+            "<svg x=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"{} {} {w} {h}\" class=\"{class}\">{label}<use href=\"#{group_id}\"/></svg>",
+            N(x),
+            N(vx),
+            N(vy),
+            w = N(w),
+            h = N(h)
+        )
+    };
+    let title = text::escape(&format!("{}: {}", label(lang, "journey_map"), j.title));
+    let mut print: Vec<String> = cuts
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let cw = COL_W * r.len() as f64;
+            let (pw, ph) = (hw + cw + PAD, lanes_bottom + PAD / 2.0);
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" data-journey=\"{}\" data-columns=\"{}-{}\" \
+                 role=\"img\" aria-label=\"{title} ({}/{})\" width=\"{pw}\" height=\"{ph}\" viewBox=\"0 0 {pw} {ph}\">{}{}</svg>",
+                text::escape(id),
+                r.start,
+                r.end - 1,
+                k + 1,
+                cuts.len(),
+                window("", String::new(), 0.0, 0.0, hw, lanes_bottom, 0.0),
+                window("", String::new(), x0 + COL_W * r.start as f64, 0.0, cw, lanes_bottom, hw),
+                pw = N(pw),
+                ph = N(ph),
+            )
+        })
+        .collect();
+    if !print.is_empty() {
+        let (lw, lh) = (width.min(LEGEND_W), height - lanes_bottom);
+        print.push(format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print journey-map-legend\" data-journey=\"{}\" \
+             aria-hidden=\"true\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">{}</svg>",
+            text::escape(id),
+            window("", String::new(), 0.0, lanes_bottom, lw, lh, 0.0),
+            w = N(lw),
+            h = N(lh)
+        ));
+    }
     let strip = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-heads\" aria-hidden=\"true\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" font-family=\"{font}\" fill=\"{INK}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>{heads}</svg>",
@@ -527,7 +567,7 @@ fn draw(
         h = N(lanes_top + lanes_h + 1.0),
         font = text::escape(text::FONT_FAMILY),
     );
-    (out, strip)
+    Drawn { map: out, heads: strip, print }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -746,14 +786,15 @@ mod tests {
         };
         let yaml = format!("title: T\nstages:\n{}{}{}{}", stage("a", 3), stage("b", 2), stage("c", 14), stage("d", 1));
         let j = journey(&yaml);
+        // a+b together (5 columns), c cut into 6+6+2, with d joining the last piece.
+        assert_eq!(pieces(&j, 6), [0..5, 5..11, 11..17, 17..20]);
         let m = Markers::default();
-        let pieces = print_maps("t", &j, &MapOptions { lang: Language::En, markers: &m }, 6);
-        let steps_in = |svg: &String| svg.matches("<g class=\"step ").count();
-        // a+b together (5), c cut into 6+6+2, with d joining the last piece.
-        assert_eq!(pieces.iter().map(steps_in).collect::<Vec<_>>(), [5, 6, 6, 3]);
-        assert!(pieces.iter().all(|p| p.contains("class=\"journey-map-print\"")));
-        assert_eq!(pieces.iter().filter(|p| p.contains("class=\"legend\"")).count(), 1);
-        assert!(pieces[3].contains("class=\"legend\""));
+        let d = draw("t", &j, &MapOptions { lang: Language::En, markers: &m }, 6);
+        assert_eq!(d.print.len(), 5, "four pieces and the legend");
+        assert!(d.print.iter().all(|p| p.contains("class=\"journey-map-print") && p.contains("<use href=\"#jm-t\"/>")));
+        assert!(d.print[1].contains("data-columns=\"5-10\""));
+        assert!(d.print[4].contains("journey-map-legend"));
+        assert!(d.map.contains("<g id=\"jm-t\" font-family="), "pieces inherit the font from the group");
     }
 
     #[test]
