@@ -5,6 +5,7 @@ pub mod text;
 
 // Journey diagrams.
 pub mod journey;
+mod journey_cells;
 pub mod journey_common;
 mod journey_parts;
 pub mod sparkline;
