@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 use tera::Context;
 
-use super::{link_value, url, Page, PageResolver};
+use super::charts::journey_common::Markers;
+use super::{charts, link_value, url, Page, PageResolver};
 use crate::analysis::{FeatureResult, PeriodResult, Results};
 use crate::i18n;
 use crate::link::Site;
@@ -276,15 +277,37 @@ fn insight_page(site: &Site, pr: &PageResolver, it: &Item<Insight>) -> Value {
             .map(|n| link_value(RefKind::Narrative, &n.id, &n.data.front.title))
             .collect::<Vec<_>>())
         .unwrap_or_default());
-    if let Some(j) = d.journey.as_deref().and_then(|j| site.journey(j)) {
-        v["stage_strip"] = json!(j
-            .data
-            .stages
-            .iter()
-            .map(|s| json!({ "name": s.name, "current": Some(&s.id) == d.stage.as_ref(), "mot": s.moment_of_truth.map(|m| m.as_str()) }))
-            .collect::<Vec<_>>());
-    }
+    v["journey_maps"] = json!(insight_minimaps(site, pr, it));
     v
+}
+
+/// Where an insight sits: a mini-map per journey that names it (its own
+/// `journey` first, then journeys whose steps list it).
+fn insight_minimaps(site: &Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<Value> {
+    let d = &it.data;
+    let refs = site.backlinks.insight_steps.get(&it.id).map(Vec::as_slice).unwrap_or_default();
+    let mut ids: Vec<&str> = d.journey.as_deref().filter(|j| site.journey(j).is_some()).into_iter().collect();
+    for r in refs {
+        if !ids.contains(&r.journey.as_str()) {
+            ids.push(&r.journey);
+        }
+    }
+    ids.iter()
+        .filter_map(|id| site.journey(id))
+        .map(|j| {
+            let stage = if d.journey.as_deref() == Some(j.id.as_str()) { d.stage.as_deref() } else { None };
+            let marked: Vec<(usize, usize)> =
+                refs.iter().filter(|r| r.journey == j.id).map(|r| (r.stage, r.step)).collect();
+            let key = format!("mini\0{}\0{}\0{:?}", j.id, stage.unwrap_or("\0"), marked);
+            let svg = pr.diagram(key, || {
+                let base =
+                    pr.diagram(format!("minibase\0{}", j.id), || json!(charts::sparkline::minimap_base(&j.data)));
+                let base = base.as_str().unwrap_or_default();
+                json!(charts::sparkline::minimap(&j.id, &j.data, site.config.language, stage, &marked, base))
+            });
+            json!({ "journey": link_value(RefKind::Journey, &j.id, &j.data.title), "svg": svg })
+        })
+        .collect()
 }
 
 /// Initials for an avatar: first letters of the first and last word.
@@ -341,7 +364,11 @@ fn persona_page(site: &Site, pr: &PageResolver, p: &Item<Persona>) -> Value {
         .map(|ids| ids
             .iter()
             .filter_map(|j| site.journey(j))
-            .map(|j| link_value(RefKind::Journey, &j.id, &j.data.title))
+            .map(|j| {
+                let mut l = link_value(RefKind::Journey, &j.id, &j.data.title);
+                add_sparkline(&mut l, &j.id, &j.data, site.config.language);
+                l
+            })
             .collect::<Vec<_>>())
         .unwrap_or_default());
     v
@@ -351,20 +378,133 @@ fn persona_page(site: &Site, pr: &PageResolver, p: &Item<Persona>) -> Value {
 pub fn journey_card(site: &Site, j: &Item<Journey>) -> Value {
     let d = &j.data;
     let steps: usize = d.stages.iter().map(|s| s.steps.len()).sum();
-    json!({
+    let mut v = json!({
         "id": j.id,
         "title": d.title,
         "url": url(RefKind::Journey, &j.id),
         "persona": d.persona.as_deref().and_then(|p| site.persona(p)).map(|p| link_value(RefKind::Persona, &p.id, &p.data.name)),
         "stages": d.stages.iter().map(|s| json!({ "id": s.id, "name": s.name, "mot": s.moment_of_truth.map(|m| m.as_str()), "steps": s.steps.len() })).collect::<Vec<_>>(),
         "step_count": steps,
+    });
+    add_sparkline(&mut v, &j.id, d, site.config.language);
+    v
+}
+
+/// `sparkline` (SVG) and `has_sparkline`: templates test the flag, because
+/// Tera escapes a string just to test it in an `if`.
+fn add_sparkline(v: &mut Value, id: &str, j: &Journey, lang: crate::config::Language) {
+    let svg = charts::sparkline::sparkline(id, j, lang);
+    v["has_sparkline"] = json!(svg.is_some());
+    v["sparkline"] = json!(svg);
+}
+
+/// The numbered insight markers of a journey, linked relative to `root`.
+fn journey_markers(site: &Site, root: &str, j: &Journey) -> Markers {
+    Markers::new(j, |id| {
+        site.insight(id).map(|i| (i.data.title.clone(), format!("{root}{}", url(RefKind::Insight, id))))
     })
+}
+
+/// The numbered insights as a key beside the map: number, title, site-relative url, steps.
+fn insight_key(markers: &Markers, j: &Journey) -> Vec<Value> {
+    markers
+        .list
+        .iter()
+        .map(|m| {
+            let steps: Vec<String> = j
+                .stages
+                .iter()
+                .flat_map(|s| s.steps.iter().map(move |st| (s, st)))
+                .filter(|(_, st)| st.insights.contains(&m.id))
+                .map(|(s, st)| format!("{} → {}", s.name, st.name))
+                .collect();
+            json!({ "number": m.number, "id": m.id, "title": m.title, "url": url(RefKind::Insight, &m.id), "steps": steps })
+        })
+        .collect()
+}
+
+/// The diagrams of a journey, for a page whose root prefix is `pr.root()`:
+/// `map_svg` (with `map_heads_svg`, its lane labels kept in view on screen,
+/// and `map_print_svgs`, the map cut into pieces that print legibly),
+/// `timeline_svg` (null without days), `insight_key`, `unattended`,
+/// and the flags `has_diagrams`, `has_timeline` (templates test flags: Tera
+/// escapes a string just to test it in an `if`). Drawn once per build.
+fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &mut Value) {
+    let drawn = pr.diagram(format!("journey\0{}", j.id), || {
+        let lang = site.config.language;
+        // Links are drawn site-relative and made page-relative below.
+        let markers = journey_markers(site, "", &j.data);
+        let opts = charts::journey::MapOptions { lang, markers: &markers };
+        let timeline = charts::timeline::timeline(&j.id, &j.data, lang);
+        let moments: Vec<_> = j
+            .data
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .filter_map(|st| st.day.map(|d| (d, st.kind, st.emotion)))
+            .collect();
+        let drawn = charts::journey::draw(&j.id, &j.data, &opts, PRINT_COLUMNS);
+        json!({
+            "map_svg": drawn.map,
+            "map_heads_svg": drawn.heads,
+            "map_print_svgs": drawn.print,
+            "has_diagrams": true,
+            "has_timeline": timeline.is_some(),
+            "timeline_svg": timeline,
+            "insight_key": insight_key(&markers, &j.data),
+            "unattended": charts::timeline::unattended(&moments).map(|g| json!({
+                "from": day_text(g.from), "to": day_text(g.to), "days": day_text(g.days()),
+                "text": charts::timeline::gap_text(lang, g),
+            })),
+        })
+    });
+    if let Value::Object(d) = drawn {
+        for (k, x) in d {
+            v[k.as_str()] = match (k.as_str(), x) {
+                // One drawing serves pages at every depth: every link in it is
+                // site-relative, and ` href="` cannot come from content (all
+                // text is escaped, `"` included), so only its links change.
+                ("map_svg", Value::String(svg)) if !pr.root().is_empty() => json!(relative_to_page(&svg, pr.root())),
+                (_, x) => x,
+            };
+        }
+    }
+}
+
+/// Step columns per printed piece of a journey map (legible on A4 landscape).
+const PRINT_COLUMNS: usize = 6;
+
+/// A drawing's site-relative links made relative to a page at `root`
+/// (links within the page, `href="#…"`, stay as they are).
+fn relative_to_page(svg: &str, root: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + 512);
+    let mut rest = svg;
+    while let Some(i) = rest.find(" href=\"") {
+        let (head, tail) = rest.split_at(i + " href=\"".len());
+        out.push_str(head);
+        if !tail.starts_with('#') {
+            out.push_str(root);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A journey as an embed in a narrative or the report: the card and its diagrams.
+pub fn journey_embed(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value {
+    let mut v = journey_card(site, j);
+    add_journey_diagrams(site, pr, j, &mut v);
+    v
 }
 
 fn journey_page(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value {
     let d = &j.data;
     let mut v = journey_card(site, j);
     v["description_html"] = json!(d.description.as_deref().map(|t| pr.markdown(t, "journey")));
+    add_journey_diagrams(site, pr, j, &mut v);
+    let markers = journey_markers(site, "", d);
+    let number = |id: &str| markers.list.iter().find(|m| m.id == id).map(|m| m.number);
     v["stages"] = json!(d
         .stages
         .iter()
@@ -376,12 +516,27 @@ fn journey_page(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value {
                 "steps": s.steps.iter().map(|st| json!({
                     "name": st.name, "type": st.kind.as_str(), "day": st.day.map(day_text), "channel": st.channel,
                     "doing": st.doing, "thinking": st.thinking, "emotion": st.emotion,
+                    "emotion_text": st.emotion.map(charts::journey_common::emotion_text),
                     "emotion_class": match st.emotion { Some(e) if e < 0 => "neg", Some(e) if e > 0 => "pos", Some(_) => "zero", None => "none" },
                     "pains": st.pains, "opportunities": st.opportunities, "owners": st.owners,
-                    "insights": st.insights.iter().filter_map(|id| site.insight(id)).map(|i| link_value(RefKind::Insight, &i.id, &i.data.title)).collect::<Vec<_>>(),
+                    "insights": st.insights.iter().filter_map(|id| site.insight(id)).map(|i| {
+                        let mut l = link_value(RefKind::Insight, &i.id, &i.data.title);
+                        l["number"] = json!(number(&i.id));
+                        l
+                    }).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             })
         })
+        .collect::<Vec<_>>());
+    // The timeline as text: every step with a day, in day order.
+    let mut timed: Vec<(f64, &crate::model::Stage, &crate::model::Step)> =
+        d.stages.iter().flat_map(|s| s.steps.iter().filter_map(move |st| st.day.map(|day| (day, s, st)))).collect();
+    timed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    v["timeline_rows"] = json!(timed
+        .iter()
+        .map(|(day, s, st)| json!({ "day": day_text(*day), "type": st.kind.as_str(), "name": st.name, "stage": s.name,
+                                    "emotion": st.emotion.map(charts::journey_common::emotion_text),
+                                    "emotion_class": charts::journey_common::emotion_class(st.emotion) }))
         .collect::<Vec<_>>());
     v
 }

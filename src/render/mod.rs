@@ -143,7 +143,13 @@ pub struct Renderer<'a> {
     nps_charts: Vec<charts::NpsCharts>,
     /// report.html's chapter bodies by narrative id, rendered once per build (or reused).
     report_chapters: std::sync::Mutex<HashMap<String, Arc<str>>>,
+    /// Journey diagrams that many pages share (mini-maps, embeds), drawn once per build.
+    diagrams: DiagramCache,
 }
+
+/// Drawn diagrams by key, shared between the pages of one build.
+#[derive(Default)]
+struct DiagramCache(std::sync::Mutex<std::collections::HashMap<String, Value>>);
 
 /// `"../"` repeated once per folder in `path`.
 pub fn root_prefix(path: &str) -> String {
@@ -176,6 +182,7 @@ impl<'a> Renderer<'a> {
             kano_charts,
             nps_charts,
             report_chapters: std::sync::Mutex::new(reuse.chapters),
+            diagrams: Default::default(),
         };
         let card = reuse.card;
         r.insight_cards = site
@@ -318,6 +325,21 @@ impl PageResolver<'_, '_> {
     pub fn root(&self) -> &str {
         self.root
     }
+
+    /// The diagram stored under `key`, drawn by `draw` the first time it is
+    /// asked for in this build. `key` must name everything the drawing depends on.
+    pub fn diagram(&self, key: String, draw: impl FnOnce() -> Value) -> Value {
+        let cache = &self.r.diagrams.0;
+        if let Some(svg) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return svg;
+        }
+        // Drawn outside the lock; two threads may both draw it, with the same result.
+        let svg = draw();
+        if let Ok(mut m) = cache.lock() {
+            m.insert(key, svg.clone());
+        }
+        svg
+    }
 }
 
 impl PageResolver<'_, '_> {
@@ -348,7 +370,7 @@ impl Resolver for PageResolver<'_, '_> {
         let item = match kind {
             RefKind::Insight => site.insight(id).map(|i| context::insight_card(site, i)),
             RefKind::Persona => site.persona(id).map(|p| context::persona_card(site, p)),
-            RefKind::Journey => site.journey(id).map(|j| context::journey_card(site, j)),
+            RefKind::Journey => site.journey(id).map(|j| context::journey_embed(site, self, j)),
             RefKind::Kano => site.position(kind, id).map(|i| {
                 let mut v = context::kano_card(site, self.r.results, i);
                 v["chart"] = json!(self.embedded_chart(

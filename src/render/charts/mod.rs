@@ -5,6 +5,8 @@
 //! is a pure function from analysis results to an SVG string. The renderer
 //! draws every chart once per study or series ([`kano_charts`],
 //! [`nps_charts`]) and reuses the strings on every page that shows them.
+//! Journey maps, timelines and sparklines are drawn directly as SVG
+//! ([`journey`], [`timeline`], [`sparkline`]).
 
 pub mod better_worse;
 pub mod kano;
@@ -14,6 +16,14 @@ pub mod nps;
 pub mod palette;
 pub mod svg;
 pub mod text;
+
+// Journey diagrams.
+pub mod journey;
+mod journey_cells;
+pub mod journey_common;
+mod journey_parts;
+pub mod sparkline;
+pub mod timeline;
 
 use crate::analysis::{FeatureResult, PeriodResult};
 use crate::config::Language;

@@ -1,0 +1,336 @@
+//! Pieces shared by the journey diagrams (map, timeline, sparkline and
+//! mini-map): the palette, numbered insight markers, number and day
+//! formatting, and wrapped SVG text.
+
+use std::fmt::{self, Write};
+
+use super::text;
+use crate::config::Language;
+use crate::i18n;
+use crate::model::journey::{Journey, Step, StepType};
+
+/// Dark text.
+pub const INK: &str = "#1d2430";
+/// Secondary text.
+pub const INK_SOFT: &str = "#4a5567";
+/// Muted text and ticks.
+pub const MUTED: &str = "#6b7585";
+/// Rules and borders.
+pub const LINE: &str = "#dfe3ea";
+/// Light backgrounds.
+pub const WASH: &str = "#f5f7fa";
+/// Slightly darker light backgrounds.
+pub const WASH2: &str = "#eef1f5";
+/// Insight markers and highlights (the theme's default accent).
+pub const ACCENT: &str = "#0b6e4f";
+/// Touchpoints: Okabe–Ito blue.
+pub const TOUCH: &str = "#0072b2";
+/// Text on touchpoint labels (darker blue, for contrast).
+pub const TOUCH_TEXT: &str = "#005a8c";
+/// Experience moments: Okabe–Ito reddish purple.
+pub const EXPERIENCE: &str = "#cc79a7";
+/// Text on experience labels (darker purple, for contrast).
+pub const EXPERIENCE_TEXT: &str = "#8e3b6e";
+/// Negative emotion: Okabe–Ito vermillion.
+pub const NEG: &str = "#d55e00";
+/// Positive emotion: Okabe–Ito bluish green.
+pub const POS: &str = "#009e73";
+/// Neutral emotion.
+pub const NEUTRAL: &str = "#8a94a3";
+
+/// A number for SVG attributes: at most one decimal, no `-0`, no `.0`.
+#[derive(Debug, Clone, Copy)]
+pub struct N(pub f64);
+
+impl fmt::Display for N {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        if !tenths.is_finite() {
+            return f.write_str("0");
+        }
+        let tenths = tenths as i64;
+        if tenths % 10 == 0 {
+            write!(f, "{}", tenths / 10)
+        } else {
+            let sign = if tenths < 0 { "-" } else { "" };
+            let a = tenths.abs();
+            write!(f, "{sign}{}.{}", a / 10, a % 10)
+        }
+    }
+}
+
+/// A day number as people write it: `3`, `2.5`.
+pub fn day_text(d: f64) -> String {
+    if d.fract() == 0.0 && d.abs() < 1e15 {
+        format!("{}", d as i64)
+    } else {
+        format!("{d}")
+    }
+}
+
+/// An emotion as shown: `+2`, `0`, `−1` (Unicode minus).
+pub fn emotion_text(e: i64) -> String {
+    match e {
+        e if e > 0 => format!("+{e}"),
+        e if e < 0 => format!("\u{2212}{}", e.unsigned_abs()),
+        _ => "0".into(),
+    }
+}
+
+/// `neg`, `zero`, `pos` or `none`: the class suffix of an emotion.
+pub fn emotion_class(e: Option<i64>) -> &'static str {
+    match e {
+        Some(e) if e < 0 => "neg",
+        Some(e) if e > 0 => "pos",
+        Some(_) => "zero",
+        None => "none",
+    }
+}
+
+/// The strong colour of an emotion's sign (points, bullets).
+pub fn emotion_colour(e: i64) -> &'static str {
+    match e.signum() {
+        -1 => NEG,
+        1 => POS,
+        _ => NEUTRAL,
+    }
+}
+
+/// A light tint per emotion level, for filled boxes (darker = stronger).
+pub fn emotion_tint(e: Option<i64>) -> &'static str {
+    match e {
+        Some(e) if e <= -2 => "#f5c6a6",
+        Some(-1) => "#fbe4d5",
+        Some(0) => "#eceff3",
+        Some(1) => "#d3eee4",
+        Some(_) => "#a9dcc8",
+        None => "#ffffff",
+    }
+}
+
+/// Text colour of an emotion value printed on a light background.
+pub fn emotion_text_colour(e: i64) -> &'static str {
+    match e.signum() {
+        -1 => "#a84a00",
+        1 => "#00684c",
+        _ => INK_SOFT,
+    }
+}
+
+/// One insight shown as a numbered marker on a journey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// 1-based number, in order of first appearance along the journey.
+    pub number: usize,
+    /// Insight id.
+    pub id: String,
+    /// Insight title (plain text).
+    pub title: String,
+    /// Link to the insight page, relative to the page the diagram sits on.
+    pub href: String,
+}
+
+/// The numbered insights of one journey, and which step shows which.
+#[derive(Debug, Clone, Default)]
+pub struct Markers {
+    /// Every numbered insight, by number.
+    pub list: Vec<Marker>,
+    /// stage → step → indices into `list`.
+    at: Vec<Vec<Vec<usize>>>,
+}
+
+impl Markers {
+    /// Numbers the insights named by the steps of `j`, in order of first
+    /// appearance. `resolve` gives (title, href) for an insight that is in
+    /// the site, or `None` (a left-out draft): such insights get no marker.
+    pub fn new(j: &Journey, resolve: impl Fn(&str) -> Option<(String, String)>) -> Markers {
+        let mut m = Markers::default();
+        for stage in &j.stages {
+            let mut steps = Vec::with_capacity(stage.steps.len());
+            for step in &stage.steps {
+                let mut here = Vec::new();
+                for id in &step.insights {
+                    let pos = match m.list.iter().position(|x| &x.id == id) {
+                        Some(p) => Some(p),
+                        None => resolve(id).map(|(title, href)| {
+                            m.list.push(Marker { number: m.list.len() + 1, id: id.clone(), title, href });
+                            m.list.len() - 1
+                        }),
+                    };
+                    if let Some(p) = pos {
+                        if !here.contains(&p) {
+                            here.push(p);
+                        }
+                    }
+                }
+                here.sort_unstable();
+                steps.push(here);
+            }
+            m.at.push(steps);
+        }
+        m
+    }
+
+    /// The markers of one step (empty when out of range).
+    pub fn at(&self, stage: usize, step: usize) -> impl Iterator<Item = &Marker> {
+        self.at.get(stage).and_then(|s| s.get(step)).into_iter().flatten().filter_map(|&i| self.list.get(i))
+    }
+}
+
+/// A step with its place in the journey.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'a> {
+    /// Stage index.
+    pub stage: usize,
+    /// Step index inside the stage.
+    pub step: usize,
+    /// Position along the whole journey (0-based).
+    pub index: usize,
+    /// The step.
+    pub data: &'a Step,
+}
+
+/// Every step of `j` in order, with its position.
+pub fn steps(j: &Journey) -> Vec<Placed<'_>> {
+    let mut out = Vec::new();
+    for (si, stage) in j.stages.iter().enumerate() {
+        for (ti, step) in stage.steps.iter().enumerate() {
+            out.push(Placed { stage: si, step: ti, index: out.len(), data: step });
+        }
+    }
+    out
+}
+
+/// The label of `key` in `lang`.
+pub fn label(lang: Language, key: &'static str) -> &'static str {
+    i18n::label(lang, key)
+}
+
+/// The label of a step type.
+pub fn type_label(lang: Language, kind: StepType) -> &'static str {
+    label(lang, kind.as_str())
+}
+
+/// The baseline of a line whose line box starts at `top`.
+pub fn baseline(top: f64, size: f64, line_height: f64) -> f64 {
+    top + line_height / 2.0 + size * 0.35
+}
+
+/// Writes `lines` as one `<text>`, a `<tspan>` per line when there are
+/// several; `top` is the top of the first line box. `attrs` are extra
+/// attributes (starting with a space), already escaped.
+pub fn text_lines(out: &mut String, x: f64, top: f64, lines: &[String], size: f64, line_height: f64, attrs: &str) {
+    let y = baseline(top, size, line_height);
+    let _ = write!(out, "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{attrs}>", N(x), N(y), N(size));
+    if let [one] = lines {
+        out.push_str(&text::escape(one));
+    } else {
+        for (i, l) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                N(x),
+                N(y + i as f64 * line_height),
+                text::escape(l)
+            );
+        }
+    }
+    out.push_str("</text>");
+}
+
+/// Wraps `s` to `w`, keeping the first line `badge` px shorter (room for
+/// the emotion value in the box's top right corner).
+pub fn wrap_around_badge(s: &str, size: f64, w: f64, badge: f64, max_lines: usize) -> Vec<String> {
+    if badge == 0.0 {
+        return text::wrap(s, size, text::Weight::Regular, w, max_lines);
+    }
+    let mut first = String::new();
+    let mut rest = s.split_whitespace().peekable();
+    while let Some(word) = rest.peek() {
+        let candidate = if first.is_empty() { (*word).to_string() } else { format!("{first} {word}") };
+        if text::width(&candidate, size, text::Weight::Regular) > w - badge {
+            break;
+        }
+        first = candidate;
+        rest.next();
+    }
+    if first.is_empty() {
+        return text::wrap(s, size, text::Weight::Regular, w - badge, max_lines);
+    }
+    let rest: Vec<&str> = rest.collect();
+    let mut lines = vec![first];
+    if !rest.is_empty() {
+        lines.extend(text::wrap(&rest.join(" "), size, text::Weight::Regular, w, max_lines.saturating_sub(1).max(1)));
+    }
+    lines
+}
+
+/// The opening `<svg>` tag with size, view box and font, then `<title>` and `<desc>`.
+pub fn open_svg(out: &mut String, class: &str, attrs: &str, w: f64, h: f64, title: &str, desc: &str) {
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\"{attrs} width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" font-family=\"{font}\" fill=\"{INK}\"><title>{title}</title><desc>{desc}</desc>",
+        w = N(w),
+        h = N(h),
+        font = text::escape(text::FONT_FAMILY),
+        title = text::escape(title),
+        desc = text::escape(desc),
+    );
+}
+
+/// A rounded pill with a number, for insight markers; returns its width.
+pub fn marker_width(number: usize) -> f64 {
+    (text::width(&number.to_string(), 10.0, text::Weight::Bold) + 9.0).max(18.0)
+}
+
+/// Writes an insight marker: a link around a numbered pill at (`x`, `y`) (top left).
+pub fn marker(out: &mut String, m: &Marker, x: f64, y: f64) {
+    let w = marker_width(m.number);
+    let _ = write!(
+        out,
+        "<a class=\"marker\" href=\"{href}\" data-insight=\"{id}\" data-number=\"{n}\"><title>{n}. {title}</title>\
+         <rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" rx=\"9\" fill=\"{ACCENT}\"/>\
+         <text x=\"{cx}\" y=\"{ty}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{n}</text></a>",
+        href = text::escape(&m.href),
+        id = text::escape(&m.id),
+        n = m.number,
+        title = text::escape(&m.title),
+        x = N(x),
+        y = N(y),
+        w = N(w),
+        cx = N(x + w / 2.0),
+        ty = N(y + 12.6),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(N(3.0).to_string(), "3");
+        assert_eq!(N(2.54).to_string(), "2.5");
+        assert_eq!(N(-0.04).to_string(), "0");
+        assert_eq!(N(-1.25).to_string(), "-1.3");
+        assert_eq!(N(f64::NAN).to_string(), "0");
+        assert_eq!(day_text(7.0), "7");
+        assert_eq!(day_text(2.5), "2.5");
+        assert_eq!(emotion_text(-2), "\u{2212}2");
+        assert_eq!(emotion_text(1), "+1");
+    }
+
+    #[test]
+    fn markers_are_numbered_by_first_appearance() {
+        let j: Journey = serde_yaml::from_str(
+            "title: t\nstages:\n- id: a\n  name: A\n  steps:\n  - name: s1\n    insights: [x, y]\n  - name: s2\n    insights: [y, draft, x]\n",
+        )
+        .expect("valid journey");
+        let m = Markers::new(&j, |id| (id != "draft").then(|| (id.to_uppercase(), format!("../insights/{id}.html"))));
+        assert_eq!(m.list.len(), 2);
+        let second: Vec<usize> = m.at(0, 1).map(|m| m.number).collect();
+        assert_eq!(second, vec![1, 2], "sorted by number within a step");
+        assert_eq!(m.at(5, 5).count(), 0);
+    }
+}

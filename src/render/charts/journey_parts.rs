@@ -1,0 +1,291 @@
+//! Parts of the journey map (see [`super::journey`]): the emotion lane,
+//! the legend, and the plain-text description for `<desc>`.
+
+use std::fmt::Write;
+
+use super::journey::{COL_W, HEAD_SIZE, HEAD_W, LEGEND_W, PAD};
+use super::journey_common::{
+    emotion_class, emotion_colour, emotion_text, emotion_text_colour, label, steps, text_lines, Placed, ACCENT,
+    EXPERIENCE, INK, INK_SOFT, MUTED, N, NEG, NEUTRAL, POS, TOUCH, WASH2,
+};
+use super::text::{self, Weight};
+use crate::config::Language;
+use crate::model::journey::{Journey, MomentOfTruth};
+
+/// The i18n key of a moment of truth.
+pub(super) fn mot_key(m: &str) -> &'static str {
+    match m {
+        "zmot" => "zmot",
+        "fmot" => "fmot",
+        "smot" => "smot",
+        _ => "umot",
+    }
+}
+
+/// The i18n key of the hint explaining a moment of truth.
+pub(super) fn mot_hint_key(m: &str) -> &'static str {
+    match m {
+        "zmot" => "zmot_hint",
+        "fmot" => "fmot_hint",
+        "smot" => "smot_hint",
+        _ => "umot_hint",
+    }
+}
+
+/// The y of emotion `e` in an emotion lane at `y` with height `h`.
+fn emotion_y(y: f64, h: f64, e: i64) -> f64 {
+    y + 16.0 + (2 - e.clamp(-2, 2)) as f64 * (h - 32.0) / 4.0
+}
+
+/// The scale of the emotion lane (+2 … −2), in the lane header column.
+pub(super) fn emotion_ticks(out: &mut String, y: f64, h: f64) {
+    for e in [2i64, 1, 0, -1, -2] {
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text>",
+            N(PAD + HEAD_W - 14.0),
+            N(emotion_y(y, h, e) + 3.5),
+            emotion_text(e)
+        );
+    }
+}
+
+/// The emotion lane: grid, zero line, tinted areas, the curve and a point per step.
+pub(super) fn draw_emotion(
+    out: &mut String,
+    all: &[Placed],
+    col_x: &dyn Fn(&Placed) -> f64,
+    y: f64,
+    h: f64,
+    right: f64,
+) {
+    let ey = |e: i64| emotion_y(y, h, e);
+    let zero = ey(0);
+    for e in [2i64, 1, 0, -1, -2] {
+        if e != 0 {
+            let _ = write!(
+                out,
+                "<line x1=\"{}\" y1=\"{yy}\" x2=\"{}\" y2=\"{yy}\" stroke=\"{WASH2}\"/>",
+                N(PAD + HEAD_W),
+                N(right),
+                yy = N(ey(e))
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        "<line class=\"zero-line\" x1=\"{}\" y1=\"{z}\" x2=\"{}\" y2=\"{z}\" stroke=\"{NEUTRAL}\" stroke-dasharray=\"4 3\"/>",
+        N(PAD + HEAD_W),
+        N(right),
+        z = N(zero)
+    );
+    let pts: Vec<(f64, i64, &Placed)> =
+        all.iter().filter_map(|p| p.data.emotion.map(|e| (col_x(p) + COL_W / 2.0, e.clamp(-2, 2), p))).collect();
+    // Areas between the curve and the zero line, split where the curve crosses it.
+    for w in pts.windows(2) {
+        let ((x1, e1, _), (x2, e2, _)) = (w[0], w[1]);
+        let (y1, y2) = (ey(e1), ey(e2));
+        if e1 * e2 < 0 {
+            let xc = x1 + (x2 - x1) * (e1 as f64 / (e1 - e2) as f64);
+            area(out, &[(x1, zero), (x1, y1), (xc, zero)], e1);
+            area(out, &[(xc, zero), (x2, y2), (x2, zero)], e2);
+        } else {
+            area(out, &[(x1, zero), (x1, y1), (x2, y2), (x2, zero)], e1 + e2);
+        }
+    }
+    // The curve: solid between neighbouring steps, dashed across steps without an emotion.
+    let (mut solid, mut dashed) = (String::new(), String::new());
+    for w in pts.windows(2) {
+        let ((x1, e1, p1), (x2, e2, p2)) = (w[0], w[1]);
+        let path = if p2.index == p1.index + 1 { &mut solid } else { &mut dashed };
+        let _ = write!(path, "M{} {}L{} {}", N(x1), N(ey(e1)), N(x2), N(ey(e2)));
+    }
+    for (d, dash) in [(solid, ""), (dashed, " stroke-dasharray=\"4 4\"")] {
+        if !d.is_empty() {
+            let _ = write!(
+                out,
+                "<path class=\"emotion-curve\" d=\"{d}\" fill=\"none\" stroke=\"{INK_SOFT}\" stroke-width=\"2\" stroke-linecap=\"round\"{dash}/>"
+            );
+        }
+    }
+    for (x, e, p) in &pts {
+        let cy = ey(*e);
+        let _ = write!(
+            out,
+            "<circle class=\"emotion-point emotion-{}\" data-step=\"{}\" data-emotion=\"{e}\" cx=\"{}\" cy=\"{}\" r=\"6.5\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"2\"><title>{}: {}</title></circle>",
+            emotion_class(Some(*e)),
+            p.index + 1,
+            N(*x),
+            N(cy),
+            emotion_colour(*e),
+            text::escape(&p.data.name),
+            emotion_text(*e)
+        );
+        let ly = if *e < 0 { cy + 20.0 } else { cy - 11.0 };
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
+            N(x + 13.0),
+            N(ly - 4.0),
+            emotion_text_colour(*e),
+            emotion_text(*e)
+        );
+    }
+}
+
+fn area(out: &mut String, pts: &[(f64, f64)], sign: i64) {
+    if sign == 0 {
+        return;
+    }
+    let fill = if sign < 0 { NEG } else { POS };
+    out.push_str("<polygon points=\"");
+    for (i, (x, y)) in pts.iter().enumerate() {
+        let _ = write!(out, "{}{},{}", if i > 0 { " " } else { "" }, N(*x), N(*y));
+    }
+    let _ = write!(out, "\" fill=\"{fill}\" fill-opacity=\"0.14\"/>");
+}
+
+/// The legend: moments of truth used, step kinds, emotion colours, markers.
+/// Returns the SVG (origin at its top left) and its height.
+pub(super) fn legend(lang: Language, j: &Journey, has_markers: bool, width: f64) -> (String, f64) {
+    let mut out = String::new();
+    // Wrapped to a width that stays readable without scrolling.
+    let max_x = width.min(LEGEND_W) - 2.0 * PAD;
+    let (mut x, mut y) = (0.0, 0.0);
+    let mut place = |out: &mut String, glyph_w: f64, glyph: &dyn Fn(&mut String, f64, f64), text: &str| {
+        let lines = text::wrap(text, 11.0, Weight::Regular, max_x - glyph_w - 6.0, 2);
+        let tw = lines.iter().map(|l| text::width(l, 11.0, Weight::Regular)).fold(0.0, f64::max);
+        let w = glyph_w + 6.0 + tw;
+        if x > 0.0 && x + w > max_x {
+            x = 0.0;
+            y += 24.0;
+        }
+        glyph(out, x, y);
+        text_lines(out, x + glyph_w + 6.0, y, &lines, 11.0, 14.0, &format!(" fill=\"{INK_SOFT}\""));
+        if lines.len() > 1 {
+            y += 14.0 * (lines.len() - 1) as f64;
+        }
+        x += w + 18.0;
+    };
+    let mut mots: Vec<MomentOfTruth> = j.stages.iter().filter_map(|s| s.moment_of_truth).collect();
+    mots.sort_by_key(|m| match m {
+        MomentOfTruth::Zmot => 0,
+        MomentOfTruth::Fmot => 1,
+        MomentOfTruth::Smot => 2,
+        MomentOfTruth::Umot => 3,
+    });
+    mots.dedup();
+    for m in mots {
+        let t = label(lang, mot_key(m.as_str()));
+        let bw = text::width(t, HEAD_SIZE, Weight::Bold) + 10.0;
+        place(
+            &mut out,
+            bw,
+            &|o: &mut String, x, y| {
+                let _ = write!(
+                    o,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" rx=\"3\" fill=\"{INK}\"/>\
+                     <text x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{t}</text>",
+                    N(x),
+                    N(y - 0.5),
+                    N(bw),
+                    N(x + bw / 2.0),
+                    N(y + 10.4)
+                );
+            },
+            label(lang, mot_hint_key(m.as_str())),
+        );
+    }
+    let touch = format!("{} — {}", label(lang, "touchpoint"), label(lang, "touchpoint_hint"));
+    place(
+        &mut out,
+        26.0,
+        &|o: &mut String, x, y| {
+            let _ = write!(
+                o,
+                "<rect x=\"{}\" y=\"{}\" width=\"26\" height=\"14\" rx=\"2\" fill=\"#fff\" stroke=\"{TOUCH}\" stroke-width=\"1.5\"/>\
+                 <rect x=\"{}\" y=\"{}\" width=\"26\" height=\"3\" fill=\"{TOUCH}\"/>",
+                N(x),
+                N(y),
+                N(x),
+                N(y)
+            );
+        },
+        &touch,
+    );
+    let exp = format!("{} — {}", label(lang, "experience"), label(lang, "experience_hint"));
+    place(
+        &mut out,
+        26.0,
+        &|o: &mut String, x, y| {
+            let _ = write!(
+                o,
+                "<rect x=\"{}\" y=\"{}\" width=\"26\" height=\"14\" rx=\"6\" fill=\"#fbf3f8\" stroke=\"{EXPERIENCE}\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>",
+                N(x),
+                N(y)
+            );
+        },
+        &exp,
+    );
+    for (e, key) in [(1i64, "positive"), (0, "neutral"), (-1, "negative")] {
+        place(
+            &mut out,
+            12.0,
+            &|o: &mut String, x, y| {
+                let _ = write!(
+                    o,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\"/>",
+                    N(x + 6.0),
+                    N(y + 7.0),
+                    emotion_colour(e)
+                );
+            },
+            &format!("{} ({})", label(lang, key), label(lang, "emotion").to_lowercase()),
+        );
+    }
+    if has_markers {
+        place(
+            &mut out,
+            18.0,
+            &|o: &mut String, x, y| {
+                let _ = write!(
+                    o,
+                    "<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"18\" rx=\"9\" fill=\"{ACCENT}\"/>\
+                     <text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">1</text>",
+                    N(x),
+                    N(y - 2.0),
+                    N(x + 9.0),
+                    N(y + 10.6)
+                );
+            },
+            label(lang, "insight_marker"),
+        );
+    }
+    (out, y + 18.0)
+}
+
+/// A plain-text summary for `<desc>`: stages, steps, emotion range, lowest point.
+pub fn describe(lang: Language, j: &Journey) -> String {
+    let all = steps(j);
+    let stages: Vec<String> = j
+        .stages
+        .iter()
+        .map(|s| {
+            let mot = s.moment_of_truth.map(|m| format!(", {}", label(lang, mot_key(m.as_str())))).unwrap_or_default();
+            format!("{} ({} {}{mot})", s.name, s.steps.len(), label(lang, "steps").to_lowercase())
+        })
+        .collect();
+    let mut d = format!(
+        "{} {}, {} {}: {}.",
+        j.stages.len(),
+        label(lang, "stages").to_lowercase(),
+        all.len(),
+        label(lang, "steps").to_lowercase(),
+        stages.join("; ")
+    );
+    if let Some(low) = all.iter().filter(|p| p.data.emotion.is_some()).min_by_key(|p| p.data.emotion) {
+        let e = low.data.emotion.unwrap_or(0);
+        let _ = write!(d, " {}: {} ({}).", label(lang, "lowest_point"), low.data.name, emotion_text(e));
+    }
+    d
+}
