@@ -37,6 +37,34 @@ pub struct FeatureResult {
     pub history: BTreeMap<i64, KanoCategory>,
 }
 
+impl FeatureResult {
+    /// Computes a feature's view from its answers (if any) and stated category.
+    pub fn compute(
+        id: &str,
+        name: &str,
+        tally: Option<Tally>,
+        stated: Option<KanoCategory>,
+        importance: Option<f64>,
+        history: BTreeMap<i64, KanoCategory>,
+    ) -> FeatureResult {
+        let computed = tally.as_ref().and_then(kano::category);
+        FeatureResult {
+            id: id.to_string(),
+            name: name.to_string(),
+            category: computed.or(stated).unwrap_or(KanoCategory::Indifferent),
+            computed: computed.is_some(),
+            n: tally.as_ref().map_or(0, kano::total),
+            better: tally.as_ref().and_then(kano::better),
+            worse: tally.as_ref().and_then(kano::worse),
+            strength: tally.as_ref().and_then(kano::strength),
+            significant: tally.as_ref().and_then(kano::fong_significant),
+            tally,
+            importance,
+            history,
+        }
+    }
+}
+
 /// The computed view of one NPS period.
 #[derive(Debug, Clone)]
 pub struct PeriodResult {
@@ -71,21 +99,7 @@ pub fn analyse(site: &Site) -> Results {
             .iter()
             .map(|f| {
                 let tally = site.kano_csv.get(&(study.id.clone(), f.id.clone())).copied().or(f.answers);
-                let computed = tally.as_ref().and_then(kano::category);
-                FeatureResult {
-                    id: f.id.clone(),
-                    name: f.name.clone(),
-                    category: computed.or(f.category).unwrap_or(KanoCategory::Indifferent),
-                    computed: computed.is_some(),
-                    n: tally.as_ref().map_or(0, kano::total),
-                    better: tally.as_ref().and_then(kano::better),
-                    worse: tally.as_ref().and_then(kano::worse),
-                    strength: tally.as_ref().and_then(kano::strength),
-                    significant: tally.as_ref().and_then(kano::fong_significant),
-                    tally,
-                    importance: f.importance,
-                    history: f.history.clone(),
-                }
+                FeatureResult::compute(&f.id, &f.name, tally, f.category, f.importance, f.history.clone())
             })
             .collect();
         results.kano.insert(study.id.clone(), features);

@@ -116,17 +116,7 @@ pub fn draw_labels(
     for p in placed {
         let f = &features[p.key];
         let (bx, by, bw, bh) = p.bbox();
-        marks.open(
-            area,
-            &format!(
-                "class=\"chart-label\" data-feature=\"{}\" data-bbox=\"{} {} {} {}\"",
-                text::escape(&f.id),
-                svg::num(bx),
-                svg::num(by),
-                svg::num(bw),
-                svg::num(bh)
-            ),
-        )?;
+        marks.open(area, &layout::label_attrs(&f.id, (bx, by, bw, bh)))?;
         area.draw(&PathElement::new(p.leader(elbow_x), LINE.stroke_width(1))).map_err(err)?;
         let h = if p.side == Side::Left { HPos::Right } else { HPos::Left };
         for (i, line) in p.lines.iter().enumerate() {

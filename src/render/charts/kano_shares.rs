@@ -398,17 +398,7 @@ pub fn drift(features: &[FeatureResult], lang: Language, id: &str) -> String {
         for p in layout::column(ends, pr + 30.0, Side::Right, top, top + ph) {
             let f = &features[p.key];
             let (bx, by, bw, bh) = p.bbox();
-            marks.open(
-                root,
-                &format!(
-                    "class=\"chart-label\" data-feature=\"{}\" data-bbox=\"{} {} {} {}\"",
-                    text::escape(&f.id),
-                    svg::num(bx),
-                    svg::num(by),
-                    svg::num(bw),
-                    svg::num(bh)
-                ),
-            )?;
+            marks.open(root, &layout::label_attrs(&f.id, (bx, by, bw, bh)))?;
             let end = p.leader_end();
             root.draw(&PathElement::new(
                 vec![(p.anchor.0 as i32 + 8, p.anchor.1 as i32), (end.0 as i32, end.1 as i32)],

@@ -222,3 +222,16 @@ mod tests {
         assert!(lines.iter().all(|l| text::width(l, LABEL_PX, Weight::Regular) <= 150.0));
     }
 }
+
+/// The attributes of a feature label's group: its id and its box, so tests
+/// can check that no two labels overlap.
+pub fn label_attrs(id: &str, (x, y, w, h): (f64, f64, f64, f64)) -> String {
+    format!(
+        "class=\"chart-label\" data-feature=\"{}\" data-bbox=\"{} {} {} {}\"",
+        super::text::escape(id),
+        super::svg::num(x),
+        super::svg::num(y),
+        super::svg::num(w),
+        super::svg::num(h)
+    )
+}

@@ -146,7 +146,7 @@ mod tests {
 pub(crate) mod fixtures {
     use std::collections::BTreeMap;
 
-    use crate::analysis::{kano, FeatureResult};
+    use crate::analysis::FeatureResult;
     use crate::model::kano::{KanoCategory, Tally};
 
     /// A feature as the analysis would compute it.
@@ -159,21 +159,7 @@ pub(crate) mod fixtures {
         history: &[(i64, KanoCategory)],
     ) -> FeatureResult {
         let tally = tally.map(|[a, o, m, i, r, q]| Tally { A: a, O: o, M: m, I: i, R: r, Q: q });
-        let computed = tally.as_ref().and_then(kano::category);
-        FeatureResult {
-            id: id.into(),
-            name: name.into(),
-            category: computed.or(stated).unwrap_or(KanoCategory::Indifferent),
-            computed: computed.is_some(),
-            n: tally.as_ref().map_or(0, kano::total),
-            better: tally.as_ref().and_then(kano::better),
-            worse: tally.as_ref().and_then(kano::worse),
-            strength: tally.as_ref().and_then(kano::strength),
-            significant: tally.as_ref().and_then(kano::fong_significant),
-            tally,
-            importance,
-            history: history.iter().copied().collect::<BTreeMap<_, _>>(),
-        }
+        FeatureResult::compute(id, name, tally, stated, importance, history.iter().copied().collect::<BTreeMap<_, _>>())
     }
 
     /// One feature of every kind: the published edge grip, a Fong tie, a
