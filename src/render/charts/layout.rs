@@ -147,6 +147,19 @@ pub fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
     a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
 }
 
+/// The attributes of a feature label's group: its id and its box, so tests
+/// can check that no two labels overlap.
+pub fn label_attrs(id: &str, (x, y, w, h): (f64, f64, f64, f64)) -> String {
+    format!(
+        "class=\"chart-label\" data-feature=\"{}\" data-bbox=\"{} {} {} {}\"",
+        super::text::escape(id),
+        super::svg::num(x),
+        super::svg::num(y),
+        super::svg::num(w),
+        super::svg::num(h)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,17 +234,4 @@ mod tests {
         assert!(lines[1].ends_with('…'));
         assert!(lines.iter().all(|l| text::width(l, LABEL_PX, Weight::Regular) <= 150.0));
     }
-}
-
-/// The attributes of a feature label's group: its id and its box, so tests
-/// can check that no two labels overlap.
-pub fn label_attrs(id: &str, (x, y, w, h): (f64, f64, f64, f64)) -> String {
-    format!(
-        "class=\"chart-label\" data-feature=\"{}\" data-bbox=\"{} {} {} {}\"",
-        super::text::escape(id),
-        super::svg::num(x),
-        super::svg::num(y),
-        super::svg::num(w),
-        super::svg::num(h)
-    )
 }
