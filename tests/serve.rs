@@ -28,8 +28,12 @@ impl Drop for Server {
 }
 
 fn start(project: &Path) -> Server {
+    start_on(project, 0)
+}
+
+fn start_on(project: &Path, port: u16) -> Server {
     let mut child = Command::new(BIN)
-        .args(["serve", project.to_str().unwrap(), "--port", "0"])
+        .args(["serve", project.to_str().unwrap(), "--port", &port.to_string()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -334,4 +338,63 @@ fn a_page_in_the_browser_reloads_itself_and_shows_the_overlay() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("\"ok\":true"), "{stdout}");
+}
+
+/// Editor leftovers change nothing; a burst of files in a new sub-folder (as
+/// a `git checkout` makes) is one rebuild.
+#[test]
+fn temp_files_are_ignored_and_a_burst_is_one_rebuild() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    while server.stdout.recv_timeout(Duration::from_millis(300)).is_ok() {}
+    for name in [".first-invoice-worry.yaml.swp", "first-invoice-worry.yaml~", "4913", "#notes.md#"] {
+        fs::write(project.join("insights/billing").join(name), "titel: half-saved").unwrap();
+    }
+    assert!(
+        rx.recv_timeout(Duration::from_millis(1500)).map(|e| !e.contains("event: update")).unwrap_or(true),
+        "no rebuild for temp files"
+    );
+    let folder = project.join("insights/burst");
+    fs::create_dir(&folder).unwrap();
+    for i in 0..50 {
+        let text = format!("title: Burst {i}\nsummary: One of many.\nemotional: e\nfunctional: f\nbreakthrough: b\n");
+        fs::write(folder.join(format!("burst-{i:02}.yaml")), text).unwrap();
+    }
+    let ev = wait_event(&rx, "event: update");
+    assert!(ev.contains("\"errors\":[]"), "{ev}");
+    assert!(rx.recv_timeout(Duration::from_millis(1500)).is_err(), "one rebuild for the burst");
+    let line = server.stdout.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert!(line.starts_with("insights/burst") && line.contains("changed: re-rendered"), "{line}");
+    assert_eq!(get(&server.addr, "/insights/burst-49.html").0, 200);
+}
+
+#[test]
+fn an_open_page_reconnects_and_reloads_after_a_server_restart() {
+    if !browser_tools() {
+        return;
+    }
+    let (_tmp, project) = project();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let server = start_on(&project, port);
+    let mut node = Command::new("node")
+        .arg(repo("tests/browser/reconnect.mjs"))
+        .arg(format!("http://{}/index.html", server.addr))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(node.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "READY");
+    std::thread::sleep(Duration::from_millis(500));
+    drop(server);
+    std::thread::sleep(Duration::from_millis(700));
+    let _again = start_on(&project, port);
+    let status = node.wait().unwrap();
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let mut err = String::new();
+    let _ = node.stderr.take().unwrap().read_to_string(&mut err);
+    assert!(status.success(), "{rest:?} {err}");
+    assert!(rest.iter().any(|l| l.contains("\"ok\":true")), "{rest:?}");
 }
