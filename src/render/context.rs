@@ -81,7 +81,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
                 .iter()
                 .map(|n| {
                     let mut v = narrative_card(n);
-                    v["html"] = json!(&*pr.report_chapter(&n.id, &n.data.body));
+                    v["html"] = json!(pr.report_chapter(&n.id, &n.data.body));
                     v
                 })
                 .collect();

@@ -226,7 +226,30 @@ impl<'a> Renderer<'a> {
                 return Ok(out);
             }
         }
+        if *page == Page::Report {
+            return Ok(self.splice_chapters(html));
+        }
         Ok(html)
+    }
+
+    /// Puts each chapter body where report.html has its marker (the bodies,
+    /// megabytes with embedded diagrams, are not passed through Tera).
+    fn splice_chapters(&self, html: String) -> String {
+        let Ok(chapters) = self.report_chapters.lock() else { return html };
+        let mut out = String::with_capacity(html.len() + chapters.values().map(|c| c.len()).sum::<usize>());
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(CHAPTER_MARKER) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + CHAPTER_MARKER.len()..];
+            let Some(end) = after.find("-->") else { break };
+            match chapters.get(&after[..end]) {
+                Some(body) => out.push_str(body),
+                None => out.push_str(&rest[at..at + CHAPTER_MARKER.len() + end + 3]),
+            }
+            rest = &after[end + 3..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// Renders a partial template with `item`, `root` and the labels.
@@ -270,6 +293,9 @@ pub struct Reuse<'x> {
     pub chapters: HashMap<String, Arc<str>>,
 }
 
+/// Starts the marker that stands for a chapter body in report.html: `<!--cxsite:chapter:ID-->`.
+pub(crate) const CHAPTER_MARKER: &str = "<!--cxsite:chapter:";
+
 /// Stands where insights.html wants its cards (`{{ cards_html | safe }}`).
 const CARDS_MARKER: &str = "<!--cxsite:insight-cards-->";
 
@@ -309,16 +335,17 @@ impl PageResolver<'_, '_> {
         html
     }
 
-    /// The body of a chapter as report.html shows it: reused when unchanged.
-    pub fn report_chapter(&self, id: &str, body: &str) -> Arc<str> {
-        if let Some(html) = self.r.report_chapters.lock().ok().and_then(|m| m.get(id).cloned()) {
-            return html;
+    /// Makes sure a chapter's body, as report.html shows it, is rendered (or
+    /// reused when unchanged), and returns the marker that stands for it.
+    pub fn report_chapter(&self, id: &str, body: &str) -> String {
+        let known = self.r.report_chapters.lock().map(|m| m.contains_key(id)).unwrap_or(false);
+        if !known {
+            let html: Arc<str> = Arc::from(self.markdown(body, id));
+            if let Ok(mut m) = self.r.report_chapters.lock() {
+                m.insert(id.to_string(), html);
+            }
         }
-        let html: Arc<str> = Arc::from(self.markdown(body, id));
-        if let Ok(mut m) = self.r.report_chapters.lock() {
-            m.insert(id.to_string(), html.clone());
-        }
-        html
+        format!("{CHAPTER_MARKER}{id}-->")
     }
 
     /// The prefix that leads from this page to the site root.
