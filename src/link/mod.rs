@@ -86,13 +86,13 @@ pub struct Site {
     pub templates: BTreeMap<String, String>,
     /// Static files of a custom theme.
     pub theme_static: Vec<(String, PathBuf)>,
-    index: HashMap<(RefKind, String), usize>,
+    index: HashMap<RefKind, HashMap<String, usize>>,
 }
 
 impl Site {
     /// Position of an item of `kind` with `id` in its list, if it is in the site.
     pub fn position(&self, kind: RefKind, id: &str) -> Option<usize> {
-        self.index.get(&(kind, id.to_string())).copied()
+        self.index.get(&kind).and_then(|ids| ids.get(id)).copied()
     }
 
     /// Is there a page (or anchor) for `kind:id`?
@@ -279,7 +279,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     let mut index = HashMap::new();
     let mut add = |kind: RefKind, ids: Vec<&String>| {
         for (i, id) in ids.into_iter().enumerate() {
-            index.insert((kind, id.clone()), i);
+            index.entry(kind).or_insert_with(HashMap::new).insert(id.clone(), i);
         }
     };
     add(RefKind::Insight, insights.iter().map(|x| &x.id).collect());

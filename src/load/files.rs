@@ -37,6 +37,13 @@ impl Found {
     }
 }
 
+/// What a walk of one content folder keeps.
+struct Wanted<'a> {
+    dir: &'a str,
+    recursive: bool,
+    exts: &'a [&'a str],
+}
+
 /// Walks the folders of one project.
 pub struct Walk {
     root: PathBuf,
@@ -95,8 +102,16 @@ impl Walk {
             return Vec::new();
         }
         let mut found = Vec::new();
-        let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name().min_depth(1);
-        let mut it = walker.into_iter();
+        let what = Wanted { dir, recursive, exts };
+        self.walk_content(&base, false, &what, diags, &mut found);
+        found
+    }
+
+    /// Walks `start` without following links (no `stat` per file: fast on
+    /// big projects); a link inside the project is followed by a nested walk
+    /// that does, so link loops are caught there.
+    fn walk_content(&self, start: &Path, follow: bool, what: &Wanted, diags: &mut Diagnostics, found: &mut Vec<Found>) {
+        let mut it = WalkDir::new(start).follow_links(follow).sort_by_file_name().min_depth(1).into_iter();
         while let Some(entry) = it.next() {
             let entry = match entry {
                 Ok(e) => e,
@@ -114,37 +129,40 @@ impl Walk {
                 }
                 continue;
             }
-            if entry.path_is_symlink() && !self.inside_project(entry.path()) {
-                diags.push(
-                    Diagnostic::error(rel(), 1, 1, "this symbolic link points outside the project")
-                        .with_help("copy the file into the project instead of linking to it"),
-                );
-                if entry.file_type().is_dir() {
-                    it.skip_current_dir();
+            let path = entry.path();
+            if entry.path_is_symlink() {
+                if !self.inside_project(path) {
+                    diags.push(
+                        Diagnostic::error(rel(), 1, 1, "this symbolic link points outside the project")
+                            .with_help("copy the file into the project instead of linking to it"),
+                    );
+                    if entry.file_type().is_dir() {
+                        it.skip_current_dir();
+                    }
+                    continue;
                 }
-                continue;
+                if !follow && path.is_dir() {
+                    if what.recursive {
+                        self.walk_content(path, true, what, diags, found);
+                    } else {
+                        self.ignored_folder(diags, rel(), what.dir);
+                    }
+                    continue;
+                }
             }
             if entry.file_type().is_dir() {
-                if !recursive {
-                    diags.push(
-                        Diagnostic::warning(
-                            rel(),
-                            1,
-                            1,
-                            format!("sub-folders of {dir}/ are not read; this folder is ignored"),
-                        )
-                        .with_help("only insights/ may be split into sub-folders; move the files up"),
-                    );
+                if !what.recursive {
+                    self.ignored_folder(diags, rel(), what.dir);
                     it.skip_current_dir();
                 }
                 continue;
             }
-            let path = entry.path();
             let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-            if !exts.contains(&ext.as_str()) {
+            if !what.exts.contains(&ext.as_str()) {
                 diags.push(
-                    Diagnostic::warning(rel(), 1, 1, format!("not a {} file; ignored", exts.join("/")))
-                        .with_help(format!("move other files to assets/; {dir}/ holds only .{} files", exts[0])),
+                    Diagnostic::warning(rel(), 1, 1, format!("not a {} file; ignored", what.exts.join("/"))).with_help(
+                        format!("move other files to assets/; {}/ holds only .{} files", what.dir, what.exts[0]),
+                    ),
                 );
                 continue;
             }
@@ -161,7 +179,13 @@ impl Walk {
             }
             found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext });
         }
-        found
+    }
+
+    fn ignored_folder(&self, diags: &mut Diagnostics, rel: String, dir: &str) {
+        diags.push(
+            Diagnostic::warning(rel, 1, 1, format!("sub-folders of {dir}/ are not read; this folder is ignored"))
+                .with_help("only insights/ may be split into sub-folders; move the files up"),
+        );
     }
 
     /// Files under `assets/`, project-relative, sorted.

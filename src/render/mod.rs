@@ -159,13 +159,16 @@ pub fn root_prefix(path: &str) -> String {
 impl<'a> Renderer<'a> {
     /// Loads the theme (built-in, custom, overrides) for `site`.
     pub fn new(site: &'a Site, results: &'a Results) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        Renderer::reusing(site, results, Reuse { card: &|_| None, charts: None, chapters: HashMap::new() })
+        Renderer::reusing(site, results, Reuse { card: &|_| None, charts: None, chapters: HashMap::new(), tera: None })
     }
 
     /// Like [`Renderer::new`], taking from `reuse` what is known not to have
     /// changed since an earlier build (by `serve`).
     pub fn reusing(site: &'a Site, results: &'a Results, reuse: Reuse) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        let tera = theme::load(site)?;
+        let tera = match reuse.tera {
+            Some(tera) => tera,
+            None => theme::load(site)?,
+        };
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
         let (kano_charts, nps_charts) = match reuse.charts {
@@ -272,6 +275,11 @@ impl<'a> Renderer<'a> {
         (self.kano_charts.clone(), self.nps_charts.clone())
     }
 
+    /// The parsed templates, for reuse by a later build.
+    pub fn into_templates(self) -> Tera {
+        self.tera
+    }
+
     /// report.html's chapter bodies known so far, for reuse by a later build.
     pub fn report_chapters(&self) -> HashMap<String, Arc<str>> {
         self.report_chapters.lock().map(|m| m.clone()).unwrap_or_default()
@@ -291,6 +299,8 @@ pub struct Reuse<'x> {
     pub charts: Option<(Vec<charts::KanoCharts>, Vec<charts::NpsCharts>)>,
     /// report.html chapter bodies of unchanged narratives, by id.
     pub chapters: HashMap<String, Arc<str>>,
+    /// The parsed templates, when no template or theme changed.
+    pub tera: Option<Tera>,
 }
 
 /// Starts the marker that stands for a chapter body in report.html: `<!--cxsite:chapter:ID-->`.

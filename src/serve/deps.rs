@@ -38,15 +38,19 @@ impl Refs {
     }
 
     /// These references with the `changed` items' entries recomputed from `site`.
-    pub fn updated(&self, site: &Site, changed: &BTreeSet<Key>) -> Refs {
-        let mut out = self.out.clone();
+    /// Recomputes the `changed` items' entries from `site`, in place, and
+    /// returns what those items referenced before.
+    pub fn update(&mut self, site: &Site, changed: &BTreeSet<Key>) -> BTreeSet<Key> {
+        let mut before = BTreeSet::new();
         for k in changed {
-            out.remove(k);
+            if let Some(old) = self.out.remove(k) {
+                before.extend(old);
+            }
             if let Some(v) = item_refs(site, k) {
-                out.insert(k.clone(), v);
+                self.out.insert(k.clone(), v);
             }
         }
-        Refs { out }
+        before
     }
 
     /// Items that `changed` items reference, and items that reference them.
@@ -121,20 +125,22 @@ fn page_of(site: &Site, key: &Key) -> Option<Page> {
 /// items whose sources changed (added, removed or edited).
 ///
 /// `keys` are the changed items plus everything they reference or are
-/// referenced by, before and after the change. A page is a candidate when
+/// referenced by, before and after the change (`referenced_before`). A page is a candidate when
 /// its own item is in `keys`; chapters also when they mention one of `keys`
 /// (embeds show names, counts and stages of what they embed), all chapters
 /// when one chapter changed (previous/next titles, the report); list pages
 /// when an item of their kind is in `keys`.
 pub fn candidate_pages(
     new: &Site,
-    old_refs: &Refs,
     new_refs: &Refs,
+    referenced_before: &BTreeSet<Key>,
     changed: &BTreeSet<Key>,
     cards_changed: bool,
 ) -> Vec<Page> {
+    // Unchanged items reference the same things before and after, so the
+    // changed items' old references are all the old state that matters.
     let mut keys = changed.clone();
-    old_refs.neighbours(changed, &mut keys);
+    keys.extend(referenced_before.iter().cloned());
     new_refs.neighbours(changed, &mut keys);
     let has = |kind: RefKind| keys.iter().any(|k| k.0 == kind);
     let mut paths: BTreeSet<String> = BTreeSet::new();

@@ -71,6 +71,7 @@ struct Good {
     cards: HashMap<String, Arc<str>>,
     charts: (Vec<render::charts::KanoCharts>, Vec<render::charts::NpsCharts>),
     chapters: HashMap<String, Arc<str>>,
+    tera: tera::Tera,
     globals: Globals,
 }
 
@@ -137,14 +138,20 @@ impl Live {
 
         // Decide what to render: everything, or the pages a change can touch.
         let t = Instant::now();
-        let (refs, pages, reuse, charts, chapters, full) = match &self.good {
-            Some(good) if good.globals == globals => {
+        // The last good state is taken apart here; a failed render below
+        // only means the next rebuild renders everything again.
+        let previous = self.good.take().filter(|good| good.globals == globals);
+        let mut added_or_removed = false;
+        let (refs, pages, reuse, charts, chapters, tera, full) = match previous {
+            Some(mut good) => {
                 let changed = changed_items(&good.site, &site);
-                let refs = good.refs.updated(&site, &changed);
+                added_or_removed = changed.iter().any(|k| !good.site.has(k.0, &k.1) || !site.has(k.0, &k.1));
+                let before = good.refs.update(&site, &changed);
+                let refs = good.refs;
                 let dirty = candidate_cards(&refs, &changed);
-                let pages = candidate_pages(&site, &good.refs, &refs, &changed, !dirty.is_empty());
+                let pages = candidate_pages(&site, &refs, &before, &changed, !dirty.is_empty());
                 let kano_or_nps = changed.iter().any(|k| matches!(k.0, RefKind::Kano | RefKind::Nps));
-                let charts = (!kano_or_nps).then(|| good.charts.clone());
+                let charts = (!kano_or_nps).then_some(good.charts);
                 let redo: BTreeSet<&str> = pages
                     .iter()
                     .filter_map(|p| match p {
@@ -152,15 +159,11 @@ impl Live {
                         _ => None,
                     })
                     .collect();
-                let chapters = good
-                    .chapters
-                    .iter()
-                    .filter(|(id, _)| !redo.contains(id.as_str()))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                (refs, pages, Some((&good.cards, dirty)), charts, chapters, false)
+                let mut chapters = good.chapters;
+                chapters.retain(|id, _| !redo.contains(id.as_str()));
+                (refs, pages, Some((good.cards, dirty)), charts, chapters, Some(good.tera), false)
             }
-            _ => (Refs::of(&site), all_pages.clone(), None, None, HashMap::new(), true),
+            None => (Refs::of(&site), all_pages.clone(), None, None, HashMap::new(), None, true),
         };
         crate::timing("what changed", t);
         let t = Instant::now();
@@ -168,7 +171,7 @@ impl Live {
             Some((cards, dirty)) if !dirty.contains(id) => cards.get(id).cloned(),
             _ => None,
         };
-        let renderer = Renderer::reusing(&site, &results, render::Reuse { card: &card, charts, chapters })
+        let renderer = Renderer::reusing(&site, &results, render::Reuse { card: &card, charts, chapters, tera })
             .map_err(|d| d.to_vec())?;
         crate::timing("renderer", t);
         let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len());
@@ -184,7 +187,7 @@ impl Live {
         let t = Instant::now();
         let count = rendered.len();
         let mut pages_map = if full { HashMap::new() } else { std::mem::take(&mut self.snapshot.pages) };
-        if !full {
+        if added_or_removed {
             let live: BTreeSet<String> = all_pages.iter().map(|p| p.path(&site)).collect();
             pages_map.retain(|path, _| live.contains(path) || path.starts_with("static/"));
         }
@@ -208,8 +211,8 @@ impl Live {
         let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_cards().iter().cloned()).collect();
         let charts = renderer.charts();
         let chapters = renderer.report_chapters();
-        drop(renderer);
-        self.good = Some(Good { site, refs, cards, charts, chapters, globals });
+        let tera = renderer.into_templates();
+        self.good = Some(Good { site, refs, cards, charts, chapters, tera, globals });
         crate::timing("keep", t);
         Ok(Rebuilt { rendered: count, total: all_pages.len(), full, elapsed: start.elapsed() })
     }
@@ -220,28 +223,29 @@ impl Live {
 /// (the parse cache hands out the same text for an untouched file).
 fn changed_items(old: &Site, new: &Site) -> BTreeSet<Key> {
     let mut changed = BTreeSet::new();
-    fn diff<T>(kind: RefKind, old: &[load::Item<T>], new: &[load::Item<T>], out: &mut BTreeSet<Key>) {
-        let before: HashMap<&str, &Arc<load::SourceFile>> = old.iter().map(|i| (i.id.as_str(), &i.file)).collect();
-        let after: HashMap<&str, &Arc<load::SourceFile>> = new.iter().map(|i| (i.id.as_str(), &i.file)).collect();
-        for (id, file) in &after {
-            match before.get(id) {
-                // Same text: a `touch` or an identical save changes nothing.
-                Some(f) if Arc::ptr_eq(f, file) || f.text == file.text => {}
-                _ => {
-                    out.insert((kind, id.to_string()));
+    // Lookups through the sites' indexes: no maps built per rebuild.
+    macro_rules! diff_kind {
+        ($kind:expr, $field:ident) => {{
+            for it in &new.$field {
+                match old.position($kind, &it.id).and_then(|i| old.$field.get(i)) {
+                    // Same text: a `touch` or an identical save changes nothing.
+                    Some(o) if Arc::ptr_eq(&o.file, &it.file) || o.file.text == it.file.text => {}
+                    _ => {
+                        changed.insert(($kind, it.id.clone()));
+                    }
                 }
             }
-        }
-        for id in before.keys().filter(|id| !after.contains_key(*id)) {
-            out.insert((kind, id.to_string()));
-        }
+            for it in old.$field.iter().filter(|it| !new.has($kind, &it.id)) {
+                changed.insert(($kind, it.id.clone()));
+            }
+        }};
     }
-    diff(RefKind::Insight, &old.insights, &new.insights, &mut changed);
-    diff(RefKind::Persona, &old.personas, &new.personas, &mut changed);
-    diff(RefKind::Journey, &old.journeys, &new.journeys, &mut changed);
-    diff(RefKind::Kano, &old.kano, &new.kano, &mut changed);
-    diff(RefKind::Nps, &old.nps, &new.nps, &mut changed);
-    diff(RefKind::Narrative, &old.narratives, &new.narratives, &mut changed);
+    diff_kind!(RefKind::Insight, insights);
+    diff_kind!(RefKind::Persona, personas);
+    diff_kind!(RefKind::Journey, journeys);
+    diff_kind!(RefKind::Kano, kano);
+    diff_kind!(RefKind::Nps, nps);
+    diff_kind!(RefKind::Narrative, narratives);
     // CSV files are not items: compare what was read from them.
     for k in &new.kano {
         let of = |s: &Site| {
