@@ -257,20 +257,7 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
             .y_label_area_size(40)
             .build_cartesian_2d(-0.5f64..(n.max(1) as f64 - 0.5), 0f64..100f64)
             .map_err(err)?;
-        marks.open(root, "class=\"chart-axes\"")?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(5)
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
-            .bold_line_style(palette::WASH.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(LINE.stroke_width(1))
-            .draw()
-            .map_err(err)?;
-        marks.close(root)?;
+        value_axis(&mut chart, root, marks, &|v| format!("{v:.0}%"))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
         let slot = if n > 1 { f64::from(px(1.0, 0.0).0 - px(0.0, 0.0).0) } else { PR - PL };
@@ -363,20 +350,7 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
             .y_label_area_size(40)
             .build_cartesian_2d(-0.5f64..10.5f64, 0f64..y_max)
             .map_err(err)?;
-        marks.open(root, "class=\"chart-axes\"")?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(5)
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
-            .bold_line_style(palette::WASH.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(LINE.stroke_width(1))
-            .draw()
-            .map_err(err)?;
-        marks.close(root)?;
+        value_axis(&mut chart, root, marks, &|v| format!("{v:.0}"))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
         let group = |s: usize| match s {
@@ -419,6 +393,33 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
         }
         marks.close(root)
     })
+}
+
+/// The value axis the bar charts share: five labelled grid lines, no x mesh.
+fn value_axis(
+    chart: &mut ChartContext<
+        '_,
+        SVGBackend<'_>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    root: &Area,
+    marks: &mut Marks,
+    format: &dyn Fn(&f64) -> String,
+) -> DrawResult {
+    marks.open(root, "class=\"chart-axes\"")?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(5)
+        .y_label_formatter(format)
+        .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
+        .bold_line_style(palette::WASH.stroke_width(1))
+        .light_line_style(TRANSPARENT)
+        .axis_style(LINE.stroke_width(1))
+        .draw()
+        .map_err(err)?;
+    marks.close(root)
 }
 
 #[cfg(test)]
