@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::journey_cells::{card, cell, draw_cards, draw_cell, Card, Cell, Lane};
 use super::journey_common::{
-    label, open_svg, steps, text_lines, Markers, Placed, INK, INK_SOFT, LINE, MUTED, N, WASH, WASH2,
+    chevron_points, label, open_svg, steps, text_lines, Markers, Placed, INK, INK_SOFT, LINE, MUTED, N, WASH, WASH2,
 };
 use super::journey_parts::{describe, draw_emotion, emotion_ticks, legend, mot_hint_key, mot_key};
 use super::text::{self, Weight};
@@ -243,22 +243,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
             text::escape(&s.id),
             mot.map(|m| format!(" data-mot=\"{m}\"")).unwrap_or_default()
         );
-        let _ = write!(
-            out,
-            "<polygon points=\"{},{} {},{} {},{} {},{} {},{} {},{}\" fill=\"#e1e9f2\"/>",
-            N(sx),
-            N(y),
-            N(sx + w - 10.0),
-            N(y),
-            N(sx + w),
-            N(y + h / 2.0),
-            N(sx + w - 10.0),
-            N(y + h),
-            N(sx),
-            N(y + h),
-            N(sx + notch),
-            N(y + h / 2.0)
-        );
+        let _ = write!(out, "<polygon points=\"{}\" fill=\"#e1e9f2\"/>", chevron_points(sx, y, w, h, 10.0, notch));
         let tx = sx + notch + 8.0;
         let number = format!("{} {}", label(lang, "stage").to_uppercase(), si + 1);
         text_lines(

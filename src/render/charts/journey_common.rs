@@ -42,6 +42,26 @@ pub const NEUTRAL: &str = "#8a94a3";
 #[derive(Debug, Clone, Copy)]
 pub struct N(pub f64);
 
+/// The points of a stage chevron: a box `w`×`h` at (`x`, `y`) whose right
+/// side ends in a tip `tip` wide and whose left side has a notch `notch` deep.
+pub fn chevron_points(x: f64, y: f64, w: f64, h: f64, tip: f64, notch: f64) -> String {
+    format!(
+        "{},{} {},{} {},{} {},{} {},{} {},{}",
+        N(x),
+        N(y),
+        N(x + w - tip),
+        N(y),
+        N(x + w),
+        N(y + h / 2.0),
+        N(x + w - tip),
+        N(y + h),
+        N(x),
+        N(y + h),
+        N(x + notch),
+        N(y + h / 2.0)
+    )
+}
+
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tenths = (self.0 * 10.0).round();

@@ -9,8 +9,8 @@
 use std::fmt::Write;
 
 use super::journey_common::{
-    day_text, emotion_class, emotion_colour, emotion_text, label, open_svg, steps, text_lines, Placed, ACCENT, INK,
-    INK_SOFT, LINE, N, NEUTRAL, WASH2,
+    chevron_points, day_text, emotion_class, emotion_colour, emotion_text, label, open_svg, steps, text_lines, Placed,
+    ACCENT, INK, INK_SOFT, LINE, N, NEUTRAL, WASH2,
 };
 use super::text::{self, Weight};
 use crate::config::Language;
@@ -143,22 +143,11 @@ impl MiniGeometry {
         let cut = name.last().is_some_and(|l| l.ends_with('…'));
         let _ = write!(
             out,
-            "<g class=\"mini-stage{}\" data-stage=\"{}\">{}<polygon points=\"{},{} {},{} {},{} {},{} {},{} {},{}\" fill=\"{fill}\"/>",
+            "<g class=\"mini-stage{}\" data-stage=\"{}\">{}<polygon points=\"{}\" fill=\"{fill}\"/>",
             if current { " current" } else { "" },
             text::escape(&s.id),
             if cut { format!("<title>{}</title>", text::escape(&s.name)) } else { String::new() },
-            N(sx),
-            N(pad),
-            N(sx + sw - 7.0),
-            N(pad),
-            N(sx + sw),
-            N(pad + STRIP_H / 2.0),
-            N(sx + sw - 7.0),
-            N(pad + STRIP_H),
-            N(sx),
-            N(pad + STRIP_H),
-            N(sx + notch),
-            N(pad + STRIP_H / 2.0)
+            chevron_points(sx, pad, sw, STRIP_H, 7.0, notch)
         );
         let top = pad + (STRIP_H - name.len() as f64 * 13.0) / 2.0;
         let attrs = if colour == INK_SOFT { String::new() } else { format!(" fill=\"{colour}\"") };
