@@ -21,6 +21,9 @@ pub struct Found {
     pub root: PathBuf,
     /// Lower-case extension.
     pub ext: String,
+    /// Found through a symbolic link: file events name the link's target,
+    /// so a cache that trusts events still checks this file's stamp.
+    pub via_link: bool,
 }
 
 impl Found {
@@ -177,7 +180,8 @@ impl Walk {
                 );
                 continue;
             }
-            found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext });
+            let via_link = follow || entry.path_is_symlink();
+            found.push(Found { id: stem, path: path.to_path_buf(), root: self.root.clone(), ext, via_link });
         }
     }
 

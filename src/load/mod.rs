@@ -98,15 +98,54 @@ pub struct Sources {
 
 /// Parsed files kept between loads (by `serve`): a file whose modification
 /// time and size are unchanged is not read or parsed again.
+///
+/// `serve` switches it to trusting its file watcher instead: entries stay
+/// good until [`ParseCache::forget`] names their path (no `stat` per file).
 #[derive(Default)]
 pub struct ParseCache {
     entries: std::sync::RwLock<HashMap<PathBuf, CacheEntry>>,
+    trust_events: std::sync::atomic::AtomicBool,
 }
 
 type Stamp = (std::time::SystemTime, u64);
 type CacheEntry = (Stamp, Arc<dyn std::any::Any + Send + Sync>);
 
+/// The stamp of every file when the cache trusts file events.
+const EVENT_STAMP: Stamp = (std::time::UNIX_EPOCH, 0);
+
 impl ParseCache {
+    /// A cache that keeps entries until `forget` names them (for `serve`,
+    /// whose watcher reports every change).
+    pub fn trusting_events() -> ParseCache {
+        let cache = ParseCache::default();
+        cache.trust_events.store(true, std::sync::atomic::Ordering::Relaxed);
+        cache
+    }
+
+    /// Drops the entries of these files, and of everything under these folders.
+    pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p Path>) {
+        if let Ok(mut map) = self.entries.write() {
+            for p in paths {
+                map.retain(|k, _| !k.starts_with(p));
+            }
+        }
+    }
+
+    /// Drops every entry (after the watcher lost events).
+    pub fn clear(&self) {
+        if let Ok(mut map) = self.entries.write() {
+            map.clear();
+        }
+    }
+
+    fn stamp(&self, f: &files::Found) -> Option<Stamp> {
+        if self.trust_events.load(std::sync::atomic::Ordering::Relaxed) && !f.via_link {
+            Some(EVENT_STAMP)
+        } else {
+            f.stamp()
+        }
+    }
+
     fn get<T: Clone + 'static>(&self, f: &files::Found, stamp: Option<Stamp>) -> Option<T> {
         let stamp = stamp?;
         let map = self.entries.read().ok()?;
@@ -236,7 +275,7 @@ fn load_kind<T: DeserializeOwned + Send + Sync + 'static>(
         .par_iter()
         .filter(|f| f.ext != "csv")
         .map(|f| {
-            let stamp = f.stamp();
+            let stamp = cache.stamp(f);
             if let Some(hit) = cache.get::<Result<Item<T>, Diagnostic>>(f, stamp) {
                 return hit;
             }
@@ -257,7 +296,7 @@ fn load_narratives(paths: &[files::Found], cache: &ParseCache, diags: &mut Diagn
     let results: Vec<Result<Item<Narrative>, Diagnostic>> = paths
         .par_iter()
         .map(|f| {
-            let stamp = f.stamp();
+            let stamp = cache.stamp(f);
             if let Some(hit) = cache.get::<Result<Item<Narrative>, Diagnostic>>(f, stamp) {
                 return hit;
             }

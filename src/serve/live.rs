@@ -92,11 +92,21 @@ impl Live {
         Live {
             root: root.to_path_buf(),
             opts,
-            cache: ParseCache::default(),
+            cache: ParseCache::trusting_events(),
             checks: link::LinkCache::default(),
             good: None,
             snapshot: Snapshot::default(),
         }
+    }
+
+    /// Forgets what was parsed from these paths (files or folders that changed).
+    pub fn forget(&self, paths: &BTreeSet<PathBuf>) {
+        self.cache.forget(paths.iter().map(PathBuf::as_path));
+    }
+
+    /// Forgets everything parsed (the watcher may have missed changes).
+    pub fn forget_all(&self) {
+        self.cache.clear();
     }
 
     /// Rebuilds after a change. On content errors the previous site stays in

@@ -60,7 +60,8 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     watcher
         .watch(&resolved, RecursiveMode::Recursive)
         .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    let mut live = Live::new(root, opts.build.clone());
+    // The resolved path, so the parse cache's paths are the watcher's paths.
+    let mut live = Live::new(&resolved, opts.build.clone());
     let first = live.rebuild();
     let shared = Shared::new(live.snapshot.clone());
 
@@ -107,19 +108,27 @@ fn rebuild_on_changes(
 ) {
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
-        collect(root, first, &mut changed);
+        let mut lost = false;
+        lost |= collect(root, first, &mut changed);
         // Debounce: take every event until DEBOUNCE passes quietly (at most MAX_WAIT).
         let started = std::time::Instant::now();
         while started.elapsed() < MAX_WAIT {
             match rx.recv_timeout(DEBOUNCE) {
-                Ok(ev) => collect(root, ev, &mut changed),
+                Ok(ev) => lost |= collect(root, ev, &mut changed),
                 Err(_) => break,
             }
         }
-        if changed.is_empty() {
+        if lost {
+            live.forget_all();
+        } else if changed.is_empty() {
             continue;
         }
-        let what = describe(root, &changed);
+        live.forget(&changed);
+        let what = if changed.is_empty() {
+            "file events were lost; re-read everything".to_string()
+        } else {
+            describe(root, &changed)
+        };
         match live.rebuild() {
             Ok(r) => {
                 if let Ok(mut s) = shared.snapshot.write() {
@@ -158,17 +167,22 @@ fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
 
 /// Adds the paths of an event that matter: not hidden, not editor leftovers,
 /// not inside a built site.
-fn collect(root: &Path, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) {
-    let Ok(ev) = event else { return };
+/// Returns true when the watcher says events were lost (then everything is re-read).
+fn collect(root: &Path, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) -> bool {
+    let Ok(ev) = event else { return true };
+    if ev.need_rescan() {
+        return true;
+    }
     // Reading files (our own rebuild does) is not a change.
     if ev.kind.is_access() || matches!(ev.kind, EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))) {
-        return;
+        return false;
     }
     for path in &ev.paths {
         if relevant(root, path) {
             into.insert(path.clone());
         }
     }
+    false
 }
 
 /// Is a changed path part of the project's sources?
