@@ -66,6 +66,7 @@ def main():
             pass
         rss_start = rss_kib(proc.pid)
         latencies = []
+        samples = []
         for i in range(saves):
             text = re.sub(r"^title: .*$", f"title: Benchmark save {i}", original, count=1, flags=re.M)
             tmp = target + ".tmp~"
@@ -80,12 +81,16 @@ def main():
                     break
             if i == min(9, saves - 1):
                 rss_after_10 = rss_kib(proc.pid)
+            if (i + 1) % 100 == 0:
+                samples.append((i + 1, rss_kib(proc.pid)))
         rss_end = rss_kib(proc.pid)
         latencies_sorted = sorted(latencies)
         p = lambda q: latencies_sorted[min(len(latencies_sorted) - 1, int(q * len(latencies_sorted)))]
         print(f"cxsite serve on {project}: {saves} saves of {os.path.relpath(target, project)}")
         print(f"  save -> update event   p50 {statistics.median(latencies):.0f} ms   p95 {p(0.95):.0f} ms   max {max(latencies):.0f} ms")
         print(f"  server RSS             start {rss_start / 1024:.1f} MiB   after 10 saves {rss_after_10 / 1024:.1f} MiB   end {rss_end / 1024:.1f} MiB")
+        if samples:
+            print("  RSS every 100 saves    " + "  ".join(f"{n}: {kib / 1024:.0f}" for n, kib in samples) + " MiB")
     finally:
         with open(target, "w", encoding="utf-8") as f:
             f.write(original)
