@@ -84,20 +84,7 @@ pub fn trend(periods: &[PeriodResult], lang: Language, id: &str) -> String {
             .y_label_area_size(40)
             .build_cartesian_2d(-0.5f64..(n.max(1) as f64 - 0.5), lo..hi)
             .map_err(err)?;
-        marks.open(root, "class=\"chart-axes\"")?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(((hi - lo) / 10.0) as usize + 1)
-            .y_label_formatter(&|v| nps_text(v.round() as i64))
-            .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
-            .bold_line_style(palette::WASH.stroke_width(1))
-            .light_line_style(TRANSPARENT)
-            .axis_style(LINE.stroke_width(1))
-            .draw()
-            .map_err(err)?;
-        marks.close(root)?;
+        value_axis(&mut chart, root, marks, ((hi - lo) / 10.0) as usize + 1, &|v| nps_text(v.round() as i64))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
         marks.open(root, "class=\"nps-zero\"")?;
@@ -257,7 +244,7 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
             .y_label_area_size(40)
             .build_cartesian_2d(-0.5f64..(n.max(1) as f64 - 0.5), 0f64..100f64)
             .map_err(err)?;
-        value_axis(&mut chart, root, marks, &|v| format!("{v:.0}%"))?;
+        value_axis(&mut chart, root, marks, 5, &|v| format!("{v:.0}%"))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
         let slot = if n > 1 { f64::from(px(1.0, 0.0).0 - px(0.0, 0.0).0) } else { PR - PL };
@@ -350,7 +337,7 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
             .y_label_area_size(40)
             .build_cartesian_2d(-0.5f64..10.5f64, 0f64..y_max)
             .map_err(err)?;
-        value_axis(&mut chart, root, marks, &|v| format!("{v:.0}"))?;
+        value_axis(&mut chart, root, marks, 5, &|v| format!("{v:.0}"))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
         let group = |s: usize| match s {
@@ -395,7 +382,7 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
     })
 }
 
-/// The value axis the bar charts share: five labelled grid lines, no x mesh.
+/// The value axis every NPS chart shares: `ticks` labelled grid lines, no x mesh.
 fn value_axis(
     chart: &mut ChartContext<
         '_,
@@ -404,6 +391,7 @@ fn value_axis(
     >,
     root: &Area,
     marks: &mut Marks,
+    ticks: usize,
     format: &dyn Fn(&f64) -> String,
 ) -> DrawResult {
     marks.open(root, "class=\"chart-axes\"")?;
@@ -411,7 +399,7 @@ fn value_axis(
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(0)
-        .y_labels(5)
+        .y_labels(ticks)
         .y_label_formatter(format)
         .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
         .bold_line_style(palette::WASH.stroke_width(1))
