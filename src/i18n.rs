@@ -252,6 +252,17 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("made_with", "Made with cxsite", "Gemaakt met cxsite"),
     ("skip_to_content", "Skip to content", "Naar de inhoud"),
     ("in_this_study", "In this study", "In dit onderzoek"),
+    ("filter_insights", "Search and filter insights", "Zoek en filter inzichten"),
+    ("search_text", "Words", "Woorden"),
+    ("search_text_placeholder", "e.g. doubt invoice", "bijv. twijfel factuur"),
+    ("any", "Any", "Alle"),
+    ("tag", "Tag", "Tag"),
+    ("clear_filters", "Clear", "Wissen"),
+    ("showing_of", "Showing {shown} of {total} insights", "{shown} van {total} inzichten getoond"),
+    ("matches_of", "{matches} of {total} insights match", "{matches} van {total} inzichten gevonden"),
+    ("no_matches", "No insight matches. Try fewer words or clear a filter.", "Geen inzicht gevonden. Probeer minder woorden of wis een filter."),
+    ("show_more", "Show more", "Toon meer"),
+    ("search_needs_js", "Search, filters and the rest of the list need JavaScript; every insight is also linked from its personas, journeys and biases.", "Zoeken, filters en de rest van de lijst werken met JavaScript; elk inzicht is ook te vinden via persona's, klantreizen en biases."),
 ];
 
 /// The labels of `lang`, by key.

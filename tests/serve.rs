@@ -306,22 +306,6 @@ fn strip_tag(body: &[u8], tag: &str) -> Vec<u8> {
     }
 }
 
-/// Is the browser-test toolchain here? Without it: SKIPPED, except in CI.
-pub fn browser_tools() -> bool {
-    let chromium = Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some();
-    let modules = repo("tests/browser/node_modules/playwright-core").is_dir();
-    let node = Command::new("node").arg("--version").output().is_ok();
-    if chromium && modules && node {
-        return true;
-    }
-    let why = format!(
-        "chromium: {chromium}, node: {node}, tests/browser/node_modules: {modules} (run `npm ci` in tests/browser)"
-    );
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "browser tools missing under CI=true: {why}");
-    println!("SKIPPED: browser test needs headless Chromium and playwright-core; {why}");
-    false
-}
-
 #[test]
 fn a_page_in_the_browser_reloads_itself_and_shows_the_overlay() {
     if !browser_tools() {

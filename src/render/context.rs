@@ -184,6 +184,8 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
             ctx.insert("next", &site.narratives.get(i + 1).map(narrative_card));
             ctx.insert("page_title", &n.data.front.title);
         }
+        // Not a template page: rendered by `search::index_js`.
+        Page::SearchIndex => {}
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod charts;
 mod context;
+pub mod search;
 mod theme;
 
 use std::collections::HashMap;
@@ -51,6 +52,8 @@ pub enum Page {
     Biases,
     /// narratives/ID.html.
     Narrative(usize),
+    /// search-index.js: what insights.html searches and filters.
+    SearchIndex,
 }
 
 /// Every page of `site`, in a fixed order.
@@ -64,6 +67,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::KanoList,
         Page::NpsList,
         Page::Biases,
+        Page::SearchIndex,
     ];
     v.extend((0..site.insights.len()).map(Page::Insight));
     v.extend((0..site.personas.len()).map(Page::Persona));
@@ -99,6 +103,7 @@ impl Page {
             Page::KanoList => "kano.html".into(),
             Page::NpsList => "nps.html".into(),
             Page::Biases => "biases.html".into(),
+            Page::SearchIndex => search::INDEX_PATH.into(),
             Page::Insight(i) => url(RefKind::Insight, &site.insights[i].id),
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
             Page::Journey(i) => url(RefKind::Journey, &site.journeys[i].id),
@@ -124,6 +129,7 @@ impl Page {
             Page::Nps(_) => "nps.html",
             Page::Biases => "biases.html",
             Page::Narrative(_) => "narrative.html",
+            Page::SearchIndex => "search-index.js",
         }
     }
 }
@@ -202,6 +208,9 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to HTML.
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+        if *page == Page::SearchIndex {
+            return Ok(search::index_js(self.site, &self.insight_cards));
+        }
         let path = page.path(self.site);
         let root = root_prefix(&path);
         let mut ctx = Context::new();
@@ -213,16 +222,19 @@ impl<'a> Renderer<'a> {
         if *page == Page::Insights {
             // Thousands of cards are spliced in after rendering rather than passed through Tera.
             ctx.insert("card_count", &self.insight_cards.len());
+            ctx.insert("cards_shown", &self.insight_cards.len().min(search::FIRST_CARDS));
             ctx.insert("cards_html", CARDS_MARKER);
+            ctx.insert("facets", &search::facets(self.site, &self.labels));
         }
         context::page(self.site, self.results, &pr, page, &mut ctx);
         let html = self.tera.render(page.template(), &ctx).map_err(|e| template_error(page.template(), &e))?;
         if *page == Page::Insights {
             if let Some(at) = html.find(CARDS_MARKER) {
-                let total: usize = self.insight_cards.iter().map(|c| c.len()).sum();
+                let first = &self.insight_cards[..self.insight_cards.len().min(search::FIRST_CARDS)];
+                let total: usize = first.iter().map(|c| c.len()).sum();
                 let mut out = String::with_capacity(html.len() + total);
                 out.push_str(&html[..at]);
-                for card in &self.insight_cards {
+                for card in first {
                     out.push_str(card);
                 }
                 out.push_str(&html[at + CARDS_MARKER.len()..]);

@@ -153,6 +153,7 @@ pub fn candidate_pages(
     push(Page::Index, &mut out);
     if cards_changed || has(RefKind::Insight) {
         push(Page::Insights, &mut out);
+        push(Page::SearchIndex, &mut out);
     }
     if has(RefKind::Persona) || has(RefKind::Insight) {
         push(Page::Personas, &mut out);

@@ -157,3 +157,42 @@ fn normalise(p: &Path) -> String {
     }
     parts.join("/")
 }
+
+/// Is the browser-test toolchain here? Without it: SKIPPED, except in CI.
+pub fn browser_tools() -> bool {
+    let chromium = Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some();
+    let modules = repo("tests/browser/node_modules/playwright-core").is_dir();
+    let node = Command::new("node").arg("--version").output().is_ok();
+    if chromium && modules && node {
+        return true;
+    }
+    let why = format!(
+        "chromium: {chromium}, node: {node}, tests/browser/node_modules: {modules} (run `npm ci` in tests/browser)"
+    );
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "browser tools missing under CI=true: {why}");
+    println!("SKIPPED: browser test needs headless Chromium and playwright-core; {why}");
+    false
+}
+
+/// Runs `node tests/browser/SCRIPT ARGS` and returns its stdout; fails the
+/// test with everything the script printed unless it exits 0 with `"ok":true`.
+pub fn node_script(script: &str, args: &[&str]) -> String {
+    let out = Command::new("node").arg(repo(&format!("tests/browser/{script}"))).args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stdout.contains("\"ok\":true"), "{script} failed:\n{stdout}\n{stderr}");
+    stdout
+}
+
+/// `file:///…/` for a folder, with a trailing slash.
+pub fn file_url(dir: &Path) -> String {
+    let abs = dir.canonicalize().unwrap();
+    format!("file://{}/", abs.display())
+}
+
+/// Where tests write screenshots for review (gitignored).
+pub fn output_dir() -> PathBuf {
+    let dir = repo("tests/output");
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}

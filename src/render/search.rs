@@ -1,0 +1,216 @@
+//! Search and filters for insights.html: the facet lists of the filter form
+//! and the index file the page loads with a `<script>` tag (not fetched, so
+//! it works from file://), as mdBook's searchindex.js does.
+//!
+//! The index holds, per insight, its facet values, a folded text to search
+//! and its pre-rendered card, so the page shows results with the theme's own
+//! card markup and the script holds no copy of it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::link::Site;
+use crate::load::Item;
+use crate::model::insight::Insight;
+
+/// The index's path in the site.
+pub const INDEX_PATH: &str = "search-index.js";
+
+/// How many cards insights.html holds before its script takes over; the
+/// script shows more in steps of the same size. Keeps the first paint fast
+/// with 10,000 insights.
+pub const FIRST_CARDS: usize = 50;
+
+/// One insight in the index (short keys: the file is downloaded whole).
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// Persona ids.
+    p: &'a [String],
+    /// Journey id.
+    j: Option<&'a str>,
+    /// Stage as `journey/stage`.
+    s: Option<String>,
+    /// Bias ids.
+    b: &'a [String],
+    /// Tags.
+    t: &'a [String],
+    /// Confidence, impact, status.
+    c: &'static str,
+    i: &'static str,
+    st: &'static str,
+    /// The folded title (title hits rank first).
+    n: String,
+    /// Every searchable text, folded.
+    x: String,
+    /// The card's HTML.
+    h: &'a str,
+}
+
+/// `window.cxsiteSearch = {...};` for every insight, cards in `site.insights` order.
+pub fn index_js(site: &Site, cards: &[Arc<str>]) -> String {
+    let entries: Vec<Entry> = site.insights.iter().zip(cards).map(|(it, card)| entry(site, it, card)).collect();
+    let json = serde_json::to_string(&json!({ "page": FIRST_CARDS, "insights": entries })).unwrap_or_default();
+    // `<` as an escape keeps the file safe to inline in a <script> element.
+    let json = json.replace('<', "\\u003c");
+    format!("window.cxsiteSearch = {json};\n")
+}
+
+fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
+    let d = &it.data;
+    let mut text = String::with_capacity(1024);
+    let mut add = |s: &str| {
+        text.push_str(s);
+        text.push('\n');
+    };
+    add(&it.id);
+    add(&d.title);
+    add(&d.summary);
+    for layer in [&d.emotional, &d.functional, &d.breakthrough].into_iter().flatten() {
+        add(layer);
+    }
+    for tag in &d.tags {
+        add(tag);
+    }
+    for p in d.personas.iter().filter_map(|p| site.persona(p)) {
+        add(&p.data.name);
+    }
+    let journey = d.journey.as_deref().and_then(|j| site.journey(j));
+    if let Some(j) = journey {
+        add(&j.data.title);
+        if let Some(st) = d.stage.as_deref().and_then(|s| j.data.stages.iter().find(|st| st.id == s)) {
+            add(&st.name);
+        }
+    }
+    for b in d.biases.iter().filter_map(|b| site.bias(b)) {
+        add(&b.name);
+    }
+    for e in &d.evidence {
+        for s in [&e.quote, &e.metric, &e.source].into_iter().flatten() {
+            add(s);
+        }
+    }
+    Entry {
+        p: &d.personas,
+        j: d.journey.as_deref(),
+        s: d.journey.as_deref().zip(d.stage.as_deref()).map(|(j, s)| format!("{j}/{s}")),
+        b: &d.biases,
+        t: &d.tags,
+        c: d.confidence.as_str(),
+        i: d.impact.as_str(),
+        st: d.status.as_str(),
+        n: fold(&d.title),
+        x: fold(&text),
+        h: card,
+    }
+}
+
+/// Lower case without the accents of Latin letters, so "beleving" finds
+/// "Belévïng"; the page folds the query the same way (NFD, marks removed).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        out.push(match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' => 's',
+            'ť' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            c => c,
+        });
+    }
+    out
+}
+
+/// The filter form's choices with how many insights each holds:
+/// `{ personas, journeys, stages, biases, tags, confidence, impact, status }`,
+/// each a list of `{ value, label, count }` (stages grouped by journey).
+pub fn facets(site: &Site, labels: &Value) -> Value {
+    let mut count: BTreeMap<(&str, String), usize> = BTreeMap::new();
+    let mut bump = |facet: &'static str, value: String| *count.entry((facet, value)).or_default() += 1;
+    for it in &site.insights {
+        let d = &it.data;
+        d.personas.iter().for_each(|p| bump("persona", p.clone()));
+        d.biases.iter().for_each(|b| bump("bias", b.clone()));
+        d.tags.iter().for_each(|t| bump("tag", t.clone()));
+        if let Some(j) = &d.journey {
+            bump("journey", j.clone());
+            if let Some(s) = &d.stage {
+                bump("stage", format!("{j}/{s}"));
+            }
+        }
+        bump("confidence", d.confidence.as_str().into());
+        bump("impact", d.impact.as_str().into());
+        bump("status", d.status.as_str().into());
+    }
+    let n = |facet: &'static str, value: &str| count.get(&(facet, value.to_string())).copied().unwrap_or(0);
+    let choice = |value: &str, label: &str, count: usize| json!({ "value": value, "label": label, "count": count });
+    let sorted = |mut v: Vec<Value>| {
+        v.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
+        v
+    };
+    let present = |v: Vec<Value>| v.into_iter().filter(|c| c["count"].as_u64() > Some(0)).collect::<Vec<_>>();
+    let label = |key: &str| labels[key].as_str().unwrap_or(key).to_string();
+
+    let personas =
+        sorted(present(site.personas.iter().map(|p| choice(&p.id, &p.data.name, n("persona", &p.id))).collect()));
+    let journeys =
+        sorted(present(site.journeys.iter().map(|j| choice(&j.id, &j.data.title, n("journey", &j.id))).collect()));
+    let mut stages: Vec<Value> = site
+        .journeys
+        .iter()
+        .map(|j| {
+            let list: Vec<Value> = j
+                .data
+                .stages
+                .iter()
+                .map(|s| {
+                    let value = format!("{}/{}", j.id, s.id);
+                    choice(&value, &s.name, n("stage", &value))
+                })
+                .collect();
+            json!({ "journey": j.data.title, "stages": present(list) })
+        })
+        .filter(|g| g["stages"].as_array().is_some_and(|a| !a.is_empty()))
+        .collect();
+    stages.sort_by(|a, b| a["journey"].as_str().cmp(&b["journey"].as_str()));
+    let biases = sorted(present(site.biases.iter().map(|b| choice(&b.id, &b.name, n("bias", &b.id))).collect()));
+    let tags: Vec<Value> =
+        count.iter().filter(|((f, _), _)| *f == "tag").map(|((_, t), c)| choice(t, &format!("#{t}"), *c)).collect();
+    let levels = |facet: &'static str| {
+        present(["high", "medium", "low"].iter().map(|l| choice(l, &label(l), n(facet, l))).collect())
+    };
+    let status = present(["draft", "review", "final"].iter().map(|s| choice(s, &label(s), n("status", s))).collect());
+    json!({
+        "personas": personas,
+        "journeys": journeys,
+        "stages": stages,
+        "biases": biases,
+        "tags": tags,
+        "confidence": levels("confidence"),
+        "impact": levels("impact"),
+        // A status filter only helps when drafts are shown or statuses differ.
+        "status": if site.drafts || status.len() > 1 { status } else { Vec::new() },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_lowercases_and_drops_accents() {
+        assert_eq!(fold("Belévïng ÇA Één"), "beleving ca een");
+        assert_eq!(fold("Straße"), "straße");
+    }
+}
