@@ -139,6 +139,8 @@ pub struct Renderer<'a> {
     tera: Tera,
     /// Every insight's card, rendered once (in parallel) for root-level list pages.
     insight_cards: Vec<Arc<str>>,
+    /// Every insight's entry in search-index.js, in `site.insights` order.
+    search_entries: Vec<Arc<str>>,
     site: &'a Site,
     results: &'a Results,
     labels: Value,
@@ -188,28 +190,35 @@ impl<'a> Renderer<'a> {
             labels,
             site_info,
             insight_cards: Vec::new(),
+            search_entries: Vec::new(),
             kano_charts,
             nps_charts,
             report_chapters: std::sync::Mutex::new(reuse.chapters),
             diagrams: Default::default(),
         };
         let card = reuse.card;
-        r.insight_cards = site
+        let parts: Vec<(Arc<str>, Arc<str>)> = site
             .insights
             .par_iter()
             .map(|i| match card(&i.id) {
-                Some(card) => Ok(card),
-                None => r.partial("partials/insight-card.html", "", context::insight_card(site, i)).map(Arc::from),
+                Some(parts) => Ok(parts),
+                None => {
+                    let card: Arc<str> =
+                        r.partial("partials/insight-card.html", "", context::insight_card(site, i))?.into();
+                    let entry = search::entry_json(site, i, &card).into();
+                    Ok((card, entry))
+                }
             })
             .collect::<Result<_, _>>()
             .map_err(|d| vec![d])?;
+        (r.insight_cards, r.search_entries) = parts.into_iter().unzip();
         Ok(r)
     }
 
     /// Renders one page to HTML.
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
         if *page == Page::SearchIndex {
-            return Ok(search::index_js(self.site, &self.insight_cards));
+            return Ok(search::index_js(&self.search_entries));
         }
         let path = page.path(self.site);
         let root = root_prefix(&path);
@@ -297,16 +306,16 @@ impl<'a> Renderer<'a> {
         self.report_chapters.lock().map(|m| m.clone()).unwrap_or_default()
     }
 
-    /// The pre-rendered insight cards, in `site.insights` order.
-    pub fn insight_cards(&self) -> &[Arc<str>] {
-        &self.insight_cards
+    /// Each insight's pre-rendered card and search entry, in `site.insights` order.
+    pub fn insight_parts(&self) -> impl Iterator<Item = (Arc<str>, Arc<str>)> + '_ {
+        self.insight_cards.iter().cloned().zip(self.search_entries.iter().cloned())
     }
 }
 
 /// What a renderer may take over from an earlier build instead of drawing it again.
 pub struct Reuse<'x> {
-    /// An insight's card by id, when unchanged.
-    pub card: &'x (dyn Fn(&str) -> Option<Arc<str>> + Sync),
+    /// An insight's card and search entry by id, when unchanged.
+    pub card: &'x (dyn Fn(&str) -> Option<(Arc<str>, Arc<str>)> + Sync),
     /// Every chart, when no study or series changed.
     pub charts: Option<(Vec<charts::KanoCharts>, Vec<charts::NpsCharts>)>,
     /// report.html chapter bodies of unchanged narratives, by id.

@@ -49,13 +49,25 @@ struct Entry<'a> {
     h: &'a str,
 }
 
-/// `window.cxsiteSearch = {...};` for every insight, cards in `site.insights` order.
-pub fn index_js(site: &Site, cards: &[Arc<str>]) -> String {
-    let entries: Vec<Entry> = site.insights.iter().zip(cards).map(|(it, card)| entry(site, it, card)).collect();
-    let json = serde_json::to_string(&json!({ "page": FIRST_CARDS, "insights": entries })).unwrap_or_default();
-    // `<` as an escape keeps the file safe to inline in a <script> element.
-    let json = json.replace('<', "\\u003c");
-    format!("window.cxsiteSearch = {json};\n")
+/// `window.cxsiteSearch = {...};` from every insight's [`entry_json`], in `site.insights` order.
+pub fn index_js(entries: &[Arc<str>]) -> String {
+    let len = entries.iter().map(|e| e.len() + 1).sum::<usize>();
+    let mut js = String::with_capacity(len + 80);
+    js.push_str(&format!("window.cxsiteSearch = {{\"page\":{FIRST_CARDS},\"insights\":["));
+    for (n, e) in entries.iter().enumerate() {
+        if n > 0 {
+            js.push(',');
+        }
+        js.push_str(e);
+    }
+    js.push_str("]};\n");
+    js
+}
+
+/// One insight's entry in the index, as JSON. `<` is written as an escape,
+/// which keeps the file safe to inline in a `<script>` element.
+pub fn entry_json(site: &Site, it: &Item<Insight>, card: &str) -> String {
+    serde_json::to_string(&entry(site, it, card)).unwrap_or_default().replace('<', "\\u003c")
 }
 
 fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {

@@ -68,7 +68,7 @@ impl Globals {
 struct Good {
     site: Site,
     refs: Refs,
-    cards: HashMap<String, Arc<str>>,
+    cards: HashMap<String, (Arc<str>, Arc<str>)>,
     charts: (Vec<render::charts::KanoCharts>, Vec<render::charts::NpsCharts>),
     chapters: HashMap<String, Arc<str>>,
     tera: tera::Tera,
@@ -218,7 +218,7 @@ impl Live {
         self.snapshot.files =
             site.files.iter().map(|(project, path)| (path.clone(), site.root.join(project))).collect();
         self.snapshot.warnings = diags.sorted();
-        let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_cards().iter().cloned()).collect();
+        let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_parts()).collect();
         let charts = renderer.charts();
         let chapters = renderer.report_chapters();
         let tera = renderer.into_templates();
