@@ -200,6 +200,8 @@ pub struct RenderOptions<'a> {
     pub allow_html: bool,
     /// Prefix for footnote ids, unique on the page (e.g. the narrative id).
     pub footnote_prefix: &'a str,
+    /// What a task list's check box says to a screen reader: (done, to do).
+    pub task_labels: (&'a str, &'a str),
 }
 
 /// Renders Markdown to HTML with typed links, embeds and the safety rules.
@@ -280,6 +282,15 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html(CowStr::from("</div>\n"))),
+            // A check box needs a name for screen readers (pulldown-cmark writes none).
+            Event::TaskListMarker(done) => {
+                let (yes, no) = opts.task_labels;
+                let (checked, label) = if done { (" checked=\"\"", yes) } else { ("", no) };
+                events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/>\n",
+                    crate::render::escape_html(label)
+                ))));
+            }
             other => events.push(other),
         }
     }
@@ -385,7 +396,7 @@ mod tests {
     }
 
     fn md(text: &str) -> String {
-        render(text, &R, &RenderOptions { allow_html: false, footnote_prefix: "n" })
+        render(text, &R, &RenderOptions { allow_html: false, footnote_prefix: "n", task_labels: ("done", "to do") })
     }
 
     #[test]
@@ -416,7 +427,11 @@ mod tests {
         assert!(!html.contains("<script") && !html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("ok") && !html.contains("personas/gone"), "{html}");
-        let kept = render("<b>x</b>", &R, &RenderOptions { allow_html: true, footnote_prefix: "n" });
+        let kept = render(
+            "<b>x</b>",
+            &R,
+            &RenderOptions { allow_html: true, footnote_prefix: "n", task_labels: ("done", "to do") },
+        );
         assert!(kept.contains("<b>x</b>"));
     }
 

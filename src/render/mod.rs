@@ -360,7 +360,12 @@ impl PageResolver<'_, '_> {
         // Embedded charts get ids from this text's prefix, so a text renders
         // the same wherever it stands on the page (report chapters are reused).
         let outer = self.scope.replace((prefix.to_string(), 0));
-        let opts = markdown::RenderOptions { allow_html: self.r.site.config.allow_html, footnote_prefix: prefix };
+        let lang = self.r.site.config.language;
+        let opts = markdown::RenderOptions {
+            allow_html: self.r.site.config.allow_html,
+            footnote_prefix: prefix,
+            task_labels: (i18n::label(lang, "task_done"), i18n::label(lang, "task_open")),
+        };
         let html = markdown::render(text, self, &opts);
         self.scope.replace(outer);
         html

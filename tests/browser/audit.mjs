@@ -1,0 +1,55 @@
+// Opens pages of a built site, as a reader would, and checks each one:
+// no console errors, no request outside the site, and axe-core (injected by
+// this test only, never part of the site) finds no serious or critical
+// accessibility violation. Writes a screenshot of each page for review.
+// Usage: node audit.mjs SITE_URL PAGES_JSON OUT_DIR
+//   PAGES_JSON: [["name", "path/in/site.html"], …]
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { launch } from "./chromium.mjs";
+import { guard } from "./guard.mjs";
+
+const [site, pagesJson, outDir] = process.argv.slice(2);
+const pages = JSON.parse(pagesJson);
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+fs.mkdirSync(outDir, { recursive: true });
+
+const failures = [];
+const summary = {};
+const browser = await launch();
+try {
+  for (const [name, path] of pages) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = guard(page, site);
+    await page.goto(site + path, { waitUntil: "load" });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
+    // axe is put in the page as a script element's text: no request is made.
+    await page.evaluate((src) => { const s = document.createElement("script"); s.textContent = src; document.head.appendChild(s); }, axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"], preload: false }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    for (const v of bad) {
+      const nodes = v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? ` (${n.failureSummary.split("\n").slice(1, 2).join("").trim()})` : ""));
+      failures.push(`${path}: axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.length} node(s): ${nodes.join("; ")}`);
+    }
+    summary[path] = { violations: result.violations.length, seriousOrCritical: bad.length, minor: result.violations.filter((v) => !bad.includes(v)).map((v) => `${v.impact} ${v.id}`) };
+    failures.push(...problems.map((p) => `${path}: ${p}`));
+    await page.close();
+  }
+  // The main pages at phone width too (the layout must not break).
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  for (const [name, path] of pages.slice(0, 2)) {
+    await phone.goto(site + path, { waitUntil: "load" });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) failures.push(`${path}: wider than a phone screen by ${overflow}px`);
+    await phone.screenshot({ path: `${outDir}/${name}-phone.png`, fullPage: false });
+  }
+  if (failures.length) {
+    console.error("FAIL:\n  " + failures.join("\n  "));
+    console.error(JSON.stringify(summary, null, 1));
+    process.exit(1);
+  }
+  console.log(JSON.stringify({ ok: true, pages: summary }));
+} finally {
+  await browser.close();
+}
