@@ -61,19 +61,6 @@ fn start_on(project: &Path, port: u16) -> Server {
     Server { child, addr, stdout }
 }
 
-/// One raw HTTP/1.1 request; returns (status, body).
-fn request(addr: &str, method: &str, target: &str) -> (u16, Vec<u8>) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("headers end");
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, raw[split + 4..].to_vec())
-}
-
 fn get(addr: &str, target: &str) -> (u16, String) {
     let (s, b) = request(addr, "GET", target);
     (s, String::from_utf8_lossy(&b).into_owned())

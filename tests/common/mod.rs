@@ -4,8 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_cxsite");
@@ -113,7 +116,7 @@ pub fn check_links(site: &Path) -> usize {
                 }
                 continue;
             }
-            if url.starts_with("mailto:") || url.starts_with("tel:") {
+            if url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("data:") {
                 continue;
             }
             checked += 1;
@@ -195,4 +198,17 @@ pub fn output_dir() -> PathBuf {
     let dir = repo("tests/output");
     fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// One raw HTTP/1.1 request to `addr` (host:port); returns (status, body).
+pub fn request(addr: &str, method: &str, target: &str) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("headers end");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, raw[split + 4..].to_vec())
 }
