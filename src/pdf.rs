@@ -64,6 +64,9 @@ pub struct Printed {
 /// browser, a failed print or an unwritable target give [`Failure::Usage`].
 pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(&str)) -> Result<Printed, Failure> {
     let start = Instant::now();
+    // Check first, so content errors are reported before a browser is looked
+    // for and nothing is written; `build` below checks again (a few ms), which
+    // keeps this module on the public pipeline instead of a copy of it.
     let checked = crate::check(root, &opts.build)?;
     let browser =
         browser::find(opts.browser.as_deref(), std::env::var_os(browser::BROWSER_ENV), std::env::var_os("PATH"))
