@@ -14,6 +14,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod serve;
 

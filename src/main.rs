@@ -60,6 +60,27 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Print the report (report.html) to a PDF file through an installed Chromium or Google Chrome.
+    Pdf {
+        /// The project folder (the one with cxsite.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The PDF file to write (replaced only when printing succeeded).
+        #[arg(short, long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// The browser to print with: a path or a command name. Default: $CXSITE_BROWSER, else chromium,
+        /// google-chrome, … on PATH.
+        #[arg(long, value_name = "PATH")]
+        browser: Option<PathBuf>,
+        /// Start the browser without its sandbox (automatic when running as root; some containers need it).
+        #[arg(long)]
+        no_sandbox: bool,
+        /// Stop the browser when one print takes longer than this.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+        timeout: u64,
+        #[command(flatten)]
+        shared: Shared,
+    },
 }
 
 #[derive(Args)]
@@ -138,6 +159,36 @@ fn main() -> ExitCode {
             }
             Err(f) => report_failure(&f, "the project has errors"),
         },
+        Command::Pdf { dir, out, browser, no_sandbox, timeout, shared } => {
+            let opts = cxsite::pdf::PdfOptions {
+                build: shared.options(),
+                browser,
+                no_sandbox,
+                timeout: std::time::Duration::from_secs(timeout.max(1)),
+            };
+            let quiet = shared.quiet;
+            match cxsite::pdf::pdf(&dir, &out, &opts, &mut |line| {
+                if !quiet {
+                    println!("{line}")
+                }
+            }) {
+                Ok(printed) => {
+                    if !quiet {
+                        print_diagnostics(&printed.warnings);
+                        let pages = printed.pages.map(|n| format!("{n} page{}, ", if n == 1 { "" } else { "s" }));
+                        println!(
+                            "Wrote {} ({}{} KB) in {:.1} s.",
+                            out.display(),
+                            pages.unwrap_or_default(),
+                            printed.bytes.div_ceil(1024),
+                            printed.elapsed.as_secs_f64()
+                        );
+                    }
+                    0
+                }
+                Err(f) => report_failure(&f, "no PDF was written"),
+            }
+        }
     };
     ExitCode::from(code as u8)
 }

@@ -1,0 +1,278 @@
+//! Finding an installed Chromium or Google Chrome, and printing a page with
+//! it in headless mode, with a time limit.
+
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The environment variable that names the browser when `--browser` is not given.
+pub const BROWSER_ENV: &str = "CXSITE_BROWSER";
+
+/// Command names tried on `PATH`, in order.
+pub const NAMES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+    "msedge",
+];
+
+/// Fixed install locations tried after `PATH` (macOS and Windows).
+const APP_PATHS: &[&str] = &[
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+];
+
+/// Finds the browser to print with: `explicit` (from `--browser`) if given,
+/// else the `CXSITE_BROWSER` variable, else the first of [`NAMES`] on `path`
+/// (the value of `PATH`), else a standard install location. `explicit` and
+/// the variable may be a path or a command name. The error says what was
+/// searched and what to install.
+pub fn find(explicit: Option<&Path>, env_value: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, String> {
+    let resolve = |given: &Path, what: &str| -> Result<PathBuf, String> {
+        let is_name = given.components().count() == 1 && !given.is_absolute();
+        if is_name && !given.exists() {
+            return on_path(given.as_os_str(), path.as_deref()).ok_or_else(|| {
+                format!(
+                    "{what} `{}`: no such command on PATH\n  help: give the full path of a Chromium or Chrome executable",
+                    given.display()
+                )
+            });
+        }
+        if !given.exists() {
+            return Err(format!(
+                "{what} `{}`: no such file\n  help: give the full path of a Chromium or Chrome executable, e.g. --browser /usr/bin/chromium",
+                given.display()
+            ));
+        }
+        if !is_executable(given) {
+            return Err(format!(
+                "{what} `{}` is not an executable program\n  help: give the path of the browser's executable, e.g. --browser /usr/bin/chromium",
+                given.display()
+            ));
+        }
+        Ok(given.to_path_buf())
+    };
+    if let Some(given) = explicit {
+        return resolve(given, "--browser");
+    }
+    if let Some(value) = env_value.filter(|v| !v.is_empty()) {
+        return resolve(Path::new(&value), BROWSER_ENV);
+    }
+    for name in NAMES {
+        if let Some(found) = on_path(name.as_ref(), path.as_deref()) {
+            return Ok(found);
+        }
+    }
+    if let Some(found) = APP_PATHS.iter().map(Path::new).find(|p| is_executable(p)) {
+        return Ok(found.to_path_buf());
+    }
+    Err(format!(
+        "no Chromium or Google Chrome found to print the PDF with\n  \
+         searched: {} on PATH, {BROWSER_ENV}, and the usual app folders\n  \
+         help: install one — Debian/Ubuntu: `sudo apt install chromium`; Fedora: `sudo dnf install chromium`; \
+         macOS: `brew install --cask chromium` or Google Chrome from google.com/chrome — \
+         or pass `--browser PATH` (or set {BROWSER_ENV}) to use one that is installed elsewhere",
+        NAMES.join(", ")
+    ))
+}
+
+fn on_path(name: &std::ffi::OsStr, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    let path = path?;
+    for dir in std::env::split_paths(path) {
+        if dir.as_os_str().is_empty() {
+            continue;
+        }
+        let candidate = dir.join(name);
+        if is_executable(&candidate) {
+            return Some(candidate);
+        }
+        if cfg!(windows) {
+            let exe = candidate.with_extension("exe");
+            if is_executable(&exe) {
+                return Some(exe);
+            }
+        }
+    }
+    None
+}
+
+fn is_executable(p: &Path) -> bool {
+    let Ok(meta) = fs::metadata(p) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
+}
+
+/// Whether this process runs as root (Linux: the effective uid in
+/// `/proc/self/status`). Chromium refuses to start as root with its sandbox.
+pub fn running_as_root() -> bool {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("Uid:"))?;
+            line.split_whitespace().nth(2).map(|euid| euid == "0")
+        })
+        .unwrap_or(false)
+}
+
+/// One headless print: `url` to the PDF file `pdf`, with a fresh profile in
+/// `profile` and the browser's messages in `log`.
+pub struct Print<'a> {
+    /// The browser executable.
+    pub browser: &'a Path,
+    /// The page, as a `file://` URL.
+    pub url: &'a str,
+    /// Where the PDF goes.
+    pub pdf: &'a Path,
+    /// A new, empty folder for the browser profile.
+    pub profile: &'a Path,
+    /// Where the browser's output goes.
+    pub log: &'a Path,
+    /// Start without the sandbox (as root, or when asked).
+    pub no_sandbox: bool,
+    /// Kill the browser after this long.
+    pub timeout: Duration,
+}
+
+impl Print<'_> {
+    /// Runs the browser and waits for it; the error explains what went wrong.
+    pub fn run(&self) -> Result<(), String> {
+        let log = File::create(self.log).map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
+        let log2 = log.try_clone().map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
+        let mut cmd = Command::new(self.browser);
+        cmd.args([
+            "--headless",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-dev-shm-usage",
+            "--mute-audio",
+            "--hide-scrollbars",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            "--generate-pdf-document-outline",
+        ]);
+        if self.no_sandbox {
+            cmd.arg("--no-sandbox");
+        }
+        cmd.arg(format!("--user-data-dir={}", self.profile.display()))
+            .arg(format!("--print-to-pdf={}", self.pdf.display()))
+            .arg(self.url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(log))
+            .stderr(Stdio::from(log2));
+        let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", self.browser.display()))?;
+        let start = Instant::now();
+        loop {
+            match child.try_wait() {
+                Ok(Some(status)) if status.success() => return Ok(()),
+                Ok(Some(status)) => {
+                    return Err(format!("{} stopped with {status}{}", self.browser.display(), self.log_tail()));
+                }
+                Ok(None) if start.elapsed() >= self.timeout => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(format!(
+                        "{} did not finish printing within {} s and was stopped{}\n  help: a very large report may need more time: --timeout SECONDS",
+                        self.browser.display(),
+                        self.timeout.as_secs(),
+                        self.log_tail()
+                    ));
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(25)),
+                Err(e) => {
+                    let _ = child.kill();
+                    return Err(format!("cannot wait for {}: {e}", self.browser.display()));
+                }
+            }
+        }
+    }
+
+    /// The last meaningful lines the browser printed, for an error message.
+    pub fn log_tail(&self) -> String {
+        let text = fs::read_to_string(self.log).unwrap_or_default();
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.contains("dbus") && !l.contains("bytes written to file"))
+            .collect();
+        if lines.is_empty() {
+            return String::new();
+        }
+        let tail = &lines[lines.len().saturating_sub(6)..];
+        format!("; the browser said:\n    {}", tail.join("\n    "))
+    }
+}
+
+/// `path` (absolute) as a `file://` URL, with unsafe bytes percent-encoded.
+pub fn file_url(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut url = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_encoded() {
+        assert_eq!(file_url(Path::new("/tmp/a b/report.html")), "file:///tmp/a%20b/report.html");
+        assert_eq!(file_url(Path::new("/tmp/x#y%/é.html")), "file:///tmp/x%23y%25/%C3%A9.html");
+    }
+
+    #[test]
+    fn finds_on_path_and_explains_when_missing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let empty = tmp.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        let err = find(None, None, Some(empty.clone().into_os_string())).unwrap_err();
+        assert!(err.contains("sudo apt install chromium") && err.contains("--browser PATH"), "{err}");
+        let err = find(Some(Path::new("/nonexistent/chrome")), None, None).unwrap_err();
+        assert!(err.contains("/nonexistent/chrome") && err.contains("no such file"), "{err}");
+        let err = find(None, Some("/nope/chromium".into()), None).unwrap_err();
+        assert!(err.contains(BROWSER_ENV), "{err}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let bin = tmp.path().join("bin");
+            fs::create_dir(&bin).unwrap();
+            let exe = bin.join("google-chrome");
+            fs::write(&exe, "#!/bin/sh\n").unwrap();
+            fs::set_permissions(&exe, fs::Permissions::from_mode(0o755)).unwrap();
+            let path = Some(std::env::join_paths([&empty, &bin]).unwrap());
+            assert!(find(None, None, path.clone()).is_ok_and(|p| p == exe), "found on PATH");
+            assert!(find(Some(Path::new("google-chrome")), None, path.clone()).is_ok_and(|p| p == exe), "by name");
+            fs::set_permissions(&exe, fs::Permissions::from_mode(0o644)).unwrap();
+            assert!(find(Some(&exe), None, None).unwrap_err().contains("not an executable"));
+        }
+    }
+}
