@@ -103,9 +103,9 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
     let notes: Vec<Diagnostic> = rewriter
         .notes()
         .into_iter()
-        .map(|(at, msg)| {
+        .map(|(at, msg, help)| {
             Diagnostic::warning(at, 1, 1, format!("export: {msg}"))
-                .with_help("fix the link in the source, or add the file to assets/")
+                .with_help_opt(Some(help.to_string()).filter(|h| !h.is_empty()))
         })
         .collect();
     if opts.strict && !notes.is_empty() {

@@ -126,8 +126,18 @@ pub struct Rewriter<'m> {
     inlining: RefCell<Vec<String>>,
     /// Stylesheets and head `<style>` texts already in the document.
     styles_seen: RefCell<HashSet<String>>,
-    notes: RefCell<BTreeSet<(String, String)>>,
+    notes: RefCell<BTreeSet<Note>>,
 }
+
+/// Something the export could not keep as it was: (site path of the page or
+/// file, what happened, what would fix it).
+pub type Note = (String, String, &'static str);
+
+const HELP_MISSING: &str =
+    "it points at nothing in the site (so it is broken on the web site too): fix it, or put the file under assets/";
+const HELP_NETWORK: &str = "save the file under assets/ and refer to it there, so the export works offline";
+const HELP_EMBED: &str = "link to the page instead of embedding it";
+const HELP_NONE: &str = "";
 
 impl<'m> Rewriter<'m> {
     /// A rewriter for the site described by `map`.
@@ -142,13 +152,13 @@ impl<'m> Rewriter<'m> {
         }
     }
 
-    /// What the export could not keep as it was: (site path, message), sorted, each once.
-    pub fn notes(&self) -> Vec<(String, String)> {
+    /// What the export could not keep as it was, sorted, each once.
+    pub fn notes(&self) -> Vec<Note> {
         self.notes.borrow().iter().cloned().collect()
     }
 
-    fn note(&self, at: &str, msg: String) {
-        self.notes.borrow_mut().insert((at.to_string(), msg));
+    fn note(&self, at: &str, msg: String, help: &'static str) {
+        self.notes.borrow_mut().insert((at.to_string(), msg, help));
     }
 
     /// A file of the site as a `data:` URI (made once per file).
@@ -163,7 +173,7 @@ impl<'m> Rewriter<'m> {
             match self.map.file(path) {
                 Ok(bytes) => data_uri(path, &bytes).into(),
                 Err(e) => {
-                    self.note(at, e);
+                    self.note(at, e, HELP_NONE);
                     return None;
                 }
             }
@@ -178,13 +188,13 @@ impl<'m> Rewriter<'m> {
             return Some(s.clone());
         }
         if self.inlining.borrow().iter().any(|p| p == path) {
-            self.note(path, "imports itself (through @import); the import is left out".into());
+            self.note(path, "imports itself (through @import); the import is left out".into(), HELP_NONE);
             return None;
         }
         let bytes = match self.map.file(path) {
             Ok(b) => b,
             Err(e) => {
-                self.note(path, e);
+                self.note(path, e, HELP_NONE);
                 return None;
             }
         };
@@ -208,7 +218,11 @@ impl<'m> Rewriter<'m> {
         match self.map.resolve(from, url) {
             Target::Keep => None,
             Target::External => {
-                self.note(from, format!("loads {url} from the network: the export is not self-contained"));
+                self.note(
+                    from,
+                    format!("loads {url} from the network: the export is not self-contained"),
+                    HELP_NETWORK,
+                );
                 None
             }
             Target::File(path, fragment) => {
@@ -219,7 +233,11 @@ impl<'m> Rewriter<'m> {
                 })
             }
             Target::Anchor(_) | Target::Missing(_) => {
-                self.note(from, format!("refers to {url}, which is not a file of the site; it is left out"));
+                self.note(
+                    from,
+                    format!("refers to {url}, which is not a file of the site; it is left out"),
+                    HELP_MISSING,
+                );
                 Some("data:,".into())
             }
         }
@@ -247,7 +265,11 @@ impl<'m> Rewriter<'m> {
                 None => (Edit::Drop, None),
             },
             Target::File(path, _) | Target::Missing(path) => {
-                self.note(ctx.path, format!("links to {path}, which is not in the export; the link became plain text"));
+                self.note(
+                    ctx.path,
+                    format!("links to {path}, which is not in the export; the link became plain text"),
+                    HELP_MISSING,
+                );
                 (Edit::Drop, None)
             }
         }
@@ -261,7 +283,11 @@ impl<'m> Rewriter<'m> {
         match self.map.resolve(ctx.path, url) {
             Target::Keep => Edit::Keep,
             Target::External => {
-                self.note(ctx.path, format!("loads {url} from the network: the export is not self-contained"));
+                self.note(
+                    ctx.path,
+                    format!("loads {url} from the network: the export is not self-contained"),
+                    HELP_NETWORK,
+                );
                 Edit::Keep
             }
             Target::File(path, fragment) => match self.data_uri(ctx.path, &path) {
@@ -272,11 +298,15 @@ impl<'m> Rewriter<'m> {
                 None => Edit::Drop,
             },
             Target::Anchor(_) => {
-                self.note(ctx.path, format!("embeds the page {url}, which cannot be embedded in the export; left out"));
+                self.note(
+                    ctx.path,
+                    format!("embeds the page {url}, which cannot be embedded in the export; left out"),
+                    HELP_EMBED,
+                );
                 Edit::Drop
             }
             Target::Missing(path) => {
-                self.note(ctx.path, format!("refers to {path}, which is not in the site; left out"));
+                self.note(ctx.path, format!("refers to {path}, which is not in the site; left out"), HELP_MISSING);
                 Edit::Drop
             }
         }
@@ -441,12 +471,15 @@ impl<'m> Rewriter<'m> {
                     self.note(
                         ctx.path,
                         format!("loads the stylesheet {href} from the network: the export is not self-contained"),
+                        HELP_NETWORK,
                     );
                     out.push_str(tag.raw);
                 }
-                Target::Anchor(_) | Target::Missing(_) => {
-                    self.note(ctx.path, format!("loads the stylesheet {href}, which is not in the site; left out"))
-                }
+                Target::Anchor(_) | Target::Missing(_) => self.note(
+                    ctx.path,
+                    format!("loads the stylesheet {href}, which is not in the site; left out"),
+                    HELP_MISSING,
+                ),
             }
         } else if rels.iter().any(|r| r.ends_with("icon")) && mode == Mode::Head {
             self.tag(ctx, tag, mode, out);
@@ -473,14 +506,14 @@ impl<'m> Rewriter<'m> {
                     let js = script_safe(&String::from_utf8_lossy(&bytes));
                     scripts.push(format!("file:{path}"), format!("{open}{js}</script>"));
                 }
-                Err(e) => self.note(ctx.path, e),
+                Err(e) => self.note(ctx.path, e, HELP_NONE),
             },
             Target::Keep | Target::External => {
-                self.note(ctx.path, format!("loads the script {src} from outside the export"));
+                self.note(ctx.path, format!("loads the script {src} from outside the export"), HELP_NETWORK);
                 scripts.push(format!("url:{src}"), format!("{}</script>", tag.raw));
             }
             Target::Anchor(_) | Target::Missing(_) => {
-                self.note(ctx.path, format!("loads the script {src}, which is not in the site; left out"))
+                self.note(ctx.path, format!("loads the script {src}, which is not in the site; left out"), HELP_MISSING)
             }
         }
     }
@@ -545,7 +578,7 @@ mod tests {
         SiteMap::new(pages, rendered, HashMap::<String, PathBuf>::new())
     }
 
-    fn run(path: &str, html: &str, mode: Mode) -> (String, Scripts, Vec<(String, String)>) {
+    fn run(path: &str, html: &str, mode: Mode) -> (String, Scripts, Vec<Note>) {
         let m = map();
         let r = Rewriter::new(&m);
         let mut out = String::new();
