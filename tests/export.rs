@@ -339,3 +339,50 @@ fn the_export_works_in_chromium_from_file() {
     assert!(o.status.success() && stdout.contains("\"ok\":true"), "{stdout}\n{}", stderr(&o));
     assert!(shots.join("export-insight.png").is_file());
 }
+
+/// A custom theme with its own stylesheet, web font, icon and script: all inside the file.
+#[test]
+fn a_custom_theme_with_fonts_is_inlined() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo("example-project"), &project);
+    let config = project.join("cxsite.yaml");
+    fs::write(&config, fs::read_to_string(&config).unwrap() + "theme: brand\n").unwrap();
+    let theme = project.join("themes/brand");
+    fs::create_dir_all(theme.join("templates")).unwrap();
+    fs::create_dir_all(theme.join("static/fonts")).unwrap();
+    let base = fs::read_to_string(repo("themes/default/templates/base.html")).unwrap();
+    let css_link = "<link rel=\"stylesheet\" href=\"{{ root }}static/cxsite.css\">";
+    let js = "<script src=\"{{ root }}static/cxsite.js\"></script>";
+    assert!(base.contains(css_link) && base.contains(js), "the default base.html changed: update this test");
+    let base = base
+        .replace(
+            css_link,
+            &format!("{css_link}\n<link rel='stylesheet' href='{{{{ root }}}}static/brand.css'><link rel=icon href={{{{ root }}}}static/icon.png>"),
+        )
+        .replace(js, &format!("{js}\n<script src=\"{{{{ root }}}}static/brand.js\" defer></script>"));
+    fs::write(theme.join("templates/base.html"), base).unwrap();
+    fs::write(
+        theme.join("static/brand.css"),
+        "@font-face { font-family: Brand; src: url(fonts/brand.woff2) format('woff2'); }\n\
+         body { font-family: Brand, sans-serif; background-image: url('../assets/logo.svg'); }\n",
+    )
+    .unwrap();
+    fs::write(theme.join("static/fonts/brand.woff2"), b"wOF2 not really").unwrap();
+    fs::write(theme.join("static/icon.png"), PNG).unwrap();
+    fs::write(theme.join("static/brand.js"), "window.brand = \"</script><b>\";\n").unwrap();
+
+    let out = tmp.path().join("brand.html");
+    let o = export(&project, &out, &[]);
+    assert!(o.status.success() && !stderr(&o).contains("warning"), "{}", stderr(&o));
+    let html = fs::read_to_string(&out).unwrap();
+    assert_self_contained(&html);
+    let mut font = String::new();
+    base64(b"wOF2 not really", &mut font);
+    assert_eq!(html.matches(&format!("src: url(\"data:font/woff2;base64,{font}\") format('woff2')")).count(), 1);
+    assert_eq!(html.matches("font-family: Brand, sans-serif; background-image: url(\"data:image/svg+xml").count(), 1);
+    assert!(html.contains("<link rel=icon href=\"data:image/png;base64,"), "the icon is inlined");
+    assert_eq!(html.matches("<link").count(), 1, "only the icon stays a <link>");
+    assert_eq!(html.matches("window.brand = \"\\x3C/script><b>\";").count(), 1, "the script once, made safe");
+    assert!(html.find("window.brand").unwrap() > html.find("// cxsite: small progressive").unwrap(), "in order");
+}
