@@ -222,7 +222,8 @@ fn raw_html_photos_and_downloads() {
     let text = fs::read_to_string(&persona).unwrap();
     fs::write(&persona, text.replacen("name:", "photo: assets/personas/sanne.png\nname:", 1)).unwrap();
     let config = project.join("cxsite.yaml");
-    fs::write(&config, fs::read_to_string(&config).unwrap() + "allow_html: true\n").unwrap();
+    let text = fs::read_to_string(&config).unwrap().replace("confidential: false", "confidential: true");
+    fs::write(&config, text + "allow_html: true\n").unwrap();
     fs::write(
         project.join("narratives/raw.md"),
         "---\ntitle: Raw HTML\norder: 9\n---\n\
@@ -238,6 +239,9 @@ fn raw_html_photos_and_downloads() {
     assert!(o.status.success(), "{err}");
     let html = fs::read_to_string(&out).unwrap();
     assert_self_contained(&html);
+    // Confidential: noindex in the one head, the banner once (not once per page).
+    assert_eq!(html.matches("<meta name=\"robots\" content=\"noindex, nofollow\">").count(), 1);
+    assert_eq!(html.matches("class=\"confidential-banner\"").count(), 1);
     assert!(html.contains("<p id=\"page-narratives-raw__note\">Unquoted <a href=\"#page-narratives-raw__note\">"));
     assert!(html.contains("<a href=\"#page-narratives-raw__note\">single quotes</a>"));
     assert!(html.contains("<a href=\"data:application/pdf;base64,JVBERi0xLjQgdGlueQ==\" download=\"brief.pdf\">"));

@@ -66,7 +66,7 @@ impl<'a> Page<'a> {
                     }
                     _ => {}
                 },
-                Token::Text(_) => {}
+                Token::Text(_) | Token::Unclosed(_) => {}
             }
         }
         let head_start = head_start.unwrap_or_else(|| html_tag.map_or(0, |h| h + 1));

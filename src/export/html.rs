@@ -22,6 +22,10 @@ pub enum Token<'a> {
     Start(StartTag<'a>),
     /// An end tag.
     End(EndTag<'a>),
+    /// The input ends inside a comment, CDATA section, bogus comment or
+    /// raw-text element: this text closes it (it is not in the input), so
+    /// that what follows the page in the export is not swallowed.
+    Unclosed(&'static str),
 }
 
 /// A start tag with its attributes.
@@ -84,7 +88,22 @@ fn is_raw_text(name: &str) -> bool {
     matches!(name, "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "title" | "textarea")
 }
 
-/// Splits `src` into tokens. Never fails: whatever is not a tag is text.
+/// The end tag of a raw-text element, for [`Token::Unclosed`].
+fn closing(name: &str) -> &'static str {
+    match name {
+        "script" => "</script>",
+        "style" => "</style>",
+        "xmp" => "</xmp>",
+        "iframe" => "</iframe>",
+        "noembed" => "</noembed>",
+        "noframes" => "</noframes>",
+        "title" => "</title>",
+        _ => "</textarea>",
+    }
+}
+
+/// Splits `src` into tokens. Never fails: whatever is not a tag is text. A
+/// tag cut off by the end of the input is left out (browsers drop it too).
 pub fn tokenize<'a>(src: &'a str) -> Vec<Token<'a>> {
     let b = src.as_bytes();
     let mut out = Vec::new();
@@ -92,6 +111,7 @@ pub fn tokenize<'a>(src: &'a str) -> Vec<Token<'a>> {
     let mut i = 0;
     // Depth of <svg>/<math>: there CDATA exists and no element is raw text.
     let mut foreign = 0usize;
+    let mut unclosed = None;
     let flush = |out: &mut Vec<Token<'a>>, from: usize, to: usize| {
         if to > from {
             out.push(Token::Text(&src[from..to]));
@@ -102,13 +122,16 @@ pub fn tokenize<'a>(src: &'a str) -> Vec<Token<'a>> {
         i = lt;
         match b.get(i + 1).copied() {
             Some(b'!') => {
-                i = markup_declaration_end(src, i, foreign > 0);
+                let (end, open) = markup_declaration_end(src, i, foreign > 0);
+                i = end;
+                unclosed = open;
             }
-            Some(b'?') => i = after_gt(src, i + 2),
+            Some(b'?') => (i, unclosed) = after_gt(src, i + 2),
             Some(b'/') => match b.get(i + 2).copied() {
                 Some(c) if c.is_ascii_alphabetic() => {
                     let Some((tag, end)) = parse_tag(src, i + 2) else {
-                        // EOF inside a tag: the rest is dropped by browsers; keep it as text.
+                        flush(&mut out, text_start, i);
+                        text_start = b.len();
                         break;
                     };
                     flush(&mut out, text_start, i);
@@ -120,10 +143,14 @@ pub fn tokenize<'a>(src: &'a str) -> Vec<Token<'a>> {
                     text_start = i;
                 }
                 Some(b'>') => i += 3,
-                _ => i = after_gt(src, i + 2),
+                _ => (i, unclosed) = after_gt(src, i + 2),
             },
             Some(c) if c.is_ascii_alphabetic() => {
-                let Some((mut tag, end)) = parse_tag(src, i + 1) else { break };
+                let Some((mut tag, end)) = parse_tag(src, i + 1) else {
+                    flush(&mut out, text_start, i);
+                    text_start = b.len();
+                    break;
+                };
                 flush(&mut out, text_start, i);
                 tag.raw = &src[i..end];
                 let name = tag.name.clone();
@@ -142,41 +169,50 @@ pub fn tokenize<'a>(src: &'a str) -> Vec<Token<'a>> {
                     flush(&mut out, text_start, close);
                     i = close;
                     text_start = i;
+                    if close == b.len() {
+                        unclosed = Some(closing(&name));
+                    }
                 }
             }
             _ => i += 1,
         }
     }
     flush(&mut out, text_start, b.len());
+    if let Some(close) = unclosed {
+        out.push(Token::Unclosed(close));
+    }
     out
 }
 
-/// Index just past the `>` at or after `from` (or the end).
-fn after_gt(src: &str, from: usize) -> usize {
-    src[from.min(src.len())..].find('>').map_or(src.len(), |k| from + k + 1)
+/// Index just past the `>` at or after `from`; at the end of the input, what closes it.
+fn after_gt(src: &str, from: usize) -> (usize, Option<&'static str>) {
+    match src[from.min(src.len())..].find('>') {
+        Some(k) => (from + k + 1, None),
+        None => (src.len(), Some(">")),
+    }
 }
 
-/// Index just past a comment, doctype, CDATA section or bogus comment starting at `lt` (`<!`).
-fn markup_declaration_end(src: &str, lt: usize, foreign: bool) -> usize {
+/// Index just past a comment, doctype, CDATA section or bogus comment starting
+/// at `lt` (`<!`); at the end of the input, what closes it.
+fn markup_declaration_end(src: &str, lt: usize, foreign: bool) -> (usize, Option<&'static str>) {
     let rest = &src[lt..];
     if let Some(body) = rest.strip_prefix("<!--") {
         if body.starts_with('>') {
-            return lt + 5;
+            return (lt + 5, None);
         }
         if body.starts_with("->") {
-            return lt + 6;
+            return (lt + 6, None);
         }
         let a = body.find("-->").map(|k| k + 3);
         let b = body.find("--!>").map(|k| k + 4);
-        let end = match (a, b) {
-            (Some(x), Some(y)) => x.min(y),
-            (Some(x), None) | (None, Some(x)) => x,
-            (None, None) => body.len(),
+        return match (a, b) {
+            (Some(x), Some(y)) => (lt + 4 + x.min(y), None),
+            (Some(x), None) | (None, Some(x)) => (lt + 4 + x, None),
+            (None, None) => (src.len(), Some("-->")),
         };
-        return lt + 4 + end;
     }
     if foreign && rest.starts_with("<![CDATA[") {
-        return rest.find("]]>").map_or(src.len(), |k| lt + k + 3);
+        return rest.find("]]>").map_or((src.len(), Some("]]>")), |k| (lt + k + 3, None));
     }
     after_gt(src, lt + 2)
 }
@@ -405,15 +441,7 @@ mod tests {
     #[test]
     fn tokens_cover_the_input_exactly() {
         let src = "<!DOCTYPE html><p class=x>a &amp; b<!-- <a href=no> --><br/>\n<svg><![CDATA[<a href=no>]]><use href='#s'/></svg>< p</p>";
-        let joined: String = tokenize(src)
-            .iter()
-            .map(|t| match t {
-                Token::Text(s) => *s,
-                Token::Start(s) => s.raw,
-                Token::End(e) => e.raw,
-            })
-            .collect();
-        assert_eq!(joined, src);
+        assert_eq!(written(&tokenize(src)), src);
         let names: Vec<_> = starts(src).into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["p", "br", "svg", "use"]);
     }
@@ -440,19 +468,31 @@ mod tests {
         assert_eq!(starts("<svg><title><a href=y></a></title></svg>").len(), 3);
     }
 
+    fn written(toks: &[Token<'_>]) -> String {
+        toks.iter()
+            .map(|t| match t {
+                Token::Text(s) | Token::Unclosed(s) => *s,
+                Token::Start(s) => s.raw,
+                Token::End(e) => e.raw,
+            })
+            .collect()
+    }
+
     #[test]
-    fn unfinished_input_is_text() {
-        for src in ["<a href=\"x", "<a href", "<a ", "<!-- x", "<script>x", "</a", "a < b", "<"] {
-            let toks = tokenize(src);
-            let len: usize = toks
-                .iter()
-                .map(|t| match t {
-                    Token::Text(s) => s.len(),
-                    Token::Start(s) => s.raw.len(),
-                    Token::End(e) => e.raw.len(),
-                })
-                .sum();
-            assert_eq!(len, src.len(), "{src}");
+    fn unfinished_input_is_closed_or_dropped() {
+        for (src, want) in [
+            ("p<a href=\"x", "p"),
+            ("p<a href", "p"),
+            ("</a", ""),
+            ("<!-- x", "<!-- x-->"),
+            ("<!DOCTYPE", "<!DOCTYPE>"),
+            ("<script>x", "<script>x</script>"),
+            ("<textarea>x <b>", "<textarea>x <b></textarea>"),
+            ("<svg><![CDATA[x", "<svg><![CDATA[x]]>"),
+            ("a < b <", "a < b <"),
+            ("<title></title><!-- done -->", "<title></title><!-- done -->"),
+        ] {
+            assert_eq!(written(&tokenize(src)), want, "{src}");
         }
     }
 

@@ -410,6 +410,11 @@ impl<'m> Rewriter<'m> {
                         out.push_str(e.raw);
                     }
                 }
+                Token::Unclosed(close) => {
+                    if mode != Mode::HeadExtras {
+                        out.push_str(close);
+                    }
+                }
                 Token::Start(tag) => match tag.name.as_str() {
                     "script" => {
                         let (body, end) = element_text(tokens, i, "script");
@@ -432,6 +437,16 @@ impl<'m> Rewriter<'m> {
                             self.tag(ctx, tag, mode, out);
                             out.push_str(&css);
                             out.push_str("</style>");
+                        }
+                    }
+                    "plaintext" => {
+                        // Nothing can end <plaintext>: in one file it would swallow every later page.
+                        let (body, end) = element_text(tokens, i, "plaintext");
+                        i = end;
+                        if mode != Mode::HeadExtras {
+                            out.push_str("<pre>");
+                            out.push_str(&body.replace('&', "&amp;").replace('<', "&lt;"));
+                            out.push_str("</pre>");
                         }
                     }
                     "link" => self.link(ctx, tag, mode, out),
@@ -537,6 +552,7 @@ fn element_text(tokens: &[Token<'_>], start: usize, name: &str) -> (String, usiz
         match &tokens[i] {
             Token::End(e) if e.name == name => return (text, i),
             Token::Text(t) => text.push_str(t),
+            Token::Unclosed(_) => {}
             Token::Start(_) | Token::End(_) => {
                 if let Token::Start(s) = &tokens[start] {
                     if s.self_closing && text.is_empty() {
@@ -652,6 +668,19 @@ mod tests {
         let (out, scripts, _) = run("index.html", html, Mode::Chrome);
         assert_eq!(out, r##"<a href="#page-index">h</a>"##);
         assert_eq!(scripts.html, ["<script>var a = 1;</script>"]);
+    }
+
+    #[test]
+    fn a_page_cannot_swallow_the_next() {
+        for (html, want) in [
+            ("<p>a<!-- oops", "<p>a<!-- oops-->"),
+            ("<textarea>a", "<textarea>a</textarea>"),
+            ("<p>a<a href=\"x", "<p>a"),
+            ("<plaintext>a <b> & c", "<pre>a &lt;b> &amp; c</pre>"),
+            ("<style>p{}", "<style>p{}</style>"),
+        ] {
+            assert_eq!(run("index.html", html, Mode::Content).0, want);
+        }
     }
 
     #[test]
