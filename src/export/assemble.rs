@@ -5,8 +5,9 @@
 use std::collections::HashSet;
 
 use super::html::{escape_attr, tokenize, Token};
+use super::inline::{script_safe, style_safe, Scripts};
 use super::links::page_anchor;
-use super::rewrite::{script_safe, style_safe, Ctx, Mode, Rewriter, Scripts};
+use super::rewrite::{Ctx, Mode, Rewriter};
 
 /// Shows one section at a time (CSS only) and keeps sections apart.
 pub const EXPORT_CSS: &str = include_str!("export.css");

@@ -8,8 +8,9 @@
 //! construction: the export only needs to find tags and their attributes, and
 //! everything it does not change is copied byte for byte.
 //!
-//! Known simplification: the "script data double escaped" state (a `<!--
-//! <script>` inside a script) is not modelled; a `</script` always ends a script.
+//! Known simplification: the "script data double escaped" state (`<!--`
+//! followed by `<script>` inside a script) is not modelled; a `</script`
+//! always ends a script.
 
 use std::borrow::Cow;
 

@@ -4,7 +4,7 @@
 //! ([`crate::check`] and [`crate::render_site`]); then every page's `<main>`
 //! becomes a `<section>` of one document ([`assemble`]), with ids made unique
 //! per page and links, images, fonts, styles and scripts pointed at or
-//! inlined into the document ([`rewrite`], [`links`], [`css`]). The markup is
+//! inlined into the document ([`rewrite`], [`inline`], [`links`], [`css`]). The markup is
 //! read with a small tokenizer of our own ([`html`]) rather than an HTML
 //! rewriting crate: the export only needs tags and attributes, and the crate
 //! would have added about 30 dependencies to a cold build.
@@ -16,6 +16,7 @@
 pub mod assemble;
 pub mod css;
 pub mod html;
+pub mod inline;
 pub mod links;
 pub mod rewrite;
 
