@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod config;
 pub mod diagnostics;
+pub mod export;
 pub mod i18n;
 pub mod init;
 pub mod link;

@@ -52,6 +52,17 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Write the whole site as one self-contained HTML file, e.g. to attach to an e-mail.
+    Export {
+        /// The project folder (the one with cxsite.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The HTML file to write (replaced if it exists).
+        #[arg(short, long, value_name = "FILE.html")]
+        out: PathBuf,
+        #[command(flatten)]
+        shared: Shared,
+    },
     /// Check the project and report every problem, without writing anything.
     Check {
         /// The project folder (the one with cxsite.yaml).
@@ -144,6 +155,16 @@ fn main() -> ExitCode {
                 Err(f) => report_failure(&f, "the preview could not start"),
             }
         }
+        Command::Export { dir, out, shared } => match cxsite::export::export(&dir, &out, &shared.options()) {
+            Ok(exported) => {
+                if !shared.quiet {
+                    print_diagnostics(&exported.warnings);
+                    println!("{}", exported.summary());
+                }
+                0
+            }
+            Err(f) => report_failure(&f, "nothing was exported"),
+        },
         Command::Check { dir, shared } => match cxsite::check(&dir, &shared.options()) {
             Ok(checked) => {
                 if !shared.quiet {
