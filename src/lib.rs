@@ -117,7 +117,8 @@ pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Re
     for (path, bytes) in theme_files(site) {
         sink(&path, bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
     }
-    Ok(pages.len())
+    // search-index.js is rendered like a page, but it is not one to count.
+    Ok(pages.iter().filter(|p| **p != render::Page::SearchIndex).count())
 }
 
 /// The default theme's static files that a custom theme does not replace.

@@ -156,12 +156,18 @@ fn the_example_project_becomes_one_self_contained_file() {
     assert!(html.contains("<img class=\"brand-logo\" src=\"data:image/svg+xml;charset=utf-8;base64,"));
     assert!(html.contains("<img class=\"cover-logo\" src=\"data:image/svg+xml;charset=utf-8;base64,"));
     assert!(!markup_only(&html).contains("aria-current"), "the nav marks no page (export.js does, live)");
-    assert!(!html.contains("livereload") && !html.contains("<link "), "no live reload, no linked files");
+    assert!(!html.contains("livereload"), "no live reload");
+    let links: Vec<&str> = html.split("<link ").skip(1).collect();
+    assert!(links.iter().all(|l| l.starts_with("rel=\"icon\" href=\"data:")), "no linked files but the inlined icon");
     // Scripts: the export's contract first, then the theme's, each once, at the end.
     let contract = html.find("window.cxsiteExport = { href: href };").expect("export.js is inlined");
     let theme = html.find("// cxsite: small progressive enhancements").expect("cxsite.js is inlined");
     assert!(contract < theme && html[theme..].contains("</script>\n</body>"));
-    assert_eq!(html.matches("<script").count(), 2);
+    // …then insights.html's search index and script.
+    let index = html.find("window.cxsiteSearch = {").expect("search-index.js is inlined");
+    let search = html.find("// cxsite: search and filters on insights.html").expect("insights.js is inlined");
+    assert!(theme < index && index < search);
+    assert_eq!(html.matches("<script").count(), 4);
     // Deterministic.
     let again = tmp.path().join("again.html");
     export_ok(&repo("example-project"), &again, &[]);
@@ -179,8 +185,9 @@ fn escaping_and_photos_survive_the_export() {
     assert!(html.contains("Quotes with &lt;script&gt; stay text"));
     assert!(html.contains("&lt;script&gt;alert(&#39;quote&#39;)&lt;/script&gt;"));
     assert!(!html.contains("<script>alert("), "raw HTML stays dropped");
-    assert!(!html.contains("javascript:"));
-    assert_eq!(html.matches("<script").count(), 2, "only the export's and the theme's script");
+    // (The search index holds the insights' text, a `javascript:` link's text too, as data.)
+    assert!(!markup_only(&html).contains("javascript:"));
+    assert_eq!(html.matches("<script").count(), 4, "only the export's, the theme's and the search's scripts");
     assert!(html.contains("<title>Overview · Edge cases &amp; &lt;escaping&gt;</title>"), "title still escaped");
     // Both photos (one under assets/, one moved there by the build) are inlined.
     let persona_imgs: Vec<String> =
@@ -386,7 +393,7 @@ fn a_custom_theme_with_fonts_is_inlined() {
     assert_eq!(html.matches(&format!("src: url(\"data:font/woff2;base64,{font}\") format('woff2')")).count(), 1);
     assert_eq!(html.matches("font-family: Brand, sans-serif; background-image: url(\"data:image/svg+xml").count(), 1);
     assert!(html.contains("<link rel=icon href=\"data:image/png;base64,"), "the icon is inlined");
-    assert_eq!(html.matches("<link").count(), 1, "only the icon stays a <link>");
+    assert_eq!(html.matches("<link").count(), 2, "only the icons stay <link>s");
     assert_eq!(html.matches("window.brand = \"\\x3C/script><b>\";").count(), 1, "the script once, made safe");
     assert!(html.find("window.brand").unwrap() > html.find("// cxsite: small progressive").unwrap(), "in order");
 }

@@ -313,6 +313,10 @@ impl<'m> Rewriter<'m> {
                             out.push_str("</style>");
                         }
                     }
+                    "noscript" if head => {
+                        // What a page shows without JavaScript: the export runs its scripts.
+                        i = element_text(tokens, i, "noscript").1;
+                    }
                     "plaintext" => {
                         // Nothing can end <plaintext>: in one file it would swallow every later page.
                         let (body, end) = element_text(tokens, i, "plaintext");

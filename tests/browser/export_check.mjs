@@ -114,14 +114,24 @@ try {
   ]);
   if (mapped[0] !== "#page-insights" || mapped[1] !== "#") fail("cxsiteExport.href: " + JSON.stringify(mapped));
 
-  // The header search: submitting shows the insights, with the query carried along.
+  // The header search: submitting shows the insights, searched for the words.
   await page.goto(fileUrl);
+  const all = await page.$$eval("#page-insights [data-cxsite-results] .insight-card", (e) => e.length);
   await page.fill(".site-search input", "invoice");
   await page.press(".site-search input", "Enter");
   await page.waitForFunction(() => location.hash === "#page-insights");
   await expectShown("page-insights", "search");
-  const query = await page.evaluate(() => new URLSearchParams(location.search).get("q"));
-  if (query !== "invoice") fail("the search query did not arrive: " + query);
+  const query = await page.inputValue('#page-insights [data-cxsite-filter="q"]');
+  if (query !== "invoice") fail("the search words did not arrive in the insights' search field: " + query);
+  const cards = await page.$$eval("#page-insights [data-cxsite-results] .insight-card", (e) => e.length);
+  if (!(cards > 0 && cards < all)) fail(`the search did not narrow the list: ${cards} of ${all}`);
+  const found = await page.$$eval("#page-insights [data-cxsite-results] .insight-card a", (as) => as.map((a) => a.getAttribute("href")));
+  // Cards drawn by the search link to sections of this file, and the filter state stays out of the hash.
+  if (!found.every((h) => h.startsWith("#page-"))) fail("search results link outside the file: " + found.join(" "));
+  await page.selectOption('#page-insights [data-cxsite-filter="impact"]', "high");
+  if ((await page.evaluate(() => location.hash)) !== "#page-insights") fail("a filter changed the hash in the export");
+  await click("#page-insights [data-cxsite-results] .insight-card a[href^='#page-insights-']", await page.evaluate(() =>
+    document.querySelector("#page-insights [data-cxsite-results] .insight-card a[href^='#page-insights-']").getAttribute("href").slice(1)), "search result → insight");
 
   // Printing prints the page on show.
   await page.goto(fileUrl + card);
