@@ -193,7 +193,13 @@ impl Rewriter<'_> {
             scripts.push(format!("inline:{open}{body}"), format!("{open}{body}</script>"));
             return;
         };
-        match self.map.resolve(ctx.path, &src) {
+        self.script_file(ctx, &src, &open, tag.raw, scripts);
+    }
+
+    /// Inlines the script file `src` (as a page names it) once, opened by `open`;
+    /// `raw` is kept as written when the file is outside the site.
+    pub(super) fn script_file(&self, ctx: &Ctx<'_>, src: &str, open: &str, raw: &str, scripts: &mut Scripts) {
+        match self.map.resolve(ctx.path, src) {
             Target::File(path, _) => match self.map.file(&path) {
                 Ok(bytes) => {
                     let js = script_safe(&String::from_utf8_lossy(&bytes));
@@ -203,7 +209,7 @@ impl Rewriter<'_> {
             },
             Target::Keep | Target::External => {
                 self.note(ctx.path, format!("loads the script {src} from outside the export"), HELP_NETWORK);
-                scripts.push(format!("url:{src}"), format!("{}</script>", tag.raw));
+                scripts.push(format!("url:{src}"), format!("{raw}</script>"));
             }
             Target::Anchor(_) | Target::Missing(_) => {
                 self.note(ctx.path, format!("loads the script {src}, which is not in the site; left out"), HELP_MISSING)

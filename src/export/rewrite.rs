@@ -328,6 +328,13 @@ impl<'m> Rewriter<'m> {
                         }
                     }
                     "link" => self.link(ctx, tag, mode, out),
+                    // A script the page loads itself after its first paint (insights.html's
+                    // search index): here it is inlined with the others.
+                    _ if mode == Mode::Content && tag.attr("data-cxsite-script").is_some() => {
+                        let src = tag.attr("data-cxsite-script").unwrap_or_default();
+                        self.script_file(ctx, &src, "<script>", "<script>", scripts);
+                        self.tag(ctx, tag, mode, out);
+                    }
                     "base" => {}
                     "meta" if tag.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) => {}
                     _ if mode == Mode::HeadExtras => {}

@@ -17,7 +17,9 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = guard(page, site);
   const shownIds = () => page.$$eval("[data-cxsite-results] .insight-card", (els) => els.map((e) => e.dataset.id));
-  const ready = () => page.waitForFunction(() => window.cxsiteSearch && document.querySelector("[data-cxsite-results]"));
+  // Search answers once the index, loaded after the first paint, has run.
+  const answers = () => performance.getEntriesByName("cxsite:search-ready").length > 0;
+  const ready = () => page.waitForFunction(answers);
 
   await page.goto(site + "insights.html");
   await ready();
@@ -51,7 +53,7 @@ try {
     const fresh = await browser.newPage();
     const freshProblems = guard(fresh, site);
     await fresh.goto(link);
-    await fresh.waitForFunction(() => window.cxsiteSearch);
+    await fresh.waitForFunction(answers);
     const again = await fresh.$$eval("[data-cxsite-results] .insight-card", (els) => els.map((e) => e.dataset.id));
     check(same(again, c.expect), `${label}: the link ${link} restores ${JSON.stringify(again)}`);
     for (const [name, value] of Object.entries(c.set)) {

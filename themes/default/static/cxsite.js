@@ -9,12 +9,13 @@
   form.addEventListener("submit", function (ev) {
     var q = box ? box.value.trim() : "";
     ev.preventDefault();
-    var search = function () { document.dispatchEvent(new CustomEvent("cxsite:search", { detail: { q: q } })); };
-    if (window.cxsiteExport) {
-      location.hash = window.cxsiteExport.href("insights.html");
-      search();
-    } else if (document.querySelector("[data-cxsite-filters]")) {
-      search();
+    // On insights.html (or in the one-file export, where it is a section) the
+    // words go into its search field, which searches as the reader types.
+    var field = document.querySelector('[data-cxsite-filter="q"]');
+    if (window.cxsiteExport) { location.hash = window.cxsiteExport.href("insights.html"); }
+    if (field) {
+      field.value = q;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
     } else {
       location.href = form.getAttribute("action") + (q ? "#" + new URLSearchParams({ q: q }).toString() : "");
     }

@@ -4,154 +4,167 @@
 // in the URL hash (#q=doubt&persona=sophie), so a filtered view can be shared.
 (function () {
   "use strict";
-  var data = window.cxsiteSearch;
   var form = document.querySelector("[data-cxsite-filters]");
   var list = document.querySelector("[data-cxsite-results]");
-  var status = document.querySelector("[data-cxsite-status]");
-  var more = document.querySelector("[data-cxsite-more]");
-  if (!data || !form || !list) { return; }
-
-  var entries = data.insights;
-  var step = data.page || 100;
-  // In the one-file export every page shares one hash: keep the state in memory.
-  var exported = window.cxsiteExport;
-  var KEYS = ["q", "persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status"];
-  var controls = {};
-  KEYS.forEach(function (k) { controls[k] = form.querySelector('[data-cxsite-filter="' + k + '"]'); });
-
-  var state = {};
-  var matches = entries;
-  var shown = Math.min(step, entries.length);
-
-  /** Lower case without accents; search-index.js is folded the same way. */
-  function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
-
-  function active() { return KEYS.some(function (k) { return state[k]; }); }
-
-  function fromControls() {
-    var s = {};
-    KEYS.forEach(function (k) { if (controls[k] && controls[k].value.trim()) { s[k] = controls[k].value.trim(); } });
-    return s;
-  }
-
-  function toControls() {
-    KEYS.forEach(function (k) { if (controls[k]) { controls[k].value = state[k] || ""; } });
-    // A value the page no longer offers (a removed persona) is dropped.
-    state = fromControls();
-  }
-
-  function fromHash() {
-    var s = {};
-    new URLSearchParams(location.hash.slice(1)).forEach(function (v, k) { if (KEYS.indexOf(k) >= 0 && v) { s[k] = v; } });
-    return s;
-  }
-
-  function toHash() {
-    if (exported) { return; }
-    var p = new URLSearchParams();
-    KEYS.forEach(function (k) { if (state[k]) { p.set(k, state[k]); } });
-    var h = p.toString();
-    var base = location.href.split("#")[0].split("?")[0];
-    history.replaceState(null, "", h ? base + "#" + h : base);
-  }
-
-  function keep(e, terms) {
-    var s = state;
-    if (s.persona && e.p.indexOf(s.persona) < 0) { return false; }
-    if (s.journey && e.j !== s.journey) { return false; }
-    if (s.stage && e.s !== s.stage) { return false; }
-    if (s.bias && e.b.indexOf(s.bias) < 0) { return false; }
-    if (s.tag && e.t.indexOf(s.tag) < 0) { return false; }
-    if (s.confidence && e.c !== s.confidence) { return false; }
-    if (s.impact && e.i !== s.impact) { return false; }
-    if (s.status && e.st !== s.status) { return false; }
-    for (var k = 0; k < terms.length; k++) { if (e.x.indexOf(terms[k]) < 0) { return false; } }
-    return true;
-  }
-
-  function inTitle(e, terms) {
-    for (var k = 0; k < terms.length; k++) { if (e.n.indexOf(terms[k]) < 0) { return false; } }
-    return true;
-  }
-
-  /** Filters the index; insights with every word in their title come first. */
-  function apply() {
-    var terms = fold(state.q || "").split(/\s+/).filter(Boolean);
-    var first = [], rest = [];
-    for (var n = 0; n < entries.length; n++) {
-      var e = entries[n];
-      if (keep(e, terms)) { (terms.length && inTitle(e, terms) ? first : rest).push(e); }
-    }
-    matches = first.length ? first.concat(rest) : rest;
-    shown = 0;
-    list.textContent = "";
-    showMore();
-  }
-
-  function showMore() {
-    var next = matches.slice(shown, shown + step);
-    var box = document.createElement("template");
-    box.innerHTML = next.map(function (e) { return e.h; }).join("");
-    if (exported) {
-      box.content.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", exported.href(a.getAttribute("href"))); });
-    }
-    list.appendChild(box.content);
-    shown += next.length;
-    report();
-  }
-
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k].toLocaleString() : m; });
-  }
-
-  function report() {
-    if (status) {
-      var total = entries.length;
-      var text = "";
-      if (active()) {
-        text = matches.length ? fill(status.getAttribute("data-matches"), { matches: matches.length, total: total }) : status.getAttribute("data-none");
-      } else if (shown < total) {
-        text = fill(status.getAttribute("data-showing"), { shown: shown, total: total });
-      }
-      status.textContent = text;
-    }
-    if (more) { more.hidden = shown >= matches.length; }
-  }
-
-  function changed() {
-    state = fromControls();
-    toHash();
-    apply();
-  }
-
-  form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
-  form.addEventListener("submit", function (ev) { ev.preventDefault(); changed(); });
-  form.addEventListener("reset", function () { setTimeout(changed, 0); });
-  if (more) { more.addEventListener("click", showMore); }
-  window.addEventListener("hashchange", function () {
-    if (exported) { return; }
-    state = fromHash();
-    toControls();
-    apply();
-  });
-  // The header's search box on this page (and in the export) searches here.
-  document.addEventListener("cxsite:search", function (ev) {
-    if (controls.q) { controls.q.value = ev.detail.q || ""; }
-    changed();
-  });
-
-  // Start: the hash, or ?q= from another page's search box (without JavaScript there).
-  state = exported ? {} : fromHash();
-  var q = new URLSearchParams(location.search).get("q");
-  if (q && !state.q) { state.q = q; }
-  // Words typed (or restored by the browser) before this script ran are kept.
-  if (!active()) { state = fromControls(); }
-  toControls();
-  if (active()) {
-    toHash();
-    apply();
+  if (!form || !list) { return; }
+  if (window.cxsiteSearch) {
+    start(window.cxsiteSearch);
   } else {
-    report();
+    // The index (megabytes with 10,000 insights) loads after the first paint,
+    // so the page shows at once; a script element of its own works from file://.
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        var tag = document.createElement("script");
+        tag.src = list.getAttribute("data-cxsite-script");
+        tag.onload = function () { if (window.cxsiteSearch) { start(window.cxsiteSearch); } };
+        document.body.appendChild(tag);
+      }, 0);
+    });
+  }
+
+  function start(data) {
+    var status = document.querySelector("[data-cxsite-status]");
+    var more = document.querySelector("[data-cxsite-more]");
+
+    var entries = data.insights;
+    var step = data.page || 100;
+    // In the one-file export every page shares one hash: keep the state in memory.
+    var exported = window.cxsiteExport;
+    var KEYS = ["q", "persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status"];
+    var controls = {};
+    KEYS.forEach(function (k) { controls[k] = form.querySelector('[data-cxsite-filter="' + k + '"]'); });
+
+    var state = {};
+    var matches = entries;
+    var shown = Math.min(step, entries.length);
+
+    /** Lower case without accents; search-index.js is folded the same way. */
+    function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+
+    function active() { return KEYS.some(function (k) { return state[k]; }); }
+
+    function fromControls() {
+      var s = {};
+      KEYS.forEach(function (k) { if (controls[k] && controls[k].value.trim()) { s[k] = controls[k].value.trim(); } });
+      return s;
+    }
+
+    function toControls() {
+      KEYS.forEach(function (k) { if (controls[k]) { controls[k].value = state[k] || ""; } });
+      // A value the page no longer offers (a removed persona) is dropped.
+      state = fromControls();
+    }
+
+    function fromHash() {
+      var s = {};
+      new URLSearchParams(location.hash.slice(1)).forEach(function (v, k) { if (KEYS.indexOf(k) >= 0 && v) { s[k] = v; } });
+      return s;
+    }
+
+    function toHash() {
+      if (exported) { return; }
+      var p = new URLSearchParams();
+      KEYS.forEach(function (k) { if (state[k]) { p.set(k, state[k]); } });
+      var h = p.toString();
+      var base = location.href.split("#")[0].split("?")[0];
+      history.replaceState(null, "", h ? base + "#" + h : base);
+    }
+
+    function keep(e, terms) {
+      var s = state;
+      if (s.persona && e.p.indexOf(s.persona) < 0) { return false; }
+      if (s.journey && e.j !== s.journey) { return false; }
+      if (s.stage && e.s !== s.stage) { return false; }
+      if (s.bias && e.b.indexOf(s.bias) < 0) { return false; }
+      if (s.tag && e.t.indexOf(s.tag) < 0) { return false; }
+      if (s.confidence && e.c !== s.confidence) { return false; }
+      if (s.impact && e.i !== s.impact) { return false; }
+      if (s.status && e.st !== s.status) { return false; }
+      for (var k = 0; k < terms.length; k++) { if (e.x.indexOf(terms[k]) < 0) { return false; } }
+      return true;
+    }
+
+    function inTitle(e, terms) {
+      for (var k = 0; k < terms.length; k++) { if (e.n.indexOf(terms[k]) < 0) { return false; } }
+      return true;
+    }
+
+    /** Filters the index; insights with every word in their title come first. */
+    function apply() {
+      var terms = fold(state.q || "").split(/\s+/).filter(Boolean);
+      var first = [], rest = [];
+      for (var n = 0; n < entries.length; n++) {
+        var e = entries[n];
+        if (keep(e, terms)) { (terms.length && inTitle(e, terms) ? first : rest).push(e); }
+      }
+      matches = first.length ? first.concat(rest) : rest;
+      shown = 0;
+      list.textContent = "";
+      showMore();
+    }
+
+    function showMore() {
+      var next = matches.slice(shown, shown + step);
+      var box = document.createElement("template");
+      box.innerHTML = next.map(function (e) { return e.h; }).join("");
+      if (exported) {
+        box.content.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", exported.href(a.getAttribute("href"))); });
+      }
+      list.appendChild(box.content);
+      shown += next.length;
+      report();
+    }
+
+    function fill(text, values) {
+      return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k].toLocaleString() : m; });
+    }
+
+    function report() {
+      if (status) {
+        var total = entries.length;
+        var text = "";
+        if (active()) {
+          text = matches.length ? fill(status.getAttribute("data-matches"), { matches: matches.length, total: total }) : status.getAttribute("data-none");
+        } else if (shown < total) {
+          text = fill(status.getAttribute("data-showing"), { shown: shown, total: total });
+        }
+        status.textContent = text;
+      }
+      if (more) { more.hidden = shown >= matches.length; }
+    }
+
+    function changed() {
+      state = fromControls();
+      toHash();
+      apply();
+    }
+
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); changed(); });
+    form.addEventListener("reset", function () { setTimeout(changed, 0); });
+    if (more) { more.addEventListener("click", showMore); }
+    window.addEventListener("hashchange", function () {
+      if (exported) { return; }
+      state = fromHash();
+      toControls();
+      apply();
+    });
+
+    // Start: the hash, or ?q= from another page's search box (without JavaScript there).
+    state = exported ? {} : fromHash();
+    var q = new URLSearchParams(location.search).get("q");
+    if (q && !state.q) { state.q = q; }
+    // Words typed (or restored by the browser) before this script ran are kept.
+    if (!active()) { state = fromControls(); }
+    toControls();
+    if (active()) {
+      toHash();
+      apply();
+    } else {
+      report();
+    }
+    // For the benchmark (bench/search_latency.mjs): when search answers.
+    performance.mark("cxsite:search-ready");
   }
 })();
