@@ -1,7 +1,8 @@
 // Opens pages of a built site, as a reader would, and checks each one:
 // no console errors, no request outside the site, and axe-core (injected by
 // this test only, never part of the site) finds no serious or critical
-// accessibility violation. Writes a screenshot of each page for review.
+// accessibility violation; printed, it shows no navigation chrome. Writes a
+// screenshot of each page for review.
 // Usage: node audit.mjs SITE_URL PAGES_JSON OUT_DIR
 //   PAGES_JSON: [["name", "path/in/site.html"], …]
 import fs from "node:fs";
@@ -32,6 +33,18 @@ try {
       const nodes = v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? ` (${n.failureSummary.split("\n").slice(1, 2).join("").trim()})` : ""));
       failures.push(`${path}: axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.length} node(s): ${nodes.join("; ")}`);
     }
+    // On paper: no navigation chrome, nothing wider than the page.
+    await page.emulateMedia({ media: "print" });
+    const printed = await page.evaluate(() => {
+      const chrome = [".site-header", ".site-footer", ".skip-link", ".insight-filters", ".more-button"]
+        .flatMap((sel) => [...document.querySelectorAll(sel)])
+        .filter((el) => getComputedStyle(el).display !== "none")
+        .map((el) => el.className);
+      return { chrome, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+    });
+    await page.emulateMedia({ media: "screen" });
+    if (printed.chrome.length) failures.push(`${path}: prints navigation chrome: ${printed.chrome.join(", ")}`);
+    if (printed.overflow > 1) failures.push(`${path}: printed wider than the page by ${printed.overflow}px`);
     summary[path] = { violations: result.violations.length, seriousOrCritical: bad.length, minor: result.violations.filter((v) => !bad.includes(v)).map((v) => `${v.impact} ${v.id}`) };
     failures.push(...problems.map((p) => `${path}: ${p}`));
     await page.close();
