@@ -113,7 +113,7 @@ pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Re
     timing("analyse", t);
     let renderer = render::Renderer::new(site, &results).map_err(Failure::Content)?;
     let pages = render::pages(site);
-    render_pages(&renderer, site, &pages, sink)?;
+    render_pages(&renderer, site, &pages, &mut |path, html| sink(path, html.as_bytes()))?;
     for (path, bytes) in theme_files(site) {
         sink(&path, bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
     }
@@ -129,13 +129,14 @@ pub fn theme_files(site: &Site) -> Vec<(String, &'static [u8])> {
         .collect()
 }
 
-/// Renders `pages` in parallel and hands each to `sink` on the calling
-/// thread, so writing overlaps rendering without file-system contention.
+/// Renders `pages` in parallel and hands each (owned, so a keeper need not
+/// copy it) to `sink` on the calling thread, so writing overlaps rendering
+/// without file-system contention.
 pub fn render_pages(
     renderer: &render::Renderer,
     site: &Site,
     pages: &[render::Page],
-    sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+    sink: &mut dyn FnMut(&str, String) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
     let t = Instant::now();
     let mut problems = Diagnostics::default();
@@ -154,7 +155,7 @@ pub fn render_pages(
             });
         });
         for (path, rendered) in rx {
-            match rendered.map(|html| sink(&path, html.as_bytes())) {
+            match rendered.map(|html| sink(&path, html)) {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => problems.push(Diagnostic::error(&path, 1, 1, format!("cannot write: {e}"))),
                 Err(d) => problems.push(d),

@@ -256,6 +256,19 @@ fn incremental_result_equals_a_cold_build() {
             let t = fs::read_to_string(&f).unwrap().replacen(",like,dislike", ",like,neutral", 3);
             save_atomically(&f, &t);
         }),
+        // Text only: insights.html's filter choices are reused; then a new tag: counted again.
+        Box::new(|p| {
+            let f = p.join(INSIGHT);
+            let t = fs::read_to_string(&f).unwrap().replacen("title: ", "title: Still: ", 1);
+            save_atomically(&f, &t);
+        }),
+        Box::new(|p| {
+            let f = p.join(INSIGHT);
+            let t = fs::read_to_string(&f)
+                .unwrap()
+                .replace("tags: [billing, onboarding]", "tags: [billing, brand-new-tag]");
+            save_atomically(&f, &t);
+        }),
     ];
     for edit in &edits {
         edit(&project);

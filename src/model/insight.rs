@@ -114,6 +114,9 @@ impl Choices for Level {
 }
 
 impl Level {
+    /// Every level, from high to low (`as usize` indexes this order).
+    pub const ALL: [Level; 3] = [Level::High, Level::Medium, Level::Low];
+
     /// The YAML spelling.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -142,6 +145,9 @@ impl Choices for Status {
 }
 
 impl Status {
+    /// Every status, in the order of work (`as usize` indexes this order).
+    pub const ALL: [Status; 3] = [Status::Draft, Status::Review, Status::Final];
+
     /// The YAML spelling.
     pub fn as_str(self) -> &'static str {
         match self {

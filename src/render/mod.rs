@@ -153,6 +153,8 @@ pub struct Renderer<'a> {
     report_chapters: std::sync::Mutex<HashMap<String, Arc<str>>>,
     /// Journey diagrams that many pages share (mini-maps, embeds), drawn once per build.
     diagrams: DiagramCache,
+    /// insights.html's filter choices with their counts.
+    facets: Value,
 }
 
 /// Drawn diagrams by key, shared between the pages of one build.
@@ -167,7 +169,8 @@ pub fn root_prefix(path: &str) -> String {
 impl<'a> Renderer<'a> {
     /// Loads the theme (built-in, custom, overrides) for `site`.
     pub fn new(site: &'a Site, results: &'a Results) -> Result<Renderer<'a>, Vec<Diagnostic>> {
-        Renderer::reusing(site, results, Reuse { card: &|_| None, charts: None, chapters: HashMap::new(), tera: None })
+        let reuse = Reuse { card: &|_| None, charts: None, chapters: HashMap::new(), tera: None, facets: None };
+        Renderer::reusing(site, results, reuse)
     }
 
     /// Like [`Renderer::new`], taking from `reuse` what is known not to have
@@ -179,6 +182,7 @@ impl<'a> Renderer<'a> {
         };
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
         let site_info = context::site_info(site);
+        let facets = reuse.facets.unwrap_or_else(|| search::facets(site, &labels));
         let (kano_charts, nps_charts) = match reuse.charts {
             Some(charts) => charts,
             None => chart_sets(site, results),
@@ -195,6 +199,7 @@ impl<'a> Renderer<'a> {
             nps_charts,
             report_chapters: std::sync::Mutex::new(reuse.chapters),
             diagrams: Default::default(),
+            facets,
         };
         let card = reuse.card;
         let parts: Vec<(Arc<str>, Arc<str>)> = site
@@ -233,7 +238,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("card_count", &self.insight_cards.len());
             ctx.insert("cards_shown", &self.insight_cards.len().min(search::FIRST_CARDS));
             ctx.insert("cards_html", CARDS_MARKER);
-            ctx.insert("facets", &search::facets(self.site, &self.labels));
+            ctx.insert("facets", &self.facets);
         }
         context::page(self.site, self.results, &pr, page, &mut ctx);
         let html = self.tera.render(page.template(), &ctx).map_err(|e| template_error(page.template(), &e))?;
@@ -296,6 +301,11 @@ impl<'a> Renderer<'a> {
         (self.kano_charts.clone(), self.nps_charts.clone())
     }
 
+    /// insights.html's filter choices, for reuse by a later build.
+    pub fn facets(&self) -> &Value {
+        &self.facets
+    }
+
     /// The parsed templates, for reuse by a later build.
     pub fn into_templates(self) -> Tera {
         self.tera
@@ -322,6 +332,8 @@ pub struct Reuse<'x> {
     pub chapters: HashMap<String, Arc<str>>,
     /// The parsed templates, when no template or theme changed.
     pub tera: Option<Tera>,
+    /// insights.html's filter choices, when no insight's facets and no name changed.
+    pub facets: Option<Value>,
 }
 
 /// Starts the marker that stands for a chapter body in report.html: `<!--cxsite:chapter:ID-->`.

@@ -6,7 +6,7 @@
 //! and its pre-rendered card, so the page shows results with the theme's own
 //! card markup and the script holds no copy of it.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::link::Site;
 use crate::load::Item;
-use crate::model::insight::Insight;
+use crate::model::insight::{Insight, Level, Status};
 
 /// The index's path in the site.
 pub const INDEX_PATH: &str = "search-index.js";
@@ -148,24 +148,8 @@ pub fn fold(s: &str) -> String {
 /// `{ personas, journeys, stages, biases, tags, confidence, impact, status }`,
 /// each a list of `{ value, label, count }` (stages grouped by journey).
 pub fn facets(site: &Site, labels: &Value) -> Value {
-    let mut count: BTreeMap<(&str, String), usize> = BTreeMap::new();
-    let mut bump = |facet: &'static str, value: String| *count.entry((facet, value)).or_default() += 1;
-    for it in &site.insights {
-        let d = &it.data;
-        d.personas.iter().for_each(|p| bump("persona", p.clone()));
-        d.biases.iter().for_each(|b| bump("bias", b.clone()));
-        d.tags.iter().for_each(|t| bump("tag", t.clone()));
-        if let Some(j) = &d.journey {
-            bump("journey", j.clone());
-            if let Some(s) = &d.stage {
-                bump("stage", format!("{j}/{s}"));
-            }
-        }
-        bump("confidence", d.confidence.as_str().into());
-        bump("impact", d.impact.as_str().into());
-        bump("status", d.status.as_str().into());
-    }
-    let n = |facet: &'static str, value: &str| count.get(&(facet, value.to_string())).copied().unwrap_or(0);
+    let count = Counts::of(site);
+    let n = |map: &HashMap<&str, usize>, value: &str| map.get(value).copied().unwrap_or(0);
     let choice = |value: &str, label: &str, count: usize| json!({ "value": value, "label": label, "count": count });
     let sorted = |mut v: Vec<Value>| {
         v.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
@@ -175,9 +159,9 @@ pub fn facets(site: &Site, labels: &Value) -> Value {
     let label = |key: &str| labels[key].as_str().unwrap_or(key).to_string();
 
     let personas =
-        sorted(present(site.personas.iter().map(|p| choice(&p.id, &p.data.name, n("persona", &p.id))).collect()));
+        sorted(present(site.personas.iter().map(|p| choice(&p.id, &p.data.name, n(&count.persona, &p.id))).collect()));
     let journeys =
-        sorted(present(site.journeys.iter().map(|j| choice(&j.id, &j.data.title, n("journey", &j.id))).collect()));
+        sorted(present(site.journeys.iter().map(|j| choice(&j.id, &j.data.title, n(&count.journey, &j.id))).collect()));
     let mut stages: Vec<Value> = site
         .journeys
         .iter()
@@ -187,8 +171,8 @@ pub fn facets(site: &Site, labels: &Value) -> Value {
                 .stages
                 .iter()
                 .map(|s| {
-                    let value = format!("{}/{}", j.id, s.id);
-                    choice(&value, &s.name, n("stage", &value))
+                    let n = count.stage.get(&(j.id.as_str(), s.id.as_str())).copied().unwrap_or(0);
+                    choice(&format!("{}/{}", j.id, s.id), &s.name, n)
                 })
                 .collect();
             json!({ "journey": j.data.title, "stages": present(list) })
@@ -196,24 +180,82 @@ pub fn facets(site: &Site, labels: &Value) -> Value {
         .filter(|g| g["stages"].as_array().is_some_and(|a| !a.is_empty()))
         .collect();
     stages.sort_by(|a, b| a["journey"].as_str().cmp(&b["journey"].as_str()));
-    let biases = sorted(present(site.biases.iter().map(|b| choice(&b.id, &b.name, n("bias", &b.id))).collect()));
-    let tags: Vec<Value> =
-        count.iter().filter(|((f, _), _)| *f == "tag").map(|((_, t), c)| choice(t, &format!("#{t}"), *c)).collect();
-    let levels = |facet: &'static str| {
-        present(["high", "medium", "low"].iter().map(|l| choice(l, &label(l), n(facet, l))).collect())
+    let biases = sorted(present(site.biases.iter().map(|b| choice(&b.id, &b.name, n(&count.bias, &b.id))).collect()));
+    let mut tags: Vec<(&str, usize)> = count.tag.iter().map(|(t, c)| (*t, *c)).collect();
+    tags.sort_unstable();
+    let tags: Vec<Value> = tags.into_iter().map(|(t, c)| choice(t, &format!("#{t}"), c)).collect();
+    let levels = |counts: &[usize; 3]| {
+        present(Level::ALL.iter().map(|l| choice(l.as_str(), &label(l.as_str()), counts[*l as usize])).collect())
     };
-    let status = present(["draft", "review", "final"].iter().map(|s| choice(s, &label(s), n("status", s))).collect());
+    let status = present(
+        Status::ALL.iter().map(|s| choice(s.as_str(), &label(s.as_str()), count.status[*s as usize])).collect(),
+    );
     json!({
         "personas": personas,
         "journeys": journeys,
         "stages": stages,
         "biases": biases,
         "tags": tags,
-        "confidence": levels("confidence"),
-        "impact": levels("impact"),
+        "confidence": levels(&count.confidence),
+        "impact": levels(&count.impact),
         // A status filter only helps when drafts are shown or statuses differ.
         "status": if site.drafts || status.len() > 1 { status } else { Vec::new() },
     })
+}
+
+/// Whether two versions of an insight sit in the same filter choices (so
+/// the counts of the filter form are unchanged).
+pub fn same_facets(a: &Insight, b: &Insight) -> bool {
+    a.personas == b.personas
+        && a.journey == b.journey
+        && a.stage == b.stage
+        && a.biases == b.biases
+        && a.tags == b.tags
+        && a.confidence == b.confidence
+        && a.impact == b.impact
+        && a.status == b.status
+}
+
+/// How many insights hold each facet value. Keys borrow from the site; no
+/// allocation per insight (this runs on every save under `serve`).
+#[derive(Default)]
+struct Counts<'s> {
+    persona: HashMap<&'s str, usize>,
+    journey: HashMap<&'s str, usize>,
+    stage: HashMap<(&'s str, &'s str), usize>,
+    bias: HashMap<&'s str, usize>,
+    tag: HashMap<&'s str, usize>,
+    confidence: [usize; 3],
+    impact: [usize; 3],
+    status: [usize; 3],
+}
+
+impl<'s> Counts<'s> {
+    fn of(site: &'s Site) -> Counts<'s> {
+        let mut c = Counts::default();
+        for it in &site.insights {
+            let d = &it.data;
+            for p in &d.personas {
+                *c.persona.entry(p).or_default() += 1;
+            }
+            for b in &d.biases {
+                *c.bias.entry(b).or_default() += 1;
+            }
+            for t in &d.tags {
+                *c.tag.entry(t).or_default() += 1;
+            }
+            if let Some(j) = &d.journey {
+                *c.journey.entry(j).or_default() += 1;
+                if let Some(s) = &d.stage {
+                    *c.stage.entry((j, s)).or_default() += 1;
+                }
+            }
+            c.confidence[d.confidence as usize] += 1;
+            c.impact[d.impact as usize] += 1;
+            c.status[d.status as usize] += 1;
+        }
+        c
+    }
 }
 
 #[cfg(test)]
