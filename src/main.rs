@@ -52,6 +52,14 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Check the project and report every problem, without writing anything.
+    Check {
+        /// The project folder (the one with cxsite.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[command(flatten)]
+        shared: Shared,
+    },
     /// Write the whole site as one self-contained HTML file, e.g. to attach to an e-mail.
     Export {
         /// The project folder (the one with cxsite.yaml).
@@ -60,14 +68,6 @@ enum Command {
         /// The HTML file to write (replaced if it exists).
         #[arg(short, long, value_name = "FILE.html")]
         out: PathBuf,
-        #[command(flatten)]
-        shared: Shared,
-    },
-    /// Check the project and report every problem, without writing anything.
-    Check {
-        /// The project folder (the one with cxsite.yaml).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
         #[command(flatten)]
         shared: Shared,
     },
