@@ -316,22 +316,6 @@ fn the_script_maps_site_paths_like_the_rewrite() {
     assert!(o.status.success() && stdout.contains("\"ok\":true"), "{stdout}\n{}", stderr(&o));
 }
 
-/// Is the browser-test toolchain here? Without it: SKIPPED, except in CI.
-fn browser_tools() -> bool {
-    let chromium = Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some();
-    let modules = repo("tests/browser/node_modules/playwright-core").is_dir();
-    let node = Command::new("node").arg("--version").output().is_ok();
-    if chromium && modules && node {
-        return true;
-    }
-    let why = format!(
-        "chromium: {chromium}, node: {node}, tests/browser/node_modules: {modules} (run `npm ci` in tests/browser)"
-    );
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "browser tools missing under CI=true: {why}");
-    println!("SKIPPED: browser test needs headless Chromium and playwright-core; {why}");
-    false
-}
-
 #[test]
 fn the_export_works_in_chromium_from_file() {
     if !browser_tools() {
@@ -341,13 +325,7 @@ fn the_export_works_in_chromium_from_file() {
     let out = tmp.path().join("acme.html");
     export_ok(&repo("example-project"), &out, &[]);
     let shots = repo("tests/output");
-    let o = Command::new("node")
-        .arg(repo("tests/browser/export_check.mjs"))
-        .args([out.to_str().unwrap(), shots.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success() && stdout.contains("\"ok\":true"), "{stdout}\n{}", stderr(&o));
+    node_script("export_check.mjs", &[out.to_str().unwrap(), shots.to_str().unwrap()]);
     assert!(shots.join("export-insight.png").is_file());
 }
 
