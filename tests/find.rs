@@ -111,6 +111,8 @@ fn search_and_every_filter_work_in_the_browser_from_file_urls() {
         { "set": { "q": "invoice" }, "expect": ["invoice-doubt"] },
         { "set": { "q": "zebra" }, "expect": ["meter-mixup"] },
         { "set": { "q": "BELEVING" }, "expect": ["invoice-doubt"] },
+        { "set": { "q": "dogan stefan" }, "expect": ["invoice-doubt"] },
+        { "set": { "q": "Ștefan" }, "expect": ["invoice-doubt"] },
         { "set": { "q": "customers" }, "expect": ["invoice-doubt", "review-overload", "quiet-loyalty"] },
         { "set": { "q": "xyzzy" }, "expect": [] },
         { "set": { "persona": "ann" }, "expect": ["invoice-doubt", "meter-mixup"] },

@@ -58,7 +58,8 @@ fn start_nginx(bin: &Path, sites: &[(&str, &Path)]) -> Nginx {
         }
     }
     let conf = format!(
-        "{user}\nworker_processes 1;\ndaemon off;\npid {t}/nginx.pid;\nerror_log {t}/error.log warn;\n\
+        // One process (no master/worker pair), so stopping it leaves nothing behind.
+        "{user}\nmaster_process off;\ndaemon off;\npid {t}/nginx.pid;\nerror_log {t}/error.log warn;\n\
          events {{ worker_connections 64; }}\n\
          http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n\
          client_body_temp_path {t}/body;\n  proxy_temp_path {t}/proxy;\n  fastcgi_temp_path {t}/fastcgi;\n\

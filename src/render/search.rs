@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{json, Value};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::link::Site;
 use crate::load::Item;
@@ -119,29 +121,14 @@ fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
     }
 }
 
-/// Lower case without the accents of Latin letters, so "beleving" finds
-/// "Belévïng"; the page folds the query the same way (NFD, marks removed).
+/// Lower case without accents (NFD, marks dropped), so "beleving" finds
+/// "Belévïng" and "dogan" finds "Doğan"; the page folds the query the same way
+/// (`toLowerCase().normalize("NFD")`, `\p{M}` removed).
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        out.push(match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'ď' => 'd',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ő' => 'o',
-            'ř' => 'r',
-            'ś' | 'š' | 'ş' => 's',
-            'ť' => 't',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'ź' | 'ż' | 'ž' => 'z',
-            c => c,
-        });
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
     }
-    out
+    s.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
 /// The filter form's choices with how many insights each holds:
@@ -266,5 +253,8 @@ mod tests {
     fn fold_lowercases_and_drops_accents() {
         assert_eq!(fold("Belévïng ÇA Één"), "beleving ca een");
         assert_eq!(fold("Straße"), "straße");
+        assert_eq!(fold("Doğan and Ștefan"), "dogan and stefan");
+        // Stored decomposed or composed: the same.
+        assert_eq!(fold("e\u{301}te\u{301}"), fold("été"));
     }
 }

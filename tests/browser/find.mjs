@@ -69,6 +69,23 @@ try {
   await page.waitForFunction((n) => document.querySelectorAll("[data-cxsite-results] .insight-card").length === n, total);
   check((await page.evaluate(() => location.hash)) === "", "Clear leaves a hash behind");
 
+  // An in-page anchor (the skip link's #main) keeps the filters.
+  await page.evaluate((set) => { location.hash = new URLSearchParams(set).toString(); }, cases[0].set);
+  await page.waitForFunction((n) => document.querySelectorAll("[data-cxsite-results] .insight-card").length === n, cases[0].expect.length);
+  await page.focus(".skip-link");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => location.hash === "#main");
+  check(same(await shownIds(), cases[0].expect), "the skip link (#main) dropped the filters");
+  check((await page.inputValue('[data-cxsite-filter="q"]')) === (cases[0].set.q || ""), "the skip link emptied the search field");
+  await page.click("[data-cxsite-clear]");
+  await page.waitForFunction((n) => document.querySelectorAll("[data-cxsite-results] .insight-card").length === n, total);
+
+  // A shared link with a value the page no longer offers: the address says what is applied.
+  await page.goto(site + "insights.html#persona=nobody-here");
+  await ready();
+  check((await shownIds()).length === total, "an unknown persona in the link hid insights");
+  check((await page.evaluate(() => location.hash)) === "", "the address still names a filter that is not applied");
+
   // Back/forward or an edited address: a new hash applies without a reload.
   const first = cases[0];
   await page.evaluate((set) => { location.hash = new URLSearchParams(set).toString(); }, first.set);

@@ -39,7 +39,7 @@
     var shown = Math.min(step, entries.length);
 
     /** Lower case without accents; search-index.js is folded the same way. */
-    function fold(s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
+    function fold(s) { return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, ""); }
 
     function active() { return KEYS.some(function (k) { return state[k]; }); }
 
@@ -59,6 +59,11 @@
       var s = {};
       new URLSearchParams(location.hash.slice(1)).forEach(function (v, k) { if (KEYS.indexOf(k) >= 0 && v) { s[k] = v; } });
       return s;
+    }
+
+    function isFilterHash() {
+      var h = location.hash.slice(1);
+      return h === "" || KEYS.some(function (k) { return new URLSearchParams(h).has(k); });
     }
 
     function toHash() {
@@ -115,8 +120,10 @@
       report();
     }
 
+    // Numbers as the site's language writes them (not the browser's).
+    var lang = document.documentElement.lang || undefined;
     function fill(text, values) {
-      return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k].toLocaleString() : m; });
+      return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k].toLocaleString(lang) : m; });
     }
 
     function report() {
@@ -140,14 +147,15 @@
     }
 
     form.addEventListener("input", changed);
-    form.addEventListener("change", changed);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); changed(); });
     form.addEventListener("reset", function () { setTimeout(changed, 0); });
     if (more) { more.addEventListener("click", showMore); }
     window.addEventListener("hashchange", function () {
-      if (exported) { return; }
+      // An in-page anchor (the skip link's #main) is not a filter: keep the state.
+      if (exported || !isFilterHash()) { return; }
       state = fromHash();
       toControls();
+      toHash();
       apply();
     });
 
@@ -157,9 +165,11 @@
     if (q && !state.q) { state.q = q; }
     // Words typed (or restored by the browser) before this script ran are kept.
     if (!active()) { state = fromControls(); }
+    var asked = JSON.stringify(state);
     toControls();
+    // The address says what is applied (a value the page no longer offers is dropped from it).
+    if (active() || JSON.stringify(state) !== asked) { toHash(); }
     if (active()) {
-      toHash();
       apply();
     } else {
       report();
