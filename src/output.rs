@@ -3,7 +3,7 @@
 //! never leaves half a site; a marker file says the folder is cxsite's.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The file that marks an output folder as made by cxsite.
@@ -205,4 +205,71 @@ mod tests {
         assert!(target.join("a/b.html").exists() && !target.join("c.html").exists());
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left behind");
     }
+}
+
+/// One file that a command writes (`export`, `pdf`): what it is and how it is named.
+pub struct FileKind {
+    /// What the file holds, for messages ("the export", "the PDF").
+    pub what: &'static str,
+    /// Extensions (lower case, no dot) of a file it may replace.
+    pub extensions: &'static [&'static str],
+    /// An example name for help lines ("site.html").
+    pub example: &'static str,
+}
+
+/// Refuses to write a `kind` file to `out`: a folder, no file name, an
+/// existing file of another kind (`-o cxsite.yaml` must not replace the
+/// project), or anything inside the project's source folders.
+pub fn check_file_target(root: &Path, out: &Path, kind: &FileKind) -> Result<(), OutputError> {
+    let (shown, what, example) = (out.display(), kind.what, kind.example);
+    if out.is_dir() {
+        return Err(OutputError(format!(
+            "cannot write {what} to {shown}: it is a folder\n  help: name the file to write, e.g. `-o {}`",
+            out.join(example).display()
+        )));
+    }
+    let name = out.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if name.is_empty() {
+        return Err(OutputError(format!(
+            "cannot write {what} to {shown}: it names no file\n  help: e.g. `-o {example}`"
+        )));
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    if out.exists() && !kind.extensions.contains(&ext) {
+        return Err(OutputError(format!(
+            "refusing to replace {shown} with {what}: it is another kind of file\n  help: choose a new file name, e.g. `-o {example}`"
+        )));
+    }
+    let (project, target) = (absolute(root), absolute(out));
+    for dir in SOURCE_DIRS {
+        if target.starts_with(project.join(dir)) {
+            return Err(OutputError(format!(
+                "refusing to write {what} into the project's {dir}/ folder ({shown})\n  help: write it next to the project, e.g. `-o {example}`"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file next to `out`, flushes it to disk,
+/// then renames it over `out`: a reader never sees half a file, and a
+/// failure leaves an earlier file as it was.
+pub fn write_file_atomically(out: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.cxsite-tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, out)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }

@@ -20,7 +20,11 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
+use crate::output::{check_file_target, write_file_atomically, FileKind};
 use crate::{Failure, Options};
+
+/// What `pdf` writes.
+const PDF_FILE: FileKind = FileKind { what: "the PDF", extensions: &["pdf"], example: "report.pdf" };
 
 /// What `cxsite pdf` is asked to do.
 #[derive(Debug, Clone)]
@@ -71,7 +75,7 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
     let browser =
         browser::find(opts.browser.as_deref(), std::env::var_os(browser::BROWSER_ENV), std::env::var_os("PATH"))
             .map_err(Failure::Usage)?;
-    check_target(out)?;
+    check_file_target(root, out, &PDF_FILE).map_err(|e| Failure::Usage(e.0))?;
 
     let work = tempfile::Builder::new()
         .prefix("cxsite-pdf-")
@@ -132,7 +136,7 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
         }
     }
 
-    write_atomically(out, &bytes)?;
+    write_file_atomically(out, &bytes).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?;
     Ok(Printed {
         out: out.to_path_buf(),
         pages: inspect::count_pages(&bytes),
@@ -141,42 +145,6 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
         warnings: built.warnings,
         elapsed: start.elapsed(),
     })
-}
-
-/// Refuses a target that is a folder, before any work is done.
-fn check_target(out: &Path) -> Result<(), Failure> {
-    if out.is_dir() {
-        return Err(Failure::Usage(format!(
-            "cannot write the PDF to {}: it is a folder\n  help: name a file, e.g. -o {}",
-            out.display(),
-            out.join("report.pdf").display()
-        )));
-    }
-    if out.file_name().is_none() {
-        return Err(Failure::Usage(format!(
-            "cannot write the PDF to {}\n  help: name a file, e.g. -o report.pdf",
-            out.display()
-        )));
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to a temporary file beside `out`, then renames it into place.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)
-        .map_err(|e| Failure::Usage(format!("cannot create the folder {}: {e}", parent.display())))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report.pdf".into());
-    let tmp = parent.join(format!(".{name}.cxsite-{}.tmp", std::process::id()));
-    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, out));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Failure::Usage(format!("cannot write {}: {e}", out.display())));
-    }
-    Ok(())
 }
 
 /// The page on which each chapter starts, when every one can be found.

@@ -202,6 +202,28 @@ fn without_a_browser_it_says_what_to_install() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// `-o` never replaces a file of another kind (the project's own sources) or writes into a source folder.
+#[test]
+fn the_pdf_never_replaces_a_source_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo("example-project"), &project);
+    let config = project.join("cxsite.yaml");
+    let before = fs::read(&config).unwrap();
+    for (target, says) in [
+        (config.clone(), "refusing to replace"),
+        (project.join("narratives/executive-summary.md"), "refusing to replace"),
+        (project.join("narratives/new.pdf"), "narratives/ folder"),
+    ] {
+        let o = pdf_cmd(&[project.to_str().unwrap(), "-o", target.to_str().unwrap(), "--browser", BIN], None);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{}: {err}", target.display());
+        assert!(err.contains(says), "{err}");
+    }
+    assert_eq!(fs::read(&config).unwrap(), before, "cxsite.yaml untouched");
+    assert!(!project.join("narratives/new.pdf").exists());
+}
+
 #[test]
 fn a_browser_that_is_not_there_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();

@@ -21,17 +21,15 @@ pub mod links;
 pub mod rewrite;
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
+use crate::output::{check_file_target, write_file_atomically, FileKind};
 use crate::{check, render, render_site, Failure, Options};
 
-/// Project folders that hold sources: an export written there would be read back as one.
-const SOURCE_DIRS: &[&str] =
-    &["insights", "personas", "journeys", "kano", "nps", "narratives", "assets", "templates", "themes"];
+/// What `export` writes.
+const EXPORT_FILE: FileKind = FileKind { what: "the export", extensions: &["html", "htm"], example: "site.html" };
 
 /// What a finished export reports.
 pub struct Exported {
@@ -77,7 +75,7 @@ pub fn human_size(bytes: usize) -> String {
 pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failure> {
     let start = Instant::now();
     let checked = check(root, opts)?;
-    check_target(root, out).map_err(Failure::Usage)?;
+    check_file_target(root, out, &EXPORT_FILE).map_err(|e| Failure::Usage(e.0))?;
     let site = &checked.site;
     let mut rendered: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     render_site(site, &mut |path, bytes| {
@@ -120,7 +118,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         return Err(Failure::Content(errors));
     }
     warnings.extend(notes);
-    write_atomically(out, document.as_bytes())
+    write_file_atomically(out, document.as_bytes())
         .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?;
     Ok(Exported {
         pages: pages.len(),
@@ -131,67 +129,10 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
     })
 }
 
-/// Refuses a folder, a file that is not HTML, and anything inside the project's source folders.
-fn check_target(root: &Path, out: &Path) -> Result<(), String> {
-    let shown = out.display();
-    if out.is_dir() {
-        return Err(format!(
-            "cannot export to {shown}: it is a folder\n  help: name the file to write, e.g. `-o {}`",
-            out.join("site.html").display()
-        ));
-    }
-    let name = out.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if name.is_empty() {
-        return Err(format!("cannot export to {shown}: it names no file\n  help: e.g. `-o site.html`"));
-    }
-    if out.exists() && !(name.ends_with(".html") || name.ends_with(".htm")) {
-        return Err(format!(
-            "refusing to replace {shown}: it is not an HTML file\n  help: choose a new file name ending in .html"
-        ));
-    }
-    let abs = |p: &Path| {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        match (p.parent().and_then(|d| d.canonicalize().ok()), p.file_name()) {
-            (Some(dir), Some(name)) => dir.join(name),
-            _ => p,
-        }
-    };
-    let (project, target) = (root.canonicalize().unwrap_or_else(|_| abs(root)), abs(out));
-    for dir in SOURCE_DIRS {
-        if target.starts_with(project.join(dir)) {
-            return Err(format!(
-                "refusing to write the export into the project's {dir}/ folder ({shown})\n  help: write it next to the project, e.g. `-o {}`",
-                project.with_extension("html").display()
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to a temporary file next to `out`, then renames it over `out`.
-fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir)?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.html".into());
-    let tmp = dir.join(format!(".{name}.cxsite-tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, out)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn sizes() {
@@ -205,14 +146,15 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let project = tmp.path().join("p");
         fs::create_dir_all(project.join("insights")).unwrap();
-        assert!(check_target(&project, tmp.path()).unwrap_err().contains("it is a folder"));
-        assert!(check_target(&project, &project.join("insights/x.html")).unwrap_err().contains("insights/ folder"));
-        assert!(check_target(&project, &project.join("site.html")).is_ok());
+        let check = |out: &Path| check_file_target(&project, out, &EXPORT_FILE).map_err(|e| e.0);
+        assert!(check(tmp.path()).unwrap_err().contains("it is a folder"));
+        assert!(check(&project.join("insights/x.html")).unwrap_err().contains("insights/ folder"));
+        assert!(check(&project.join("site.html")).is_ok());
         fs::write(project.join("cxsite.yaml"), "title: t").unwrap();
-        assert!(check_target(&project, &project.join("cxsite.yaml")).unwrap_err().contains("not an HTML file"));
+        assert!(check(&project.join("cxsite.yaml")).unwrap_err().contains("another kind of file"));
         let out = tmp.path().join("new/site.html");
-        write_atomically(&out, b"<p>1</p>").unwrap();
-        write_atomically(&out, b"<p>2</p>").unwrap();
+        write_file_atomically(&out, b"<p>1</p>").unwrap();
+        write_file_atomically(&out, b"<p>2</p>").unwrap();
         assert_eq!(fs::read(&out).unwrap(), b"<p>2</p>");
         assert_eq!(fs::read_dir(tmp.path().join("new")).unwrap().count(), 1, "no temp file left");
     }
