@@ -279,13 +279,22 @@ fn a_browser_that_hangs_or_writes_nothing_is_an_error() {
     let project = repo("tests/fixtures/valid/pdf-report");
     let (project, out_s) = (project.to_str().unwrap(), out.to_str().unwrap());
 
-    let hangs = fake_browser(tmp.path(), "exec sleep 30");
+    // A wrapper that does not exec, with helpers of its own (as snap or flatpak wrappers do).
+    let marker = format!("{}", 3000 + std::process::id() % 1000);
+    let hangs = fake_browser(tmp.path(), &format!("sleep 4{marker} & sleep 5{marker}; wait"));
     let start = std::time::Instant::now();
     let o = pdf_cmd(&[project, "-o", out_s, "--browser", hangs.to_str().unwrap(), "--timeout", "1"], None);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("did not finish printing within 1 s"), "{err}");
     assert!(start.elapsed().as_secs() < 15, "stopped in time");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let left = Command::new("pgrep").args(["-f", &format!("sleep [45]{marker}")]).output().unwrap();
+    assert!(
+        left.stdout.is_empty(),
+        "the browser's helpers were left running: {}",
+        String::from_utf8_lossy(&left.stdout)
+    );
 
     let silent = fake_browser(tmp.path(), "echo 'something went wrong' >&2; exit 0");
     let o = pdf_cmd(&[project, "-o", out_s, "--browser", silent.to_str().unwrap()], None);

@@ -182,6 +182,10 @@ impl Print<'_> {
             .stdin(Stdio::null())
             .stdout(Stdio::from(log))
             .stderr(Stdio::from(log2));
+        // Its own process group: a wrapper script and every helper process the
+        // browser starts are stopped together on a timeout.
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", self.browser.display()))?;
         let start = Instant::now();
         loop {
@@ -191,8 +195,7 @@ impl Print<'_> {
                     return Err(format!("{} stopped with {status}{}", self.browser.display(), self.log_tail()));
                 }
                 Ok(None) if start.elapsed() >= self.timeout => {
-                    let _ = child.kill();
-                    let _ = child.wait();
+                    stop(&mut child);
                     return Err(format!(
                         "{} did not finish printing within {} s and was stopped{}\n  help: a very large report may need more time: --timeout SECONDS",
                         self.browser.display(),
@@ -202,7 +205,7 @@ impl Print<'_> {
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(25)),
                 Err(e) => {
-                    let _ = child.kill();
+                    stop(&mut child);
                     return Err(format!("cannot wait for {}: {e}", self.browser.display()));
                 }
             }
@@ -223,6 +226,19 @@ impl Print<'_> {
         let tail = &lines[lines.len().saturating_sub(6)..];
         format!("; the browser said:\n    {}", tail.join("\n    "))
     }
+}
+
+/// Stops the browser and everything in its process group, and reaps it.
+fn stop(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Ok(pid) = i32::try_from(child.id()) {
+        // SAFETY: kill(2) with a negative pid signals the group the browser leads (made at spawn).
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// `path` (absolute) as a `file://` URL, with unsafe bytes percent-encoded.
