@@ -97,6 +97,10 @@ fn a_long_list_starts_with_the_first_cards_and_says_how_many_there_are() {
     assert!(html.contains("Showing 50 of 123 insights"), "status line");
     assert!(html.contains("<noscript>"), "a note for readers without JavaScript");
     assert_eq!(index(&out)["insights"].as_array().unwrap().len(), 123);
+    // In the browser, "Show more" brings the rest, 50 at a time.
+    if browser_tools() {
+        node_script("more.mjs", &[&file_url(&out), "123", "50"]);
+    }
 }
 
 /// Each filter and the words narrow the list; the hash holds the state and a
