@@ -170,43 +170,6 @@ impl Drop for Staging {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_project_and_foreign_folders() {
-        let tmp = tempfile::tempdir().unwrap();
-        let project = tmp.path().join("p");
-        fs::create_dir_all(project.join("insights")).unwrap();
-        assert!(check_target(&project, &project).is_err());
-        assert!(check_target(&project, tmp.path()).is_err());
-        assert!(check_target(&project, &project.join("insights/out")).is_err());
-        assert!(check_target(&project, &project.join("public")).is_ok());
-        let foreign = tmp.path().join("foreign");
-        fs::create_dir_all(&foreign).unwrap();
-        fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        assert!(check_target(&project, &foreign).is_err());
-        fs::write(foreign.join(MARKER), "").unwrap();
-        assert!(check_target(&project, &foreign).is_ok());
-    }
-
-    #[test]
-    fn staging_swaps_and_cleans_up() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("site");
-        let s = Staging::new(&target).unwrap();
-        s.write("a/b.html", b"x").unwrap();
-        s.commit().unwrap();
-        assert_eq!(fs::read(target.join("a/b.html")).unwrap(), b"x");
-        let s = Staging::new(&target).unwrap();
-        s.write("c.html", b"y").unwrap();
-        drop(s); // a failed build: nothing changes
-        assert!(target.join("a/b.html").exists() && !target.join("c.html").exists());
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left behind");
-    }
-}
-
 /// One file that a command writes (`export`, `pdf`): what it is and how it is named.
 pub struct FileKind {
     /// What the file holds, for messages ("the export", "the PDF").
@@ -272,4 +235,41 @@ pub fn write_file_atomically(out: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_project_and_foreign_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = tmp.path().join("p");
+        fs::create_dir_all(project.join("insights")).unwrap();
+        assert!(check_target(&project, &project).is_err());
+        assert!(check_target(&project, tmp.path()).is_err());
+        assert!(check_target(&project, &project.join("insights/out")).is_err());
+        assert!(check_target(&project, &project.join("public")).is_ok());
+        let foreign = tmp.path().join("foreign");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        assert!(check_target(&project, &foreign).is_err());
+        fs::write(foreign.join(MARKER), "").unwrap();
+        assert!(check_target(&project, &foreign).is_ok());
+    }
+
+    #[test]
+    fn staging_swaps_and_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let s = Staging::new(&target).unwrap();
+        s.write("a/b.html", b"x").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(target.join("a/b.html")).unwrap(), b"x");
+        let s = Staging::new(&target).unwrap();
+        s.write("c.html", b"y").unwrap();
+        drop(s); // a failed build: nothing changes
+        assert!(target.join("a/b.html").exists() && !target.join("c.html").exists());
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left behind");
+    }
 }

@@ -68,6 +68,7 @@ pub struct Printed {
 /// browser, a failed print or an unwritable target give [`Failure::Usage`].
 pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(&str)) -> Result<Printed, Failure> {
     let start = Instant::now();
+    browser::catch_interrupts();
     // Check first, so content errors are reported before a browser is looked
     // for and nothing is written; `build` below checks again (a few ms), which
     // keeps this module on the public pipeline instead of a copy of it.
@@ -83,6 +84,9 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
         .map_err(|e| Failure::Usage(format!("cannot create a temporary folder: {e}")))?;
     let site_dir = work.path().join("site");
     let built = crate::build(root, &site_dir, &opts.build)?;
+    let interrupted = || Failure::Usage("interrupted: no PDF was written".into());
+    let stop_if_interrupted = || if browser::interrupted() { Err(interrupted()) } else { Ok(()) };
+    stop_if_interrupted()?;
     let report = site_dir.join("report.html");
     let html = fs::read_to_string(&report)
         .map_err(|e| Failure::Usage(format!("the built site has no readable report.html: {e}")))?;
@@ -110,7 +114,13 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
             no_sandbox,
             timeout: opts.timeout,
         };
-        job.run().map_err(|e| Failure::Usage(format!("printing the report failed: {e}")))?;
+        job.run().map_err(|e| {
+            if browser::interrupted() {
+                interrupted()
+            } else {
+                Failure::Usage(format!("printing the report failed: {e}"))
+            }
+        })?;
         let bytes = fs::read(&pdf).unwrap_or_default();
         if !inspect::is_pdf(&bytes) {
             return Err(Failure::Usage(format!(
@@ -136,6 +146,7 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
         }
     }
 
+    stop_if_interrupted()?;
     write_file_atomically(out, &bytes).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?;
     Ok(Printed {
         out: out.to_path_buf(),

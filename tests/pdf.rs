@@ -312,3 +312,43 @@ fn a_browser_that_hangs_or_writes_nothing_is_an_error() {
     let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, ["fake-chrome"], "no temporary files left next to the target");
 }
+
+/// An interrupt (Ctrl-C, or SIGTERM from a job runner) stops the browser and
+/// its helpers and removes the private build (which may be confidential).
+#[test]
+fn an_interrupt_stops_the_browser_and_removes_the_private_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scratch = tmp.path().join("tmp");
+    fs::create_dir(&scratch).unwrap();
+    let out = tmp.path().join("report.pdf");
+    let marker = format!("{}", 6000 + std::process::id() % 1000);
+    let hangs = fake_browser(tmp.path(), &format!("sleep 4{marker} & sleep 5{marker}; wait"));
+    let mut child = Command::new(BIN)
+        .args(["pdf", repo("tests/fixtures/valid/pdf-report").to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["--browser", hangs.to_str().unwrap()])
+        .env("TMPDIR", &scratch)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the browser runs, then interrupt.
+    let start = std::time::Instant::now();
+    let running = || {
+        let o = Command::new("pgrep").args(["-f", &format!("sleep [45]{marker}")]).output().unwrap();
+        !o.stdout.is_empty()
+    };
+    while !running() {
+        assert!(start.elapsed().as_secs() < 20, "the fake browser never started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(err.contains("interrupted: no PDF was written"), "{err}");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(!running(), "the browser's helpers were left running");
+    assert_eq!(fs::read_dir(&scratch).unwrap().count(), 0, "the private build was left in TMPDIR");
+    assert!(!out.exists());
+}

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The environment variable that names the browser when `--browser` is not given.
@@ -119,6 +120,32 @@ fn is_executable(p: &Path) -> bool {
     }
 }
 
+/// Set when the user interrupts `cxsite pdf` (Ctrl-C, SIGTERM, SIGHUP).
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+#[cfg(unix)]
+extern "C" fn on_interrupt(_: libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// From now on an interrupt stops the print cleanly instead of killing the
+/// process: the browser (in its own process group, which the terminal's
+/// Ctrl-C does not reach) is stopped and the private build is removed.
+pub fn catch_interrupts() {
+    #[cfg(unix)]
+    for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+        unsafe {
+            libc::signal(sig, on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t);
+        }
+    }
+}
+
+/// Whether the user asked to stop (see [`catch_interrupts`]).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// Whether this process runs as root (Linux: the effective uid in
 /// `/proc/self/status`). Chromium refuses to start as root with its sandbox.
 pub fn running_as_root() -> bool {
@@ -193,6 +220,10 @@ impl Print<'_> {
                 Ok(Some(status)) if status.success() => return Ok(()),
                 Ok(Some(status)) => {
                     return Err(format!("{} stopped with {status}{}", self.browser.display(), self.log_tail()));
+                }
+                Ok(None) if interrupted() => {
+                    stop(&mut child);
+                    return Err("interrupted".into());
                 }
                 Ok(None) if start.elapsed() >= self.timeout => {
                     stop(&mut child);

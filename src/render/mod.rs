@@ -202,7 +202,7 @@ impl<'a> Renderer<'a> {
             facets,
         };
         let card = reuse.card;
-        let parts: Vec<(Arc<str>, Arc<str>)> = site
+        let parts: Vec<InsightParts> = site
             .insights
             .par_iter()
             .map(|i| match card(&i.id) {
@@ -317,15 +317,18 @@ impl<'a> Renderer<'a> {
     }
 
     /// Each insight's pre-rendered card and search entry, in `site.insights` order.
-    pub fn insight_parts(&self) -> impl Iterator<Item = (Arc<str>, Arc<str>)> + '_ {
+    pub fn insight_parts(&self) -> impl Iterator<Item = InsightParts> + '_ {
         self.insight_cards.iter().cloned().zip(self.search_entries.iter().cloned())
     }
 }
 
+/// An insight's pre-rendered card and its entry in search-index.js.
+pub type InsightParts = (Arc<str>, Arc<str>);
+
 /// What a renderer may take over from an earlier build instead of drawing it again.
 pub struct Reuse<'x> {
     /// An insight's card and search entry by id, when unchanged.
-    pub card: &'x (dyn Fn(&str) -> Option<(Arc<str>, Arc<str>)> + Sync),
+    pub card: &'x (dyn Fn(&str) -> Option<InsightParts> + Sync),
     /// Every chart, when no study or series changed.
     pub charts: Option<(Vec<charts::KanoCharts>, Vec<charts::NpsCharts>)>,
     /// report.html chapter bodies of unchanged narratives, by id.

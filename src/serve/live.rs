@@ -68,7 +68,7 @@ impl Globals {
 struct Good {
     site: Site,
     refs: Refs,
-    cards: HashMap<String, (Arc<str>, Arc<str>)>,
+    cards: HashMap<String, render::InsightParts>,
     charts: (Vec<render::charts::KanoCharts>, Vec<render::charts::NpsCharts>),
     chapters: HashMap<String, Arc<str>>,
     tera: tera::Tera,
