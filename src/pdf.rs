@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
+use crate::export::html::{tokenize, write_tag, Edit, Token};
 use crate::link::Site;
 use crate::output::{check_file_target, write_file_atomically, FileKind};
 use crate::{Failure, Options};
@@ -208,37 +209,48 @@ pub fn prepare_report(html: &str, site: &Site) -> String {
 /// does not spell it out), without it to a plain `data-href` (no link). Links
 /// within the page (`#…`, `report.html#…`) and links out of the site stay.
 pub fn localize_links(html: &str, base: Option<&str>) -> String {
+    // The export's HTML tokenizer: raw HTML from authors (`allow_html`) may
+    // write `<a` tags with other quoting or line breaks.
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("<a ") {
-        let (before, tag_on) = rest.split_at(i);
-        out.push_str(before);
-        let tag_end = tag_on.find('>').map(|e| e + 1).unwrap_or(tag_on.len());
-        let (tag, after) = tag_on.split_at(tag_end);
-        out.push_str(&localize_tag(tag, base));
-        rest = after;
+    for token in tokenize(html) {
+        match token {
+            Token::Text(t) => out.push_str(t),
+            Token::End(e) => out.push_str(e.raw),
+            Token::Unclosed(close) => out.push_str(close),
+            Token::Start(tag) if tag.name == "a" => {
+                let mut extra = Vec::new();
+                let edits = tag
+                    .attrs
+                    .iter()
+                    .map(|a| if a.name == "href" { localize_href(&a.value(), base, &mut extra) } else { Edit::Keep })
+                    .collect();
+                write_tag(&mut out, &tag, edits, &extra);
+            }
+            Token::Start(tag) => out.push_str(tag.raw),
+        }
     }
-    out.push_str(rest);
     out
 }
 
-fn localize_tag(tag: &str, base: Option<&str>) -> String {
-    let Some(start) = tag.find(" href=\"") else { return tag.to_string() };
-    let value_start = start + " href=\"".len();
-    let Some(len) = tag[value_start..].find('"') else { return tag.to_string() };
-    let value = &tag[value_start..value_start + len];
-    let (head, tail) = (&tag[..start], &tag[value_start + len + 1..]);
+/// What becomes of one `href` (see [`localize_links`]); attributes to add go to `extra`.
+fn localize_href(value: &str, base: Option<&str>, extra: &mut Vec<(&'static str, String)>) -> Edit {
     if let Some(fragment) = value.strip_prefix("report.html#") {
-        return format!("{head} href=\"#{fragment}\"{tail}");
+        return Edit::Set(format!("#{fragment}"));
     }
     let scheme =
         value.find(':').is_some_and(|c| value[..c].chars().all(|ch| ch.is_ascii_alphanumeric() || "+-.".contains(ch)));
     if value.starts_with('#') || value.starts_with("//") || scheme {
-        return tag.to_string();
+        return Edit::Keep;
     }
     match base {
-        Some(base) => format!("{head} href=\"{base}/{value}\" data-cxsite-page{tail}"),
-        None => format!("{head} data-href=\"{value}\"{tail}"),
+        Some(base) => {
+            extra.push(("data-cxsite-page", String::new()));
+            Edit::Set(format!("{base}/{value}"))
+        }
+        None => {
+            extra.push(("data-href", value.to_string()));
+            Edit::Drop
+        }
     }
 }
 
@@ -268,9 +280,16 @@ mod tests {
             r##"<a href="#fn-1">1</a> <a class="chip" data-href="insights/x.html">X</a> <a href="https://e.org/">e</a> <a href="#two">two</a> <a href="mailto:a@b.c">m</a> <link href="static/cxsite.css">"##
         );
         let hosted = localize_links(html, Some("https://acme.example/study"));
-        assert!(hosted
-            .contains(r#"<a class="chip" href="https://acme.example/study/insights/x.html" data-cxsite-page>X</a>"#));
+        assert!(hosted.contains(
+            r#"<a class="chip" href="https://acme.example/study/insights/x.html" data-cxsite-page="">X</a>"#
+        ));
         assert!(hosted.contains(r#"<link href="static/cxsite.css">"#), "only <a> tags change");
+        // Raw HTML from authors: other quoting, line breaks, upper case.
+        let raw = "<A\nHREF='personas/p.html'>p</A> <a href=journeys.html>j</a>";
+        assert_eq!(
+            localize_links(raw, None),
+            "<A data-href=\"personas/p.html\">p</A> <a data-href=\"journeys.html\">j</a>"
+        );
     }
 
     #[test]
