@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use super::journey_cells::{card, cell, draw_cards, draw_cell, Card, Cell, Lane};
 use super::journey_common::{
-    chevron_points, label, open_svg, steps, text_lines, Markers, Placed, INK, INK_SOFT, LINE, MUTED, N, WASH, WASH2,
+    chevron_points, label, line, open_svg, steps, text_lines, Markers, Placed, INK, INK_SOFT, LINE, MUTED, N, WASH,
+    WASH2,
 };
 use super::journey_parts::{describe, draw_emotion, emotion_ticks, legend, mot_hint_key, mot_key};
 use super::text::{self, Weight};
@@ -205,22 +206,11 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
                 continue;
             }
             let lx = stage_x[si] + COL_W * k as f64;
-            let _ = write!(
-                out,
-                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{LINE}\" stroke-dasharray=\"2 3\"/>",
-                N(lanes_top),
-                N(lanes_top + lanes_h),
-                x = N(lx)
-            );
+            let dashed = format!("stroke=\"{LINE}\" stroke-dasharray=\"2 3\"");
+            line(&mut out, (lx, lanes_top), (lx, lanes_top + lanes_h), &dashed);
         }
         if a > 0 {
-            let _ = write!(
-                out,
-                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#c9d1dc\"/>",
-                N(lanes_top),
-                N(lanes_top + lanes_h),
-                x = N(sx)
-            );
+            line(&mut out, (sx, lanes_top), (sx, lanes_top + lanes_h), "stroke=\"#c9d1dc\"");
         }
         if s.steps.is_empty() {
             let none = [label(lang, "none_yet").to_string()];
@@ -312,13 +302,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     let mut y = lanes_top;
     for (li, &lane) in lanes.iter().enumerate() {
         if li > 0 {
-            let _ = write!(
-                heads,
-                "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#c9d1dc\"/>",
-                N(PAD),
-                N(PAD + HEAD_W),
-                y = N(y)
-            );
+            line(&mut heads, (PAD, y), (PAD + HEAD_W, y), "stroke=\"#c9d1dc\"");
         }
         let name = text::wrap(label(lang, lane.key()), 12.0, Weight::Bold, HEAD_W - 24.0, 2);
         let attrs = format!(" class=\"lane-name\" font-weight=\"bold\" fill=\"{INK_SOFT}\"");
@@ -333,13 +317,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     for (li, &lane) in lanes.iter().enumerate() {
         let h = lane_h[li];
         if li > 0 {
-            let _ = write!(
-                out,
-                "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#c9d1dc\"/>",
-                N(PAD),
-                N(content_right),
-                y = N(y)
-            );
+            line(&mut out, (PAD, y), (content_right, y), "stroke=\"#c9d1dc\"");
         }
         let _ = write!(out, "<g class=\"lane lane-{k}\" data-lane=\"{k}\">", k = lane.key());
         match lane {

@@ -42,6 +42,12 @@ pub const NEUTRAL: &str = "#8a94a3";
 #[derive(Debug, Clone, Copy)]
 pub struct N(pub f64);
 
+/// Writes an SVG `<line>` from (`x1`, `y1`) to (`x2`, `y2`); `attrs` (stroke and
+/// the like) follow the coordinates.
+pub fn line(out: &mut String, (x1, y1): (f64, f64), (x2, y2): (f64, f64), attrs: &str) {
+    let _ = write!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" {attrs}/>", N(x1), N(y1), N(x2), N(y2));
+}
+
 /// The points of a stage chevron: a box `w`×`h` at (`x`, `y`) whose right
 /// side ends in a tip `tip` wide and whose left side has a notch `notch` deep.
 pub fn chevron_points(x: f64, y: f64, w: f64, h: f64, tip: f64, notch: f64) -> String {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::journey::{COL_W, HEAD_SIZE, HEAD_W, LEGEND_W, PAD};
 use super::journey_common::{
-    emotion_class, emotion_colour, emotion_text, emotion_text_colour, label, steps, text_lines, Placed, ACCENT,
+    emotion_class, emotion_colour, emotion_text, emotion_text_colour, label, line, steps, text_lines, Placed, ACCENT,
     EXPERIENCE, INK, INK_SOFT, MUTED, N, NEG, NEUTRAL, POS, TOUCH, WASH2,
 };
 use super::text::{self, Weight};
@@ -63,13 +63,7 @@ pub(super) fn draw_emotion(
     let zero = ey(0);
     for e in [2i64, 1, 0, -1, -2] {
         if e != 0 {
-            let _ = write!(
-                out,
-                "<line x1=\"{}\" y1=\"{yy}\" x2=\"{}\" y2=\"{yy}\" stroke=\"{WASH2}\"/>",
-                N(PAD + HEAD_W),
-                N(right),
-                yy = N(ey(e))
-            );
+            line(out, (PAD + HEAD_W, ey(e)), (right, ey(e)), &format!("stroke=\"{WASH2}\""));
         }
     }
     let _ = write!(

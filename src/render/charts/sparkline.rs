@@ -9,8 +9,8 @@
 use std::fmt::Write;
 
 use super::journey_common::{
-    chevron_points, day_text, emotion_class, emotion_colour, emotion_text, label, open_svg, steps, text_lines, Placed,
-    ACCENT, INK, INK_SOFT, LINE, N, NEUTRAL, WASH2,
+    chevron_points, day_text, emotion_class, emotion_colour, emotion_text, label, line, open_svg, steps, text_lines,
+    Placed, ACCENT, INK, INK_SOFT, LINE, N, NEUTRAL, WASH2,
 };
 use super::text::{self, Weight};
 use crate::config::Language;
@@ -74,15 +74,9 @@ pub fn sparkline(id: &str, j: &Journey, lang: Language) -> Option<String> {
     for s in j.stages.iter().take(j.stages.len().saturating_sub(1)) {
         k += s.steps.len();
         let sx = 8.0 + k as f64 * (w - 16.0) / n;
-        let _ =
-            write!(out, "<line x1=\"{x}\" y1=\"4\" x2=\"{x}\" y2=\"{}\" stroke=\"{LINE}\"/>", N(h - 4.0), x = N(sx));
+        line(&mut out, (sx, 4.0), (sx, h - 4.0), &format!("stroke=\"{LINE}\""));
     }
-    let _ = write!(
-        out,
-        "<line x1=\"4\" y1=\"{z}\" x2=\"{}\" y2=\"{z}\" stroke=\"{NEUTRAL}\" stroke-dasharray=\"3 3\"/>",
-        N(w - 4.0),
-        z = N(y(0))
-    );
+    line(&mut out, (4.0, y(0)), (w - 4.0, y(0)), &zero_line());
     let pts = points(&all, &x, &y);
     polyline(&mut out, &pts, 1.6);
     for (px, py, p) in &pts {
@@ -168,13 +162,7 @@ pub fn minimap_base(j: &Journey) -> String {
         g.stage(&mut out, j, si, false, WASH2, INK_SOFT);
     }
     out.push_str("</g>");
-    let _ = write!(
-        out,
-        "<line x1=\"{}\" y1=\"{z}\" x2=\"{}\" y2=\"{z}\" stroke=\"{NEUTRAL}\" stroke-dasharray=\"3 3\"/>",
-        N(MINI_PAD),
-        N(MINI_W - MINI_PAD),
-        z = N(MiniGeometry::y(0))
-    );
+    line(&mut out, (MINI_PAD, MiniGeometry::y(0)), (MINI_W - MINI_PAD, MiniGeometry::y(0)), &zero_line());
     let pts = points(&all, &|p| g.x(p), &MiniGeometry::y);
     polyline(&mut out, &pts, 1.8);
     // Points as round dots, one path per sign (compact: this sits on every insight page).
@@ -330,6 +318,11 @@ fn number_badge(out: &mut String, cx: f64, cy: f64, n: usize) {
         N(cx),
         N(cy + 3.4)
     );
+}
+
+/// The dashed line at emotion 0.
+fn zero_line() -> String {
+    format!("stroke=\"{NEUTRAL}\" stroke-dasharray=\"3 3\"")
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::journey_common::{
-    day_text, emotion_class, emotion_text, emotion_text_colour, emotion_tint, label, open_svg, steps, text_lines,
+    day_text, emotion_class, emotion_text, emotion_text_colour, emotion_tint, label, line, open_svg, steps, text_lines,
     type_label, wrap_around_badge, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK, INK_SOFT, MUTED, N, NEG, TOUCH,
     TOUCH_TEXT, WASH2,
 };
@@ -377,15 +377,9 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
         for g in groups.iter() {
             let x = xd(items[g.items[0]].day);
             let (y1, y2) = if touch { (axis - BAR, axis - g.offset) } else { (axis + BAR, axis + g.offset) };
-            let _ = write!(
-                out,
-                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"{}/>",
-                N(y1),
-                N(y2),
-                if touch { TOUCH } else { EXPERIENCE },
-                if touch { "" } else { " stroke-dasharray=\"3 2\"" },
-                x = N(x)
-            );
+            let stroke = if touch { TOUCH } else { EXPERIENCE };
+            let dash = if touch { "" } else { " stroke-dasharray=\"3 2\"" };
+            line(&mut out, (x, y1), (x, y2), &format!("stroke=\"{stroke}\" stroke-width=\"1.2\"{dash}"));
             // A square (touchpoint) or a circle (experience) on the day bar.
             if touch {
                 let _ = write!(
