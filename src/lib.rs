@@ -117,8 +117,7 @@ pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Re
     for (path, bytes) in theme_files(site) {
         sink(&path, bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
     }
-    // search-index.js is rendered like a page, but it is not one to count.
-    Ok(pages.iter().filter(|p| **p != render::Page::SearchIndex).count())
+    Ok(pages.iter().filter(|p| p.is_html()).count())
 }
 
 /// The default theme's static files that a custom theme does not replace.
@@ -174,6 +173,15 @@ pub fn render_pages(
 pub fn build(root: &Path, out: &Path, opts: &Options) -> Result<Built, Failure> {
     let start = Instant::now();
     let checked = check(root, opts)?;
+    let mut built = write_site(root, &checked, out)?;
+    built.elapsed = start.elapsed();
+    Ok(built)
+}
+
+/// Steps 3 to 5 for a checked project: render the site and write it into
+/// `out` (for `build`, and `pdf`, which checks before it looks for a browser).
+pub fn write_site(root: &Path, checked: &Checked, out: &Path) -> Result<Built, Failure> {
+    let start = Instant::now();
     let site = &checked.site;
     output::check_target(root, out).map_err(|e| Failure::Usage(e.0))?;
     let staging = output::Staging::new(out)
@@ -196,7 +204,7 @@ pub fn build(root: &Path, out: &Path, opts: &Options) -> Result<Built, Failure> 
     Ok(Built {
         pages,
         files,
-        warnings: checked.warnings,
+        warnings: checked.warnings.clone(),
         out: out.to_path_buf(),
         elapsed: start.elapsed(),
         contents: contents_line(site),

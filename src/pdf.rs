@@ -71,8 +71,7 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
     let start = Instant::now();
     browser::catch_interrupts();
     // Check first, so content errors are reported before a browser is looked
-    // for and nothing is written; `build` below checks again (a few ms), which
-    // keeps this module on the public pipeline instead of a copy of it.
+    // for and nothing is written; the checked project is then built as is.
     let checked = crate::check(root, &opts.build)?;
     let browser =
         browser::find(opts.browser.as_deref(), std::env::var_os(browser::BROWSER_ENV), std::env::var_os("PATH"))
@@ -84,7 +83,7 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
         .tempdir()
         .map_err(|e| Failure::Usage(format!("cannot create a temporary folder: {e}")))?;
     let site_dir = work.path().join("site");
-    let built = crate::build(root, &site_dir, &opts.build)?;
+    let built = crate::write_site(root, &checked, &site_dir)?;
     let interrupted = || Failure::Usage("interrupted: no PDF was written".into());
     let stop_if_interrupted = || if browser::interrupted() { Err(interrupted()) } else { Ok(()) };
     stop_if_interrupted()?;

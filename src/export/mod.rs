@@ -83,8 +83,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         Ok(())
     })?;
     // search-index.js is rendered with the pages but is a script: it stays among the files.
-    let page_paths: Vec<String> =
-        render::pages(site).iter().map(|p| p.path(site)).filter(|p| p.ends_with(".html")).collect();
+    let page_paths: Vec<String> = render::pages(site).iter().filter(|p| p.is_html()).map(|p| p.path(site)).collect();
     let mut texts = Vec::with_capacity(page_paths.len());
     for path in &page_paths {
         let bytes = rendered.remove(path).unwrap_or_default();

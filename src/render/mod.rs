@@ -113,8 +113,15 @@ impl Page {
         }
     }
 
-    fn template(&self) -> &'static str {
-        match self {
+    /// Whether this is an HTML page of the site (search-index.js is a script
+    /// rendered with the pages, not a page to count or to show).
+    pub fn is_html(&self) -> bool {
+        self.template().is_some()
+    }
+
+    /// The theme template of an HTML page; `None` for search-index.js.
+    fn template(&self) -> Option<&'static str> {
+        Some(match self {
             Page::Index => "index.html",
             Page::Report => "report.html",
             Page::Insights => "insights.html",
@@ -129,8 +136,8 @@ impl Page {
             Page::Nps(_) => "nps.html",
             Page::Biases => "biases.html",
             Page::Narrative(_) => "narrative.html",
-            Page::SearchIndex => "search-index.js",
-        }
+            Page::SearchIndex => return None,
+        })
     }
 }
 
@@ -220,11 +227,11 @@ impl<'a> Renderer<'a> {
         Ok(r)
     }
 
-    /// Renders one page to HTML.
+    /// Renders one page to HTML (search-index.js to its script).
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
-        if *page == Page::SearchIndex {
+        let Some(template) = page.template() else {
             return Ok(search::index_js(&self.search_entries));
-        }
+        };
         let path = page.path(self.site);
         let root = root_prefix(&path);
         let mut ctx = Context::new();
@@ -241,7 +248,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("facets", &self.facets);
         }
         context::page(self.site, self.results, &pr, page, &mut ctx);
-        let html = self.tera.render(page.template(), &ctx).map_err(|e| template_error(page.template(), &e))?;
+        let html = self.tera.render(template, &ctx).map_err(|e| template_error(template, &e))?;
         if *page == Page::Insights {
             if let Some(at) = html.find(CARDS_MARKER) {
                 let first = &self.insight_cards[..self.insight_cards.len().min(search::FIRST_CARDS)];
