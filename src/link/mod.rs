@@ -442,3 +442,39 @@ fn backlinks(site: &Site) -> Backlinks {
     }
     b
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::load::SourceFile;
+
+    fn insight(id: &str, yaml: &str) -> Item<Insight> {
+        let text = format!("summary: s\n{yaml}");
+        let data: Insight = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{id}: {e}"));
+        Item {
+            id: id.into(),
+            file: Arc::new(SourceFile { rel: format!("insights/{id}.yaml"), text }),
+            data: Arc::new(data),
+        }
+    }
+
+    #[test]
+    fn insights_order_by_impact_then_confidence_then_title() {
+        let mut v = vec![
+            insight("a-low", "title: Alpha\nimpact: low\nconfidence: high"),
+            insight("b-default", "title: Beta"), // medium, medium
+            insight("c-zulu", "title: zulu\nimpact: high\nconfidence: low"),
+            insight("d-apple", "title: Apple\nimpact: high\nconfidence: low"),
+            insight("e-banana", "title: banana\nimpact: high\nconfidence: low"),
+            insight("f-sure", "title: Sure\nimpact: high\nconfidence: high"),
+            insight("g-mid", "title: Mid\nimpact: medium\nconfidence: high"),
+        ];
+        v.sort_by(|a, b| insight_order(a).cmp(&insight_order(b)));
+        let ids: Vec<&str> = v.iter().map(|i| i.id.as_str()).collect();
+        // High impact first (sure before the three unsure ones, those by title
+        // ignoring case: Apple, banana, zulu), then medium (g before the default), then low.
+        assert_eq!(ids, ["f-sure", "d-apple", "e-banana", "c-zulu", "g-mid", "b-default", "a-low"]);
+    }
+}
