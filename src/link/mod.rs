@@ -267,7 +267,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     checks::nps_measurements(&sources.nps, &nps_scores, diags);
 
     let mut insights: Vec<_> = sources.insights.iter().filter(|i| included(i.data.status)).cloned().collect();
-    insights.sort_by(|a, b| insight_order(a).cmp(&insight_order(b)));
+    insights.sort_by_cached_key(insight_order);
     let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).cloned().collect();
     let (personas, journeys, kano, nps) =
         (sources.personas.clone(), sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
@@ -316,8 +316,8 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
 
 /// The order of insight lists: impact (high first), then confidence (high
 /// first), then title (ignoring case), then id.
-pub fn insight_order(i: &Item<Insight>) -> (crate::model::Level, crate::model::Level, String, &str) {
-    (i.data.impact, i.data.confidence, i.data.title.to_lowercase(), i.id.as_str())
+pub fn insight_order(i: &Item<Insight>) -> (crate::model::Level, crate::model::Level, String, String) {
+    (i.data.impact, i.data.confidence, i.data.title.to_lowercase(), i.id.clone())
 }
 
 /// The built-in catalogue with `biases.yaml` laid over it.
@@ -471,7 +471,7 @@ mod tests {
             insight("f-sure", "title: Sure\nimpact: high\nconfidence: high"),
             insight("g-mid", "title: Mid\nimpact: medium\nconfidence: high"),
         ];
-        v.sort_by(|a, b| insight_order(a).cmp(&insight_order(b)));
+        v.sort_by_cached_key(insight_order);
         let ids: Vec<&str> = v.iter().map(|i| i.id.as_str()).collect();
         // High impact first (sure before the three unsure ones, those by title
         // ignoring case: Apple, banana, zulu), then medium (g before the default), then low.
