@@ -410,7 +410,12 @@ fn own_study_export_and_pdf_read_the_same() {
     let export = tmp.path().join("own-study.html");
     let o = run(&["export", project.to_str().unwrap(), "-o", export.to_str().unwrap()]);
     assert!(o.status.success(), "export failed: {}", stderr(&o));
-    let text = text_of(&fs::read_to_string(&export).unwrap());
+    let html = fs::read_to_string(&export).unwrap();
+    assert!(
+        html.contains("--accent: #e4572e; --accent-ink: #bb4726; --accent-on: #000000;"),
+        "the export's accent shades"
+    );
+    let text = text_of(&html);
     for s in
         ["16 March 2026", "1 journey", "1 Kano study", "1 NPS series", "8 insights", "16 February 2026", "In review"]
     {
