@@ -462,7 +462,7 @@ mod tests {
 
     #[test]
     fn insights_order_by_impact_then_confidence_then_title() {
-        let mut v = vec![
+        let mut v = [
             insight("a-low", "title: Alpha\nimpact: low\nconfidence: high"),
             insight("b-default", "title: Beta"), // medium, medium
             insight("c-zulu", "title: zulu\nimpact: high\nconfidence: low"),
