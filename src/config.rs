@@ -41,6 +41,13 @@ pub struct Config {
     /// Absolute URL used for canonical links and the sitemap only.
     #[serde(default)]
     pub base_url: String,
+    /// Shows "Made with cxsite" in the footer (`credit: false` hides it).
+    #[serde(default = "yes")]
+    pub credit: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_theme() -> String {

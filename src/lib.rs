@@ -5,7 +5,10 @@
 //! [`load`] → [`link`] (check and link) → [`analysis`] → [`render`] → [`output`].
 
 pub mod analysis;
+pub mod color;
+mod color_names;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod export;
 pub mod i18n;

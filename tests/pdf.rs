@@ -126,7 +126,10 @@ fn example_project_prints_as_a_report() {
     for want in ["Customer insights 2026", "The first ten days of a new energy subscription", "Acme Energy"] {
         assert!(cover.contains(want), "cover lacks {want:?}:\n{cover}");
     }
-    assert!(cover.contains("Customer Geeks") && cover.contains("2026-11-20"), "cover: author and date");
+    assert!(
+        cover.contains("Customer Geeks") && cover.contains("20 November 2026"),
+        "cover: author and the date in words"
+    );
     assert!(!cover.contains(&format!("1 / {pages}")), "no page number on the cover");
     let toc = &text[1];
     assert!(toc.contains("Contents"), "page 2 is the contents:\n{toc}");

@@ -9,7 +9,7 @@ use crate::load::positions::{locate, locate_key, Seg};
 use crate::load::{resolve_project_path, Item, Narrative, SourceFile, Sources};
 use crate::markdown::{scan, RefKind};
 use crate::model::kano::Tally;
-use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona};
+use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
 
 /// Runs `check` on every item in parallel, keeping the diagnostics in item order.
 fn each<T: Sync>(items: &[T], diags: &mut Diagnostics, check: impl Fn(&T, &mut Diagnostics) + Sync) {
@@ -27,14 +27,9 @@ fn each<T: Sync>(items: &[T], diags: &mut Diagnostics, check: impl Fn(&T, &mut D
     }
 }
 
-/// Checks an ISO `YYYY-MM-DD` date.
+/// Checks an ISO `YYYY-MM-DD` date that exists on the calendar.
 fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+    crate::dates::parse_iso(s).is_some()
 }
 
 fn check_date(file: &SourceFile, date: Option<&String>, path: &[Seg], diags: &mut Diagnostics) {
@@ -42,7 +37,7 @@ fn check_date(file: &SourceFile, date: Option<&String>, path: &[Seg], diags: &mu
         if !is_iso_date(d) {
             let (l, c) = locate(&file.text, path);
             diags.push(
-                Diagnostic::error(&file.rel, l, c, format!("`{d}` is not a date"))
+                Diagnostic::error(&file.rel, l, c, format!("`{d}` is not a date (YYYY-MM-DD, on the calendar)"))
                     .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-20"),
             );
         }
@@ -167,6 +162,18 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
             }
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
+        if d.status == Status::Review {
+            let (l, c) = locate_key(&f.text, &[Seg::Key("status")]);
+            diags.push(
+                Diagnostic::warning(
+                    &f.rel,
+                    l,
+                    c,
+                    format!("insight `{}` is in review: it goes to the client unreviewed", it.id),
+                )
+                .with_help("set `status: final` when it is reviewed, or `draft` to leave it out of the site"),
+            );
+        }
     }
 }
 

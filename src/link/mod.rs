@@ -34,7 +34,7 @@ pub struct StepRef {
     pub step: usize,
 }
 
-/// Reverse references, all sorted and without repeats.
+/// Reverse references without repeats: insights in list order, other ids sorted.
 #[derive(Debug, Clone, Default)]
 pub struct Backlinks {
     /// Persona id → insight ids naming it.
@@ -60,7 +60,7 @@ pub struct Site {
     pub config: Config,
     /// Whether drafts are included.
     pub drafts: bool,
-    /// Insights in the site, sorted by id.
+    /// Insights in the site, in list order (see [`insight_order`]).
     pub insights: Vec<Item<Insight>>,
     /// Personas, sorted by id.
     pub personas: Vec<Item<Persona>>,
@@ -266,7 +266,8 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     let nps_scores = tables::nps_scores(sources, diags);
     checks::nps_measurements(&sources.nps, &nps_scores, diags);
 
-    let insights: Vec<_> = sources.insights.iter().filter(|i| included(i.data.status)).cloned().collect();
+    let mut insights: Vec<_> = sources.insights.iter().filter(|i| included(i.data.status)).cloned().collect();
+    insights.sort_by_cached_key(insight_order);
     let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).cloned().collect();
     let (personas, journeys, kano, nps) =
         (sources.personas.clone(), sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
@@ -311,6 +312,12 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     };
     site.backlinks = backlinks(&site);
     site
+}
+
+/// The order of insight lists: impact (high first), then confidence (high
+/// first), then title (ignoring case), then id.
+pub fn insight_order(i: &Item<Insight>) -> (crate::model::Level, crate::model::Level, String, String) {
+    (i.data.impact, i.data.confidence, i.data.title.to_lowercase(), i.id.clone())
 }
 
 /// The built-in catalogue with `biases.yaml` laid over it.
@@ -419,17 +426,55 @@ fn backlinks(site: &Site) -> Backlinks {
             v.dedup();
         }
     };
-    tidy(&mut b.persona_insights);
-    tidy(&mut b.persona_journeys);
-    tidy(&mut b.bias_insights);
-    tidy(&mut b.insight_narratives);
-    for v in b.stage_insights.values_mut() {
-        v.sort();
+    // Lists of insights keep the insight list's order.
+    let in_list_order = |v: &mut Vec<String>| {
+        v.sort_by_key(|id| site.position(RefKind::Insight, id).unwrap_or(usize::MAX));
         v.dedup();
-    }
+    };
+    b.persona_insights.values_mut().for_each(in_list_order);
+    tidy(&mut b.persona_journeys);
+    b.bias_insights.values_mut().for_each(in_list_order);
+    tidy(&mut b.insight_narratives);
+    b.stage_insights.values_mut().for_each(in_list_order);
     for v in b.insight_steps.values_mut() {
         v.sort();
         v.dedup();
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::load::SourceFile;
+
+    fn insight(id: &str, yaml: &str) -> Item<Insight> {
+        let text = format!("summary: s\n{yaml}");
+        let data: Insight = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{id}: {e}"));
+        Item {
+            id: id.into(),
+            file: Arc::new(SourceFile { rel: format!("insights/{id}.yaml"), text }),
+            data: Arc::new(data),
+        }
+    }
+
+    #[test]
+    fn insights_order_by_impact_then_confidence_then_title() {
+        let mut v = [
+            insight("a-low", "title: Alpha\nimpact: low\nconfidence: high"),
+            insight("b-default", "title: Beta"), // medium, medium
+            insight("c-zulu", "title: zulu\nimpact: high\nconfidence: low"),
+            insight("d-apple", "title: Apple\nimpact: high\nconfidence: low"),
+            insight("e-banana", "title: banana\nimpact: high\nconfidence: low"),
+            insight("f-sure", "title: Sure\nimpact: high\nconfidence: high"),
+            insight("g-mid", "title: Mid\nimpact: medium\nconfidence: high"),
+        ];
+        v.sort_by_cached_key(insight_order);
+        let ids: Vec<&str> = v.iter().map(|i| i.id.as_str()).collect();
+        // High impact first (sure before the three unsure ones, those by title
+        // ignoring case: Apple, banana, zulu), then medium (g before the default), then low.
+        assert_eq!(ids, ["f-sure", "d-apple", "e-banana", "c-zulu", "g-mid", "b-default", "a-low"]);
+    }
 }

@@ -260,6 +260,26 @@ fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
                 Diagnostic::error(&file.rel, l, col, format!("`{color}` is not a CSS colour"))
                     .with_help("write a hex colour such as \"#0b6e4f\" (quoted), or a colour name"),
             );
+        } else if crate::color::parse(color).is_none() {
+            let (l, col) = positions::locate(&file.text, &[Seg::Key("accent_color")]);
+            diags.push(
+                Diagnostic::warning(
+                    &file.rel,
+                    l,
+                    col,
+                    format!("`{color}` is not a colour cxsite can read, so the contrast of text in it is not checked"),
+                )
+                .with_help("write a hex colour such as \"#0b6e4f\" (quoted), rgb(…), hsl(…) or a CSS colour name"),
+            );
+        }
+    }
+    if let Some(date) = &c.date {
+        if crate::dates::parse_iso(date).is_none() {
+            let (l, col) = positions::locate(&file.text, &[Seg::Key("date")]);
+            diags.push(
+                Diagnostic::error(&file.rel, l, col, format!("`{date}` is not a date (YYYY-MM-DD, on the calendar)"))
+                    .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-20"),
+            );
         }
     }
 }

@@ -1,7 +1,5 @@
 //! Personas (SPEC §4).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::Choices;
@@ -27,9 +25,9 @@ pub struct Persona {
     /// Markdown description.
     #[serde(default)]
     pub about: Option<String>,
-    /// Free key → value facts, shown as a table.
+    /// Free key → value facts, shown as a table in the author's order.
     #[serde(default)]
-    pub facts: BTreeMap<String, serde_yaml::Value>,
+    pub facts: serde_yaml::Mapping,
     /// Goals.
     #[serde(default)]
     pub goals: Vec<String>,

@@ -7,12 +7,12 @@ use tera::Context;
 use super::charts::journey_common::Markers;
 use super::{charts, link_value, url, Page, PageResolver};
 use crate::analysis::{FeatureResult, PeriodResult, Results};
-use crate::i18n;
 use crate::link::Site;
 use crate::load::{Item, Narrative};
 use crate::markdown::RefKind;
 use crate::model::persona::fact_text;
 use crate::model::{Insight, Journey, Persona};
+use crate::{color, dates, i18n};
 
 /// Two decimals with an ASCII minus (for data attributes).
 pub fn fixed2(x: f64) -> String {
@@ -47,9 +47,15 @@ pub fn site_info(site: &Site) -> Value {
         "client": c.client,
         "author": c.author,
         "date": c.date,
+        "date_text": c.date.as_deref().map(|d| dates::long(c.language, d)),
         "lang": c.language.code(),
         "confidential": c.confidential,
+        "credit": c.credit,
         "accent_color": c.accent_color,
+        "accent": c.accent_color.as_deref().map(|a| match color::accent(a) {
+            Some(x) => json!({ "color": x.color, "ink": x.ink, "on": x.on, "deep": x.deep }),
+            None => json!({ "color": a }),
+        }),
         "logo": c.logo.as_deref().and_then(|l| site.file_url(l)),
         "base_url": c.base_url.trim_end_matches('/'),
         "counts": {
@@ -69,9 +75,8 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
     let lang = site.config.language;
     match *page {
         Page::Index => {
-            let mut featured: Vec<&Item<Insight>> = site.insights.iter().collect();
-            featured.sort_by_key(|i| (i.data.impact, i.data.confidence, i.data.title.clone()));
-            ctx.insert("featured", &featured.iter().take(6).map(|i| insight_card(site, i)).collect::<Vec<_>>());
+            // The first insights of the list (already in impact, confidence, title order).
+            ctx.insert("featured", &site.insights.iter().take(6).map(|i| insight_card(site, i)).collect::<Vec<_>>());
             ctx.insert("chapters", &site.narratives.iter().map(narrative_card).collect::<Vec<_>>());
             ctx.insert("page_title", i18n::label(lang, "home"));
         }
@@ -224,6 +229,7 @@ pub fn insight_card(site: &Site, it: &Item<Insight>) -> Value {
         "status": d.status.as_str(),
         "tags": d.tags,
         "date": d.date,
+        "date_text": d.date.as_deref().map(|x| dates::long(site.config.language, x)),
         "personas": personas,
         "journey": journey.map(|j| link_value(RefKind::Journey, &j.id, &j.data.title)),
         "stage": stage.map(|s| json!({ "id": s.id, "name": s.name, "mot": s.moment_of_truth.map(|m| m.as_str()) })),
@@ -351,7 +357,11 @@ fn persona_page(site: &Site, pr: &PageResolver, p: &Item<Persona>) -> Value {
     let d = &p.data;
     let mut v = persona_card(site, p);
     v["about_html"] = json!(d.about.as_deref().map(|a| pr.markdown(a, "about")));
-    v["facts"] = json!(d.facts.iter().map(|(k, val)| json!({ "key": k, "value": fact_text(val) })).collect::<Vec<_>>());
+    v["facts"] = json!(d
+        .facts
+        .iter()
+        .map(|(k, val)| json!({ "key": fact_text(k), "value": fact_text(val) }))
+        .collect::<Vec<_>>());
     v["lists"] = json!([
         { "key": "goals", "items": d.goals }, { "key": "needs", "items": d.needs },
         { "key": "pains", "items": d.pains }, { "key": "motivations", "items": d.motivations },

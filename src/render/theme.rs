@@ -49,6 +49,7 @@ pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter("plural", plural);
     tera.add_raw_templates(templates).map_err(|e| {
         // Name the override that broke, when the message names one.
         let text = e.to_string();
@@ -73,4 +74,17 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
+}
+
+/// `{{ n | plural(one=t.count_journey, other=t.count_journeys) }}`: the word
+/// for a count of `n` (English and Dutch use the singular for exactly one).
+fn plural(n: &tera::Value, args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let count = match n {
+        tera::Value::Number(x) => x.as_f64(),
+        tera::Value::Array(a) => Some(a.len() as f64),
+        _ => None,
+    }
+    .ok_or_else(|| tera::Error::msg(format!("plural: {n} is not a number")))?;
+    let key = if count == 1.0 { "one" } else { "other" };
+    args.get(key).cloned().ok_or_else(|| tera::Error::msg(format!("plural needs `{key}=`")))
 }
