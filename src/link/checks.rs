@@ -100,14 +100,19 @@ fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: 
     }
     let start = || {
         let (line, col) = locate(&file.text, path);
-        let here = file.text.lines().nth(line - 1).unwrap_or("");
-        let block = ['|', '>'].iter().any(|c| here.trim_end().trim_end_matches(['-', '+']).ends_with(*c));
-        if block {
-            // The text starts on the next line, at that line's indentation.
-            let next = file.text.lines().nth(line).unwrap_or("");
-            TextStart { line: line + 1, col: next.len() - next.trim_start().len() + 1, block: true }
+        let line_text = |n: usize| file.text.lines().nth(n.wrapping_sub(1)).unwrap_or("");
+        let opens_block = |l: &str| {
+            let l = l.trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+            l.ends_with('|') || l.ends_with('>')
+        };
+        let indent = |l: &str| l.len() - l.trim_start().len() + 1;
+        if opens_block(line_text(line)) {
+            // The value is marked at its indicator: the text starts on the next line.
+            TextStart { line: line + 1, col: indent(line_text(line + 1)), block: true }
+        } else if line > 1 && opens_block(line_text(line - 1)) && col == indent(line_text(line)) {
+            TextStart { line, col, block: true }
         } else {
-            let quoted = here.get(col - 1..).is_some_and(|v| v.starts_with(['"', '\'']));
+            let quoted = line_text(line).get(col - 1..).is_some_and(|v| v.starts_with(['"', '\'']));
             TextStart { line, col: col + usize::from(quoted), block: false }
         }
     };

@@ -93,7 +93,7 @@ pub(crate) fn check_anchor(
     let (l, c) = at();
     let untagged = headings.iter().find(|h| h.id.is_none() && crate::markdown::slug(&h.text) == anchor);
     let help = match untagged {
-        Some(h) => format!("give the heading an id: `{} {{#{anchor}}}`", h.text),
+        Some(h) => format!("give the heading an id: `{} {} {{#{anchor}}}`", "#".repeat(h.level), h.text),
         None => {
             let ids: Vec<&str> = headings.iter().filter_map(|h| h.id.as_deref()).collect();
             match did_you_mean(anchor, ids.iter().copied()) {
@@ -211,14 +211,23 @@ fn missing(
         candidates.extend(known.pages.keys().map(String::as_str));
     }
     let looked = tried.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" and ");
-    let close = tried
-        .iter()
-        .filter_map(|t| did_you_mean(t, candidates.iter().copied()).map(|c| (strsim::jaro_winkler(t, c), c)))
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let close = tried.iter().filter_map(|t| closest_file(t, &candidates)).max_by(|a, b| a.0.total_cmp(&b.0));
     let help = match close {
         Some((_, close)) => format!("did you mean `{}`?", style(close)),
         None if known.files.is_empty() => "there are no files under assets/ yet; copy the file there".to_string(),
         None => "put the file under assets/ and point to it relative to this file or to the project folder".to_string(),
     };
     Diagnostic::error(file, l, c, format!("{what} `{dest}` not found (looked for {looked})")).with_help(help)
+}
+
+/// The published file most like `wrong`, with its score: its file name must
+/// be close to the one written (a shared `assets/img/` alone is no match).
+fn closest_file<'c>(wrong: &str, candidates: &[&'c str]) -> Option<(f64, &'c str)> {
+    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let wrong_name = name(wrong);
+    candidates
+        .iter()
+        .filter(|c| did_you_mean(&wrong_name, [name(c).as_str()]).is_some())
+        .map(|c| (strsim::jaro_winkler(wrong, c), *c))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
 }
