@@ -128,6 +128,9 @@ pub fn options() -> Options {
 struct Merged {
     text: String,
     offset: usize,
+    /// In a paragraph (where an embed becomes a block), not in a heading,
+    /// a table cell or a tight list item (where it would stay text).
+    in_paragraph: bool,
 }
 
 /// Every typed link and embed in `text`, plus embed syntax problems.
@@ -149,6 +152,7 @@ fn starts_line(text: &str, offset: usize) -> bool {
 pub fn scan_all(text: &str) -> Scanned {
     let mut out = Scanned::default();
     let mut in_code_block = false;
+    let mut paragraphs = 0usize;
     let mut pending: Option<Merged> = None;
     let flush = |pending: &mut Option<Merged>, out: &mut Scanned| {
         let Some(m) = pending.take() else { return };
@@ -161,6 +165,14 @@ pub fn scan_all(text: &str) -> Scanned {
                 }
             };
             let offset = m.offset + start;
+            if !m.in_paragraph {
+                out.problems.push(EmbedProblem {
+                    offset,
+                    message: "an embed must be a paragraph of its own, not part of a list, table or heading".into(),
+                    help: "put the embed on a line of its own, with a blank line before and after it".into(),
+                });
+                continue;
+            }
             let help = "embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}".to_string();
             match RefKind::parse(&name) {
                 Some(kind) if kind.embeddable() => {
@@ -179,8 +191,12 @@ pub fn scan_all(text: &str) -> Scanned {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Paragraph) => paragraphs += 1,
+            Event::End(TagEnd::Paragraph) => paragraphs = paragraphs.saturating_sub(1),
             Event::Text(t) if !in_code_block => {
-                let m = pending.get_or_insert_with(|| Merged { text: String::new(), offset: range.start });
+                let in_paragraph = paragraphs > 0;
+                let m =
+                    pending.get_or_insert_with(|| Merged { text: String::new(), offset: range.start, in_paragraph });
                 m.text.push_str(t);
                 continue;
             }
@@ -560,6 +576,15 @@ mod tests {
         let dests: Vec<_> = s.targets.iter().map(|t| (t.dest.as_str(), t.image, t.offset)).collect();
         assert_eq!(dests, vec![("x.svg", true, 5), ("https://x.org", false, 16)]);
         assert_eq!(s.refs[0].anchor.as_deref(), Some("gap"));
+    }
+
+    #[test]
+    fn embeds_outside_paragraphs_are_problems() {
+        let text = "- {{ insight(id=\"a\") }}\n- b\n\n## {{ insight(id=\"c\") }}\n\n> {{ insight(id=\"d\") }}\n";
+        let (refs, problems) = scan(text);
+        assert_eq!(refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["d"], "a quote holds a paragraph");
+        assert_eq!(problems.iter().map(|p| p.offset).collect::<Vec<_>>(), [2, 32], "{problems:?}");
+        assert!(!md(text).contains("{{ insight(id=\"d\") }}"));
     }
 
     #[test]

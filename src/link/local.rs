@@ -154,6 +154,17 @@ pub(crate) fn check_targets(
                         }
                     }
                 }
+                Found::Escapes if path.starts_with('/') || path.contains('\\') => {
+                    let (l, c) = pos(t.offset);
+                    let fixed = path.replace('\\', "/");
+                    let fixed = fixed.trim_start_matches('/');
+                    diags.push(
+                        Diagnostic::error(file, l, c, format!("{what} `{dest}` is not a relative path with `/`"))
+                            .with_help(format!(
+                                "paths are relative to this file or to the project folder, with `/`: `{fixed}`"
+                            )),
+                    );
+                }
                 Found::Escapes => {
                     let (l, c) = pos(t.offset);
                     diags.push(
