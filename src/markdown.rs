@@ -237,16 +237,19 @@ pub struct Heading {
     pub id: Option<String>,
     /// The heading's text.
     pub text: String,
+    /// Byte offset of the heading in the Markdown text.
+    pub offset: usize,
 }
 
 /// The headings of `text`, in order.
 pub fn headings(text: &str) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut current: Option<Heading> = None;
-    for event in Parser::new_ext(text, options()) {
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some(Heading { level: level as usize, id: id.map(|i| i.to_string()), text: String::new() })
+                let id = id.map(|i| i.to_string());
+                current = Some(Heading { level: level as usize, id, text: String::new(), offset: range.start })
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(h) = &mut current {

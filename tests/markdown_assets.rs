@@ -148,3 +148,22 @@ fn an_outside_image_is_a_warning_and_shown_as_a_link() {
     assert!(stderr(&o).contains("error: image `https://example.org/map.png` is outside the site"));
     assert!(!tmp.path().join("site/report.html").exists());
 }
+
+#[test]
+fn a_heading_id_used_in_two_chapters_is_a_warning() {
+    let add_heading = |p: &Path| {
+        let chapter = p.join("narratives/what-customers-value.md");
+        let text = fs::read_to_string(&chapter).unwrap();
+        fs::write(&chapter, format!("{text}\n## Where the price hurts {{#the-gap}}\n")).unwrap();
+    };
+    let (_tmp, o) = build_copy("tests/fixtures/valid/own-study", add_heading, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // The chapter has 19 lines; a blank line, then the heading on line 21.
+    assert!(
+        err.contains(
+            "narratives/what-customers-value.md:21:1: warning: heading id `#the-gap` is also a heading in chapter `the-journey`"
+        ),
+        "{err}"
+    );
+}

@@ -242,3 +242,32 @@ fn closest_file<'c>(wrong: &str, candidates: &[&'c str]) -> Option<(f64, &'c str
         .map(|c| (strsim::jaro_winkler(wrong, c), *c))
         .max_by(|a, b| a.0.total_cmp(&b.0))
 }
+
+/// Warns about a heading id used twice among the chapters in the site (or a
+/// chapter's own id): on report.html, where every chapter is, a link to it
+/// would lead to the first one only.
+pub(crate) fn duplicate_heading_ids(
+    narratives: &[&crate::load::Item<crate::load::Narrative>],
+    known: &Known,
+    diags: &mut Diagnostics,
+) {
+    let mut seen: BTreeMap<&str, &str> = narratives.iter().map(|n| (n.id.as_str(), n.id.as_str())).collect();
+    for n in narratives {
+        for h in known.headings.get(n.id.as_str()).into_iter().flatten() {
+            let Some(id) = h.id.as_deref() else { continue };
+            if let Some(first) = seen.insert(id, n.id.as_str()) {
+                let text = &n.data.body;
+                let line = n.data.body_line + text[..h.offset.min(text.len())].matches('\n').count();
+                let owner = if first == id {
+                    format!("the id of chapter `{first}`")
+                } else {
+                    format!("also a heading in chapter `{first}`")
+                };
+                diags.push(
+                    Diagnostic::warning(&n.file.rel, line, 1, format!("heading id `#{id}` is {owner}"))
+                        .with_help("report.html holds every chapter: give this heading an id of its own"),
+                );
+            }
+        }
+    }
+}

@@ -294,6 +294,8 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     checks::personas(&sources.personas, &known, diags);
     checks::journeys(&sources.journeys, &known, diags);
     checks::narratives(&sources.narratives, &known, diags);
+    let in_site: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).collect();
+    local::duplicate_heading_ids(&in_site, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
     let kano_csv = tables::kano_responses(sources, diags);
     checks::kano_answers(&sources.kano, &kano_csv, diags);
