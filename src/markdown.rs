@@ -5,7 +5,10 @@
 //! the [`Resolver`] to be checked and rewritten for the page.
 
 mod embed;
+mod headings;
 pub mod target;
+
+pub use headings::{headings, Heading};
 
 use std::fmt::Write as _;
 
@@ -225,41 +228,6 @@ pub fn scan_all(text: &str) -> Scanned {
         flush(&mut pending, &mut out);
     }
     flush(&mut pending, &mut out);
-    out
-}
-
-/// A heading of a Markdown text, for checking `#anchor`s of links to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// 1 for `#`, 2 for `##` …
-    pub level: usize,
-    /// The explicit id (`## The gap {#the-gap}`); headings get no other id.
-    pub id: Option<String>,
-    /// The heading's text.
-    pub text: String,
-    /// Byte offset of the heading in the Markdown text.
-    pub offset: usize,
-}
-
-/// The headings of `text`, in order.
-pub fn headings(text: &str) -> Vec<Heading> {
-    let mut out = Vec::new();
-    let mut current: Option<Heading> = None;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let id = id.map(|i| i.to_string());
-                current = Some(Heading { level: level as usize, id, text: String::new(), offset: range.start })
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(h) = &mut current {
-                    h.text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
-            _ => {}
-        }
-    }
     out
 }
 

@@ -444,9 +444,20 @@ fn backlinks(site: &Site) -> Backlinks {
         }
     }
     for n in &site.narratives {
-        for r in crate::markdown::scan(&n.data.body).0 {
-            if r.kind == RefKind::Insight && site.has(RefKind::Insight, &r.id) {
-                b.insight_narratives.entry(r.id).or_default().push(n.id.clone());
+        let found = crate::markdown::scan_all(&n.data.body);
+        // A relative link to an insight's file (`../insights/a.yaml`) counts like `insight:a`.
+        let by_path = found.targets.iter().filter_map(|t| match crate::markdown::target::classify(&t.dest) {
+            crate::markdown::target::Target::Path { path, .. } => match site.local(&n.file.rel, &path) {
+                Some(Local::Page(RefKind::Insight, id)) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        });
+        let ids: Vec<String> =
+            found.refs.into_iter().filter(|r| r.kind == RefKind::Insight).map(|r| r.id).chain(by_path).collect();
+        for id in ids {
+            if site.has(RefKind::Insight, &id) {
+                b.insight_narratives.entry(id).or_default().push(n.id.clone());
             }
         }
     }
