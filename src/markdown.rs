@@ -130,10 +130,23 @@ pub fn options() -> Options {
 /// Paragraph text events merged, so an embed split by the parser is seen whole.
 struct Merged {
     text: String,
-    offset: usize,
+    /// Each text event: (start in `text`, start in the source, same length in both).
+    pieces: Vec<(usize, usize, bool)>,
     /// In a paragraph (where an embed becomes a block), not in a heading,
     /// a table cell or a tight list item (where it would stay text).
     in_paragraph: bool,
+}
+
+impl Merged {
+    /// The source offset of byte `at` of the merged text (an entity or an
+    /// escape maps to its start).
+    fn source(&self, at: usize) -> usize {
+        match self.pieces.iter().rev().find(|p| p.0 <= at) {
+            Some(&(merged, source, true)) => source + (at - merged),
+            Some(&(_, source, false)) => source,
+            None => 0,
+        }
+    }
 }
 
 /// Every typed link and embed in `text`, plus embed syntax problems.
@@ -159,15 +172,15 @@ pub fn scan_all(text: &str) -> Scanned {
     let mut pending: Option<Merged> = None;
     let flush = |pending: &mut Option<Merged>, out: &mut Scanned| {
         let Some(m) = pending.take() else { return };
-        for found in embed::find(&m.text, |at| starts_line(text, m.offset + at)) {
+        for found in embed::find(&m.text, |at| starts_line(text, m.source(at))) {
             let (start, name, id) = match found {
                 embed::Found::Call { start, name, id, .. } => (start, name, id),
                 embed::Found::Bad { start, message, help } => {
-                    out.problems.push(EmbedProblem { offset: m.offset + start, message, help });
+                    out.problems.push(EmbedProblem { offset: m.source(start), message, help });
                     continue;
                 }
             };
-            let offset = m.offset + start;
+            let offset = m.source(start);
             if !m.in_paragraph {
                 out.problems.push(EmbedProblem {
                     offset,
@@ -198,8 +211,8 @@ pub fn scan_all(text: &str) -> Scanned {
             Event::End(TagEnd::Paragraph) => paragraphs = paragraphs.saturating_sub(1),
             Event::Text(t) if !in_code_block => {
                 let in_paragraph = paragraphs > 0;
-                let m =
-                    pending.get_or_insert_with(|| Merged { text: String::new(), offset: range.start, in_paragraph });
+                let m = pending.get_or_insert_with(|| Merged { text: String::new(), pieces: Vec::new(), in_paragraph });
+                m.pieces.push((m.text.len(), range.start, range.len() == t.len()));
                 m.text.push_str(t);
                 continue;
             }

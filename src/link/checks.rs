@@ -73,7 +73,11 @@ pub(crate) fn markdown_refs(
     let found = scan_all(text);
     let pos = |offset: usize| {
         let start = start();
-        let before = &text[..offset.min(text.len())];
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1; // an offset from merged text may fall inside a character of the source
+        }
+        let before = &text[..end];
         let newlines = before.matches('\n').count();
         let in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let col = if newlines == 0 || start.block { start.col - 1 + in_line } else { in_line };
