@@ -225,6 +225,10 @@ fn missing(
     let close = tried.iter().filter_map(|t| closest_file(t, &candidates)).max_by(|a, b| a.0.total_cmp(&b.0));
     let help = match close {
         Some((_, close)) => format!("did you mean `{}`?", style(close)),
+        None if !image && path.ends_with(".html") => {
+            "a page of the site is linked by what it shows: `[text](insight:ID)`, `narrative:ID`, `persona:ID` …"
+                .to_string()
+        }
         None if known.files.is_empty() => "there are no files under assets/ yet; copy the file there".to_string(),
         None => "put the file under assets/ and point to it relative to this file or to the project folder".to_string(),
     };
