@@ -85,8 +85,8 @@ pub(crate) fn markdown_refs(
     };
     for r in &found.refs {
         let in_site = known.check(r.kind, &r.id, &file.rel, || pos(r.offset), diags);
-        if let (true, RefKind::Narrative, Some(anchor)) = (in_site, r.kind, &r.anchor) {
-            super::local::check_anchor(known, &r.id, anchor, &file.rel, || pos(r.offset), diags);
+        if let (true, Some(anchor)) = (in_site, &r.anchor) {
+            super::local::check_anchor(known, r.kind, &r.id, anchor, &file.rel, || pos(r.offset), diags);
         }
     }
     for p in found.problems {

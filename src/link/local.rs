@@ -77,17 +77,35 @@ pub(crate) fn pages_by_file(sources: &crate::load::Sources) -> PagesByFile {
     m
 }
 
-/// Checks the `#anchor` of a link to a chapter against its heading ids.
+/// Checks the `#anchor` of a link to a page: a chapter must have a heading
+/// with that id; other pages take no anchor.
 pub(crate) fn check_anchor(
     known: &Known,
+    kind: RefKind,
     id: &str,
     anchor: &str,
     file: &str,
     at: impl FnOnce() -> (usize, usize),
     diags: &mut Diagnostics,
 ) {
+    if anchor.is_empty() {
+        return;
+    }
+    if kind != RefKind::Narrative {
+        let (l, c) = at();
+        diags.push(
+            Diagnostic::error(
+                file,
+                l,
+                c,
+                format!("only links to chapters take an anchor, not {} `{id}`", kind.as_str()),
+            )
+            .with_help(format!("remove `#{anchor}`")),
+        );
+        return;
+    }
     let Some(headings) = known.headings.get(id) else { return };
-    if anchor.is_empty() || headings.iter().any(|h| h.id.as_deref() == Some(anchor)) {
+    if headings.iter().any(|h| h.id.as_deref() == Some(anchor)) {
         return;
     }
     let (l, c) = at();
@@ -148,9 +166,9 @@ pub(crate) fn check_targets(
                     );
                 }
                 Found::Hit(Local::Page(kind, id)) => {
-                    if known.check(kind, &id, file, || pos(t.offset), diags) && kind == RefKind::Narrative {
+                    if known.check(kind, &id, file, || pos(t.offset), diags) {
                         if let Some((_, anchor)) = suffix.split_once('#') {
-                            check_anchor(known, &id, anchor, file, || pos(t.offset), diags);
+                            check_anchor(known, kind, &id, anchor, file, || pos(t.offset), diags);
                         }
                     }
                 }
