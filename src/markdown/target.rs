@@ -36,7 +36,7 @@ pub enum Target<'a> {
 pub fn classify(dest: &str) -> Target<'_> {
     if let Some((kind, id)) = super::typed_link(dest) {
         let (id, anchor) = match id.split_once('#') {
-            Some((id, a)) => (id, Some(a)),
+            Some((id, a)) => (id, Some(a).filter(|a| !a.is_empty())),
             None => (id, None),
         };
         return Target::Typed { kind, id, anchor };
