@@ -1,10 +1,19 @@
 //! Markdown as cxsite reads it: typed links (`persona:ID`), embeds
 //! (`{{ insight(id="…") }}`), raw HTML dropped unless allowed, unsafe link
-//! schemes neutralised, footnote ids prefixed so chapters can share a page.
+//! schemes neutralised, footnote ids prefixed so chapters can share a page,
+//! and paths to project files (images, downloads, other chapters) handed to
+//! the [`Resolver`] to be checked and rewritten for the page.
+
+mod embed;
+mod headings;
+pub mod target;
+
+pub use headings::{headings, Heading};
 
 use std::fmt::Write as _;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use target::Target;
 
 /// Kinds a typed link or an embed can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,15 +79,43 @@ pub struct Reference {
     pub offset: usize,
     /// True for `{{ … }}` embeds, false for links.
     pub embed: bool,
+    /// The `#anchor` of a link (`narrative:the-journey#the-gap`), without `#`.
+    pub anchor: Option<String>,
 }
 
-/// A problem with an embed's syntax (e.g. an unknown kind).
+/// A problem with an embed's syntax (e.g. an unknown kind, an unquoted id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbedProblem {
     /// Byte offset in the Markdown text.
     pub offset: usize,
     /// What is wrong.
     pub message: String,
+    /// What would fix it.
+    pub help: String,
+}
+
+/// A link or image whose target is not a typed link: a path into the project
+/// or an outside URL. Fragments, `mailto:` and `tel:` are left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The target as written.
+    pub dest: String,
+    /// Byte offset of the target (or, when it is not found in the text, of
+    /// the link) in the Markdown text.
+    pub offset: usize,
+    /// True for an image, false for a link.
+    pub image: bool,
+}
+
+/// Everything [`scan_all`] finds in a Markdown text.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    /// Typed links and embeds.
+    pub refs: Vec<Reference>,
+    /// Malformed or impossible embeds.
+    pub problems: Vec<EmbedProblem>,
+    /// Paths and outside URLs of links and images.
+    pub targets: Vec<LinkTarget>,
 }
 
 /// The Markdown extensions of SPEC §8.
@@ -90,70 +127,79 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// One `{{ kind(id="x") }}` found in text: (start, end, kind name, id).
-fn find_embeds(text: &str) -> Vec<(usize, usize, String, Option<String>)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(open) = text[from..].find("{{").map(|i| i + from) {
-        let Some(close) = text[open..].find("}}").map(|i| i + open) else {
-            break;
-        };
-        let inner = text[open + 2..close].trim();
-        let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-        let rest = inner[name.len()..].trim();
-        let id = rest
-            .strip_prefix('(')
-            .and_then(|r| r.strip_suffix(')'))
-            .map(str::trim)
-            .and_then(|r| r.strip_prefix("id"))
-            .map(str::trim_start)
-            .and_then(|r| r.strip_prefix('='))
-            .map(str::trim)
-            .and_then(|r| {
-                r.strip_prefix('"')
-                    .and_then(|r| r.strip_suffix('"'))
-                    .or_else(|| r.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
-            })
-            .map(str::to_string);
-        if !name.is_empty() {
-            out.push((open, close + 2, name, id));
-        }
-        from = close + 2;
-    }
-    out
-}
-
 /// Paragraph text events merged, so an embed split by the parser is seen whole.
 struct Merged {
     text: String,
-    offset: usize,
+    /// Each text event: (start in `text`, start in the source, same length in both).
+    pieces: Vec<(usize, usize, bool)>,
+    /// In a paragraph (where an embed becomes a block), not in a heading,
+    /// a table cell or a tight list item (where it would stay text).
+    in_paragraph: bool,
+}
+
+impl Merged {
+    /// The source offset of byte `at` of the merged text (an entity or an
+    /// escape maps to its start).
+    fn source(&self, at: usize) -> usize {
+        match self.pieces.iter().rev().find(|p| p.0 <= at) {
+            Some(&(merged, source, true)) => source + (at - merged),
+            Some(&(_, source, false)) => source,
+            None => 0,
+        }
+    }
 }
 
 /// Every typed link and embed in `text`, plus embed syntax problems.
 /// Code spans and code blocks are skipped: embeds there are literal.
 pub fn scan(text: &str) -> (Vec<Reference>, Vec<EmbedProblem>) {
-    let mut refs = Vec::new();
-    let mut problems = Vec::new();
+    let s = scan_all(text);
+    (s.refs, s.problems)
+}
+
+/// Does the line holding `offset` have only list or quote markers before it?
+fn starts_line(text: &str, offset: usize) -> bool {
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.rsplit('\n').next().unwrap_or("");
+    line.chars().all(|c| c.is_whitespace() || matches!(c, '>' | '-' | '*' | '+' | '.' | ')') || c.is_ascii_digit())
+}
+
+/// Every typed link, embed (good or malformed), path and outside URL in `text`.
+/// Code spans and code blocks are skipped: embeds there are literal.
+pub fn scan_all(text: &str) -> Scanned {
+    let mut out = Scanned::default();
     let mut in_code_block = false;
+    let mut paragraphs = 0usize;
     let mut pending: Option<Merged> = None;
-    let flush = |pending: &mut Option<Merged>, refs: &mut Vec<Reference>, problems: &mut Vec<EmbedProblem>| {
-        if let Some(m) = pending.take() {
-            for (start, _, name, id) in find_embeds(&m.text) {
-                let offset = m.offset + start;
-                match (RefKind::parse(&name), id) {
-                    (Some(kind), Some(id)) if kind.embeddable() => {
-                        refs.push(Reference { kind, id, offset, embed: true })
-                    }
-                    (Some(kind), _) if !kind.embeddable() => problems.push(EmbedProblem {
-                        offset,
-                        message: format!("`{name}` cannot be embedded; link to it with [text]({name}:ID)"),
-                    }),
-                    (Some(_), _) => problems.push(EmbedProblem {
-                        offset,
-                        message: format!("embed `{name}` needs an id: {{{{ {name}(id=\"…\") }}}}"),
-                    }),
-                    (None, _) => problems.push(EmbedProblem { offset, message: format!("unknown embed `{name}`") }),
+    let flush = |pending: &mut Option<Merged>, out: &mut Scanned| {
+        let Some(m) = pending.take() else { return };
+        for found in embed::find(&m.text, |at| starts_line(text, m.source(at))) {
+            let (start, name, id) = match found {
+                embed::Found::Call { start, name, id, .. } => (start, name, id),
+                embed::Found::Bad { start, message, help } => {
+                    out.problems.push(EmbedProblem { offset: m.source(start), message, help });
+                    continue;
                 }
+            };
+            let offset = m.source(start);
+            if !m.in_paragraph {
+                out.problems.push(EmbedProblem {
+                    offset,
+                    message: "an embed must be a paragraph of its own, not part of a list, table or heading".into(),
+                    help: "put the embed on a line of its own, with a blank line before and after it".into(),
+                });
+                continue;
+            }
+            let help = "embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}".to_string();
+            match RefKind::parse(&name) {
+                Some(kind) if kind.embeddable() => {
+                    out.refs.push(Reference { kind, id, offset, embed: true, anchor: None })
+                }
+                Some(_) => out.problems.push(EmbedProblem {
+                    offset,
+                    message: format!("`{name}` cannot be embedded; link to it with [text]({name}:ID)"),
+                    help,
+                }),
+                None => out.problems.push(EmbedProblem { offset, message: format!("unknown embed `{name}`"), help }),
             }
         }
     };
@@ -161,22 +207,41 @@ pub fn scan(text: &str) -> (Vec<Reference>, Vec<EmbedProblem>) {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Paragraph) => paragraphs += 1,
+            Event::End(TagEnd::Paragraph) => paragraphs = paragraphs.saturating_sub(1),
             Event::Text(t) if !in_code_block => {
-                let m = pending.get_or_insert_with(|| Merged { text: String::new(), offset: range.start });
+                let in_paragraph = paragraphs > 0;
+                let m = pending.get_or_insert_with(|| Merged { text: String::new(), pieces: Vec::new(), in_paragraph });
+                m.pieces.push((m.text.len(), range.start, range.len() == t.len()));
                 m.text.push_str(t);
                 continue;
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some((kind, id)) = typed_link(dest_url) {
-                    refs.push(Reference { kind, id: id.to_string(), offset: range.start, embed: false });
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                let image = matches!(event, Event::Start(Tag::Image { .. }));
+                let at = text
+                    .get(range.clone())
+                    .and_then(|src| src.rfind(dest_url.as_ref()).filter(|_| !dest_url.is_empty()))
+                    .map_or(range.start, |i| range.start + i);
+                match target::classify(dest_url) {
+                    Target::Typed { kind, id, anchor } if !image => out.refs.push(Reference {
+                        kind,
+                        id: id.to_string(),
+                        offset: range.start,
+                        embed: false,
+                        anchor: anchor.map(str::to_string),
+                    }),
+                    Target::Path { .. } | Target::Web => {
+                        out.targets.push(LinkTarget { dest: dest_url.to_string(), offset: at, image })
+                    }
+                    _ => {}
                 }
             }
             _ => {}
         }
-        flush(&mut pending, &mut refs, &mut problems);
+        flush(&mut pending, &mut out);
     }
-    flush(&mut pending, &mut refs, &mut problems);
-    (refs, problems)
+    flush(&mut pending, &mut out);
+    out
 }
 
 /// Splits `persona:sanne` into its kind and id, for the seven typed schemes.
@@ -188,10 +253,15 @@ pub fn typed_link(dest: &str) -> Option<(RefKind, &str)> {
 
 /// How the renderer turns references into HTML for one page.
 pub trait Resolver {
-    /// The href of a typed link, or `None` to render the link text only.
-    fn href(&self, kind: RefKind, id: &str) -> Option<String>;
+    /// The href of a typed link (with its `#anchor`, if any), or `None` to
+    /// render the link text only.
+    fn href(&self, kind: RefKind, id: &str, anchor: Option<&str>) -> Option<String>;
     /// The HTML block of an embed, or `None` to leave nothing.
     fn embed(&self, kind: RefKind, id: &str) -> Option<String>;
+    /// The URL, relative to the page, of a path written in the Markdown
+    /// (percent-decoded, without its `?query#fragment` `suffix`), or `None`
+    /// to render a link's text only and to leave an image out.
+    fn local(&self, path: &str, suffix: &str, image: bool) -> Option<String>;
 }
 
 /// Rendering options for one Markdown text.
@@ -209,6 +279,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
     let mut events: Vec<Event> = Vec::new();
     let mut in_code_block = false;
     let mut link_stack: Vec<bool> = Vec::new(); // true: the link was dropped (plain text)
+    let mut image_stack: Vec<Option<TagEnd>> = Vec::new(); // how the image ends: as itself, as a link, dropped
     let mut footnote_numbers: Vec<String> = Vec::new();
     let mut para_start: Option<usize> = None;
     let mut text_run: Option<(usize, String)> = None;
@@ -243,10 +314,11 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
             },
             Event::Html(_) | Event::InlineHtml(_) if !opts.allow_html => {}
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let resolved = match typed_link(&dest_url) {
-                    Some((kind, target)) => resolver.href(kind, target).map(CowStr::from),
-                    None if is_safe_url(&dest_url) => Some(dest_url),
-                    None => None,
+                let resolved = match target::classify(&dest_url) {
+                    Target::Typed { kind, id, anchor } => resolver.href(kind, id, anchor).map(CowStr::from),
+                    Target::Path { path, suffix } => resolver.local(&path, suffix, false).map(CowStr::from),
+                    Target::Fragment | Target::Web | Target::Contact => Some(dest_url),
+                    Target::Unsafe => None,
                 };
                 match resolved {
                     Some(url) => {
@@ -261,9 +333,25 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                     events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let url = if is_safe_url(&dest_url) { dest_url } else { CowStr::from("") };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: url, title, id }));
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => match target::classify(&dest_url) {
+                Target::Path { path, suffix } => match resolver.local(&path, suffix, true) {
+                    Some(url) => {
+                        image_stack.push(Some(TagEnd::Image));
+                        events.push(Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id }));
+                    }
+                    None => image_stack.push(None),
+                },
+                // The site requests nothing from outside: an outside image is shown as a link to it.
+                Target::Web => {
+                    image_stack.push(Some(TagEnd::Link));
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+                _ => image_stack.push(None),
+            },
+            Event::End(TagEnd::Image) => {
+                if let Some(Some(end)) = image_stack.pop() {
+                    events.push(Event::End(end));
+                }
             }
             Event::FootnoteReference(label) => {
                 let n = footnote_number(&mut footnote_numbers, &label);
@@ -311,10 +399,11 @@ fn push_text_with_embeds<'a>(
     para: Option<usize>,
     resolver: &dyn Resolver,
 ) {
-    let embeds = if para.is_some() { find_embeds(&run) } else { Vec::new() };
+    let embeds = if para.is_some() { embed::find(&run, |_| false) } else { Vec::new() };
     let mut last = 0;
-    for (start, end, name, id) in embeds {
-        let (Some(kind), Some(id)) = (RefKind::parse(&name), id) else {
+    for found in embeds {
+        let embed::Found::Call { start, end, name, id } = found else { continue };
+        let Some(kind) = RefKind::parse(&name) else {
             continue;
         };
         if !kind.embeddable() {
@@ -387,8 +476,13 @@ mod tests {
 
     struct R;
     impl Resolver for R {
-        fn href(&self, kind: RefKind, id: &str) -> Option<String> {
-            (id != "gone").then(|| format!("{}s/{id}.html", kind.as_str()))
+        fn href(&self, kind: RefKind, id: &str, anchor: Option<&str>) -> Option<String> {
+            let hash = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+            (id != "gone").then(|| format!("{}s/{id}.html{hash}", kind.as_str()))
+        }
+        fn local(&self, path: &str, suffix: &str, image: bool) -> Option<String> {
+            let folder = if image { "img" } else { "files" };
+            (path != "gone.png").then(|| format!("../{folder}/{}{suffix}", target::encode_path(path)))
         }
         fn embed(&self, kind: RefKind, id: &str) -> Option<String> {
             Some(format!("<div class=\"card\">{}:{id}</div>", kind.as_str()))
@@ -449,5 +543,41 @@ mod tests {
         assert!(html.contains("card\">insight:a"), "{html}");
         let (_, problems) = scan("{{ foo(id=\"a\") }}\n\n{{ bias(id=\"x\") }}");
         assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn paths_images_and_outside_images() {
+        let html = md("![Funnel](../a%20b.svg) [guide](x.pdf#page=2) [gap](narrative:j#the-gap)\n\n![Lost](gone.png) ![Far](https://x.org/p.png \"t\")");
+        assert!(html.contains("<img src=\"../img/../a%20b.svg\" alt=\"Funnel\""), "{html}");
+        assert!(html.contains("<a href=\"../files/x.pdf#page=2\">guide</a>"), "{html}");
+        assert!(html.contains("<a href=\"narratives/j.html#the-gap\">gap</a>"), "{html}");
+        assert!(html.contains("Lost") && !html.contains("gone.png"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://x.org/p.png\" title=\"t\">Far</a>") && !html.contains("<img src=\"https"),
+            "{html}"
+        );
+        let s = scan_all("![a](x.svg) [b](https://x.org) [c](#here) [d](mailto:a@b.c) [e](narrative:j#gap)");
+        let dests: Vec<_> = s.targets.iter().map(|t| (t.dest.as_str(), t.image, t.offset)).collect();
+        assert_eq!(dests, vec![("x.svg", true, 5), ("https://x.org", false, 16)]);
+        assert_eq!(s.refs[0].anchor.as_deref(), Some("gap"));
+    }
+
+    #[test]
+    fn embeds_outside_paragraphs_are_problems() {
+        let text = "- {{ insight(id=\"a\") }}\n- b\n\n## {{ insight(id=\"c\") }}\n\n> {{ insight(id=\"d\") }}\n";
+        let (refs, problems) = scan(text);
+        assert_eq!(refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["d"], "a quote holds a paragraph");
+        assert_eq!(problems.iter().map(|p| p.offset).collect::<Vec<_>>(), [2, 32], "{problems:?}");
+        assert!(!md(text).contains("{{ insight(id=\"d\") }}"));
+    }
+
+    #[test]
+    fn malformed_embeds_on_their_own_line() {
+        let (refs, problems) =
+            scan("Intro.\n\n{{ kano(id=\"x\") }\n\n{{ insight(id=doubt) }}\n\nUse {{ and }} in templates.\n");
+        assert!(refs.is_empty(), "{refs:?}");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].offset, 8);
+        assert!(problems[1].help.contains("{{ insight(id=\"doubt\") }}"), "{problems:?}");
     }
 }

@@ -188,6 +188,25 @@ fn a_confidential_dutch_report_links_to_the_published_site() {
 }
 
 #[test]
+fn markdown_images_are_printed() {
+    let Some(browser) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("own-study.pdf");
+    let (bytes, _) = print_ok(&repo("tests/fixtures/valid/own-study"), &out, browser);
+    // own-study's chapters show `assets/img/platform-photo.png` (a 64×40 PNG, written relative to the
+    // project root) and `../assets/img/renewal-funnel.svg` (relative to the chapter). The photo
+    // becomes the only 64×40 image of the PDF; the SVG's labels become text.
+    let photo = b"/Subtype /Image\n/Width 64\n/Height 40\n";
+    assert!(bytes.windows(photo.len()).any(|w| w == photo), "the platform photo is not in the PDF");
+    let Some(text) = page_texts(&out) else {
+        println!("SKIPPED (text checks): pdftotext not found");
+        return;
+    };
+    let all = flat(&text.concat());
+    assert!(all.contains("Price page 74%") && all.contains("Renewed 51%"), "the funnel SVG is not in the PDF");
+}
+
+#[test]
 fn without_a_browser_it_says_what_to_install() {
     let tmp = tempfile::tempdir().unwrap();
     let empty = tmp.path().join("empty-path");

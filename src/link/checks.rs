@@ -7,7 +7,7 @@ use super::Known;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, locate_key, Seg};
 use crate::load::{resolve_project_path, Item, Narrative, SourceFile, Sources};
-use crate::markdown::{scan, RefKind};
+use crate::markdown::{scan_all, RefKind};
 use crate::model::kano::Tally;
 use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
 
@@ -44,47 +44,78 @@ fn check_date(file: &SourceFile, date: Option<&String>, path: &[Seg], diags: &mu
     }
 }
 
-/// Checks typed links and embeds in a Markdown text; `first_line` gives the
-/// line of its first character, computed only when there is a problem.
+/// Where a Markdown text starts in its file, to turn offsets into `line:col`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextStart {
+    /// Line of the text's first character.
+    pub line: usize,
+    /// Column of the text's first character.
+    pub col: usize,
+    /// Every line of the text starts at `col` (a narrative body, a YAML block
+    /// scalar); otherwise only the first line does.
+    pub block: bool,
+}
+
+/// Checks typed links (with chapter anchors), embeds, paths and outside images
+/// in a Markdown text; `start` is computed only when there is a problem.
 pub(crate) fn markdown_refs(
     file: &SourceFile,
     text: &str,
-    first_line: impl Fn() -> usize,
+    start: impl Fn() -> TextStart,
     known: &Known,
     diags: &mut Diagnostics,
 ) {
-    let (refs, problems) = scan(text);
+    let found = scan_all(text);
     let pos = |offset: usize| {
-        let before = &text[..offset.min(text.len())];
-        let line = first_line() + before.matches('\n').count();
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, col)
+        let start = start();
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1; // an offset from merged text may fall inside a character of the source
+        }
+        let before = &text[..end];
+        let newlines = before.matches('\n').count();
+        let in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let col = if newlines == 0 || start.block { start.col - 1 + in_line } else { in_line };
+        (start.line + newlines, col)
     };
-    for r in refs {
-        known.check(r.kind, &r.id, &file.rel, || pos(r.offset), diags);
+    for r in &found.refs {
+        let in_site = known.check(r.kind, &r.id, &file.rel, || pos(r.offset), diags);
+        if let (true, Some(anchor)) = (in_site, &r.anchor) {
+            super::local::check_anchor(known, r.kind, &r.id, anchor, &file.rel, || pos(r.offset), diags);
+        }
     }
-    for p in problems {
+    for p in found.problems {
         let (l, c) = pos(p.offset);
-        diags.push(
-            Diagnostic::error(&file.rel, l, c, p.message)
-                .with_help("embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}"),
-        );
+        diags.push(Diagnostic::error(&file.rel, l, c, p.message).with_help(p.help));
     }
+    super::local::check_targets(known, &file.rel, &found.targets, &pos, diags);
 }
 
 /// Checks a Markdown field of a YAML file (`emotional`, `about`, …).
 fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: &Known, diags: &mut Diagnostics) {
     let Some(text) = text else { return };
-    if !text.contains(':') && !text.contains("{{") {
-        return; // no typed link or embed can be in it
+    if !text.contains(':') && !text.contains("{{") && !text.contains("](") {
+        return; // no typed link, embed or path can be in it
     }
-    let first_line = || {
-        let (line, _) = locate(&file.text, path);
-        let here = file.text.lines().nth(line - 1).unwrap_or("").trim_end();
-        let block = ['|', '>'].iter().any(|c| here.trim_end_matches(['-', '+']).ends_with(*c));
-        line + usize::from(block)
+    let start = || {
+        let (line, col) = locate(&file.text, path);
+        let line_text = |n: usize| file.text.lines().nth(n.wrapping_sub(1)).unwrap_or("");
+        let opens_block = |l: &str| {
+            let l = l.trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+            l.ends_with('|') || l.ends_with('>')
+        };
+        let indent = |l: &str| l.len() - l.trim_start().len() + 1;
+        if opens_block(line_text(line)) {
+            // The value is marked at its indicator: the text starts on the next line.
+            TextStart { line: line + 1, col: indent(line_text(line + 1)), block: true }
+        } else if line > 1 && opens_block(line_text(line - 1)) && col == indent(line_text(line)) {
+            TextStart { line, col, block: true }
+        } else {
+            let quoted = line_text(line).get(col - 1..).is_some_and(|v| v.starts_with(['"', '\'']));
+            TextStart { line, col: col + usize::from(quoted), block: false }
+        }
     };
-    markdown_refs(file, text, first_line, known, diags);
+    markdown_refs(file, text, start, known, diags);
 }
 
 /// Insights: personas, journey and stage, biases, evidence, layers, Markdown.
@@ -260,7 +291,8 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
 /// Narratives: typed links and embeds in the body.
 pub(crate) fn narratives(items: &[Item<Narrative>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
-        markdown_refs(&it.file, &it.data.body, || it.data.body_line, known, diags);
+        let start = || TextStart { line: it.data.body_line, col: 1, block: true };
+        markdown_refs(&it.file, &it.data.body, start, known, diags);
     }
 }
 
@@ -355,14 +387,16 @@ pub(crate) fn kano_answers(
     }
 }
 
-/// NPS measurements: counts or scores, exactly one of them.
+/// NPS series: Markdown; measurements with counts or scores, exactly one of them.
 pub(crate) fn nps_measurements(
     items: &[Item<NpsSeries>],
+    known: &Known,
     scores: &BTreeMap<(String, usize), Vec<u8>>,
     diags: &mut Diagnostics,
 ) {
     for it in items {
         let (f, d) = (&it.file, &it.data);
+        yaml_markdown(f, &d.description, &[Seg::Key("description")], known, diags);
         if d.measurements.is_empty() {
             let (l, c) = locate_key(&f.text, &[Seg::Key("measurements")]);
             diags.push(

@@ -2,10 +2,11 @@
 //! [`Site`] model with its back-links. All problems go to `Diagnostics`.
 
 mod checks;
+mod local;
 mod tables;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
@@ -15,6 +16,8 @@ use crate::markdown::RefKind;
 use crate::model::bias::{self, Bias};
 use crate::model::kano::Tally;
 use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
+
+pub use local::Local;
 
 /// Options of a build that change what the site contains.
 #[derive(Debug, Clone, Copy, Default)]
@@ -87,6 +90,8 @@ pub struct Site {
     /// Static files of a custom theme.
     pub theme_static: Vec<(String, PathBuf)>,
     index: HashMap<RefKind, HashMap<String, usize>>,
+    /// Content files with a page (`narratives/a.md`), for relative links.
+    pages_by_file: local::PagesByFile,
 }
 
 impl Site {
@@ -125,6 +130,12 @@ impl Site {
         self.position(RefKind::Narrative, id).map(|i| &self.narratives[i])
     }
 
+    /// Where a path written in the Markdown of `file` (project-relative)
+    /// leads: a published file or a page; `None` when nowhere.
+    pub fn local(&self, file: &str, path: &str) -> Option<Local> {
+        local::resolve(&self.files, &self.pages_by_file, file, path)
+    }
+
     /// Site path (from the site root) of a project file such as a photo.
     pub fn file_url(&self, project_rel: &str) -> Option<&str> {
         self.files.get(&crate::load::normalise_project_rel(project_rel)).map(String::as_str)
@@ -136,6 +147,14 @@ pub(crate) struct Known<'a> {
     /// kind → id → included in the site?
     ids: BTreeMap<RefKind, BTreeMap<&'a str, bool>>,
     journeys: BTreeMap<&'a str, &'a Journey>,
+    /// The project folder, to tell a missing file from an unpublished one.
+    root: &'a Path,
+    /// Published files: project-relative path → site path.
+    files: &'a BTreeMap<String, String>,
+    /// Content files with a page.
+    pages: local::PagesByFile,
+    /// Each chapter's headings, for `#anchor`s.
+    headings: BTreeMap<&'a str, Vec<crate::markdown::Heading>>,
 }
 
 impl<'a> Known<'a> {
@@ -200,6 +219,13 @@ impl<'a> Known<'a> {
                 s.id.hash(&mut h);
             }
         }
+        // Markdown in an insight may point at files and at chapter headings.
+        self.files.hash(&mut h);
+        self.pages.hash(&mut h);
+        for (id, hs) in &self.headings {
+            id.hash(&mut h);
+            hs.iter().for_each(|x| x.id.hash(&mut h));
+        }
         h.finish()
     }
 
@@ -253,18 +279,28 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), true)).collect());
     ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), true)).collect());
     ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), true)).collect());
-    let known = Known { ids, journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect() };
-
     let files = checks::project_files(sources, diags);
+    let pages_by_file = local::pages_by_file(sources);
+    let known = Known {
+        ids,
+        journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect(),
+        root: &sources.root,
+        files: &files,
+        pages: pages_by_file.clone(),
+        headings: sources.narratives.iter().map(|n| (n.id.as_str(), crate::markdown::headings(&n.data.body))).collect(),
+    };
+
     checks::insights(&sources.insights, &known, cache, diags);
     checks::personas(&sources.personas, &known, diags);
     checks::journeys(&sources.journeys, &known, diags);
     checks::narratives(&sources.narratives, &known, diags);
+    let in_site: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).collect();
+    local::duplicate_heading_ids(&in_site, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
     let kano_csv = tables::kano_responses(sources, diags);
     checks::kano_answers(&sources.kano, &kano_csv, diags);
     let nps_scores = tables::nps_scores(sources, diags);
-    checks::nps_measurements(&sources.nps, &nps_scores, diags);
+    checks::nps_measurements(&sources.nps, &known, &nps_scores, diags);
 
     let mut insights: Vec<_> = sources.insights.iter().filter(|i| included(i.data.status)).cloned().collect();
     insights.sort_by_cached_key(insight_order);
@@ -309,6 +345,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         templates: sources.templates.clone(),
         theme_static: sources.theme_static.clone(),
         index,
+        pages_by_file,
     };
     site.backlinks = backlinks(&site);
     site
@@ -414,9 +451,20 @@ fn backlinks(site: &Site) -> Backlinks {
         }
     }
     for n in &site.narratives {
-        for r in crate::markdown::scan(&n.data.body).0 {
-            if r.kind == RefKind::Insight && site.has(RefKind::Insight, &r.id) {
-                b.insight_narratives.entry(r.id).or_default().push(n.id.clone());
+        let found = crate::markdown::scan_all(&n.data.body);
+        // A relative link to an insight's file (`../insights/a.yaml`) counts like `insight:a`.
+        let by_path = found.targets.iter().filter_map(|t| match crate::markdown::target::classify(&t.dest) {
+            crate::markdown::target::Target::Path { path, .. } => match site.local(&n.file.rel, &path) {
+                Some(Local::Page(RefKind::Insight, id)) => Some(id),
+                _ => None,
+            },
+            _ => None,
+        });
+        let ids: Vec<String> =
+            found.refs.into_iter().filter(|r| r.kind == RefKind::Insight).map(|r| r.id).chain(by_path).collect();
+        for id in ids {
+            if site.has(RefKind::Insight, &id) {
+                b.insight_narratives.entry(id).or_default().push(n.id.clone());
             }
         }
     }

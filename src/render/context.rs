@@ -86,7 +86,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
                 .iter()
                 .map(|n| {
                     let mut v = narrative_card(n);
-                    v["html"] = json!(pr.report_chapter(&n.id, &n.data.body));
+                    v["html"] = json!(pr.report_chapter(&n.id, &n.data.body, &n.file.rel));
                     v
                 })
                 .collect();
@@ -134,7 +134,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
         Page::Kano(i) => {
             let k = &site.kano[i];
             let mut v = kano_card(site, results, i);
-            v["description_html"] = json!(k.data.description.as_deref().map(|d| pr.markdown(d, "kano")));
+            v["description_html"] = json!(k.data.description.as_deref().map(|d| pr.markdown(d, "kano", &k.file.rel)));
             v["charts"] = json!(pr.r.kano_charts.get(i).map(|c| json!({
                 "diagram": c.diagram, "better_worse": c.better_worse, "shares": c.shares, "drift": c.drift,
             })));
@@ -155,7 +155,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
         Page::Nps(i) => {
             let n = &site.nps[i];
             let mut v = nps_card(site, results, i);
-            v["description_html"] = json!(n.data.description.as_deref().map(|d| pr.markdown(d, "nps")));
+            v["description_html"] = json!(n.data.description.as_deref().map(|d| pr.markdown(d, "nps", &n.file.rel)));
             v["charts"] = json!(pr.r.nps_charts.get(i).map(|c| json!({
                 "trend": c.trend, "mix": c.mix,
                 "distributions": c.distributions.iter().map(|(p, svg)| json!({
@@ -183,7 +183,7 @@ pub fn page(site: &Site, results: &Results, pr: &PageResolver, page: &Page, ctx:
         Page::Narrative(i) => {
             let n = &site.narratives[i];
             let mut v = narrative_card(n);
-            v["html"] = json!(pr.markdown(&n.data.body, &n.id));
+            v["html"] = json!(pr.markdown(&n.data.body, &n.id, &n.file.rel));
             ctx.insert("narrative", &v);
             ctx.insert("previous", &i.checked_sub(1).map(|p| narrative_card(&site.narratives[p])));
             ctx.insert("next", &site.narratives.get(i + 1).map(narrative_card));
@@ -241,7 +241,7 @@ pub fn insight_card(site: &Site, it: &Item<Insight>) -> Value {
 fn insight_page(site: &Site, pr: &PageResolver, it: &Item<Insight>) -> Value {
     let d = &it.data;
     let mut v = insight_card(site, it);
-    let layer = |key: &str, text: &Option<String>| json!({ "key": key, "html": text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| pr.markdown(t, key)) });
+    let layer = |key: &str, text: &Option<String>| json!({ "key": key, "html": text.as_deref().filter(|t| !t.trim().is_empty()).map(|t| pr.markdown(t, key, &it.file.rel)) });
     v["layers"] = json!([
         layer("emotional", &d.emotional),
         layer("functional", &d.functional),
@@ -356,7 +356,7 @@ pub fn persona_card(site: &Site, p: &Item<Persona>) -> Value {
 fn persona_page(site: &Site, pr: &PageResolver, p: &Item<Persona>) -> Value {
     let d = &p.data;
     let mut v = persona_card(site, p);
-    v["about_html"] = json!(d.about.as_deref().map(|a| pr.markdown(a, "about")));
+    v["about_html"] = json!(d.about.as_deref().map(|a| pr.markdown(a, "about", &p.file.rel)));
     v["facts"] = json!(d
         .facts
         .iter()
@@ -513,7 +513,7 @@ pub fn journey_embed(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value
 fn journey_page(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value {
     let d = &j.data;
     let mut v = journey_card(site, j);
-    v["description_html"] = json!(d.description.as_deref().map(|t| pr.markdown(t, "journey")));
+    v["description_html"] = json!(d.description.as_deref().map(|t| pr.markdown(t, "journey", &j.file.rel)));
     add_journey_diagrams(site, pr, j, &mut v);
     let markers = journey_markers(site, "", d);
     let number = |id: &str| markers.list.iter().find(|m| m.id == id).map(|m| m.number);

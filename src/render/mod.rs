@@ -371,17 +371,19 @@ pub struct PageResolver<'r, 'a> {
     root: &'r str,
     /// On report.html, chapters link to their section on the same page.
     in_report: bool,
-    /// Charts embedded so far on this page (their ids get a suffix each).
-    /// The Markdown text being rendered (its prefix) and its embeds so far.
-    scope: std::cell::RefCell<(String, usize)>,
+    /// The Markdown text being rendered: its prefix, its embeds so far (their
+    /// chart ids get a suffix each) and the project file it comes from.
+    scope: std::cell::RefCell<(String, usize, String)>,
 }
 
 impl PageResolver<'_, '_> {
-    /// Renders Markdown for this page; `prefix` keeps footnote ids unique.
-    pub fn markdown(&self, text: &str, prefix: &str) -> String {
+    /// Renders Markdown for this page; `prefix` keeps footnote ids unique and
+    /// `file` (project-relative) is where the text was written: paths in it
+    /// are relative to that file.
+    pub fn markdown(&self, text: &str, prefix: &str, file: &str) -> String {
         // Embedded charts get ids from this text's prefix, so a text renders
         // the same wherever it stands on the page (report chapters are reused).
-        let outer = self.scope.replace((prefix.to_string(), 0));
+        let outer = self.scope.replace((prefix.to_string(), 0, file.to_string()));
         let lang = self.r.site.config.language;
         let opts = markdown::RenderOptions {
             allow_html: self.r.site.config.allow_html,
@@ -395,10 +397,10 @@ impl PageResolver<'_, '_> {
 
     /// Makes sure a chapter's body, as report.html shows it, is rendered (or
     /// reused when unchanged), and returns the marker that stands for it.
-    pub fn report_chapter(&self, id: &str, body: &str) -> String {
+    pub fn report_chapter(&self, id: &str, body: &str, file: &str) -> String {
         let known = self.r.report_chapters.lock().map(|m| m.contains_key(id)).unwrap_or(false);
         if !known {
-            let html: Arc<str> = Arc::from(self.markdown(body, id));
+            let html: Arc<str> = Arc::from(self.markdown(body, id, file));
             if let Ok(mut m) = self.r.report_chapters.lock() {
                 m.insert(id.to_string(), html);
             }
@@ -440,14 +442,30 @@ impl PageResolver<'_, '_> {
 }
 
 impl Resolver for PageResolver<'_, '_> {
-    fn href(&self, kind: RefKind, id: &str) -> Option<String> {
+    fn href(&self, kind: RefKind, id: &str, anchor: Option<&str>) -> Option<String> {
         if !self.r.site.has(kind, id) {
             return None;
         }
+        // On report.html every chapter, with its headings, is on the page.
         if self.in_report && kind == RefKind::Narrative {
-            return Some(format!("#{id}"));
+            return Some(format!("#{}", anchor.unwrap_or(id)));
         }
-        Some(format!("{}{}", self.root, url(kind, id)))
+        let hash = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+        Some(format!("{}{}{hash}", self.root, url(kind, id)))
+    }
+
+    fn local(&self, path: &str, suffix: &str, image: bool) -> Option<String> {
+        let file = self.scope.borrow().2.clone();
+        match self.r.site.local(&file, path)? {
+            crate::link::Local::File(site_path) => {
+                Some(format!("{}{}{suffix}", self.root, markdown::target::encode_path(&site_path)))
+            }
+            crate::link::Local::Page(..) if image => None,
+            crate::link::Local::Page(kind, id) => {
+                let anchor = suffix.split_once('#').map(|(_, a)| a).filter(|a| !a.is_empty());
+                self.href(kind, &id, anchor)
+            }
+        }
     }
 
     fn embed(&self, kind: RefKind, id: &str) -> Option<String> {

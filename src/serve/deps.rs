@@ -8,8 +8,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
+use crate::link::Local;
 use crate::link::Site;
-use crate::markdown::{scan, RefKind};
+use crate::markdown::target::{classify, Target};
+use crate::markdown::{scan_all, RefKind};
 use crate::render::Page;
 
 /// An item of the site: its kind and id.
@@ -21,10 +23,20 @@ pub struct Refs {
     out: HashMap<Key, Vec<Key>>,
 }
 
-fn md_refs(text: Option<&str>, into: &mut Vec<Key>) {
-    if let Some(t) = text {
-        if t.contains(':') || t.contains("{{") {
-            into.extend(scan(t).0.into_iter().map(|r| (r.kind, r.id)));
+/// Typed links and embeds of a Markdown text, and paths in it that lead to a
+/// page (`../narratives/the-journey.md`), resolved from `file`.
+fn md_refs(site: &Site, file: &str, text: Option<&str>, into: &mut Vec<Key>) {
+    let Some(t) = text else { return };
+    if !t.contains(':') && !t.contains("{{") && !t.contains("](") {
+        return;
+    }
+    let found = scan_all(t);
+    into.extend(found.refs.into_iter().map(|r| (r.kind, r.id)));
+    for target in found.targets {
+        if let Target::Path { path, .. } = classify(&target.dest) {
+            if let Some(Local::Page(kind, id)) = site.local(file, &path) {
+                into.push((kind, id));
+            }
         }
     }
 }
@@ -82,26 +94,40 @@ fn item_refs(site: &Site, key: &Key) -> Option<Vec<Key>> {
     let mut v: Vec<Key> = Vec::new();
     match key.0 {
         RefKind::Insight => {
-            let d = &site.insight(id)?.data;
+            let it = site.insight(id)?;
+            let d = &it.data;
             v.extend(d.personas.iter().map(|p| (RefKind::Persona, p.clone())));
             v.extend(d.biases.iter().map(|b| (RefKind::Bias, b.clone())));
             v.extend(d.journey.iter().map(|j| (RefKind::Journey, j.clone())));
             for layer in [&d.emotional, &d.functional, &d.breakthrough] {
-                md_refs(layer.as_deref(), &mut v);
+                md_refs(site, &it.file.rel, layer.as_deref(), &mut v);
             }
         }
-        RefKind::Persona => md_refs(site.persona(id)?.data.about.as_deref(), &mut v),
+        RefKind::Persona => {
+            let p = site.persona(id)?;
+            md_refs(site, &p.file.rel, p.data.about.as_deref(), &mut v)
+        }
         RefKind::Journey => {
-            let d = &site.journey(id)?.data;
+            let j = site.journey(id)?;
+            let d = &j.data;
             v.extend(d.persona.iter().map(|p| (RefKind::Persona, p.clone())));
             for st in d.stages.iter().flat_map(|s| &s.steps) {
                 v.extend(st.insights.iter().map(|i| (RefKind::Insight, i.clone())));
             }
-            md_refs(d.description.as_deref(), &mut v);
+            md_refs(site, &j.file.rel, d.description.as_deref(), &mut v);
         }
-        RefKind::Kano => md_refs(site.kano.get(site.position(RefKind::Kano, id)?)?.data.description.as_deref(), &mut v),
-        RefKind::Nps => md_refs(site.nps.get(site.position(RefKind::Nps, id)?)?.data.description.as_deref(), &mut v),
-        RefKind::Narrative => md_refs(Some(&site.narrative(id)?.data.body), &mut v),
+        RefKind::Kano => {
+            let k = site.kano.get(site.position(RefKind::Kano, id)?)?;
+            md_refs(site, &k.file.rel, k.data.description.as_deref(), &mut v)
+        }
+        RefKind::Nps => {
+            let n = site.nps.get(site.position(RefKind::Nps, id)?)?;
+            md_refs(site, &n.file.rel, n.data.description.as_deref(), &mut v)
+        }
+        RefKind::Narrative => {
+            let n = site.narrative(id)?;
+            md_refs(site, &n.file.rel, Some(&n.data.body), &mut v)
+        }
         RefKind::Bias => return None,
     }
     Some(v)

@@ -161,6 +161,18 @@ fn normalise(p: &Path) -> String {
     parts.join("/")
 }
 
+/// Appends the standard base64 of `bytes` to `out` (to find a file inlined as a `data:` URI).
+pub fn base64(bytes: &[u8], out: &mut String) {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for c in bytes.chunks(3) {
+        let n =
+            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        for k in 0..4 {
+            out.push(if k <= c.len() { A[(n >> (18 - 6 * k)) as usize & 63] as char } else { '=' });
+        }
+    }
+}
+
 /// Is the browser-test toolchain here? Without it: SKIPPED, except in CI.
 pub fn browser_tools() -> bool {
     let chromium = Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some();

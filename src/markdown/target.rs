@@ -1,0 +1,165 @@
+//! What the target of a Markdown link or image is: a typed link, a place on
+//! the same page, an outside URL, or a path into the project.
+
+use super::RefKind;
+
+/// A link or image target, classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `persona:sanne` or `narrative:the-journey#the-gap`.
+    Typed {
+        /// What it points at.
+        kind: RefKind,
+        /// The id.
+        id: &'a str,
+        /// The `#anchor`, without `#`.
+        anchor: Option<&'a str>,
+    },
+    /// `#section`: a place on the same page.
+    Fragment,
+    /// `http(s)://…` or `//host/…`: outside the site.
+    Web,
+    /// `mailto:`, `tel:`: safe, leaves nothing to load.
+    Contact,
+    /// A path without a scheme (`../assets/x.svg`, `the-journey.md#gap`).
+    Path {
+        /// The path, percent-decoded, without query and fragment.
+        path: String,
+        /// `?query#fragment` as written (may be empty).
+        suffix: &'a str,
+    },
+    /// Any other scheme (`javascript:`, `data:` …): dropped.
+    Unsafe,
+}
+
+/// Classifies a link or image target as written in Markdown.
+pub fn classify(dest: &str) -> Target<'_> {
+    if let Some((kind, id)) = super::typed_link(dest) {
+        let (id, anchor) = match id.split_once('#') {
+            Some((id, a)) => (id, Some(a).filter(|a| !a.is_empty())),
+            None => (id, None),
+        };
+        return Target::Typed { kind, id, anchor };
+    }
+    let trimmed = dest.trim();
+    if trimmed.starts_with('#') {
+        return Target::Fragment;
+    }
+    if trimmed.starts_with("//") {
+        return Target::Web;
+    }
+    if !super::is_safe_url(trimmed) {
+        return Target::Unsafe;
+    }
+    let lower = trimmed.to_ascii_lowercase();
+    if lower.starts_with("http:") || lower.starts_with("https:") {
+        return Target::Web;
+    }
+    if lower.starts_with("mailto:") || lower.starts_with("tel:") {
+        return Target::Contact;
+    }
+    let cut = trimmed.find(['?', '#']).unwrap_or(trimmed.len());
+    Target::Path { path: percent_decode(&trimmed[..cut]), suffix: &trimmed[cut..] }
+}
+
+/// Decodes `%20`-style escapes; invalid ones are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// A site path written as a URL path: characters outside the safe set are
+/// percent-encoded, `/` is kept.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Joins `path` onto the folder `dir` (both `/`-separated, relative to the
+/// project root), resolving `.` and `..`. `None` when it climbs out of the
+/// project or is absolute.
+pub fn join_inside(dir: &str, path: &str) -> Option<String> {
+    if path.starts_with('/') || path.contains('\\') || path.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The folder of a project-relative file (`narratives/a.md` → `narratives`).
+pub fn folder_of(file: &str) -> &str {
+    file.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// How to write `to` (project-relative) from a file in `dir`: `../assets/x.svg`.
+pub fn relative_from(dir: &str, to: &str) -> String {
+    let from: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<&str> = vec![".."; from.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_targets() {
+        assert_eq!(
+            classify("narrative:the-journey#the-gap"),
+            Target::Typed { kind: RefKind::Narrative, id: "the-journey", anchor: Some("the-gap") }
+        );
+        assert_eq!(classify("#x"), Target::Fragment);
+        assert_eq!(classify("HTTPS://x.org/a.png"), Target::Web);
+        assert_eq!(classify("//x.org/a.png"), Target::Web);
+        assert_eq!(classify("mailto:a@b.c"), Target::Contact);
+        assert_eq!(classify("javascript:alert(1)"), Target::Unsafe);
+        assert_eq!(
+            classify("../assets/my%20file.pdf#page=2"),
+            Target::Path { path: "../assets/my file.pdf".into(), suffix: "#page=2" }
+        );
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(join_inside("narratives", "../assets/a.svg").as_deref(), Some("assets/a.svg"));
+        assert_eq!(join_inside("narratives", "../../a.svg"), None);
+        assert_eq!(join_inside("", "/etc/passwd"), None);
+        assert_eq!(relative_from("insights/renewal", "assets/img/a.svg"), "../../assets/img/a.svg");
+        assert_eq!(relative_from("", "assets/a.svg"), "assets/a.svg");
+        assert_eq!(encode_path("assets/my file.pdf"), "assets/my%20file.pdf");
+        assert_eq!(percent_decode("a%2"), "a%2");
+    }
+}
