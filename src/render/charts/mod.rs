@@ -240,6 +240,33 @@ pub(crate) mod fixtures {
             .collect()
     }
 
+    /// The points of the first polyline in every group whose class starts
+    /// with `class_prefix` (`"kano-curve "`, `"chart-label\""`).
+    pub fn polylines(svg: &str, class_prefix: &str) -> Vec<Vec<(f64, f64)>> {
+        svg.match_indices(&format!("<g class=\"{class_prefix}"))
+            .filter_map(|(i, _)| {
+                let group = &svg[i..i + svg[i..].find("</g>")?];
+                let points = attrs(group, "points").into_iter().next()?;
+                Some(
+                    points
+                        .split_whitespace()
+                        .filter_map(|xy| {
+                            let (x, y) = xy.split_once(',')?;
+                            Some((x.parse().ok()?, y.parse().ok()?))
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// True when segments `a`–`b` and `c`–`d` cross (touching ends do not count).
+    pub fn segments_cross(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+        let o = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+        let (d1, d2, d3, d4) = (o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d));
+        (d1 > 0.0 && d2 < 0.0 || d1 < 0.0 && d2 > 0.0) && (d3 > 0.0 && d4 < 0.0 || d3 < 0.0 && d4 > 0.0)
+    }
+
     /// Asserts that no two label boxes overlap; returns how many there are.
     pub fn assert_no_overlap(svg: &str) -> usize {
         let boxes = label_boxes(svg);
