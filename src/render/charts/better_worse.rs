@@ -184,7 +184,9 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
         let off: Vec<&str> =
             features.iter().zip(&coords).filter(|(_, c)| c.is_none()).map(|(f, _)| f.name.as_str()).collect();
         if !off.is_empty() {
-            let note = layout::fit(&format!("{}: {}", label(lang, "not_placed"), off.join(", ")), f64::from(WIDTH) - 40.0, 1).join("");
+            let note =
+                layout::fit(&format!("{}: {}", label(lang, "not_placed"), off.join(", ")), f64::from(WIDTH) - 40.0, 1)
+                    .join("");
             marks.open(root, "class=\"chart-note\"")?;
             root.draw(&Text::new(note, (20, ly + 20), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
             marks.close(root)?;

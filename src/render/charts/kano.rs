@@ -504,8 +504,12 @@ mod tests {
         let axis_x: f64 = vertical.split(',').next().and_then(|x| x.parse().ok()).expect("x");
         for (i, _) in svg.match_indices("class=\"kano-point ") {
             let group = &svg[i..i + svg[i..].find("</g>").expect("closed")];
-            let xs: Vec<f64> = ["cx", "x"].iter().flat_map(|a| attrs(group, a)).filter_map(|v| v.parse().ok()).collect();
-            assert!(xs.iter().all(|&x| x > axis_x), "a point left of the axis at {axis_x}: {group}");
+            let mut xs: Vec<f64> =
+                ["cx", "x"].iter().flat_map(|a| attrs(group, a)).filter_map(|v| v.parse().ok()).collect();
+            for p in attrs(group, "points") {
+                xs.extend(p.split_whitespace().filter_map(|xy| xy.split(',').next()?.parse::<f64>().ok()));
+            }
+            assert!(!xs.is_empty() && xs.iter().all(|&x| x > axis_x), "a point left of the axis at {axis_x}: {group}");
         }
     }
 

@@ -251,7 +251,8 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
         if !flagged.is_empty() {
             let y = (y0 + body + 36.0) as i32;
             marks.open(root, "class=\"chart-note\"")?;
-            let note = layout::fit(&format!("\u{2248} {}", label(lang, "fong_hint")), f64::from(WIDTH) - 40.0, 1).join("");
+            let note =
+                layout::fit(&format!("\u{2248} {}", label(lang, "fong_hint")), f64::from(WIDTH) - 40.0, 1).join("");
             root.draw(&Text::new(note, (20, y), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
             marks.close(root)?;
         }
