@@ -128,6 +128,47 @@ mod tests {
         assert!(nps.trend.starts_with("<svg") && nps.mix.starts_with("<svg") && nps.distributions.is_empty());
     }
 
+    /// The client's `accent_color` replaces the theme's green through CSS;
+    /// the Kano and NPS charts use only the colour-blind-safe palette, so
+    /// none of them draws in the default accent.
+    #[test]
+    fn charts_never_draw_in_the_default_accent() {
+        let mut svgs = Vec::new();
+        for fs in [fixtures::study(), fixtures::thirty()] {
+            let k = kano_charts("k", &fs, Language::En);
+            svgs.extend([k.diagram, k.better_worse, k.shares]);
+            svgs.extend(k.drift);
+        }
+        let counts = crate::analysis::nps::Counts { promoters: 30, passives: 50, detractors: 20 };
+        let period = |name: &str| PeriodResult {
+            period: name.into(),
+            counts,
+            nps: counts.nps(),
+            margin: counts.margin_of_error(),
+            distribution: Some([1, 0, 2, 3, 1, 4, 9, 20, 30, 10, 20]),
+        };
+        let periods = vec![period("Q1"), period("Q2")];
+        let n = nps_charts("n", &periods, Language::En);
+        svgs.extend([n.trend, n.mix]);
+        svgs.extend(n.distributions.into_iter().map(|(_, d)| d));
+        assert!(svgs.len() >= 10);
+        for svg in &svgs {
+            assert!(!svg.to_ascii_lowercase().contains("#0b6e4f"), "the theme's green in {}", &svg[..200]);
+        }
+    }
+
+    /// On a narrow screen the theme keeps the Kano and NPS charts at their
+    /// natural width (so their text stays at its drawn size) in a scroll region.
+    #[test]
+    fn the_theme_keeps_charts_at_their_natural_width_on_narrow_screens() {
+        assert_eq!(kano::WIDTH, nps::WIDTH);
+        let css = include_str!("../../../themes/default/static/cxsite.css");
+        let rule =
+            format!(".chart-figure svg.chart-kano, .chart-figure svg.chart-nps {{ min-width: {}px;", kano::WIDTH);
+        assert!(css.contains(&rule), "cxsite.css lacks {rule}");
+        assert!(css.contains(".chart-scroll { overflow-x: auto;"));
+    }
+
     #[test]
     fn labels_and_numbers_follow_the_language() {
         assert_eq!(label(Language::Nl, "delight"), "Bijzonder");
