@@ -16,11 +16,11 @@ use common::{browser_tools, build_ok, copy_dir, file_url, node_script, output_di
 /// The projects the check builds (the Dutch eigen-onderzoek joins once it builds).
 const PROJECTS: [(&str, &str); 2] = [("own-study", "tests/fixtures/valid/own-study"), ("example", "example-project")];
 
-/// Every page of `site` that shows a chart: Kano, NPS and journey pages, the
-/// report, and insight, persona and narrative pages with an inline SVG
-/// (mini-map, sparklines, embeds).
+/// Every page of `site` that shows a chart: the Kano and NPS list pages,
+/// Kano, NPS and journey pages, the report, and insight, persona and
+/// narrative pages with an inline SVG (mini-map, sparklines, embeds).
 fn chart_pages(site: &Path) -> Vec<String> {
-    let mut pages = vec!["report.html".to_string()];
+    let mut pages = vec!["report.html".to_string(), "kano.html".to_string(), "nps.html".to_string()];
     for dir in ["kano", "nps", "journeys", "insights", "personas", "narratives"] {
         let Ok(entries) = fs::read_dir(site.join(dir)) else { continue };
         let mut names: Vec<String> = entries
