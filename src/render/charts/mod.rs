@@ -10,6 +10,7 @@
 
 pub mod better_worse;
 pub mod kano;
+pub mod kano_parts;
 pub mod kano_shares;
 pub mod layout;
 pub mod nps;
