@@ -276,6 +276,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("tag", "Tag", "Tag"),
     ("task_done", "done", "gedaan"),
     ("task_open", "to do", "te doen"),
+    ("scroll_sideways", "scroll sideways when the screen is narrow", "scroll opzij als het scherm smal is"),
+    (
+        "kano_placement",
+        "Each feature sits on the curve of its category, in the fulfilled half: the further right, the stronger it is in its category (|Worse| for basic, Better for delight, both for the others). The position is a rank, not a measurement.",
+        "Elk kenmerk staat op de curve van zijn categorie, in de vervulde helft: hoe verder naar rechts, hoe sterker het in zijn categorie is (|Worse| bij basis, Better bij bijzonder, beide bij de andere). De positie is een rangorde, geen meting."
+    ),
     ("scrollable_diagram", "Diagram (scroll sideways to see all of it)", "Diagram (scroll opzij om alles te zien)"),
     ("clear_filters", "Clear", "Wissen"),
     ("showing_of", "Showing {shown} of {total} insights", "{shown} van {total} inzichten getoond"),

@@ -78,7 +78,8 @@ fn kano_page_shows_four_accessible_charts_beside_the_table() {
     assert_eq!(all.len(), 4, "Kano diagram, Better–Worse, shares, drift");
     for svg in &all {
         let root = &svg[..svg.find('>').unwrap()];
-        assert!(root.contains("viewBox=\"0 0 900 ") && root.contains("width=\"100%\""), "{root}");
+        // 720 px: on A4 paper the chart prints at 90 % or more, its 12 px text above 8 pt.
+        assert!(root.contains("viewBox=\"0 0 720 ") && root.contains("width=\"100%\""), "{root}");
         assert!(root.contains("role=\"img\""), "{root}");
         assert!(root.contains(&format!("font-family=\"{}\"", FONT_FAMILY.replace('\'', "&#39;"))), "{root}");
         let ids = attr_values(root, "aria-labelledby")[0].clone();
@@ -95,6 +96,15 @@ fn kano_page_shows_four_accessible_charts_beside_the_table() {
         ["edge-grip", "close-call", "markup", "indifferent-one", "reverse-one", "stated-only"]
     );
     assert!(diagram.contains("Not on a curve: Contradictory answers"));
+    // Each chart scrolls sideways at its natural size in a labelled region on
+    // a narrow screen; the diagram says how features are placed.
+    for name in ["Kano diagram", "Better–Worse diagram", "Category shares", "Drift over time"] {
+        let region = format!(
+            "<div class=\"chart-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{name}: scroll sideways when the screen is narrow\"><svg"
+        );
+        assert!(html.contains(&region), "{region}");
+    }
+    assert!(html.contains("</div><figcaption class=\"chart-caption\">Each feature sits on the curve of its category, in the fulfilled half"));
     // Better–Worse: quadrant names, a point per feature with answers.
     let bw = chart(&html, "better-worse");
     for q in ["DELIGHT", "PERFORMANCE", "BASIC", "INDIFFERENT"] {
@@ -228,6 +238,71 @@ fn thirty_features_without_overlapping_labels() {
     assert_eq!(labels_do_not_overlap(chart(&html, "better-worse")), 30);
     assert_eq!(labels_do_not_overlap(chart(&html, "kano-drift")), 16);
     assert_eq!(features_of(chart(&html, "kano-shares"), "share-row").len(), 30);
+}
+
+/// The points of the first polyline of every group whose class starts with `prefix`.
+fn polylines(svg: &str, prefix: &str) -> Vec<Vec<(f64, f64)>> {
+    svg.match_indices(&format!("<g class=\"{prefix}"))
+        .map(|(i, _)| {
+            let group = &svg[i..i + svg[i..].find("</g>").unwrap()];
+            let points = attr_values(group, "points").into_iter().next().unwrap_or_default();
+            points
+                .split_whitespace()
+                .map(|xy| {
+                    let (x, y) = xy.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// True when segments `a`–`b` and `c`–`d` cross (touching does not count).
+fn cross(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+    let o = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+    let (d1, d2, d3, d4) = (o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d));
+    (d1 > 0.0 && d2 < 0.0 || d1 < 0.0 && d2 > 0.0) && (d3 > 0.0 && d4 < 0.0 || d3 < 0.0 && d4 > 0.0)
+}
+
+#[test]
+fn thirty_features_sit_in_the_fulfilled_half_and_no_leader_crosses_a_curve() {
+    let (_tmp, out) = build("charts-thirty");
+    let html = page(&out, "kano/thirty.html");
+    let diagram = chart(&html, "kano-diagram");
+    // The vertical axis (x) and the point markers right of it.
+    let i = diagram.find("<g class=\"kano-axes\"").unwrap();
+    let axis_x: f64 = attr_values(&diagram[i..], "points")[1].split(',').next().unwrap().parse().unwrap();
+    let mut points = 0;
+    for (i, _) in diagram.match_indices("<g class=\"kano-point ") {
+        let group = &diagram[i..i + diagram[i..].find("</g>").unwrap()];
+        let mut xs: Vec<f64> =
+            ["cx", "x"].iter().flat_map(|a| attr_values(group, a)).map(|v| v.parse::<f64>().unwrap()).collect();
+        for p in attr_values(group, "points") {
+            xs.extend(p.split_whitespace().map(|xy| xy.split(',').next().unwrap().parse::<f64>().unwrap()));
+        }
+        assert!(
+            !xs.is_empty() && xs.iter().all(|&x| x > axis_x),
+            "a point in the absent half (axis {axis_x}): {group}"
+        );
+        points += 1;
+    }
+    assert_eq!(points, 30);
+    let curves = polylines(diagram, "kano-curve ");
+    assert!(curves.len() >= 3);
+    let leaders = polylines(diagram, "chart-label\"");
+    assert_eq!(leaders.len(), 30);
+    for leader in &leaders {
+        // The first 8 px lie under the point's marker.
+        let (a, b) = (leader[0], leader[1]);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt().max(8.0);
+        let mut seen = leader.clone();
+        seen[0] = (a.0 + (b.0 - a.0) * 8.0 / len, a.1 + (b.1 - a.1) * 8.0 / len);
+        for l in seen.windows(2) {
+            for c in curves.iter().flat_map(|c| c.windows(2)) {
+                assert!(!cross(l[0], l[1], c[0], c[1]), "leader {leader:?} crosses a curve at {c:?}");
+            }
+        }
+    }
 }
 
 #[test]

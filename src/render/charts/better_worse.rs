@@ -59,7 +59,7 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
         features.iter().zip(&coords).filter(|(_, c)| c.is_some()).map(|(f, _)| f).collect();
     let size = sizing(&plotted);
     let (left, right) = wants(features, |i| coords[i].map(|(x, _)| if x < 0.5 { Side::Left } else { Side::Right }));
-    let (top, pl, pr) = (40.0, 262.0, 662.0);
+    let (top, pl, pr) = (40.0, 226.0, 528.0);
     let ph = 400f64.max(layout::column_height(&left).max(layout::column_height(&right)));
     let height = (top + ph + 96.0) as u32;
     let desc = format!(
@@ -100,7 +100,7 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
             .y_labels(6)
             .x_label_formatter(&fmt)
             .y_label_formatter(&fmt)
-            .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
+            .label_style(font(12.0, MUTED, HPos::Center, VPos::Center))
             .bold_line_style(WHITE.stroke_width(1))
             .light_line_style(TRANSPARENT)
             .axis_style(LINE.stroke_width(1))
@@ -178,12 +178,15 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
             Sizing::Importance => label(lang, "size_importance").to_string(),
             Sizing::Answers(_) => label(lang, "size_answers").to_string(),
         };
+        let how = layout::fit(&how, f64::from(WIDTH) - 40.0, 1).join("");
         root.draw(&Text::new(how, (20, ly), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
         marks.close(root)?;
         let off: Vec<&str> =
             features.iter().zip(&coords).filter(|(_, c)| c.is_none()).map(|(f, _)| f.name.as_str()).collect();
         if !off.is_empty() {
-            let note = layout::fit(&format!("{}: {}", label(lang, "not_placed"), off.join(", ")), 840.0, 1).join("");
+            let note =
+                layout::fit(&format!("{}: {}", label(lang, "not_placed"), off.join(", ")), f64::from(WIDTH) - 40.0, 1)
+                    .join("");
             marks.open(root, "class=\"chart-note\"")?;
             root.draw(&Text::new(note, (20, ly + 20), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
             marks.close(root)?;

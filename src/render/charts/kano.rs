@@ -1,16 +1,22 @@
 //! The Kano diagram (fulfilment × satisfaction with the basic, performance
-//! and delight curves), drawn with plotters, and the pieces the other Kano
-//! charts share: category markers and feature labels.
+//! and delight curves), drawn with plotters; the pieces every Kano chart
+//! shares (markers, labels) are in [`super::kano_parts`].
 //!
-//! Feature names stand in label columns left and right of the plot, joined
-//! to their points by leader lines ([`super::layout`]), so up to any number
+//! Every feature sits on its category's curve in the fulfilled (right) half
+//! of the diagram, ranked along it ([`positions`]), so no feature looks
+//! absent. Names stand in label columns left and right of the plot, joined
+//! to their points by leader lines ([`super::layout`]) that never cross a
+//! curve: delight labels stand left (their curve falls to the left), all
+//! others right (their curves rise to the right or stay below). Any number
 //! of features never overlap: the chart grows taller instead.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::layout::{self, Placed, Side, Want};
-use super::palette::{self, INK, LINE, MUTED};
+pub use super::kano_parts::{draw_labels, label_text, marker};
+pub(super) use super::kano_parts::{listing, open_point, wants};
+use super::layout::{self, Side, Want};
+use super::palette::{self, INK, MUTED};
 use super::svg::{self, err, font, Area, DrawResult, Marks, Meta};
 use super::text;
 use super::{fill, label};
@@ -18,10 +24,10 @@ use crate::analysis::FeatureResult;
 use crate::config::Language;
 use crate::model::kano::KanoCategory;
 
-/// Width of every Kano chart (px; the SVG scales to its container).
-pub const WIDTH: u32 = 900;
-/// Widest label in a label column.
-pub(super) const LABEL_W: f64 = 170.0;
+/// Width of every Kano chart (px). Small enough that the chart prints on
+/// an A4 page at no less than its natural size, so its smallest text
+/// (12 px) stays above 8 pt; on a phone it scrolls sideways at that size.
+pub const WIDTH: u32 = 720;
 
 /// The curves of the Kano diagram, x and y in −1…1 (plain arithmetic only,
 /// so the points are the same on every machine).
@@ -34,7 +40,9 @@ pub fn curve(category: KanoCategory, x: f64) -> f64 {
         KanoCategory::Basic => -0.05 - 0.9 * u * u,
         KanoCategory::Delight => 0.05 + 0.9 * t * t,
         KanoCategory::Performance => 0.6 * x,
-        KanoCategory::Reverse => -0.6 * x,
+        // Flatter than performance: it stays under the delight features'
+        // leader lines on the left and under the basic curve on the right.
+        KanoCategory::Reverse => -0.45 * x,
         KanoCategory::Indifferent | KanoCategory::Questionable => 0.0,
     }
 }
@@ -50,107 +58,6 @@ fn dash(category: KanoCategory) -> &'static str {
     }
 }
 
-/// Draws the marker of `category` at pixel `(x, y)`: square for basic,
-/// circle for performance, triangle for delight, ring for indifferent,
-/// cross for reverse and questionable. `hollow` draws an outline only.
-pub fn marker(area: &Area, category: KanoCategory, (x, y): (i32, i32), r: i32, hollow: bool) -> DrawResult {
-    let c = palette::category(category);
-    let white = WHITE.filled();
-    let fill = if hollow { c.stroke_width(2) } else { c.filled() };
-    match category {
-        KanoCategory::Basic => {
-            let s = r - 1;
-            area.draw(&Rectangle::new([(x - s - 2, y - s - 2), (x + s + 2, y + s + 2)], white)).map_err(err)?;
-            if hollow {
-                area.draw(&Rectangle::new([(x - s + 1, y - s + 1), (x + s - 1, y + s - 1)], c.stroke_width(2)))
-            } else {
-                area.draw(&Rectangle::new([(x - s, y - s), (x + s, y + s)], fill))
-            }
-        }
-        KanoCategory::Delight => {
-            let (top, left, right) = ((x, y - r - 2), (x - r - 1, y + r - 1), (x + r + 1, y + r - 1));
-            let halo = vec![(top.0, top.1 - 3), (left.0 - 3, left.1 + 2), (right.0 + 3, right.1 + 2)];
-            area.draw(&Polygon::new(halo, white)).map_err(err)?;
-            if hollow {
-                area.draw(&PathElement::new(vec![top, left, right, top], c.stroke_width(2)))
-            } else {
-                area.draw(&Polygon::new(vec![top, left, right], fill))
-            }
-        }
-        KanoCategory::Reverse | KanoCategory::Questionable => {
-            area.draw(&Circle::new((x, y), r + 2, white)).map_err(err)?;
-            let s = r - 1;
-            area.draw(&PathElement::new(vec![(x - s, y - s), (x + s, y + s)], c.stroke_width(3))).map_err(err)?;
-            area.draw(&PathElement::new(vec![(x - s, y + s), (x + s, y - s)], c.stroke_width(3)))
-        }
-        KanoCategory::Indifferent => {
-            area.draw(&Circle::new((x, y), r + 2, white)).map_err(err)?;
-            area.draw(&Circle::new((x, y), r - 1, c.stroke_width(2)))
-        }
-        KanoCategory::Performance => {
-            area.draw(&Circle::new((x, y), r + 2, white)).map_err(err)?;
-            area.draw(&Circle::new((x, y), r, fill))
-        }
-    }
-    .map_err(err)
-}
-
-/// A feature's label text: its name, with `≈` when the Fong test says the
-/// category is uncertain.
-pub fn label_text(f: &FeatureResult) -> String {
-    if f.significant == Some(false) {
-        format!("{} \u{2248}", f.name)
-    } else {
-        f.name.clone()
-    }
-}
-
-/// Draws placed labels with leader lines (bent at `elbow_x`) to their points.
-pub fn draw_labels(
-    area: &Area,
-    marks: &mut Marks,
-    placed: &[Placed],
-    features: &[FeatureResult],
-    elbow_x: f64,
-) -> DrawResult {
-    for p in placed {
-        let f = &features[p.key];
-        let (bx, by, bw, bh) = p.bbox();
-        marks.open(area, &layout::label_attrs(&f.id, (bx, by, bw, bh)))?;
-        area.draw(&PathElement::new(p.leader(elbow_x), LINE.stroke_width(1))).map_err(err)?;
-        let h = if p.side == Side::Left { HPos::Right } else { HPos::Left };
-        for (i, line) in p.lines.iter().enumerate() {
-            let style = font(layout::LABEL_PX, INK, h, VPos::Center);
-            area.draw(&Text::new(line.clone(), (p.x as i32, p.line_y(i) as i32), style)).map_err(err)?;
-        }
-        marks.close(area)?;
-    }
-    Ok(())
-}
-
-/// Opens a point's group: classes, data attributes and a tooltip.
-pub(super) fn open_point(
-    area: &Area,
-    marks: &mut Marks,
-    class: &str,
-    f: &FeatureResult,
-    lang: Language,
-    extra: &str,
-) -> DrawResult {
-    marks.open(
-        area,
-        &format!(
-            "class=\"{class} {class}-{cat}\" data-feature=\"{}\" data-category=\"{cat}\"{extra}",
-            text::escape(&f.id),
-            cat = f.category.as_str()
-        ),
-    )?;
-    marks.raw(
-        area,
-        format!("<title>{}: {}</title>", text::escape(&f.name), text::escape(label(lang, f.category.as_str()))),
-    )
-}
-
 /// Evenly spread positions from `from` to `to` for `k` items (the middle for one).
 fn spread(from: f64, to: f64, k: usize) -> Vec<f64> {
     match k {
@@ -160,60 +67,56 @@ fn spread(from: f64, to: f64, k: usize) -> Vec<f64> {
     }
 }
 
+/// The stretch of its curve a category's features are spread over (data x,
+/// all in the fulfilled half), and the side their labels stand on.
+///
+/// The stretches keep every leader line clear of the curves: a delight
+/// point's level leader runs left above its falling curve and above the
+/// reverse curve (at most 0.45 on the left; delight is above 0.49 from
+/// x = 0.4); a basic, performance or reverse point's leader runs right,
+/// below its own rising curve, and basic points start at 0.35, where the
+/// basic curve has passed above the reverse curve.
+pub fn stretch(category: KanoCategory) -> Option<(f64, f64, Side)> {
+    match category {
+        KanoCategory::Delight => Some((0.4, 0.97, Side::Left)),
+        KanoCategory::Basic => Some((0.35, 0.97, Side::Right)),
+        KanoCategory::Performance => Some((0.25, 0.97, Side::Right)),
+        KanoCategory::Indifferent => Some((0.15, 0.9, Side::Right)),
+        KanoCategory::Reverse => Some((0.4, 0.97, Side::Right)),
+        KanoCategory::Questionable => None,
+    }
+}
+
 /// Where each feature sits on the Kano diagram (data coordinates), or
 /// `None` for questionable features (no curve).
+///
+/// Each category's features are ranked by their strength in it — |Worse|
+/// for basic, Better for delight, Better + |Worse| for the others — and
+/// spread evenly over the category's [`stretch`] of its curve, the
+/// strongest furthest right (most fulfilled). Position along the curve is a
+/// rank, not a measurement; every point is in the fulfilled half, so none
+/// suggests that a feature is absent.
 pub fn positions(features: &[FeatureResult]) -> Vec<Option<(f64, f64)>> {
     let mut out = vec![None; features.len()];
     let coef = |f: &FeatureResult| (f.better.unwrap_or(0.0), f.worse.map_or(0.0, f64::abs));
-    let groups: [(KanoCategory, f64, f64); 5] = [
-        (KanoCategory::Delight, 0.2, 0.95),
-        (KanoCategory::Basic, -0.2, -0.95),
-        (KanoCategory::Performance, -0.8, 0.8),
-        (KanoCategory::Indifferent, -0.9, -0.3),
-        (KanoCategory::Reverse, 0.3, 0.9),
-    ];
-    for (cat, from, to) in groups {
+    for cat in KanoCategory::ALL {
+        let Some((from, to, _)) = stretch(cat) else { continue };
         let mut members: Vec<usize> = (0..features.len()).filter(|&i| features[i].category == cat).collect();
-        // Stronger features further out along the curve.
         let key = |i: usize| -> f64 {
             let (b, w) = coef(&features[i]);
             match cat {
                 KanoCategory::Delight => b,
                 KanoCategory::Basic => w,
-                _ => b - w,
+                _ => b + w,
             }
         };
         members.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
-        for (i, x) in members.into_iter().zip(spread(from, to, features.iter().filter(|f| f.category == cat).count())) {
-            // Performance features keep clear of the origin, where the axes cross.
-            let x = if cat == KanoCategory::Performance { x.signum() * (0.15 + x.abs() * 0.65 / 0.8) } else { x };
+        let xs = spread(from, to, members.len());
+        for (i, x) in members.into_iter().zip(xs) {
             out[i] = Some((x, curve(cat, x)));
         }
     }
     out
-}
-
-/// Fits the label of every placed feature, on the side of its point.
-pub(super) fn wants(features: &[FeatureResult], side_of: impl Fn(usize) -> Option<Side>) -> (Vec<Want>, Vec<Want>) {
-    let (mut left, mut right) = (Vec::new(), Vec::new());
-    for (i, f) in features.iter().enumerate() {
-        let want = Want { key: i, anchor: (0.0, 0.0), lines: layout::fit(&label_text(f), LABEL_W, 2) };
-        match side_of(i) {
-            Some(Side::Left) => left.push(want),
-            Some(Side::Right) => right.push(want),
-            None => {}
-        }
-    }
-    (left, right)
-}
-
-/// A short list "name (category), …" for text alternatives.
-pub(super) fn listing(features: &[FeatureResult], lang: Language, detail: impl Fn(&FeatureResult) -> String) -> String {
-    features
-        .iter()
-        .map(|f| format!("{} ({}{})", f.name, label(lang, f.category.as_str()).to_lowercase(), detail(f)))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// The Kano diagram: fulfilment (x) × satisfaction (y), the basic,
@@ -221,9 +124,10 @@ pub(super) fn listing(features: &[FeatureResult], lang: Language, detail: impl F
 /// curve of its category (indifferent ones on the horizontal axis) and named.
 pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
     let pos = positions(features);
-    let (left, right) = wants(features, |i| pos[i].map(|(x, _)| if x < 0.0 { Side::Left } else { Side::Right }));
-    let (top, pl, pr) = (36.0, 236.0, 664.0);
-    let ph = 420f64.max(layout::column_height(&left).max(layout::column_height(&right)) + 20.0);
+    let side = |i: usize| pos[i].and(stretch(features[i].category)).map(|(_, _, side)| side);
+    let (left, right) = wants(features, side);
+    let (top, pl, pr) = (36.0, 192.0, 528.0);
+    let ph = 360f64.max(layout::column_height(&left).max(layout::column_height(&right)) + 20.0);
     let height = (top + ph + 82.0) as u32;
     let desc = format!(
         "{} {}.",
@@ -310,8 +214,8 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
             placed
         };
         marks.open(root, "class=\"chart-labels\"")?;
-        draw_labels(root, marks, &place(left, pl - 40.0, Side::Left), features, pl - 8.0)?;
-        draw_labels(root, marks, &place(right, pr + 40.0, Side::Right), features, pr + 8.0)?;
+        draw_labels(root, marks, &place(left, pl - 36.0, Side::Left), features, pl - 8.0)?;
+        draw_labels(root, marks, &place(right, pr + 36.0, Side::Right), features, pr + 8.0)?;
         marks.close(root)?;
         // Axes crossing in the middle, with arrowheads: over the leader lines,
         // so a leader running along an axis disappears under it.
@@ -362,11 +266,12 @@ fn curve_names(
     px: &dyn Fn(f64, f64) -> (i32, i32),
 ) -> DrawResult {
     marks.open(root, "class=\"kano-curve-labels\"")?;
+    // In the left half, where no feature sits and no leader line runs.
     let spots = [
-        (KanoCategory::Delight, -0.45, (0, -10), HPos::Center, VPos::Bottom),
-        (KanoCategory::Basic, 0.45, (0, 10), HPos::Center, VPos::Top),
-        (KanoCategory::Performance, 0.5, (8, 8), HPos::Left, VPos::Top),
-        (KanoCategory::Reverse, 0.7, (10, -6), HPos::Left, VPos::Bottom),
+        (KanoCategory::Delight, -0.75, (0, -10), HPos::Center, VPos::Bottom),
+        (KanoCategory::Basic, -0.45, (0, 10), HPos::Center, VPos::Top),
+        (KanoCategory::Performance, -0.4, (-6, -6), HPos::Right, VPos::Bottom),
+        (KanoCategory::Reverse, -0.6, (0, -10), HPos::Center, VPos::Bottom),
     ];
     for (cat, x, (dx, dy), h, v) in spots {
         if !curves.contains(&cat) {
@@ -418,7 +323,7 @@ fn legend(root: &Area, marks: &mut Marks, lang: Language, curves: &[KanoCategory
 mod tests {
     use super::*;
     use crate::render::charts::better_worse::better_worse;
-    use crate::render::charts::fixtures::{assert_no_overlap, attrs, study, thirty};
+    use crate::render::charts::fixtures::{assert_no_overlap, attrs, polylines, segments_cross, study, thirty};
 
     #[test]
     fn every_feature_sits_on_the_curve_of_its_category() {
@@ -444,6 +349,79 @@ mod tests {
             for b in &delight {
                 if a.0 < b.0 {
                     assert!(a.1 < b.1, "Better {} at x {} vs Better {} at x {}", a.0, a.1, b.0, b.1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_feature_sits_in_the_fulfilled_half_the_strongest_furthest_right() {
+        for fs in [study(), thirty()] {
+            let pos = positions(&fs);
+            for (f, p) in fs.iter().zip(&pos) {
+                if let Some((x, _)) = p {
+                    assert!(*x > 0.1, "{} ({:?}) at x {x}: it would look absent", f.id, f.category);
+                }
+            }
+            // Basic features by |Worse|: the strongest is the most fulfilled.
+            let mut basic: Vec<(f64, f64)> = fs
+                .iter()
+                .zip(&pos)
+                .filter(|(f, _)| f.category == KanoCategory::Basic)
+                .filter_map(|(f, p)| Some((f.worse?.abs(), p.as_ref()?.0)))
+                .collect();
+            basic.sort_by(|a, b| a.0.total_cmp(&b.0));
+            assert!(basic.windows(2).all(|w| w[0].1 <= w[1].1), "{basic:?}");
+        }
+        // In the drawing: every point right of the vertical axis.
+        let svg = diagram(&study(), Language::En, "d");
+        let i = svg.find("<g class=\"kano-axes\"").expect("axes");
+        let vertical = attrs(&svg[i..], "points").into_iter().nth(1).expect("the vertical axis");
+        let axis_x: f64 = vertical.split(',').next().and_then(|x| x.parse().ok()).expect("x");
+        for (i, _) in svg.match_indices("class=\"kano-point ") {
+            let group = &svg[i..i + svg[i..].find("</g>").expect("closed")];
+            let mut xs: Vec<f64> =
+                ["cx", "x"].iter().flat_map(|a| attrs(group, a)).filter_map(|v| v.parse().ok()).collect();
+            for p in attrs(group, "points") {
+                xs.extend(p.split_whitespace().filter_map(|xy| xy.split(',').next()?.parse::<f64>().ok()));
+            }
+            assert!(!xs.is_empty() && xs.iter().all(|&x| x > axis_x), "a point left of the axis at {axis_x}: {group}");
+        }
+    }
+
+    /// The leader of a label, less the part the point's marker covers.
+    fn visible(leader: &[(f64, f64)]) -> Vec<(f64, f64)> {
+        let mut out = leader.to_vec();
+        if let [a, b, ..] = out[..] {
+            let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+            let cut = (8.0 / len.max(8.0)).min(1.0);
+            out[0] = (a.0 + (b.0 - a.0) * cut, a.1 + (b.1 - a.1) * cut);
+        }
+        out
+    }
+
+    #[test]
+    fn leader_lines_never_cross_a_curve_and_labels_never_overlap() {
+        for (name, fs) in [("thirty", thirty()), ("study", study())] {
+            for lang in [Language::En, Language::Nl] {
+                let svg = diagram(&fs, lang, "d");
+                let labels = assert_no_overlap(&svg);
+                let curves = polylines(&svg, "kano-curve ");
+                assert!(curves.len() >= 3, "{name}: curves");
+                let leaders = polylines(&svg, "chart-label\"");
+                assert_eq!(leaders.len(), labels, "{name}: a leader per label");
+                for leader in &leaders {
+                    let leader = visible(leader);
+                    for l in leader.windows(2) {
+                        for curve in &curves {
+                            for c in curve.windows(2) {
+                                assert!(
+                                    !segments_cross(l[0], l[1], c[0], c[1]),
+                                    "{name}: leader {leader:?} crosses the curve at {c:?}"
+                                );
+                            }
+                        }
+                    }
                 }
             }
         }

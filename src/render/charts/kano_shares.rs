@@ -28,9 +28,9 @@ pub const SEGMENTS: [KanoCategory; 6] = [
 
 const ROW_H: f64 = 26.0;
 const GROUP_H: f64 = 26.0;
-const NAME_W: f64 = 240.0;
-const BAR_X0: f64 = 272.0;
-const BAR_X1: f64 = 752.0;
+const NAME_W: f64 = 190.0;
+const BAR_X0: f64 = 206.0;
+const BAR_X1: f64 = 606.0;
 
 /// Features sorted for the shares chart: by category (basic, performance,
 /// delight, indifferent, reverse, questionable), then strongest first.
@@ -56,7 +56,9 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
         g.dedup();
         g
     };
-    let (top, legend_h) = (16.0, 40.0);
+    let legend = segment_legend_layout(lang);
+    let rows = legend.iter().map(|&(_, row)| row).max().unwrap_or(0);
+    let (top, legend_h) = (16.0, 40.0 + 22.0 * rows as f64);
     let body = order.len() as f64 * ROW_H + groups.len() as f64 * GROUP_H;
     let height = (top + legend_h + body + 44.0) as u32;
     let flagged: Vec<&str> =
@@ -92,7 +94,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
     }
     let meta = Meta { id, class: "chart-kano kano-shares", title: label(lang, "category_shares"), desc: &desc };
     svg::render(WIDTH, height, &meta, |root, marks| {
-        segment_legend(root, marks, lang, top as i32 + 12)?;
+        segment_legend(root, marks, lang, &legend, top as i32 + 12)?;
         let y0 = top + legend_h;
         let plot = root.clone().shrink((BAR_X0 as u32, y0 as u32), ((BAR_X1 - BAR_X0) as u32, (body + 24.0) as u32));
         let mut chart =
@@ -104,7 +106,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
             .y_labels(0)
             .x_labels(5)
             .x_label_formatter(&|v| format!("{v:.0}%"))
-            .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
+            .label_style(font(12.0, MUTED, HPos::Center, VPos::Center))
             .bold_line_style(LINE.stroke_width(1))
             .light_line_style(TRANSPARENT)
             .axis_style(LINE.stroke_width(1))
@@ -116,7 +118,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
         root.draw(&Text::new(
             label(lang, "strength"),
             (sx, y0 as i32 - 6),
-            font(11.0, MUTED, HPos::Left, VPos::Bottom),
+            font(12.0, MUTED, HPos::Left, VPos::Bottom),
         ))
         .map_err(err)?;
         // Rows, top down (plotters' y grows upwards: y = body − offset).
@@ -194,15 +196,15 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                         let (xb, _) = chart.backend_coord(&(to, row_mid));
                         let (wide, narrow) = (format!("{} {}%", c.letter(), share.round()), c.letter().to_string());
                         let room = f64::from(xb - xa) - 6.0;
-                        let txt = if text::width(&wide, 11.0, Weight::Regular) <= room {
+                        let txt = if text::width(&wide, 12.0, Weight::Regular) <= room {
                             Some(wide)
-                        } else if text::width(&narrow, 11.0, Weight::Regular) <= room {
+                        } else if text::width(&narrow, 12.0, Weight::Regular) <= room {
                             Some(narrow)
                         } else {
                             None
                         };
                         if let Some(txt) = txt {
-                            let style = font(11.0, palette::text_on(colour), HPos::Center, VPos::Center);
+                            let style = font(12.0, palette::text_on(colour), HPos::Center, VPos::Center);
                             root.draw(&Text::new(txt, ((xa + xb) / 2, yc), style)).map_err(err)?;
                         }
                         marks.close(root)?;
@@ -249,7 +251,8 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
         if !flagged.is_empty() {
             let y = (y0 + body + 36.0) as i32;
             marks.open(root, "class=\"chart-note\"")?;
-            let note = layout::fit(&format!("\u{2248} {}", label(lang, "fong_hint")), 860.0, 1).join("");
+            let note =
+                layout::fit(&format!("\u{2248} {}", label(lang, "fong_hint")), f64::from(WIDTH) - 40.0, 1).join("");
             root.draw(&Text::new(note, (20, y), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
             marks.close(root)?;
         }
@@ -271,22 +274,37 @@ fn pct(part: u64, whole: u64) -> String {
     }
 }
 
-/// The legend of the bar segments: a swatch, the letter and the name.
-fn segment_legend(root: &Area, marks: &mut Marks, lang: Language, y: i32) -> DrawResult {
-    marks.open(root, "class=\"chart-legend\"")?;
-    let mut x = BAR_X0 as i32;
+/// Where each item of the segment legend stands: `(x, row)`, wrapping to
+/// a new row before an item would pass the chart's right edge.
+fn segment_legend_layout(lang: Language) -> Vec<(i32, usize)> {
+    let (mut x, mut row) = (20, 0);
+    let mut out = Vec::new();
     for c in SEGMENTS {
+        let w = 27 + text::width(label(lang, c.as_str()), 12.0, Weight::Regular).ceil() as i32;
+        if x + w > WIDTH as i32 - 16 && x > 20 {
+            (x, row) = (20, row + 1);
+        }
+        out.push((x, row));
+        x += w + 14;
+    }
+    out
+}
+
+/// The legend of the bar segments: a swatch, the letter and the name.
+fn segment_legend(root: &Area, marks: &mut Marks, lang: Language, at: &[(i32, usize)], y0: i32) -> DrawResult {
+    marks.open(root, "class=\"chart-legend\"")?;
+    for (&c, &(x, row)) in SEGMENTS.iter().zip(at) {
+        let y = y0 + 22 * row as i32;
         let colour = palette::category(c);
         root.draw(&Rectangle::new([(x, y - 7), (x + 22, y + 7)], colour.filled())).map_err(err)?;
         root.draw(&Text::new(
             c.letter().to_string(),
             (x + 11, y),
-            font(11.0, palette::text_on(colour), HPos::Center, VPos::Center),
+            font(12.0, palette::text_on(colour), HPos::Center, VPos::Center),
         ))
         .map_err(err)?;
         let name = label(lang, c.as_str());
-        root.draw(&Text::new(name, (x + 27, y), font(11.0, INK, HPos::Left, VPos::Center))).map_err(err)?;
-        x += 27 + text::width(name, 11.0, Weight::Regular) as i32 + 14;
+        root.draw(&Text::new(name, (x + 27, y), font(12.0, INK, HPos::Left, VPos::Center))).map_err(err)?;
     }
     marks.close(root)
 }
@@ -313,11 +331,11 @@ pub fn drift(features: &[FeatureResult], lang: Language, id: &str) -> String {
     let lanes = lanes(features);
     let wants: Vec<Want> = with
         .iter()
-        .map(|&i| Want { key: i, anchor: (0.0, 0.0), lines: layout::fit(&label_text(&features[i]), 170.0, 2) })
+        .map(|&i| Want { key: i, anchor: (0.0, 0.0), lines: layout::fit(&label_text(&features[i]), 150.0, 2) })
         .collect();
     let lane_h =
         72f64.max((layout::column_height(&wants) + 10.0) / lanes.len() as f64).max(24.0 + 14.0 * with.len() as f64);
-    let (top, pl, pr) = (16.0, 170.0, 660.0);
+    let (top, pl, pr) = (16.0, 150.0, 528.0);
     let ph = lane_h * lanes.len() as f64;
     let height = (top + ph + 50.0) as u32;
     let (from, to) = (years.first().copied().unwrap_or(0), years.last().copied().unwrap_or(0));

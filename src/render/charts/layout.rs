@@ -163,6 +163,7 @@ pub fn label_attrs(id: &str, (x, y, w, h): (f64, f64, f64, f64)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::charts::fixtures::segments_cross;
 
     fn want(key: usize, y: f64, name: &str) -> Want {
         Want { key, anchor: (100.0, y), lines: fit(name, 150.0, 2) }
@@ -191,15 +192,6 @@ mod tests {
         assert_eq!(placed[0].bbox().0, 10.0 - placed[0].width, "left labels end at x");
     }
 
-    /// True when segments `a`–`b` and `c`–`d` cross (touching ends do not count).
-    fn cross(a: (i32, i32), b: (i32, i32), c: (i32, i32), d: (i32, i32)) -> bool {
-        let o = |p: (i32, i32), q: (i32, i32), r: (i32, i32)| {
-            i64::from(q.0 - p.0) * i64::from(r.1 - p.1) - i64::from(q.1 - p.1) * i64::from(r.0 - p.0)
-        };
-        let (d1, d2, d3, d4) = (o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d));
-        (d1 > 0 && d2 < 0 || d1 < 0 && d2 > 0) && (d3 > 0 && d4 < 0 || d3 < 0 && d4 > 0)
-    }
-
     #[test]
     fn leaders_of_a_column_do_not_cross() {
         // Points scattered over a plot from x 100 to 500; labels right of it.
@@ -220,7 +212,8 @@ mod tests {
             for b in &paths[i + 1..] {
                 for sa in a.windows(2) {
                     for sb in b.windows(2) {
-                        assert!(!cross(sa[0], sa[1], sb[0], sb[1]), "{a:?} crosses {b:?}");
+                        let f = |(x, y): (i32, i32)| (f64::from(x), f64::from(y));
+                        assert!(!segments_cross(f(sa[0]), f(sa[1]), f(sb[0]), f(sb[1])), "{a:?} crosses {b:?}");
                     }
                 }
             }

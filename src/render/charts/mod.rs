@@ -10,6 +10,7 @@
 
 pub mod better_worse;
 pub mod kano;
+pub mod kano_parts;
 pub mod kano_shares;
 pub mod layout;
 pub mod nps;
@@ -128,6 +129,47 @@ mod tests {
         assert!(nps.trend.starts_with("<svg") && nps.mix.starts_with("<svg") && nps.distributions.is_empty());
     }
 
+    /// The client's `accent_color` replaces the theme's green through CSS;
+    /// the Kano and NPS charts use only the colour-blind-safe palette, so
+    /// none of them draws in the default accent.
+    #[test]
+    fn charts_never_draw_in_the_default_accent() {
+        let mut svgs = Vec::new();
+        for fs in [fixtures::study(), fixtures::thirty()] {
+            let k = kano_charts("k", &fs, Language::En);
+            svgs.extend([k.diagram, k.better_worse, k.shares]);
+            svgs.extend(k.drift);
+        }
+        let counts = crate::analysis::nps::Counts { promoters: 30, passives: 50, detractors: 20 };
+        let period = |name: &str| PeriodResult {
+            period: name.into(),
+            counts,
+            nps: counts.nps(),
+            margin: counts.margin_of_error(),
+            distribution: Some([1, 0, 2, 3, 1, 4, 9, 20, 30, 10, 20]),
+        };
+        let periods = vec![period("Q1"), period("Q2")];
+        let n = nps_charts("n", &periods, Language::En);
+        svgs.extend([n.trend, n.mix]);
+        svgs.extend(n.distributions.into_iter().map(|(_, d)| d));
+        assert!(svgs.len() >= 10);
+        for svg in &svgs {
+            assert!(!svg.to_ascii_lowercase().contains("#0b6e4f"), "the theme's green in {}", &svg[..200]);
+        }
+    }
+
+    /// On a narrow screen the theme keeps the Kano and NPS charts at their
+    /// natural width (so their text stays at its drawn size) in a scroll region.
+    #[test]
+    fn the_theme_keeps_charts_at_their_natural_width_on_narrow_screens() {
+        assert_eq!(kano::WIDTH, nps::WIDTH);
+        let css = include_str!("../../../themes/default/static/cxsite.css");
+        let rule =
+            format!(".chart-figure svg.chart-kano, .chart-figure svg.chart-nps {{ min-width: {}px;", kano::WIDTH);
+        assert!(css.contains(&rule), "cxsite.css lacks {rule}");
+        assert!(css.contains(".chart-scroll { overflow-x: auto;"));
+    }
+
     #[test]
     fn labels_and_numbers_follow_the_language() {
         assert_eq!(label(Language::Nl, "delight"), "Bijzonder");
@@ -238,6 +280,33 @@ pub(crate) mod fixtures {
                 (v[0], v[1], v[2], v[3])
             })
             .collect()
+    }
+
+    /// The points of the first polyline in every group whose class starts
+    /// with `class_prefix` (`"kano-curve "`, `"chart-label\""`).
+    pub fn polylines(svg: &str, class_prefix: &str) -> Vec<Vec<(f64, f64)>> {
+        svg.match_indices(&format!("<g class=\"{class_prefix}"))
+            .filter_map(|(i, _)| {
+                let group = &svg[i..i + svg[i..].find("</g>")?];
+                let points = attrs(group, "points").into_iter().next()?;
+                Some(
+                    points
+                        .split_whitespace()
+                        .filter_map(|xy| {
+                            let (x, y) = xy.split_once(',')?;
+                            Some((x.parse().ok()?, y.parse().ok()?))
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// True when segments `a`–`b` and `c`–`d` cross (touching ends do not count).
+    pub fn segments_cross(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+        let o = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+        let (d1, d2, d3, d4) = (o(c, d, a), o(c, d, b), o(a, b, c), o(a, b, d));
+        (d1 > 0.0 && d2 < 0.0 || d1 < 0.0 && d2 > 0.0) && (d3 > 0.0 && d4 < 0.0 || d3 < 0.0 && d4 > 0.0)
     }
 
     /// Asserts that no two label boxes overlap; returns how many there are.

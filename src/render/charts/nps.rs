@@ -12,10 +12,11 @@ use super::{decimal, fill, label};
 use crate::analysis::PeriodResult;
 use crate::config::Language;
 
-/// Width of every NPS chart (px; the SVG scales to its container).
-pub const WIDTH: u32 = 900;
+/// Width of every NPS chart (px). Small enough that the chart prints on an A4 page at no less than its
+/// natural size, so its smallest text (12 px) stays above 8 pt.
+pub const WIDTH: u32 = 720;
 const PL: f64 = 70.0;
-const PR: f64 = 870.0;
+const PR: f64 = 700.0;
 
 /// An NPS value for text: Unicode minus.
 fn nps_text(v: i64) -> String {
@@ -275,11 +276,11 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
                 let (xc, ya) = px(x, from);
                 let (_, yb) = px(x, to);
                 let txt = format!("{:.0}%", pct.round());
-                if ya - yb >= 16 && text::width(&txt, 11.0, Weight::Regular) + 4.0 <= slot * 0.64 {
+                if ya - yb >= 16 && text::width(&txt, 12.0, Weight::Regular) + 4.0 <= slot * 0.64 {
                     root.draw(&Text::new(
                         txt,
                         (xc, (ya + yb) / 2),
-                        font(11.0, palette::text_on(*colour), HPos::Center, VPos::Center),
+                        font(12.0, palette::text_on(*colour), HPos::Center, VPos::Center),
                     ))
                     .map_err(err)?;
                 }
@@ -302,7 +303,7 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
         for (i, p) in periods.iter().enumerate() {
             if let (Some(v), true) = (p.nps, i % step == 0) {
                 let t = format!("NPS {}", nps_text(v));
-                root.draw(&Text::new(t, (px(i as f64, 0.0).0, yb + 34), font(11.0, MUTED, HPos::Center, VPos::Center)))
+                root.draw(&Text::new(t, (px(i as f64, 0.0).0, yb + 34), font(12.0, MUTED, HPos::Center, VPos::Center)))
                     .map_err(err)?;
             }
         }
@@ -358,7 +359,7 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
                     .map_err(err)?;
             }
             let (xc, yt) = px(x, k as f64);
-            root.draw(&Text::new(k.to_string(), (xc, yt - 4), font(11.0, INK, HPos::Center, VPos::Bottom)))
+            root.draw(&Text::new(k.to_string(), (xc, yt - 4), font(12.0, INK, HPos::Center, VPos::Bottom)))
                 .map_err(err)?;
             let (_, yb) = px(x, 0.0);
             root.draw(&Text::new(s.to_string(), (xc, yb + 14), svg::bold(12.0, INK, HPos::Center, VPos::Center)))
@@ -401,7 +402,7 @@ fn value_axis(
         .x_labels(0)
         .y_labels(ticks)
         .y_label_formatter(format)
-        .label_style(font(11.0, MUTED, HPos::Center, VPos::Center))
+        .label_style(font(12.0, MUTED, HPos::Center, VPos::Center))
         .bold_line_style(palette::WASH.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .axis_style(LINE.stroke_width(1))
