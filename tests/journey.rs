@@ -104,12 +104,12 @@ fn map_shows_stages_steps_lanes_curve_and_markers() {
     assert_eq!(attrs_of(map, "<a class=\"marker\"", "data-number"), ["1", "1", "2"]);
     assert_eq!(attrs_of(map, "<a class=\"marker\"", "href")[0], "../insights/alpha.html");
     assert!(!map.contains("gamma-draft"));
-    // The key beside the map names every numbered insight.
-    assert!(
-        html.contains(
-        "<span class=\"marker-number\" aria-hidden=\"true\">2</span> <span class=\"insight-key-text\"><a href=\"../insights/beta.html\">"
-    )
-    );
+    // The key beside the map names every numbered insight, with the marker's bulb.
+    let key = &html[html.find("<ol class=\"insight-key\"").expect("the key")..];
+    let second = &key[key.find("<li>").expect("items") + 4..];
+    let second = &second[second.find("<li>").expect("a second item")..];
+    assert!(second.starts_with("<li><span class=\"marker-number\" aria-hidden=\"true\"><svg class=\"marker-bulb\""));
+    assert!(second.contains("</svg>2</span> <span class=\"insight-key-text\"><a href=\"../insights/beta.html\">"));
     // A journey without emotions has no emotion lane and no timeline.
     let nodays = page(&out, "journeys/nodays.html");
     assert!(!svg(&nodays, "journey-map").contains("data-lane=\"emotion\""));
@@ -262,26 +262,44 @@ fn eight_stages_of_forty_steps_stay_readable() {
             assert!(!overlap(*a, *b), "timeline labels overlap: {a:?} {b:?}");
         }
     }
-    // For print, the map comes in pieces of at most six columns, windows onto
-    // the map (`<use>`), together covering every column once.
+    // For print, the map comes in pieces of at most five columns, windows onto
+    // the map (`<use>`): 320 columns make 64 pieces of five. This map is taller
+    // than a page, so each stretch of columns comes in bands of lanes, and
+    // together they cover every column of every lane once.
     assert!(map.contains("<g id=\"jm-large\" font-family="));
-    let columns =
-        attrs_of(&html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" ", "data-columns");
-    assert_eq!(columns.len(), 8 * 7);
+    let prefix = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" ";
+    let columns = attrs_of(&html, prefix, "data-columns");
+    let bands = attrs_of(&html, prefix, "data-lanes");
+    let lanes = attrs_of(map, "<g class=\"lane ", "data-lane").len();
+    let mut band_list: Vec<&String> = Vec::new();
+    for b in &bands {
+        if !band_list.contains(&b) {
+            band_list.push(b);
+        }
+    }
+    assert!(band_list.len() > 1, "a tall map is cut into bands: {band_list:?}");
+    assert_eq!(columns.len(), 64 * band_list.len());
+    let mut next_lane = 0;
+    for band in &band_list {
+        let (a, b) = band.split_once('-').unwrap();
+        assert_eq!(a.parse::<usize>().unwrap(), next_lane, "bands in order: {band_list:?}");
+        next_lane = b.parse::<usize>().unwrap() + 1;
+    }
+    assert_eq!(next_lane, lanes, "the bands cover every lane: {band_list:?}");
     let mut next = 0;
-    for c in &columns {
+    for (c, band) in columns.iter().zip(&bands).filter(|(_, b)| *b == band_list[0]) {
         let (a, b) = c.split_once('-').unwrap();
         let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
-        assert!(a == next && b >= a && b - a < 6, "{columns:?}");
+        assert!(a == next && b - a + 1 == 5, "{band}: {columns:?}");
         next = b + 1;
     }
     assert_eq!(next, 320);
-    // Scrolls on screen, fits the page width in print.
+    // Scrolls on screen; in print, pieces at their natural size, never wider than the page.
     let css = page(&out, "static/cxsite.css");
     assert!(css.contains(".diagram-scroll { overflow-x: auto;"));
-    assert!(css.contains("  .diagram-scroll svg { width: 100% !important; height: auto;"));
+    assert!(css.contains("  .diagram-scroll svg { width: auto; height: auto; max-width: 100%; }"));
     assert!(css.contains(
-        "  .map-print > svg { display: block; width: 100%; height: auto; max-height: 170mm; break-inside: avoid;"
+        "  .map-print > svg, .timeline-print > svg { display: block; width: auto; max-width: 100%; height: auto; break-inside: avoid;"
     ));
     assert!(map.contains("viewBox=\"0 0 "));
 }
