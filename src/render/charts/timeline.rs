@@ -264,7 +264,12 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
             busy.extend(ticks.iter().map(|&d| (xd(d) - 10.0, xd(d) + 10.0)));
             busy.extend(items.iter().map(|i| (xd(i.day) - 6.0, xd(i.day) + 6.0)));
             busy.extend(gap_label.as_ref().map(|(_, tx, tw)| (tx - tw / 2.0 - 3.0, tx + tw / 2.0 + 3.0)));
-            print::cuts(HX, width, max_w - HX - print::PRINT_PAD, &busy)
+            let room = max_w - HX - print::PRINT_PAD;
+            // Where a cut must run through a box, the piece of the box's day
+            // widens to show all of it: leave room for the widest box.
+            let widest = above.iter().chain(&below).map(|g| g.w + 6.0).fold(0.0, f64::max);
+            let room = if width - HX <= room { room } else { room - widest };
+            print::cuts(HX, width, room, &busy)
         }
     };
     // The print piece that shows day position `x`.
@@ -483,7 +488,16 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
 
     let title = format!("{}: {}", label(lang, "timeline"), j.title);
     let frame = print::Frame { id, title: &title, heads: HX, bottom: bottom + 4.0 };
-    let print = print::pieces(&frame, &cuts);
+    // Each piece shows its stretch, widened to the whole of its boxes.
+    let windows: Vec<(f64, f64)> = cuts
+        .iter()
+        .enumerate()
+        .map(|(k, &(a, b))| {
+            let mine = above.iter().chain(&below).filter(|g| share(xd(items[g.items[0]].day)) == k);
+            mine.fold((a, b), |(lo, hi), g| (lo.min(g.x - 3.0).max(HX), hi.max(g.x + g.w + 3.0).min(width)))
+        })
+        .collect();
+    let print = print::pieces(&frame, &windows);
     Some(Drawn { svg: out, print })
 }
 
