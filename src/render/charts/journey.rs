@@ -317,7 +317,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     // The steps of each print piece (all steps in one share without pieces).
     let column = |p: &Placed| stage_col[p.stage] + p.step;
     let shares: Vec<Range<usize>> = if cuts.is_empty() {
-        vec![0..all.len()]
+        std::iter::once(0..all.len()).collect()
     } else {
         cuts.iter()
             .map(|r| {

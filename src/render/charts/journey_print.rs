@@ -162,7 +162,8 @@ mod tests {
         assert_eq!(columns(12, 6), [0..6, 6..12]);
         assert_eq!(columns(13, 6), [0..5, 5..9, 9..13]);
         assert_eq!(columns(7, 5), [0..4, 4..7]);
-        assert_eq!(columns(5, 5), [0..5]);
+        assert_eq!(columns(5, 5).first(), Some(&(0..5)));
+        assert_eq!(columns(5, 5).len(), 1);
         assert_eq!(columns(0, 5), Vec::<Range<usize>>::new());
         // Never more than `max`, never two sizes more than one apart.
         for total in 1..60 {
@@ -174,7 +175,8 @@ mod tests {
 
     #[test]
     fn tall_maps_are_cut_into_bands_of_lanes() {
-        assert_eq!(bands(&[100.0, 100.0, 100.0], 80.0, 600.0), [0..3]);
+        assert_eq!(bands(&[100.0, 100.0, 100.0], 80.0, 600.0).first(), Some(&(0..3)), "one band");
+        assert_eq!(bands(&[100.0, 100.0, 100.0], 80.0, 600.0).len(), 1);
         assert_eq!(bands(&[300.0, 200.0, 150.0, 50.0], 80.0, 600.0), [0..2, 2..4]);
         // A lane taller than a page still gets a band of its own.
         assert_eq!(bands(&[700.0, 100.0], 80.0, 600.0), [0..1, 1..2]);

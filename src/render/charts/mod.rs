@@ -26,6 +26,7 @@ pub mod journey_print;
 pub mod sparkline;
 pub mod timeline;
 pub mod timeline_print;
+pub mod unattended;
 
 use crate::analysis::{FeatureResult, PeriodResult};
 use crate::config::Language;
