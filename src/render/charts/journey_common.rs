@@ -144,11 +144,12 @@ pub fn emotion_tint(e: Option<i64>) -> &'static str {
     }
 }
 
-/// Text colour of an emotion value printed on a light background.
+/// Text colour of an emotion value printed on a light background: at least
+/// 4.5:1 (WCAG AA) on white and on every [`emotion_tint`].
 pub fn emotion_text_colour(e: i64) -> &'static str {
     match e.signum() {
-        -1 => "#a84a00",
-        1 => "#00684c",
+        -1 => "#8a3c00",
+        1 => "#005a41",
         _ => INK_SOFT,
     }
 }
@@ -387,6 +388,35 @@ mod tests {
         assert_eq!(day_text(2.5), "2.5");
         assert_eq!(emotion_text(-2), "\u{2212}2");
         assert_eq!(emotion_text(1), "+1");
+    }
+
+    /// WCAG contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let lum = |h: &str| {
+            let c = |i: usize| {
+                let v = f64::from(u8::from_str_radix(&h[i..i + 2], 16).expect("hex")) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn emotion_values_are_legible_on_every_tint() {
+        // Published reference: #777777 on white is 4.48:1.
+        assert!((contrast("#777777", "#ffffff") - 4.48).abs() < 0.01);
+        for e in -2..=2 {
+            for bg in [Some(-2), Some(-1), Some(0), Some(1), Some(2), None] {
+                let r = contrast(emotion_text_colour(e), emotion_tint(bg));
+                assert!(r >= 4.5, "emotion {e} on the tint of {bg:?}: {r:.2}");
+            }
+        }
     }
 
     #[test]
