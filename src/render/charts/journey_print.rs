@@ -41,24 +41,49 @@ pub fn columns(total: usize, max: usize) -> Vec<Range<usize>> {
 }
 
 /// Cuts the lanes (heights `lane_h`) into bands that each fit `max` px with
-/// the stage header (`header` px) above them; a lane taller than that gets a
-/// band of its own.
+/// the stage header (`header` px) above them: as few bands as fit, then the
+/// cut that makes the tallest band lowest (balanced, like the columns). A
+/// lane taller than that gets a band of its own.
 pub fn bands(lane_h: &[f64], header: f64, max: f64) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut h = header;
-    for (i, lh) in lane_h.iter().enumerate() {
-        match out.last_mut() {
-            Some(r) if h + lh <= max => {
-                r.end = i + 1;
-                h += lh;
-            }
-            _ => {
-                out.push(i..i + 1);
-                h = header + lh;
+    // As few bands as fit, greedily.
+    let mut count = 0;
+    let mut h = f64::INFINITY;
+    for lh in lane_h {
+        if h + lh > max {
+            count += 1;
+            h = header;
+        }
+        h += lh;
+    }
+    if count == 0 {
+        return Vec::new();
+    }
+    best_bands(lane_h, 0, count, header, max).map(|(_, b)| b).unwrap_or_default()
+}
+
+/// The split of `lane_h[from..]` into `count` bands whose tallest is lowest
+/// (and every band fits `max`, unless it is a single lane): (tallest, bands).
+fn best_bands(lane_h: &[f64], from: usize, count: usize, header: f64, max: f64) -> Option<(f64, Vec<Range<usize>>)> {
+    let n = lane_h.len();
+    if count == 1 {
+        let h = header + lane_h[from..].iter().sum::<f64>();
+        return (h <= max || n - from == 1).then(|| (h, vec![from..n]));
+    }
+    let mut best: Option<(f64, Vec<Range<usize>>)> = None;
+    for end in from + 1..=n.saturating_sub(count - 1) {
+        let h = header + lane_h[from..end].iter().sum::<f64>();
+        if h > max && end - from > 1 {
+            break;
+        }
+        if let Some((rest, mut bands)) = best_bands(lane_h, end, count - 1, header, max) {
+            let tallest = h.max(rest);
+            if best.as_ref().is_none_or(|b| tallest < b.0) {
+                bands.insert(0, from..end);
+                best = Some((tallest, bands));
             }
         }
     }
-    out
+    best
 }
 
 /// The geometry of a drawn map that its print pieces need.
@@ -177,8 +202,11 @@ mod tests {
     fn tall_maps_are_cut_into_bands_of_lanes() {
         assert_eq!(bands(&[100.0, 100.0, 100.0], 80.0, 600.0).first(), Some(&(0..3)), "one band");
         assert_eq!(bands(&[100.0, 100.0, 100.0], 80.0, 600.0).len(), 1);
-        assert_eq!(bands(&[300.0, 200.0, 150.0, 50.0], 80.0, 600.0), [0..2, 2..4]);
+        // Two bands are needed (80 + 700 > 600); the most even cut is after
+        // the first lane: 380 and 480 px, not 580 and 280.
+        assert_eq!(bands(&[300.0, 200.0, 150.0, 50.0], 80.0, 600.0), [0..1, 1..4]);
         // A lane taller than a page still gets a band of its own.
         assert_eq!(bands(&[700.0, 100.0], 80.0, 600.0), [0..1, 1..2]);
+        assert!(bands(&[], 80.0, 600.0).is_empty());
     }
 }
