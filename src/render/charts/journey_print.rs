@@ -67,7 +67,7 @@ fn best_bands(lane_h: &[f64], from: usize, count: usize, header: f64, max: f64) 
     let n = lane_h.len();
     if count == 1 {
         let h = header + lane_h[from..].iter().sum::<f64>();
-        return (h <= max || n - from == 1).then(|| (h, vec![from..n]));
+        return (h <= max || n - from == 1).then(|| (h, std::iter::once(from..n).collect()));
     }
     let mut best: Option<(f64, Vec<Range<usize>>)> = None;
     for end in from + 1..=n.saturating_sub(count - 1) {
