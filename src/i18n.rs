@@ -130,6 +130,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("neutral", "Neutral", "Neutraal"),
     ("negative", "Negative", "Negatief"),
     ("insight_marker", "Insight: opens the insight page", "Inzicht: opent de inzichtpagina"),
+    ("legend", "Legend", "Legenda"),
+    ("insight_marker_print", "Insight, numbered as in the list of insights", "Inzicht, genummerd als in de lijst met inzichten"),
     ("map_as_table", "The map as a table", "De kaart als tabel"),
     ("timeline_as_table", "The timeline as a table", "De tijdlijn als tabel"),
     ("steps_without_day", "Steps without a day (not shown)", "Stappen zonder dag (niet getoond)"),

@@ -135,7 +135,10 @@ fn the_example_project_becomes_one_self_contained_file() {
         "<a href=\"#page-insights\">Insights</a>",
         "href=\"#page-insights-first-invoice-worry\"",
         "href=\"#page-report__executive-summary\"",
-        "<use href=\"#page-journeys-new-subscription__jm-new-subscription\"/>",
+        // Journey print pieces are windows onto groups of the map and the timeline.
+        "<use href=\"#page-journeys-new-subscription__jmh-new-subscription\"/>",
+        "<use href=\"#page-journeys-new-subscription__jm-new-subscription-0-steps\"/>",
+        "<use href=\"#page-journeys-new-subscription__tl-new-subscription-0\"/>",
         "fill=\"url(&quot;#page-journeys-moving-house__tl-hatch-moving-house&quot;)\"",
         "<form class=\"site-search\" action=\"#page-insights\" method=\"get\" role=\"search\">",
         "<a class=\"skip-link\" href=\"#page-index__main\">",

@@ -104,12 +104,12 @@ fn map_shows_stages_steps_lanes_curve_and_markers() {
     assert_eq!(attrs_of(map, "<a class=\"marker\"", "data-number"), ["1", "1", "2"]);
     assert_eq!(attrs_of(map, "<a class=\"marker\"", "href")[0], "../insights/alpha.html");
     assert!(!map.contains("gamma-draft"));
-    // The key beside the map names every numbered insight.
-    assert!(
-        html.contains(
-        "<span class=\"marker-number\" aria-hidden=\"true\">2</span> <span class=\"insight-key-text\"><a href=\"../insights/beta.html\">"
-    )
-    );
+    // The key beside the map names every numbered insight, with the marker's bulb.
+    let key = &html[html.find("<ol class=\"insight-key\"").expect("the key")..];
+    let second = &key[key.find("<li>").expect("items") + 4..];
+    let second = &second[second.find("<li>").expect("a second item")..];
+    assert!(second.starts_with("<li><span class=\"marker-number\" aria-hidden=\"true\"><svg class=\"marker-bulb\""));
+    assert!(second.contains("</svg>2</span> <span class=\"insight-key-text\"><a href=\"../insights/beta.html\">"));
     // A journey without emotions has no emotion lane and no timeline.
     let nodays = page(&out, "journeys/nodays.html");
     assert!(!svg(&nodays, "journey-map").contains("data-lane=\"emotion\""));
@@ -262,26 +262,44 @@ fn eight_stages_of_forty_steps_stay_readable() {
             assert!(!overlap(*a, *b), "timeline labels overlap: {a:?} {b:?}");
         }
     }
-    // For print, the map comes in pieces of at most six columns, windows onto
-    // the map (`<use>`), together covering every column once.
+    // For print, the map comes in pieces of at most five columns, windows onto
+    // the map (`<use>`): 320 columns make 64 pieces of five. This map is taller
+    // than a page, so each stretch of columns comes in bands of lanes, and
+    // together they cover every column of every lane once.
     assert!(map.contains("<g id=\"jm-large\" font-family="));
-    let columns =
-        attrs_of(&html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" ", "data-columns");
-    assert_eq!(columns.len(), 8 * 7);
+    let prefix = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" ";
+    let columns = attrs_of(&html, prefix, "data-columns");
+    let bands = attrs_of(&html, prefix, "data-lanes");
+    let lanes = attrs_of(map, "<g class=\"lane ", "data-lane").len();
+    let mut band_list: Vec<&String> = Vec::new();
+    for b in &bands {
+        if !band_list.contains(&b) {
+            band_list.push(b);
+        }
+    }
+    assert!(band_list.len() > 1, "a tall map is cut into bands: {band_list:?}");
+    assert_eq!(columns.len(), 64 * band_list.len());
+    let mut next_lane = 0;
+    for band in &band_list {
+        let (a, b) = band.split_once('-').unwrap();
+        assert_eq!(a.parse::<usize>().unwrap(), next_lane, "bands in order: {band_list:?}");
+        next_lane = b.parse::<usize>().unwrap() + 1;
+    }
+    assert_eq!(next_lane, lanes, "the bands cover every lane: {band_list:?}");
     let mut next = 0;
-    for c in &columns {
+    for (c, band) in columns.iter().zip(&bands).filter(|(_, b)| *b == band_list[0]) {
         let (a, b) = c.split_once('-').unwrap();
         let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
-        assert!(a == next && b >= a && b - a < 6, "{columns:?}");
+        assert!(a == next && b - a + 1 == 5, "{band}: {columns:?}");
         next = b + 1;
     }
     assert_eq!(next, 320);
-    // Scrolls on screen, fits the page width in print.
+    // Scrolls on screen; in print, pieces at their natural size, never wider than the page.
     let css = page(&out, "static/cxsite.css");
     assert!(css.contains(".diagram-scroll { overflow-x: auto;"));
-    assert!(css.contains("  .diagram-scroll svg { width: 100% !important; height: auto;"));
+    assert!(css.contains("  .diagram-scroll svg { width: auto; height: auto; max-width: 100%; }"));
     assert!(css.contains(
-        "  .map-print > svg { display: block; width: 100%; height: auto; max-height: 170mm; break-inside: avoid;"
+        "  .map-print > svg, .timeline-print > svg { display: block; width: auto; max-width: 100%; height: auto; break-inside: avoid;"
     ));
     assert!(map.contains("viewBox=\"0 0 "));
 }
@@ -358,4 +376,216 @@ fn screenshots_of_the_example_journey_for_review() {
     );
     screenshot(browser, &out.join("personas/sanne-starter.html"), &shots.join("journey-persona.png"), "1200,1800");
     println!("screenshots in {}", shots.display());
+}
+
+/// The value of `attr` in the first tag that starts with `prefix`.
+fn first_attr(html: &str, prefix: &str, attr: &str) -> String {
+    attrs_of(html, prefix, attr).into_iter().next().unwrap_or_else(|| panic!("no {prefix}"))
+}
+
+/// Every print piece of class `class` (whole `<svg>…</svg>` elements, in order).
+fn print_pieces<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
+    let open = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" ");
+    html.match_indices(&open)
+        .map(|(i, _)| {
+            // A piece holds its windows (nested <svg>…</svg>) and ends at the first `</svg></svg>`.
+            let end = html[i..].find("</svg></svg>").expect("piece ends") + i + "</svg></svg>".len();
+            &html[i..end]
+        })
+        .collect()
+}
+
+#[test]
+fn journey_map_prints_in_balanced_pieces_with_the_lane_column_in_place() {
+    let (_tmp, out) = build("tests/fixtures/valid/own-study");
+    let html = page(&out, "journeys/season-renewal.html");
+    // 7 steps, at most 5 columns a piece: two pieces, 4 and 3 (not 5 and 2).
+    let pieces = print_pieces(&html, "journey-map-print");
+    let columns: Vec<String> = pieces.iter().map(|p| first_attr(p, "<svg", "data-columns")).collect();
+    assert_eq!(columns, ["0-3", "4-6"]);
+    // Natural size: the 88 px lane column, 176 px a column, a 4 px margin.
+    let widths: Vec<String> = pieces.iter().map(|p| first_attr(p, "<svg", "width")).collect();
+    assert_eq!(widths, [(88 + 4 * 176 + 4).to_string(), (88 + 3 * 176 + 4).to_string()]);
+    for (k, p) in pieces.iter().enumerate() {
+        // The lane labels first, at x = 0 and 88 px wide; then the piece's columns.
+        assert!(p.contains("<svg x=\"0\" y=\"0\" width=\"88\" "), "{p}");
+        assert!(p.contains("<use href=\"#jmh-season-renewal\"/>"));
+        assert!(p.contains("<svg x=\"88\" y=\"0\" "));
+        // Only its own share of the lanes (a window copies all it names).
+        assert!(p.contains(&format!("<use href=\"#jm-season-renewal-{k}-steps\"/>")));
+        assert!(!p.contains(&format!("#jm-season-renewal-{}-", 1 - k)));
+        assert!(!p.contains("data-lanes"), "this map fits a page's height");
+    }
+    // The screen's sticky copy of the lane column is as narrow (a quarter of 352 px).
+    let heads = svg(&html, "journey-map-heads");
+    assert_eq!(first_attr(heads, "<svg", "width"), "88");
+    let css = page(&out, "static/cxsite.css");
+    assert!(css.contains("@container (max-width: 351px) { .map-heads { position: static; visibility: hidden; } }"));
+    assert!(css.contains("  .page-journey, .embed-journey { page: wide; }"), "journeys print on landscape pages");
+}
+
+#[test]
+fn timeline_boxes_keep_to_three_lines_clear_of_the_unattended_row() {
+    let (_tmp, out) = build("tests/fixtures/valid/own-study");
+    let html = page(&out, "journeys/season-renewal.html");
+    let tl = svg(&html, "journey-timeline");
+    // Doubt on day 3, the price search on day 5, nobody until the reminder on day 7.
+    assert!(tl.contains("<g class=\"unattended\" data-from=\"3\" data-to=\"7\">"));
+    let bar = &tl[tl.find("class=\"unattended-bar\"").expect("the hatched bar")..];
+    let bar_bottom: f64 = attr_values(&bar[..bar.find("/>").unwrap()], "y")[0].parse::<f64>().unwrap() + 9.0;
+    let items = boxes(tl, "<g class=\"tl-item ");
+    assert_eq!(items.len(), 7);
+    for (i, b) in items.iter().enumerate() {
+        assert!(b.1 >= bar_bottom, "box {i} at y {} reaches into the unattended row (ends {bar_bottom})", b.1);
+        for c in &items[i + 1..] {
+            assert!(!overlap(*b, *c), "timeline boxes overlap: {b:?} {c:?}");
+        }
+    }
+    // Every name in at most three lines: 11 px text, 14 px a line, 10 px padding.
+    for item in tl.split("<g class=\"tl-item ").skip(1) {
+        let (_, lines) = text_lines(item, " font-size=\"11\" fill=\"#1d2430\"");
+        assert!(lines.len() <= 3, "{lines:?}");
+    }
+    // "Hears colleagues talk about the fare rise" has room for its words: two lines, not four.
+    let hears = group(tl, "data-day=\"3\"");
+    assert_eq!(text_lines(hears, " font-size=\"11\" fill=\"#1d2430\"").1.len(), 2);
+    // Thirty days fit the page: one print piece, from the side labels to the end.
+    let width = first_attr(tl, "<svg", "width");
+    assert!(width.parse::<f64>().unwrap() <= 972.0 - 4.0, "{width}");
+    let pieces = print_pieces(&html, "journey-timeline-print");
+    assert_eq!(pieces.len(), 1);
+    assert_eq!(first_attr(pieces[0], "<svg", "data-x"), format!("140-{width}"));
+    // The legend beside it is HTML (it reflows and prints as text).
+    assert_eq!(html.matches("<ul class=\"diagram-legend\"").count(), 2);
+    assert!(
+        html.contains("Unattended: the customer feels negative and no touchpoint happens until the next contact</li>")
+    );
+}
+
+#[test]
+fn long_timelines_print_in_pieces_that_keep_their_boxes_whole() {
+    let (_tmp, out) = build("tests/fixtures/valid/journey-large");
+    let html = page(&out, "journeys/large.html");
+    let tl = svg(&html, "journey-timeline");
+    let width: f64 = first_attr(tl, "<svg", "width").parse().unwrap();
+    let items = boxes(tl, "<g class=\"tl-item ");
+    let pieces = print_pieces(&html, "journey-timeline-print");
+    assert!(pieces.len() >= (width / 972.0).ceil() as usize, "{} pieces for {width} px", pieces.len());
+    let mut next = 140.0;
+    for (k, p) in pieces.iter().enumerate() {
+        let w: f64 = first_attr(p, "<svg", "width").parse().unwrap();
+        assert!(w <= 972.0, "a piece is {w} px wide");
+        let x = first_attr(p, "<svg", "data-x");
+        let (a, b) = x.split_once('-').unwrap();
+        let (a, b): (f64, f64) = (a.parse().unwrap(), b.parse().unwrap());
+        assert!(a <= next + 0.1, "no stretch of days is left out: {x} after {next}");
+        // The piece shows its own share of the days, every box of it whole.
+        assert!(p.contains(&format!("<use href=\"#tl-large-{k}\"/>")));
+        let share = &tl[tl.find(&format!("<g id=\"tl-large-{k}\">")).expect("share")..];
+        let share = &share[..share.find("</g></g><g id=").unwrap_or(share.len())];
+        let mine = boxes(share, "<g class=\"tl-item ");
+        assert!(!mine.is_empty());
+        for i in &mine {
+            assert!(a - 0.1 <= i.0 && i.0 + i.2 <= b + 0.1, "piece {x} cuts the box {i:?}");
+        }
+        next = b;
+    }
+    assert!((next - width).abs() < 0.1, "the pieces reach the end ({next} of {width})");
+    assert_eq!(items.len(), 320);
+}
+
+#[test]
+fn insight_markers_and_highlights_follow_the_client_accent() {
+    let (_tmp, out) = build("tests/fixtures/valid/own-study");
+    let html = page(&out, "journeys/season-renewal.html");
+    assert!(html.contains("--accent: #e4572e"), "the page's accent is the client's");
+    let map = svg(&html, "journey-map");
+    // Markers: a square-cornered accent tag with a light bulb, so a number on
+    // a step card reads as an insight, not as the step's number.
+    let markers: Vec<&str> = map.split("<a class=\"marker\"").skip(1).map(|m| &m[..m.find("</a>").unwrap()]).collect();
+    assert_eq!(markers.len(), 7, "fare-rise-rumour twice, five others once");
+    for m in &markers {
+        assert!(m.contains("rx=\"4\" style=\"fill:var(--accent)\"/>"), "{m}");
+        assert!(m.contains("<path class=\"marker-bulb\""), "{m}");
+    }
+    // No default green in any journey drawing of the site.
+    for rel in [
+        "journeys/season-renewal.html",
+        "insights/price-page-dead-end.html",
+        "personas/maya-commuter.html",
+        "report.html",
+    ] {
+        let html = page(&out, rel);
+        for class in ["journey-map", "journey-map-heads", "journey-timeline", "journey-minimap", "journey-sparkline"] {
+            if html.contains(&format!("class=\"{class}\"")) {
+                assert!(
+                    !svg(&html, class).to_lowercase().contains("#0b6e4f"),
+                    "{rel}: svg.{class} has the default green"
+                );
+            }
+        }
+        for p in print_pieces(&html, "journey-map-print") {
+            assert!(!p.to_lowercase().contains("#0b6e4f"));
+        }
+    }
+    // The mini-map highlights the insight's stage and steps in the accent (text in its legible shade).
+    let mini = svg(&page(&out, "insights/price-page-dead-end.html"), "journey-minimap").to_string();
+    let current = group(&mini, "<g class=\"mini-stage current\" data-stage=\"noticing\">");
+    assert!(
+        current.contains("style=\"fill:var(--accent)\"") && current.contains("style=\"fill:var(--accent-on, #fff)\"")
+    );
+    assert!(mini.contains("style=\"stroke:var(--accent)\""));
+    assert!(mini.contains("style=\"fill:var(--accent-ink, var(--accent))\""));
+    // The step and emotion colours stay Okabe–Ito (colour-blind safe).
+    for c in ["#0072b2", "#cc79a7", "#d55e00", "#009e73"] {
+        assert!(map.contains(c), "{c}");
+    }
+    // The theme's journey rules use the accent too.
+    let css = page(&out, "static/cxsite.css");
+    let journey_css = &css[css.find("/* Journey diagrams */").unwrap()..css.find("/* Print (the browser").unwrap()];
+    assert!(!journey_css.contains("#0b6e4f") && !journey_css.contains("#08503a"));
+    assert!(journey_css.contains(".marker-number { display: inline-block; white-space: nowrap; padding: 0 .4em; border-radius: 4px; background: var(--accent);"));
+}
+
+#[test]
+fn legends_say_on_paper_what_paper_can_do() {
+    let (_tmp, out) = build("tests/fixtures/valid/own-study");
+    let html = page(&out, "journeys/season-renewal.html");
+    let legend = &html[html.find("<ul class=\"diagram-legend\"").unwrap()..];
+    let legend = &legend[..legend.find("</ul>").unwrap()];
+    // Every moment of truth the journey names, in order.
+    let mots: Vec<&str> = legend
+        .match_indices("<span class=\"lg-mot\" aria-hidden=\"true\">")
+        .map(|(i, m)| &legend[i + m.len()..i + m.len() + 4])
+        .collect();
+    assert_eq!(mots, ["ZMOT", "FMOT", "SMOT", "UMOT"]);
+    assert!(legend.contains("Zero moment of truth: orientation before meeting the product</li>"));
+    assert!(legend.contains(
+        "<span class=\"screen-only\">Insight: opens the insight page</span><span class=\"print-only\">Insight, numbered as in the list of insights</span>"
+    ));
+    let css = page(&out, "static/cxsite.css");
+    assert!(css.contains(".map-print, .timeline-print, .print-only { display: none; }"));
+    assert!(css.contains(
+        "  .map-screen, .timeline-screen, .screen-only { display: none; }\n  .print-only { display: inline; }"
+    ));
+    // The journey page lines up with the header.
+    assert!(css.contains("main.content.wide { max-width: var(--max); }"));
+}
+
+#[test]
+fn journey_diagrams_on_a_phone_a_laptop_and_paper() {
+    if !browser_tools() {
+        return;
+    }
+    let shots = output_dir().join("phone");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (fixture, journey, insight) in [
+        ("tests/fixtures/valid/own-study", "journeys/season-renewal.html", "insights/price-page-dead-end.html"),
+        ("example-project", "journeys/new-subscription.html", "insights/first-invoice-worry.html"),
+    ] {
+        let (_tmp, out) = build(fixture);
+        let pages = format!("{{\"journeys\":[\"{journey}\"],\"insights\":[\"{insight}\"]}}");
+        let report = node_script("journey_layout.mjs", &[&file_url(&out), &pages, shots.to_str().unwrap()]);
+        println!("{fixture}: {report}");
+    }
 }

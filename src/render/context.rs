@@ -438,7 +438,9 @@ fn insight_key(markers: &Markers, j: &Journey) -> Vec<Value> {
 /// The diagrams of a journey, for a page whose root prefix is `pr.root()`:
 /// `map_svg` (with `map_heads_svg`, its lane labels kept in view on screen,
 /// and `map_print_svgs`, the map cut into pieces that print legibly),
-/// `timeline_svg` (null without days), `insight_key`, `unattended`,
+/// `timeline_svg` (null without days, with `timeline_print_svgs`, its print
+/// pieces), `insight_key`, `map_legend` and `timeline_legend` (what the
+/// HTML legends show), `unattended`,
 /// and the flags `has_diagrams`, `has_timeline` (templates test flags: Tera
 /// escapes a string just to test it in an `if`). Drawn once per build.
 fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &mut Value) {
@@ -447,7 +449,7 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
         // Links are drawn site-relative and made page-relative below.
         let markers = journey_markers(site, "", &j.data);
         let opts = charts::journey::MapOptions { lang, markers: &markers };
-        let timeline = charts::timeline::timeline(&j.id, &j.data, lang);
+        let timeline = charts::timeline::draw(&j.id, &j.data, lang, Some(charts::timeline_print::PRINT_W));
         let moments: Vec<_> = j
             .data
             .stages
@@ -462,8 +464,18 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
             "map_print_svgs": drawn.print,
             "has_diagrams": true,
             "has_timeline": timeline.is_some(),
-            "timeline_svg": timeline,
+            "timeline_print_svgs": timeline.as_ref().map(|t| t.print.clone()).unwrap_or_default(),
+            "timeline_svg": timeline.map(|t| t.svg),
             "insight_key": insight_key(&markers, &j.data),
+            // What the HTML legends beside the map and the timeline explain.
+            "map_legend": {
+                "mots": charts::journey::moments_of_truth(&j.data).iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+                "markers": !markers.list.is_empty(),
+            },
+            "timeline_legend": {
+                "gap": charts::timeline::unattended(&moments).is_some(),
+                "untimed": j.data.stages.iter().flat_map(|s| &s.steps).filter(|st| !st.day.is_some_and(f64::is_finite)).count(),
+            },
             "unattended": charts::timeline::unattended(&moments).map(|g| json!({
                 "from": day_text(g.from), "to": day_text(g.to), "days": day_text(g.days()),
                 "text": charts::timeline::gap_text(lang, g),
@@ -483,8 +495,10 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
     }
 }
 
-/// Step columns per printed piece of a journey map (legible on A4 landscape).
-const PRINT_COLUMNS: usize = 6;
+/// Step columns per printed piece of a journey map: 88 + 5 × 176 + 4 = 972 px,
+/// which prints at natural size (11 px text = 8.25 pt) on A4 landscape and at
+/// 98 % (8.1 pt) on US Letter landscape.
+const PRINT_COLUMNS: usize = 5;
 
 /// A drawing's site-relative links made relative to a page at `root`
 /// (links within the page, `href="#…"`, stay as they are).

@@ -17,13 +17,18 @@ use super::journey_common::{
     chevron_points, label, line, open_svg, steps, text_lines, Markers, Placed, INK, INK_SOFT, LINE, MUTED, N, WASH,
     WASH2,
 };
-use super::journey_parts::{describe, draw_emotion, emotion_ticks, legend, mot_hint_key, mot_key};
+pub use super::journey_parts::moments_of_truth;
+use super::journey_parts::{describe, emotion_curve, emotion_points, emotion_ticks, mot_hint_key, mot_key};
 use super::text::{self, Weight};
 use crate::config::Language;
 use crate::model::journey::{Journey, MomentOfTruth};
 
 pub(super) const PAD: f64 = 16.0;
-pub(super) const HEAD_W: f64 = 124.0;
+/// Left margin before the lane header column.
+pub(super) const LEFT: f64 = 4.0;
+/// Width of the lane header column: with [`LEFT`], 88 px, under a quarter
+/// of a phone's width (it stays in view while the map scrolls).
+pub(super) const HEAD_W: f64 = 84.0;
 /// Width of one step column.
 pub const COL_W: f64 = 176.0;
 pub(super) const CARD_INSET: f64 = 5.0;
@@ -33,16 +38,18 @@ pub const NAME_W: f64 = COL_W - 2.0 * (CARD_INSET + CARD_PAD);
 pub(super) const CELL_PAD: f64 = 10.0;
 pub(super) const CELL_W: f64 = COL_W - 2.0 * CELL_PAD;
 const MIN_W: f64 = 640.0;
-pub(super) const LEGEND_W: f64 = 1100.0;
 /// Stages longer than this many steps repeat their name along the header.
 const REPEAT_EVERY: usize = 6;
+
 pub(super) const EMOTION_H: f64 = 128.0;
+/// Size of the lane names in the header column.
+pub(super) const LANE_SIZE: f64 = 11.0;
 pub(super) const NAME_SIZE: f64 = 12.5;
 pub(super) const NAME_LH: f64 = 16.0;
 pub(super) const NAME_LINES: usize = 24;
-pub(super) const HEAD_SIZE: f64 = 9.5;
-pub(super) const HEAD_LH: f64 = 12.0;
-pub(super) const CHANNEL_SIZE: f64 = 10.0;
+pub(super) const HEAD_SIZE: f64 = 11.0;
+pub(super) const HEAD_LH: f64 = 14.0;
+pub(super) const CHANNEL_SIZE: f64 = 11.0;
 pub(super) const BODY_SIZE: f64 = 11.5;
 pub(super) const BODY_LH: f64 = 15.0;
 pub(super) const LIST_SIZE: f64 = 11.0;
@@ -78,32 +85,6 @@ pub struct Drawn {
     pub print: Vec<String>,
 }
 
-/// Cuts the columns of `j` into print pieces of at most `max` columns.
-fn pieces(j: &Journey, max: usize) -> Vec<Range<usize>> {
-    let max = max.max(1);
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut col = 0;
-    let mut current: Option<Range<usize>> = None;
-    for s in &j.stages {
-        let n = s.steps.len().max(1);
-        match current.take() {
-            Some(r) if r.len() + n <= max => current = Some(r.start..r.end + n),
-            other => {
-                out.extend(other);
-                let mut c = col;
-                while c + max < col + n {
-                    out.push(c..c + max);
-                    c += max;
-                }
-                current = Some(c..col + n);
-            }
-        }
-        col += n;
-    }
-    out.extend(current);
-    out
-}
-
 /// Draws the map of `j`, its lane-label strip and its print pieces.
 pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Drawn {
     let lang = o.lang;
@@ -122,7 +103,9 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         stage_col.push(total);
         total += s.steps.len().max(1);
     }
-    let x0 = PAD + HEAD_W;
+    let x0 = LEFT + HEAD_W;
+    let cuts =
+        if print_columns == usize::MAX { Vec::new() } else { super::journey_print::columns(total, print_columns) };
     let col_at = |c: usize| x0 + COL_W * c as f64;
     // Each stage's columns: (first, last + 1).
     let visible: Vec<Option<(usize, usize)>> = j
@@ -164,9 +147,8 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         .collect();
     let lanes_top = PAD + header_h + 6.0;
     let lanes_h: f64 = lane_h.iter().sum();
-    let legend_top = lanes_top + lanes_h + 18.0;
-    let (legend, legend_h) = legend(lang, j, !o.markers.list.is_empty(), width);
-    let height = legend_top + legend_h + PAD;
+    // The legend is HTML beside the map (it reflows on a phone and prints as text).
+    let height = lanes_top + lanes_h + PAD;
 
     let mut out = String::with_capacity(4096 + all.len() * 2048);
     open_svg(
@@ -187,6 +169,10 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         N(width),
         N(height)
     );
+    // The frame (backgrounds, stage headers, lane rules) is a group of its
+    // own, and so is each print piece's share of every lane: a print piece
+    // shows only what it needs (`<use>` copies the whole of what it names).
+    let _ = write!(out, "<g id=\"jmb-{}\">", text::escape(id));
 
     // Stage column backgrounds and separators, behind the lanes.
     for (si, s) in j.stages.iter().enumerate() {
@@ -251,14 +237,14 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
             let bx = sx + w - 14.0 - bw;
             let _ = write!(
                 out,
-                "<g class=\"mot-badge\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" rx=\"3\" fill=\"{INK}\"/>\
+                "<g class=\"mot-badge\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"17\" rx=\"3\" fill=\"{INK}\"/>\
                  <text x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{t}</text></g>",
                 text::escape(label(lang, mot_hint_key(m))),
                 N(bx),
-                N(y + 8.5),
+                N(y + 7.5),
                 N(bw),
                 N(bx + bw / 2.0),
-                N(y + 19.4)
+                N(y + 20.0)
             );
         }
         text_lines(
@@ -270,8 +256,16 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
             17.0,
             " class=\"stage-name\" font-weight=\"bold\"",
         );
-        // Long stages repeat their name, so it stays in view while scrolling.
-        for k in (a - stage_col[si] + REPEAT_EVERY..b - stage_col[si]).step_by(REPEAT_EVERY) {
+        // Long stages repeat their name, so it stays in view while scrolling,
+        // and so does every print piece that starts inside the stage.
+        let mut again_at: Vec<usize> = cuts.iter().map(|r| r.start).filter(|&c| c > a && c < b).collect();
+        for c in (a + REPEAT_EVERY..b).step_by(REPEAT_EVERY) {
+            if again_at.iter().all(|&d| d.abs_diff(c) >= 2) {
+                again_at.push(c);
+            }
+        }
+        again_at.sort_unstable();
+        for k in again_at.into_iter().map(|c| c - stage_col[si]) {
             let rx = stage_x[si] + COL_W * k as f64 + 8.0;
             let again = format!("{} {} · {}", label(lang, "stage"), si + 1, s.name);
             let again = text::wrap(&again, 11.0, Weight::Regular, COL_W * 2.0, 1);
@@ -280,13 +274,20 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         out.push_str("</g>");
     }
 
+    let mut y = lanes_top;
+    for h in &lane_h[..lane_h.len().saturating_sub(1)] {
+        y += h;
+        line(&mut out, (LEFT, y), (content_right, y), "stroke=\"#c9d1dc\"");
+    }
+    out.push_str("</g>");
+
     // Lane header column: drawn into the map and, for screens, into a
     // separate strip that stays in view while the map scrolls sideways.
     let mut heads = String::new();
     let _ = write!(
         heads,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{WASH2}\"/>",
-        N(PAD),
+        N(LEFT),
         N(lanes_top),
         N(HEAD_W - 4.0),
         N(lanes_h)
@@ -294,7 +295,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     let _ = write!(
         heads,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#c9d1dc\"/>",
-        N(PAD),
+        N(LEFT),
         N(lanes_top),
         N(HEAD_W),
         N(lanes_h)
@@ -302,31 +303,57 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     let mut y = lanes_top;
     for (li, &lane) in lanes.iter().enumerate() {
         if li > 0 {
-            line(&mut heads, (PAD, y), (PAD + HEAD_W, y), "stroke=\"#c9d1dc\"");
+            line(&mut heads, (LEFT, y), (LEFT + HEAD_W, y), "stroke=\"#c9d1dc\"");
         }
-        let name = text::wrap(label(lang, lane.key()), 12.0, Weight::Bold, HEAD_W - 24.0, 2);
+        let name = text::wrap(label(lang, lane.key()), LANE_SIZE, Weight::Bold, HEAD_W - 9.0, 3);
         let attrs = format!(" class=\"lane-name\" font-weight=\"bold\" fill=\"{INK_SOFT}\"");
-        text_lines(&mut heads, PAD + 12.0, y + 10.0, &name, 12.0, 15.0, &attrs);
+        text_lines(&mut heads, LEFT + 6.0, y + 8.0, &name, LANE_SIZE, 14.0, &attrs);
         if lane == Lane::Emotion {
             emotion_ticks(&mut heads, y, lane_h[li]);
         }
         y += lane_h[li];
     }
-    out.push_str(&heads);
+    let _ = write!(out, "<g id=\"jmh-{}\">{heads}</g>", text::escape(id));
+    // The steps of each print piece (all steps in one share without pieces).
+    let column = |p: &Placed| stage_col[p.stage] + p.step;
+    let shares: Vec<Range<usize>> = if cuts.is_empty() {
+        std::iter::once(0..all.len()).collect()
+    } else {
+        cuts.iter()
+            .map(|r| {
+                let first = all.iter().position(|p| column(p) >= r.start).unwrap_or(all.len());
+                let end = all.iter().position(|p| column(p) >= r.end).unwrap_or(all.len());
+                first..end
+            })
+            .collect()
+    };
     let mut y = lanes_top;
     for (li, &lane) in lanes.iter().enumerate() {
         let h = lane_h[li];
-        if li > 0 {
-            line(&mut out, (PAD, y), (content_right, y), "stroke=\"#c9d1dc\"");
-        }
         let _ = write!(out, "<g class=\"lane lane-{k}\" data-lane=\"{k}\">", k = lane.key());
-        match lane {
-            Lane::Steps => draw_cards(&mut out, lang, &all, &cards, o.markers, &col_x, y, h, &j.stages),
-            Lane::Emotion => draw_emotion(&mut out, &all, &col_x, y, h, content_right),
-            _ => {
-                for (p, c) in all.iter().zip(&cells[li]) {
-                    draw_cell(&mut out, lane, c, p.data, col_x(p) + CELL_PAD, y + CELL_PAD);
+        if lane == Lane::Emotion {
+            let _ = write!(out, "<g id=\"jme-{}\">", text::escape(id));
+            emotion_curve(&mut out, &all, &col_x, y, h, content_right);
+            out.push_str("</g>");
+        }
+        for (k, share) in shares.iter().enumerate() {
+            if !cuts.is_empty() {
+                let _ = write!(out, "<g id=\"jm-{}-{k}-{}\">", text::escape(id), lane.key());
+            }
+            let (steps, i) = (&all[share.clone()], share.start);
+            match lane {
+                Lane::Steps => {
+                    draw_cards(&mut out, lang, steps, &cards[share.clone()], o.markers, &col_x, y, h, &j.stages)
                 }
+                Lane::Emotion => emotion_points(&mut out, steps, &col_x, y, h),
+                _ => {
+                    for (p, c) in steps.iter().zip(&cells[li][i..]) {
+                        draw_cell(&mut out, lane, c, p.data, col_x(p) + CELL_PAD, y + CELL_PAD);
+                    }
+                }
+            }
+            if !cuts.is_empty() {
+                out.push_str("</g>");
             }
         }
         out.push_str("</g>");
@@ -335,59 +362,23 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     let _ = write!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#c9d1dc\"/>",
-        N(PAD),
+        N(LEFT),
         N(lanes_top),
-        N(content_right - PAD),
+        N(content_right - LEFT),
         N(lanes_h)
     );
-    let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g>", N(PAD), N(legend_top));
     out.push_str("</g></svg>");
-    let hw = PAD + HEAD_W;
-    let lanes_bottom = lanes_top + lanes_h + 1.0;
-    let cuts = if print_columns == usize::MAX { Vec::new() } else { pieces(j, print_columns) };
-    let window = |class: &str, label: String, vx: f64, vy: f64, w: f64, h: f64, x: f64| {
-        format!(
-            "<svg x=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"{} {} {w} {h}\" class=\"{class}\">{label}<use href=\"#{group_id}\"/></svg>",
-            N(x),
-            N(vx),
-            N(vy),
-            w = N(w),
-            h = N(h)
-        )
+    let hw = LEFT + HEAD_W;
+    let frame = super::journey_print::Frame {
+        id,
+        title: &format!("{}: {}", label(lang, "journey_map"), j.title),
+        heads_w: hw,
+        x0,
+        lanes_top,
+        lane_h: &lane_h,
+        lanes: &lanes.iter().map(|l| l.key()).collect::<Vec<_>>(),
     };
-    let title = text::escape(&format!("{}: {}", label(lang, "journey_map"), j.title));
-    let mut print: Vec<String> = cuts
-        .iter()
-        .enumerate()
-        .map(|(k, r)| {
-            let cw = COL_W * r.len() as f64;
-            let (pw, ph) = (hw + cw + PAD, lanes_bottom + PAD / 2.0);
-            format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" data-journey=\"{}\" data-columns=\"{}-{}\" \
-                 role=\"img\" aria-label=\"{title} ({}/{})\" width=\"{pw}\" height=\"{ph}\" viewBox=\"0 0 {pw} {ph}\">{}{}</svg>",
-                text::escape(id),
-                r.start,
-                r.end - 1,
-                k + 1,
-                cuts.len(),
-                window("", String::new(), 0.0, 0.0, hw, lanes_bottom, 0.0),
-                window("", String::new(), x0 + COL_W * r.start as f64, 0.0, cw, lanes_bottom, hw),
-                pw = N(pw),
-                ph = N(ph),
-            )
-        })
-        .collect();
-    if !print.is_empty() {
-        let (lw, lh) = (width.min(LEGEND_W), height - lanes_bottom);
-        print.push(format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print journey-map-legend\" data-journey=\"{}\" \
-             aria-hidden=\"true\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">{}</svg>",
-            text::escape(id),
-            window("", String::new(), 0.0, lanes_bottom, lw, lh, 0.0),
-            w = N(lw),
-            h = N(lh)
-        ));
-    }
+    let print = super::journey_print::pieces(&frame, &cuts);
     let strip = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-heads\" aria-hidden=\"true\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" font-family=\"{font}\" fill=\"{INK}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>{heads}</svg>",
@@ -442,22 +433,40 @@ mod tests {
     }
 
     #[test]
-    fn print_pieces_break_at_stages_and_cut_long_ones() {
+    fn print_pieces_are_balanced_and_show_only_their_share() {
         let stage = |id: &str, n: usize| {
             let steps: String = (0..n).map(|k| format!("\n  - name: s{k}")).collect();
             format!("- id: {id}\n  name: {id}\n  steps:{steps}\n")
         };
         let yaml = format!("title: T\nstages:\n{}{}{}{}", stage("a", 3), stage("b", 2), stage("c", 14), stage("d", 1));
         let j = journey(&yaml);
-        // a+b together (5 columns), c cut into 6+6+2, with d joining the last piece.
-        assert_eq!(pieces(&j, 6), [0..5, 5..11, 11..17, 17..20]);
         let m = Markers::default();
         let d = draw("t", &j, &MapOptions { lang: Language::En, markers: &m }, 6);
-        assert_eq!(d.print.len(), 5, "four pieces and the legend");
-        assert!(d.print.iter().all(|p| p.contains("class=\"journey-map-print") && p.contains("<use href=\"#jm-t\"/>")));
-        assert!(d.print[1].contains("data-columns=\"5-10\""));
-        assert!(d.print[4].contains("journey-map-legend"));
-        assert!(d.map.contains("<g id=\"jm-t\" font-family="), "pieces inherit the font from the group");
+        // 20 columns, at most 6 a piece: four pieces of five (not 6/6/6/2).
+        assert_eq!(d.print.len(), 4);
+        let cols: Vec<String> = d.print.iter().map(|p| attr(p, "data-columns")).collect();
+        assert_eq!(cols, ["0-4", "5-9", "10-14", "15-19"]);
+        for (k, p) in d.print.iter().enumerate() {
+            assert!(p.contains("class=\"journey-map-print") && p.contains("<use href=\"#jmb-t\"/>"));
+            assert!(p.contains("<use href=\"#jmh-t\"/>"), "every piece has the lane labels");
+            assert!(p.contains(&format!("<use href=\"#jm-t-{k}-steps\"/>")));
+            assert_eq!(p.matches("<use href=\"#jm-t-").count(), 1, "only its own share of the one lane");
+            // The lane column first, at the same place in every piece, then the columns.
+            assert!(p.contains("<svg x=\"0\" y=\"0\" width=\"88\""), "{p}");
+            assert!(p.contains("<svg x=\"88\" y=\"0\" width=\"880\""), "{p}");
+        }
+        // Step 11 (stage c) sits in the third piece's share.
+        let third = &d.map[d.map.find("<g id=\"jm-t-2-steps\">").expect("share")..];
+        assert!(third[..third.find("</g></g>").expect("ends")].contains("data-step=\"11\""));
+        // The third piece starts inside stage c: its name is repeated at column 10.
+        let x = N(LEFT + HEAD_W + COL_W * 10.0 + 8.0).to_string();
+        assert!(d.map.contains(&format!("<text x=\"{x}\"")) && d.map.contains(">Stage 3 · c</text>"));
+        assert!(d.map.contains("<g id=\"jm-t\" font-family="));
+    }
+
+    fn attr(tag: &str, name: &str) -> String {
+        let at = tag.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
+        tag[at..at + tag[at..].find('"').expect("closed")].to_string()
     }
 
     #[test]

@@ -9,12 +9,15 @@ use super::journey::{
     NAME_LH, NAME_LINES, NAME_SIZE, NAME_W,
 };
 use super::journey_common::{
-    label, marker, marker_width, text_lines, type_label, Markers, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK_SOFT, MUTED,
-    N, NEG, POS, TOUCH, TOUCH_TEXT, WASH2,
+    label, marker, marker_width, text_lines, type_label, Markers, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK_SOFT,
+    MARKER_H, MUTED, N, NEG, POS, TOUCH, TOUCH_TEXT, WASH2,
 };
 use super::text::{self, Weight};
 use crate::config::Language;
 use crate::model::journey::{Stage, Step, StepType};
+
+/// Size of the owner chips' text.
+const OWNER_SIZE: f64 = 11.0;
 
 /// A swimlane of the map.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -84,7 +87,7 @@ impl Cell {
             Cell::Empty => 0.0,
             Cell::Lines(l, _) => l.len() as f64 * BODY_LH,
             Cell::List(items) => items.iter().map(|i| i.len() as f64 * LIST_LH + 5.0).sum::<f64>() - 5.0,
-            Cell::Chips(c) => c.last().map_or(0.0, |(_, _, y, _)| y + 18.0),
+            Cell::Chips(c) => c.last().map_or(0.0, |(_, _, y, _)| y + 19.0),
         }
     }
 }
@@ -115,7 +118,7 @@ pub(super) fn card(lang: Language, p: &Placed, markers: &Markers) -> Card {
         }
         x += w + 4.0;
     }
-    let markers_h = if rows.is_empty() { 0.0 } else { 8.0 + rows.len() as f64 * 22.0 - 4.0 };
+    let markers_h = if rows.is_empty() { 0.0 } else { 8.0 + rows.len() as f64 * (MARKER_H + 4.0) - 4.0 };
     let height = 2.0 * CARD_PAD
         + head.len() as f64 * HEAD_LH
         + channel.len() as f64 * HEAD_LH
@@ -144,11 +147,11 @@ pub(super) fn cell(lane: Lane, s: &Step) -> Cell {
             let mut chips = Vec::new();
             let (mut x, mut y) = (0.0, 0.0);
             for o in &s.owners {
-                let t = text::wrap(o, 10.5, Weight::Regular, CELL_W - 14.0, 1).pop().unwrap_or_default();
-                let w = text::width(&t, 10.5, Weight::Regular) + 14.0;
+                let t = text::wrap(o, OWNER_SIZE, Weight::Regular, CELL_W - 14.0, 1).pop().unwrap_or_default();
+                let w = text::width(&t, OWNER_SIZE, Weight::Regular) + 14.0;
                 if x > 0.0 && x + w > CELL_W {
                     x = 0.0;
-                    y += 22.0;
+                    y += 23.0;
                 }
                 chips.push((t, x, y, w));
                 x += w + 4.0;
@@ -224,13 +227,13 @@ pub(super) fn draw_cards(
             let dx = x + w - CARD_PAD - dw;
             let _ = write!(
                 out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"14\" rx=\"7\" fill=\"{WASH2}\"/>\
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" rx=\"8\" fill=\"{WASH2}\"/>\
                  <text class=\"step-day\" x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK_SOFT}\">{}</text>",
                 N(dx),
                 N(ty - 1.0),
                 N(*dw),
                 N(dx + dw / 2.0),
-                N(ty + 9.3),
+                N(ty + 10.9),
                 text::escape(t)
             );
         }
@@ -266,7 +269,7 @@ pub(super) fn draw_cards(
                     marker(out, m, tx + dx, ty);
                 }
             }
-            ty += 22.0;
+            ty += MARKER_H + 4.0;
         }
         out.push_str("</g>");
     }
@@ -311,13 +314,13 @@ pub(super) fn draw_cell(out: &mut String, lane: Lane, c: &Cell, s: &Step, x: f64
             for (t, dx, dy, w) in chips {
                 let _ = write!(
                     out,
-                    "<g class=\"owner\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" rx=\"9\" fill=\"#fff\" stroke=\"#b8c2cf\"/>\
-                     <text x=\"{}\" y=\"{}\" font-size=\"10.5\" fill=\"{INK_SOFT}\">{}</text></g>",
+                    "<g class=\"owner\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"19\" rx=\"9.5\" fill=\"#fff\" stroke=\"#b8c2cf\"/>\
+                     <text x=\"{}\" y=\"{}\" font-size=\"{OWNER_SIZE}\" fill=\"{INK_SOFT}\">{}</text></g>",
                     N(x + dx),
                     N(y + dy),
                     N(*w),
                     N(x + dx + 7.0),
-                    N(y + dy + 12.7),
+                    N(y + dy + 13.3),
                     text::escape(t)
                 );
             }

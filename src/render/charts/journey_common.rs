@@ -21,8 +21,18 @@ pub const LINE: &str = "#dfe3ea";
 pub const WASH: &str = "#f5f7fa";
 /// Slightly darker light backgrounds.
 pub const WASH2: &str = "#eef1f5";
-/// Insight markers and highlights (the theme's default accent).
-pub const ACCENT: &str = "#0b6e4f";
+/// Fill in the site's accent colour (`accent_color`), as a style attribute
+/// (with its leading space): the diagrams sit inline in the page, so they
+/// follow the page's `--accent` instead of a colour of their own.
+pub const ACCENT_FILL: &str = " style=\"fill:var(--accent)\"";
+/// Stroke in the site's accent colour (see [`ACCENT_FILL`]).
+pub const ACCENT_STROKE: &str = " style=\"stroke:var(--accent)\"";
+/// Text in the accent colour: its darker, legible shade when the theme has one.
+pub const ACCENT_TEXT: &str = " style=\"fill:var(--accent-ink, var(--accent))\"";
+/// Text on an accent background (white unless the theme says otherwise).
+pub const ON_ACCENT: &str = " style=\"fill:var(--accent-on, #fff)\"";
+/// A light tint of the accent colour, for backgrounds.
+pub const ACCENT_TINT: &str = " style=\"fill:color-mix(in srgb, var(--accent) 18%, #fff)\"";
 /// Touchpoints: Okabe–Ito blue.
 pub const TOUCH: &str = "#0072b2";
 /// Text on touchpoint labels (darker blue, for contrast).
@@ -134,11 +144,12 @@ pub fn emotion_tint(e: Option<i64>) -> &'static str {
     }
 }
 
-/// Text colour of an emotion value printed on a light background.
+/// Text colour of an emotion value printed on a light background: at least
+/// 4.5:1 (WCAG AA) on white and on every [`emotion_tint`].
 pub fn emotion_text_colour(e: i64) -> &'static str {
     match e.signum() {
-        -1 => "#a84a00",
-        1 => "#00684c",
+        -1 => "#8a3c00",
+        1 => "#005a41",
         _ => INK_SOFT,
     }
 }
@@ -305,29 +316,61 @@ pub fn open_svg(out: &mut String, class: &str, attrs: &str, w: f64, h: f64, titl
     );
 }
 
-/// A rounded pill with a number, for insight markers; returns its width.
+/// Font size of the number in an insight marker.
+pub const MARKER_SIZE: f64 = 11.0;
+/// Height of an insight marker.
+pub const MARKER_H: f64 = 19.0;
+
+/// The width of the insight marker numbered `number`: a bulb and the number,
+/// so a marker cannot be read as a step or stage number.
 pub fn marker_width(number: usize) -> f64 {
-    (text::width(&number.to_string(), 10.0, text::Weight::Bold) + 9.0).max(18.0)
+    6.0 + 8.0 + 3.0 + text::width(&number.to_string(), MARKER_SIZE, text::Weight::Bold) + 7.0
 }
 
-/// Writes an insight marker: a link around a numbered pill at (`x`, `y`) (top left).
-pub fn marker(out: &mut String, m: &Marker, x: f64, y: f64) {
-    let w = marker_width(m.number);
+/// The light-bulb glyph of an insight (8 × 11) with its top left at (`x`, `y`);
+/// `style` colours it.
+pub fn bulb(out: &mut String, x: f64, y: f64, style: &str) {
     let _ = write!(
         out,
-        "<a class=\"marker\" href=\"{href}\" data-insight=\"{id}\" data-number=\"{n}\"><title>{n}. {title}</title>\
-         <rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" rx=\"9\" fill=\"{ACCENT}\"/>\
-         <text x=\"{cx}\" y=\"{ty}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{n}</text></a>",
+        "<path class=\"marker-bulb\" d=\"M{} {}a4 4 0 0 1 2.4 7.2v1.8h-4.8v-1.8a4 4 0 0 1 2.4-7.2zm-2 9.7h4v1.3h-4z\"{style}/>",
+        N(x + 4.0),
+        N(y)
+    );
+}
+
+/// Draws the face of an insight marker at (`x`, `y`) (top left): an accent
+/// pill with a bulb and the number (the key and legend beside the map show
+/// the same face in HTML: `.marker-number`).
+pub fn marker_face(out: &mut String, number: usize, x: f64, y: f64) {
+    let w = marker_width(number);
+    let _ = write!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{MARKER_H}\" rx=\"4\"{ACCENT_FILL}/>",
+        N(x),
+        N(y),
+        N(w)
+    );
+    bulb(out, x + 6.0, y + 4.0, ON_ACCENT);
+    let _ = write!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{MARKER_SIZE}\" font-weight=\"bold\"{ON_ACCENT}>{number}</text>",
+        N(x + 17.0),
+        N(y + 13.5)
+    );
+}
+
+/// Writes an insight marker: a link around [`marker_face`] at (`x`, `y`) (top left).
+pub fn marker(out: &mut String, m: &Marker, x: f64, y: f64) {
+    let _ = write!(
+        out,
+        "<a class=\"marker\" href=\"{href}\" data-insight=\"{id}\" data-number=\"{n}\"><title>{n}. {title}</title>",
         href = text::escape(&m.href),
         id = text::escape(&m.id),
         n = m.number,
         title = text::escape(&m.title),
-        x = N(x),
-        y = N(y),
-        w = N(w),
-        cx = N(x + w / 2.0),
-        ty = N(y + 12.6),
     );
+    marker_face(out, m.number, x, y);
+    out.push_str("</a>");
 }
 
 #[cfg(test)]
@@ -345,6 +388,35 @@ mod tests {
         assert_eq!(day_text(2.5), "2.5");
         assert_eq!(emotion_text(-2), "\u{2212}2");
         assert_eq!(emotion_text(1), "+1");
+    }
+
+    /// WCAG contrast ratio of two `#rrggbb` colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let lum = |h: &str| {
+            let c = |i: usize| {
+                let v = f64::from(u8::from_str_radix(&h[i..i + 2], 16).expect("hex")) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn emotion_values_are_legible_on_every_tint() {
+        // Published reference: #777777 on white is 4.48:1.
+        assert!((contrast("#777777", "#ffffff") - 4.48).abs() < 0.01);
+        for e in -2..=2 {
+            for bg in [Some(-2), Some(-1), Some(0), Some(1), Some(2), None] {
+                let r = contrast(emotion_text_colour(e), emotion_tint(bg));
+                assert!(r >= 4.5, "emotion {e} on the tint of {bg:?}: {r:.2}");
+            }
+        }
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! Parts of the journey map (see [`super::journey`]): the emotion lane,
-//! the legend, and the plain-text description for `<desc>`.
+//! the moments of truth its legend names, and the plain-text description
+//! for `<desc>`.
 
 use std::fmt::Write;
 
-use super::journey::{COL_W, HEAD_SIZE, HEAD_W, LEGEND_W, PAD};
+use super::journey::{COL_W, HEAD_W, LEFT};
 use super::journey_common::{
-    emotion_class, emotion_colour, emotion_text, emotion_text_colour, label, line, steps, text_lines, Placed, ACCENT,
-    EXPERIENCE, INK, INK_SOFT, MUTED, N, NEG, NEUTRAL, POS, TOUCH, WASH2,
+    emotion_class, emotion_colour, emotion_text, emotion_text_colour, label, line, steps, Placed, INK_SOFT, MUTED, N,
+    NEG, NEUTRAL, POS, WASH2,
 };
-use super::text::{self, Weight};
+use super::text;
 use crate::config::Language;
 use crate::model::journey::{Journey, MomentOfTruth};
 
@@ -42,16 +43,17 @@ pub(super) fn emotion_ticks(out: &mut String, y: f64, h: f64) {
     for e in [2i64, 1, 0, -1, -2] {
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text>",
-            N(PAD + HEAD_W - 14.0),
-            N(emotion_y(y, h, e) + 3.5),
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text>",
+            N(LEFT + HEAD_W - 5.0),
+            N(emotion_y(y, h, e) + 4.0),
             emotion_text(e)
         );
     }
 }
 
-/// The emotion lane: grid, zero line, tinted areas, the curve and a point per step.
-pub(super) fn draw_emotion(
+/// The emotion lane's frame: grid, zero line, tinted areas and the curve
+/// (the points are drawn by [`emotion_points`]).
+pub(super) fn emotion_curve(
     out: &mut String,
     all: &[Placed],
     col_x: &dyn Fn(&Placed) -> f64,
@@ -63,13 +65,13 @@ pub(super) fn draw_emotion(
     let zero = ey(0);
     for e in [2i64, 1, 0, -1, -2] {
         if e != 0 {
-            line(out, (PAD + HEAD_W, ey(e)), (right, ey(e)), &format!("stroke=\"{WASH2}\""));
+            line(out, (LEFT + HEAD_W, ey(e)), (right, ey(e)), &format!("stroke=\"{WASH2}\""));
         }
     }
     let _ = write!(
         out,
         "<line class=\"zero-line\" x1=\"{}\" y1=\"{z}\" x2=\"{}\" y2=\"{z}\" stroke=\"{NEUTRAL}\" stroke-dasharray=\"4 3\"/>",
-        N(PAD + HEAD_W),
+        N(LEFT + HEAD_W),
         N(right),
         z = N(zero)
     );
@@ -102,27 +104,32 @@ pub(super) fn draw_emotion(
             );
         }
     }
-    for (x, e, p) in &pts {
-        let cy = ey(*e);
+}
+
+/// The emotion lane's points, one per step of `steps` that has an emotion, with its value.
+pub(super) fn emotion_points(out: &mut String, steps: &[Placed], col_x: &dyn Fn(&Placed) -> f64, y: f64, h: f64) {
+    let pts = steps.iter().filter_map(|p| p.data.emotion.map(|e| (col_x(p) + COL_W / 2.0, e.clamp(-2, 2), p)));
+    for (x, e, p) in pts {
+        let cy = emotion_y(y, h, e);
         let _ = write!(
             out,
             "<circle class=\"emotion-point emotion-{}\" data-step=\"{}\" data-emotion=\"{e}\" cx=\"{}\" cy=\"{}\" r=\"6.5\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"2\"><title>{}: {}</title></circle>",
-            emotion_class(Some(*e)),
+            emotion_class(Some(e)),
             p.index + 1,
-            N(*x),
+            N(x),
             N(cy),
-            emotion_colour(*e),
+            emotion_colour(e),
             text::escape(&p.data.name),
-            emotion_text(*e)
+            emotion_text(e)
         );
-        let ly = if *e < 0 { cy + 20.0 } else { cy - 11.0 };
+        let ly = if e < 0 { cy + 20.0 } else { cy - 11.0 };
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
-            N(x + 13.0),
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
+            N(x + 14.0),
             N(ly - 4.0),
-            emotion_text_colour(*e),
-            emotion_text(*e)
+            emotion_text_colour(e),
+            emotion_text(e)
         );
     }
 }
@@ -139,28 +146,9 @@ fn area(out: &mut String, pts: &[(f64, f64)], sign: i64) {
     let _ = write!(out, "\" fill=\"{fill}\" fill-opacity=\"0.14\"/>");
 }
 
-/// The legend: moments of truth used, step kinds, emotion colours, markers.
-/// Returns the SVG (origin at its top left) and its height.
-pub(super) fn legend(lang: Language, j: &Journey, has_markers: bool, width: f64) -> (String, f64) {
-    let mut out = String::new();
-    // Wrapped to a width that stays readable without scrolling.
-    let max_x = width.min(LEGEND_W) - 2.0 * PAD;
-    let (mut x, mut y) = (0.0, 0.0);
-    let mut place = |out: &mut String, glyph_w: f64, glyph: &dyn Fn(&mut String, f64, f64), text: &str| {
-        let lines = text::wrap(text, 11.0, Weight::Regular, max_x - glyph_w - 6.0, 2);
-        let tw = lines.iter().map(|l| text::width(l, 11.0, Weight::Regular)).fold(0.0, f64::max);
-        let w = glyph_w + 6.0 + tw;
-        if x > 0.0 && x + w > max_x {
-            x = 0.0;
-            y += 24.0;
-        }
-        glyph(out, x, y);
-        text_lines(out, x + glyph_w + 6.0, y, &lines, 11.0, 14.0, &format!(" fill=\"{INK_SOFT}\""));
-        if lines.len() > 1 {
-            y += 14.0 * (lines.len() - 1) as f64;
-        }
-        x += w + 18.0;
-    };
+/// The moments of truth that stages of `j` name, each once, in the order
+/// ZMOT, FMOT, SMOT, UMOT (for the legend beside the map).
+pub fn moments_of_truth(j: &Journey) -> Vec<MomentOfTruth> {
     let mut mots: Vec<MomentOfTruth> = j.stages.iter().filter_map(|s| s.moment_of_truth).collect();
     mots.sort_by_key(|m| match m {
         MomentOfTruth::Zmot => 0,
@@ -169,93 +157,7 @@ pub(super) fn legend(lang: Language, j: &Journey, has_markers: bool, width: f64)
         MomentOfTruth::Umot => 3,
     });
     mots.dedup();
-    for m in mots {
-        let t = label(lang, mot_key(m.as_str()));
-        let bw = text::width(t, HEAD_SIZE, Weight::Bold) + 10.0;
-        place(
-            &mut out,
-            bw,
-            &|o: &mut String, x, y| {
-                let _ = write!(
-                    o,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"15\" rx=\"3\" fill=\"{INK}\"/>\
-                     <text x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{t}</text>",
-                    N(x),
-                    N(y - 0.5),
-                    N(bw),
-                    N(x + bw / 2.0),
-                    N(y + 10.4)
-                );
-            },
-            label(lang, mot_hint_key(m.as_str())),
-        );
-    }
-    let touch = format!("{} — {}", label(lang, "touchpoint"), label(lang, "touchpoint_hint"));
-    place(
-        &mut out,
-        26.0,
-        &|o: &mut String, x, y| {
-            let _ = write!(
-                o,
-                "<rect x=\"{}\" y=\"{}\" width=\"26\" height=\"14\" rx=\"2\" fill=\"#fff\" stroke=\"{TOUCH}\" stroke-width=\"1.5\"/>\
-                 <rect x=\"{}\" y=\"{}\" width=\"26\" height=\"3\" fill=\"{TOUCH}\"/>",
-                N(x),
-                N(y),
-                N(x),
-                N(y)
-            );
-        },
-        &touch,
-    );
-    let exp = format!("{} — {}", label(lang, "experience"), label(lang, "experience_hint"));
-    place(
-        &mut out,
-        26.0,
-        &|o: &mut String, x, y| {
-            let _ = write!(
-                o,
-                "<rect x=\"{}\" y=\"{}\" width=\"26\" height=\"14\" rx=\"6\" fill=\"#fbf3f8\" stroke=\"{EXPERIENCE}\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>",
-                N(x),
-                N(y)
-            );
-        },
-        &exp,
-    );
-    for (e, key) in [(1i64, "positive"), (0, "neutral"), (-1, "negative")] {
-        place(
-            &mut out,
-            12.0,
-            &|o: &mut String, x, y| {
-                let _ = write!(
-                    o,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\"/>",
-                    N(x + 6.0),
-                    N(y + 7.0),
-                    emotion_colour(e)
-                );
-            },
-            &format!("{} ({})", label(lang, key), label(lang, "emotion").to_lowercase()),
-        );
-    }
-    if has_markers {
-        place(
-            &mut out,
-            18.0,
-            &|o: &mut String, x, y| {
-                let _ = write!(
-                    o,
-                    "<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"18\" rx=\"9\" fill=\"{ACCENT}\"/>\
-                     <text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">1</text>",
-                    N(x),
-                    N(y - 2.0),
-                    N(x + 9.0),
-                    N(y + 10.6)
-                );
-            },
-            label(lang, "insight_marker"),
-        );
-    }
-    (out, y + 18.0)
+    mots
 }
 
 /// A plain-text summary for `<desc>`: stages, steps, emotion range, lowest point.

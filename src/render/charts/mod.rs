@@ -23,8 +23,11 @@ pub mod journey;
 mod journey_cells;
 pub mod journey_common;
 mod journey_parts;
+pub mod journey_print;
 pub mod sparkline;
 pub mod timeline;
+pub mod timeline_print;
+pub mod unattended;
 
 use crate::analysis::{FeatureResult, PeriodResult};
 use crate::config::Language;

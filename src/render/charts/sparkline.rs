@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::journey_common::{
     chevron_points, day_text, emotion_class, emotion_colour, emotion_text, label, line, open_svg, steps, text_lines,
-    Placed, ACCENT, INK, INK_SOFT, LINE, N, NEUTRAL, WASH2,
+    Placed, ACCENT_FILL, ACCENT_STROKE, ACCENT_TEXT, ACCENT_TINT, INK, INK_SOFT, LINE, N, NEUTRAL, ON_ACCENT, WASH2,
 };
 use super::text::{self, Weight};
 use crate::config::Language;
@@ -94,7 +94,11 @@ pub fn sparkline(id: &str, j: &Journey, lang: Language) -> Option<String> {
     Some(out)
 }
 
-const MINI_W: f64 = 720.0;
+/// Width of a mini-map: it prints at its natural size on A4 portrait, so its
+/// 11 px text stays above 8 pt.
+const MINI_W: f64 = 660.0;
+/// Text size of stage names and badges on a mini-map (the smallest legible size).
+const MINI_TEXT: f64 = 11.0;
 const MINI_PAD: f64 = 8.0;
 const STRIP_H: f64 = 36.0;
 const LEVEL: f64 = 13.0;
@@ -127,25 +131,26 @@ impl MiniGeometry {
         MINI_PAD + STRIP_H + 12.0 + (2 - e.clamp(-2, 2)) as f64 * LEVEL
     }
 
-    /// One stage of the strip: a chevron with the stage's name.
+    /// One stage of the strip: a chevron with the stage's name. `fill` and
+    /// `colour` are attributes (with a leading space) for the chevron and its
+    /// text; an empty `colour` inherits.
     fn stage(&self, out: &mut String, j: &Journey, si: usize, current: bool, fill: &str, colour: &str) {
         let s = &j.stages[si];
         let (sx, pad) = (self.stage_x[si].round(), MINI_PAD);
         let sw = (self.unit * s.steps.len().max(1) as f64 - 2.0).round();
         let notch = if si == 0 { 0.0 } else { 7.0 };
-        let name = text::wrap(&s.name, 10.5, Weight::Bold, (sw - notch - 12.0).max(8.0), 2);
+        let name = text::wrap(&s.name, MINI_TEXT, Weight::Bold, (sw - notch - 12.0).max(8.0), 2);
         let cut = name.last().is_some_and(|l| l.ends_with('…'));
         let _ = write!(
             out,
-            "<g class=\"mini-stage{}\" data-stage=\"{}\">{}<polygon points=\"{}\" fill=\"{fill}\"/>",
+            "<g class=\"mini-stage{}\" data-stage=\"{}\">{}<polygon points=\"{}\"{fill}/>",
             if current { " current" } else { "" },
             text::escape(&s.id),
             if cut { format!("<title>{}</title>", text::escape(&s.name)) } else { String::new() },
             chevron_points(sx, pad, sw, STRIP_H, 7.0, notch)
         );
         let top = pad + (STRIP_H - name.len() as f64 * 13.0) / 2.0;
-        let attrs = if colour == INK_SOFT { String::new() } else { format!(" fill=\"{colour}\"") };
-        text_lines(out, sx + notch + 5.0, top, &name, 10.5, 13.0, &attrs);
+        text_lines(out, sx + notch + 5.0, top, &name, MINI_TEXT, 13.0, colour);
         out.push_str("</g>");
     }
 }
@@ -159,7 +164,7 @@ pub fn minimap_base(j: &Journey) -> String {
     let mut out = String::with_capacity(1024 + all.len() * 64);
     let _ = write!(out, "<g font-weight=\"bold\" fill=\"{INK_SOFT}\">");
     for si in 0..j.stages.len() {
-        g.stage(&mut out, j, si, false, WASH2, INK_SOFT);
+        g.stage(&mut out, j, si, false, &format!(" fill=\"{WASH2}\""), "");
     }
     out.push_str("</g>");
     line(&mut out, (MINI_PAD, MiniGeometry::y(0)), (MINI_W - MINI_PAD, MiniGeometry::y(0)), &zero_line());
@@ -213,13 +218,13 @@ pub fn minimap(
         let t = text::wrap(&t, 11.0, Weight::Bold, 320.0, 1).pop().unwrap_or_default();
         let tw = text::width(&t, 11.0, Weight::Bold);
         if numbered {
-            let iw = 20.0 + tw;
+            let iw = 22.0 + tw;
             if lx > pad && lx + iw > w - pad {
                 lx = pad;
-                ly += 18.0;
+                ly += 20.0;
             }
             labels.push((lx, ly, format!("{}", k + 1)));
-            labels.push((lx + 20.0, ly, t));
+            labels.push((lx + 22.0, ly, t));
             lx += iw + 16.0;
         } else {
             labels.push(((g.x(p) - 6.0).clamp(pad, w - pad - tw), 0.0, t));
@@ -258,7 +263,8 @@ pub fn minimap(
         let _ = write!(out, "<g font-weight=\"bold\">");
         for &si in &current {
             let exact = stage.is_none() || Some(j.stages[si].id.as_str()) == stage;
-            let (fill, colour) = if exact { (ACCENT, "#fff") } else { ("#cfe5dc", INK) };
+            let ink = format!(" fill=\"{INK}\"");
+            let (fill, colour) = if exact { (ACCENT_FILL, ON_ACCENT) } else { (ACCENT_TINT, ink.as_str()) };
             g.stage(&mut out, j, si, true, fill, colour);
         }
         out.push_str("</g>");
@@ -275,22 +281,22 @@ pub fn minimap(
         let guide_end = if numbered { py - 7.0 } else { labels_top };
         let _ = write!(
             out,
-            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{ACCENT}\" stroke-dasharray=\"2 2\"/>\
-             <circle cx=\"{x}\" cy=\"{}\" r=\"7\" fill=\"none\" stroke=\"{ACCENT}\" stroke-width=\"2.5\"/>",
+            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke-dasharray=\"2 2\"{ACCENT_STROKE}/>\
+             <circle cx=\"{x}\" cy=\"{}\" r=\"7\" fill=\"none\" stroke-width=\"2.5\"{ACCENT_STROKE}/>",
             N(pad + STRIP_H),
             N(guide_end),
             N(py),
             x = N(px)
         );
         if numbered {
-            number_badge(&mut out, px + 9.0, py + 9.0, k + 1);
+            number_badge(&mut out, px + 10.0, py + 10.0, k + 1);
         }
         out.push_str("</g>");
     }
     for (i, (lx, ly, t)) in labels.iter().enumerate() {
         let top = labels_top + ly;
         if numbered && i % 2 == 0 {
-            number_badge(&mut out, lx + 8.0, top + 7.5, i / 2 + 1);
+            number_badge(&mut out, lx + 9.0, top + 7.5, i / 2 + 1);
             continue;
         }
         text_lines(
@@ -300,7 +306,7 @@ pub fn minimap(
             std::slice::from_ref(t),
             11.0,
             15.0,
-            &format!(" font-weight=\"bold\" fill=\"{ACCENT}\""),
+            &format!(" font-weight=\"bold\"{ACCENT_TEXT}"),
         );
     }
     out.push_str("</svg>");
@@ -311,12 +317,12 @@ pub fn minimap(
 fn number_badge(out: &mut String, cx: f64, cy: f64, n: usize) {
     let _ = write!(
         out,
-        "<circle cx=\"{}\" cy=\"{}\" r=\"7.5\" fill=\"#fff\" stroke=\"{ACCENT}\" stroke-width=\"1.5\"/>\
-         <text x=\"{}\" y=\"{}\" font-size=\"9.5\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{ACCENT}\">{n}</text>",
+        "<circle cx=\"{}\" cy=\"{}\" r=\"8.5\" fill=\"#fff\" stroke-width=\"1.5\"{ACCENT_STROKE}/>\
+         <text x=\"{}\" y=\"{}\" font-size=\"{MINI_TEXT}\" font-weight=\"bold\" text-anchor=\"middle\"{ACCENT_TEXT}>{n}</text>",
         N(cx),
         N(cy),
         N(cx),
-        N(cy + 3.4)
+        N(cy + 3.9)
     );
 }
 

@@ -7,6 +7,8 @@
 
 use std::fmt::Write;
 
+use super::timeline_print as print;
+
 use super::journey_common::{
     day_text, emotion_class, emotion_text, emotion_text_colour, emotion_tint, label, line, open_svg, steps, text_lines,
     type_label, wrap_around_badge, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK, INK_SOFT, MUTED, N, NEG, TOUCH,
@@ -18,85 +20,21 @@ use crate::model::journey::{Journey, StepType};
 
 const PAD: f64 = 16.0;
 const HEAD_W: f64 = 124.0;
+/// The right edge of the side labels: where the days begin.
+const HX: f64 = PAD + HEAD_W;
 const BOX_TEXT_W: f64 = 132.0;
+/// Lines of a step's name in its box, at most.
+const MAX_LINES: usize = 3;
+/// The widest stretch of days: a month fits a laptop screen beside the labels.
+const PLOT_MAX: f64 = 790.0;
+/// Height of the row that carries the unattended stretch.
+const GAP_ROW: f64 = 30.0;
+/// The smallest text: 11 px on screen, 8.25 pt in print at natural size.
 const SIZE: f64 = 11.0;
 const LH: f64 = 14.0;
 const BAR: f64 = 9.0;
 
-/// A stretch of days on the timeline, `from` ≤ `to`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Span {
-    /// First day.
-    pub from: f64,
-    /// Last day.
-    pub to: f64,
-}
-
-impl Span {
-    /// Length in days.
-    pub fn days(&self) -> f64 {
-        self.to - self.from
-    }
-}
-
-/// The longest stretch in which the customer is left alone with a negative
-/// feeling. `moments` are the steps that carry a day: (day, type, emotion),
-/// in journey order.
-///
-/// Definition. Take the moments in day order (journey order within a day).
-/// A stretch *opens* at an `experience` moment with a negative emotion when
-/// none is open. An open stretch *closes*
-/// * at the day of the next `touchpoint` — whoever started it: the SPEC
-///   defines a touchpoint as a contact moment the organisation designed, so
-///   a call the customer has to make herself is still contact, and its
-///   emotion shows whether it helped;
-/// * at the day of the next `experience` moment whose emotion is zero or
-///   positive (the customer no longer feels bad);
-/// * at the day of the last negative experience moment, when the journey
-///   ends while it is open (nothing is known after it).
-///
-/// Experience moments without an emotion neither open nor close a stretch.
-/// So no touchpoint falls strictly inside (from, to), and every customer
-/// moment inside it is negative. Stretches of zero days are dropped; of the
-/// rest the longest wins, the earliest on a tie. In the example project the
-/// doubt of day 2 opens a stretch that the customer's own call on day 5
-/// closes: days 2–5 (the worry of day 6 until the invoice on day 7 is
-/// shorter).
-pub fn unattended(moments: &[(f64, StepType, Option<i64>)]) -> Option<Span> {
-    let mut order: Vec<&(f64, StepType, Option<i64>)> = moments.iter().filter(|m| m.0.is_finite()).collect();
-    order.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut best: Option<Span> = None;
-    let mut consider = |s: Span| {
-        if s.days() > 0.0 && best.is_none_or(|b| s.days() > b.days()) {
-            best = Some(s);
-        }
-    };
-    // (start, last negative moment) of the open stretch.
-    let mut open: Option<(f64, f64)> = None;
-    for &&(day, kind, emotion) in &order {
-        match (kind, emotion) {
-            (StepType::Touchpoint, _) => {
-                if let Some((from, _)) = open.take() {
-                    consider(Span { from, to: day });
-                }
-            }
-            (StepType::Experience, Some(e)) if e < 0 => match &mut open {
-                Some((_, last)) => *last = day,
-                None => open = Some((day, day)),
-            },
-            (StepType::Experience, Some(_)) => {
-                if let Some((from, _)) = open.take() {
-                    consider(Span { from, to: day });
-                }
-            }
-            (StepType::Experience, None) => {}
-        }
-    }
-    if let Some((from, last)) = open {
-        consider(Span { from, to: last });
-    }
-    best
-}
+pub use super::unattended::{gap_text, unattended, Span};
 
 /// One step on the timeline, laid out.
 struct Item<'a> {
@@ -139,6 +77,24 @@ fn pack(groups: &mut [Group], base: f64) -> f64 {
 
 /// The timeline of `j`, or `None` when no step carries a day.
 pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
+    draw(id, j, lang, None).map(|d| d.svg)
+}
+
+/// A timeline with its print pieces.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// The whole timeline; its content is a group `#tl-ID` that the print pieces show.
+    pub svg: String,
+    /// For print: windows onto the timeline (`<use href="#tl-ID">`), each with
+    /// the side labels at the left and a stretch of days no wider than the
+    /// width asked for, cut where no label is; then the legend. Empty
+    /// unless print pieces were asked for.
+    pub print: Vec<String>,
+}
+
+/// Draws the timeline of `j` (`None` when no step carries a day); with
+/// `print_width`, also the print pieces no wider than that (px).
+pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> Option<Drawn> {
     let all = steps(j);
     let mut items: Vec<Item> = all
         .iter()
@@ -150,7 +106,6 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
         return None;
     }
     items.sort_by(|a, b| a.day.total_cmp(&b.day));
-    let untimed = all.len() - items.len();
     let dmin = items.iter().map(|i| i.day).fold(f64::INFINITY, f64::min);
     let dmax = items.iter().map(|i| i.day).fold(f64::NEG_INFINITY, f64::max);
     let span = (dmax - dmin).max(1.0);
@@ -168,21 +123,19 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
     };
     let (mut above, mut below) = (side(StepType::Touchpoint), side(StepType::Experience));
     let busiest = above.len().max(below.len()) as f64;
-    let plot_w = (span * 112.0).min(1400.0).max(busiest * 110.0).clamp(560.0, 16000.0);
-    let x0 = PAD + HEAD_W + 14.0;
+    // A month fits a laptop screen; busy journeys get room for their labels.
+    let plot_w = (span * 112.0).min(PLOT_MAX).max(busiest * 110.0).clamp(560.0, 16000.0);
+    let x0 = HX + 14.0;
     let xd = |d: f64| x0 + (d - dmin) / span * plot_w;
     for groups in [&mut above, &mut below] {
-        // A group may use the room up to the next group on its side; a
-        // narrow room gives narrower, taller boxes rather than stacks.
+        // Every box gets the same width and at most three lines; boxes that
+        // would touch stack outwards from the axis (see `pack`).
         let xs: Vec<f64> = groups.iter().map(|g| xd(items[g.items[0]].day)).collect();
         for (gi, g) in groups.iter_mut().enumerate() {
-            let room = xs.get(gi + 1).map_or(f64::INFINITY, |next| next - xs[gi] - 10.0);
-            let text_w = (room - 16.0).clamp(72.0, BOX_TEXT_W);
-            let max_lines = if text_w < BOX_TEXT_W { 4 } else { 3 };
             for &i in &g.items {
                 let it = &mut items[i];
-                let badge = if it.p.data.emotion.is_some() { 20.0 } else { 0.0 };
-                it.lines = wrap_around_badge(&it.p.data.name, SIZE, text_w, badge, max_lines);
+                let badge = if it.p.data.emotion.is_some() { 22.0 } else { 0.0 };
+                it.lines = wrap_around_badge(&it.p.data.name, SIZE, BOX_TEXT_W, badge, MAX_LINES);
                 let tw = it
                     .lines
                     .iter()
@@ -207,14 +160,47 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
     let moments: Vec<(f64, StepType, Option<i64>)> =
         items.iter().map(|i| (i.day, i.p.data.kind, i.p.data.emotion)).collect();
     let gap = unattended(&moments);
-    let top = PAD + if gap.is_some() { 24.0 } else { 0.0 };
+    // The unattended stretch has a row of its own above the chart, so no box covers it.
+    let top = PAD + if gap.is_some() { GAP_ROW } else { 0.0 };
     let axis = top + up + 10.0;
     let bottom = axis + down + 10.0;
     let right = above.iter().chain(&below).map(|g| g.x + g.w).fold(x0 + plot_w, f64::max);
     let width = right + PAD;
-    let legend_top = bottom + 16.0;
-    let (legend, legend_h) = legend(lang, untimed, gap.is_some(), width);
-    let height = legend_top + legend_h + PAD;
+    // The legend is HTML beside the timeline.
+    let height = bottom + PAD;
+    let step = nice_step(plot_w / span);
+    let mut ticks = Vec::new();
+    let mut d = (dmin / step).ceil() * step;
+    while d <= dmax + 1e-9 {
+        ticks.push(d);
+        d += step;
+    }
+    // The unattended stretch's label: text, centre, width.
+    let gap_label = gap.map(|g| {
+        let t = gap_text(lang, g);
+        let tw = text::width(&t, SIZE, Weight::Bold);
+        let tx = ((xd(g.from) + xd(g.to)) / 2.0).clamp(HX + 4.0 + tw / 2.0, width - PAD - tw / 2.0);
+        (t, tx, tw)
+    });
+    // Print pieces: where a cut may not fall (boxes, their marks on the day
+    // bar, day numbers, the gap's label), then the cuts.
+    let cuts = match print_width {
+        None => Vec::new(),
+        Some(max_w) => {
+            let mut busy: Vec<(f64, f64)> = above.iter().chain(&below).map(|g| (g.x - 3.0, g.x + g.w + 3.0)).collect();
+            busy.extend(ticks.iter().map(|&d| (xd(d) - 10.0, xd(d) + 10.0)));
+            busy.extend(items.iter().map(|i| (xd(i.day) - 6.0, xd(i.day) + 6.0)));
+            busy.extend(gap_label.as_ref().map(|(_, tx, tw)| (tx - tw / 2.0 - 3.0, tx + tw / 2.0 + 3.0)));
+            let room = max_w - HX - print::PRINT_PAD;
+            // Where a cut must run through a box, the piece of the box's day
+            // widens to show all of it: leave room for the widest box.
+            let widest = above.iter().chain(&below).map(|g| g.w + 6.0).fold(0.0, f64::max);
+            let room = if width - HX <= room { room } else { room - widest };
+            print::cuts(HX, width, room, &busy)
+        }
+    };
+    // The print piece that shows day position `x`.
+    let share = |x: f64| cuts.iter().position(|&(_, b)| x < b).unwrap_or(cuts.len().saturating_sub(1));
 
     let mut out = String::with_capacity(4096 + items.len() * 1024);
     let mut desc = format!("{}: ", label(lang, "touchpoints"));
@@ -244,16 +230,22 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
         &format!("{}: {}", label(lang, "timeline"), j.title),
         &desc,
     );
+    let group_id = format!("tl-{}", text::escape(id));
     let hatch = format!("tl-hatch-{}", text::escape(id));
+    // The frame (bands, the unattended stretch, the day bar) and the side
+    // labels are groups of their own, and so is each print piece's share of
+    // the days: a print piece shows only what it needs through <use>.
     let _ = write!(
         out,
         "<defs><pattern id=\"{hatch}\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
-         <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" stroke=\"{NEG}\" stroke-width=\"2\" stroke-opacity=\"0.35\"/></pattern></defs>\
-         <rect width=\"{}\" height=\"{}\" fill=\"#fff\"/>",
+         <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" stroke=\"{NEG}\" stroke-width=\"2.5\" stroke-opacity=\"0.55\"/></pattern></defs>\
+         <g id=\"{group_id}\" font-family=\"{}\" fill=\"{INK}\"><rect width=\"{}\" height=\"{}\" fill=\"#fff\"/><g id=\"tlb-{}\">",
+        text::escape(text::FONT_FAMILY),
         N(width),
-        N(height)
+        N(height),
+        text::escape(id)
     );
-    // Side bands and their labels.
+    // Side bands.
     let _ = write!(
         out,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f2f7fb\"/><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fbf6f9\"/>",
@@ -266,44 +258,17 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
         N(right - PAD),
         N(bottom - axis)
     );
-    let head = |out: &mut String, t1: &str, t2: &str, mid: f64, colour: &str| {
-        let l1 = text::wrap(t1, 12.0, Weight::Bold, HEAD_W - 16.0, 2);
-        let l2 = text::wrap(t2, 11.0, Weight::Regular, HEAD_W - 16.0, 2);
-        let h = l1.len() as f64 * 15.0 + l2.len() as f64 * 14.0;
-        text_lines(
-            out,
-            PAD + 10.0,
-            mid - h / 2.0,
-            &l1,
-            12.0,
-            15.0,
-            &format!(" font-weight=\"bold\" fill=\"{colour}\""),
-        );
-        text_lines(
-            out,
-            PAD + 10.0,
-            mid - h / 2.0 + l1.len() as f64 * 15.0,
-            &l2,
-            11.0,
-            14.0,
-            &format!(" fill=\"{colour}\""),
-        );
-    };
-    head(&mut out, label(lang, "organisation"), label(lang, "touchpoints"), (top + axis) / 2.0, TOUCH_TEXT);
-    head(&mut out, label(lang, "customer"), label(lang, "experience_moments"), (axis + bottom) / 2.0, EXPERIENCE_TEXT);
-
-    // The unattended stretch, behind everything else.
-    if let Some(g) = gap {
+    // The unattended stretch: a hatched bar and its label in their own row,
+    // a light wash with dashed edges behind the boxes.
+    if let (Some(g), Some((t, tx, _))) = (gap, &gap_label) {
         let (a, b) = (xd(g.from), xd(g.to));
-        let t = gap_text(lang, g);
-        let tw = text::width(&t, SIZE, Weight::Bold);
-        let tx = ((a + b) / 2.0).clamp(PAD + tw / 2.0, width - PAD - tw / 2.0);
+        let bar = PAD + GAP_ROW - 12.0;
         let _ = write!(
             out,
             "<g class=\"unattended\" data-from=\"{}\" data-to=\"{}\"><title>{}</title>\
              <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fdf1e9\"/>\
-             <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#{hatch})\"/>\
-             <path d=\"M{} {}V{}H{}V{}\" fill=\"none\" stroke=\"{NEG}\" stroke-width=\"1.5\"/>\
+             <rect class=\"unattended-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"9\" fill=\"url(#{hatch})\" stroke=\"{NEG}\"/>\
+             <path d=\"M{} {}V{}M{} {}V{}\" stroke=\"{NEG}\" stroke-dasharray=\"3 3\"/>\
              <text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#a84a00\">{}</text></g>",
             day_text(g.from),
             day_text(g.to),
@@ -313,17 +278,17 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
             N(b - a),
             N(bottom - top),
             N(a),
-            N(top),
+            N(bar),
             N(b - a),
-            N(bottom - top),
             N(a),
-            N(top + 2.0),
-            N(top - 4.0),
+            N(bar + 9.0),
+            N(bottom),
             N(b),
-            N(top + 2.0),
-            N(tx),
-            N(top - 8.0),
-            text::escape(&t)
+            N(bar + 9.0),
+            N(bottom),
+            N(*tx),
+            N(bar - 5.0),
+            text::escape(t)
         );
     }
 
@@ -352,67 +317,115 @@ pub fn timeline(id: &str, j: &Journey, lang: Language) -> Option<String> {
             );
         }
     }
-    let step = nice_step(plot_w / span);
-    let mut d = (dmin / step).ceil() * step;
-    while d <= dmax + 1e-9 {
-        let _ = write!(
+    out.push_str("</g>");
+    let _ = write!(out, "<g id=\"tlh-{}\">", text::escape(id));
+    let head = |out: &mut String, t1: &str, t2: &str, mid: f64, colour: &str| {
+        let l1 = text::wrap(t1, 12.0, Weight::Bold, HEAD_W - 16.0, 2);
+        let l2 = text::wrap(t2, SIZE, Weight::Regular, HEAD_W - 16.0, 2);
+        let h = l1.len() as f64 * 15.0 + l2.len() as f64 * 14.0;
+        text_lines(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK_SOFT}\">{}</text>",
-            N(xd(d)),
-            N(axis + 3.5),
-            day_text(d)
+            PAD + 10.0,
+            mid - h / 2.0,
+            &l1,
+            12.0,
+            15.0,
+            &format!(" font-weight=\"bold\" fill=\"{colour}\""),
         );
-        d += step;
-    }
+        text_lines(
+            out,
+            PAD + 10.0,
+            mid - h / 2.0 + l1.len() as f64 * 15.0,
+            &l2,
+            SIZE,
+            14.0,
+            &format!(" fill=\"{colour}\""),
+        );
+    };
+    head(&mut out, label(lang, "organisation"), label(lang, "touchpoints"), (top + axis) / 2.0, TOUCH_TEXT);
+    head(&mut out, label(lang, "customer"), label(lang, "experience_moments"), (axis + bottom) / 2.0, EXPERIENCE_TEXT);
+
     let _ = write!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text>",
-        N(x0 - 6.0),
-        N(axis + 3.5),
+        "<text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text></g>",
+        N(HX - 4.0),
+        N(axis + 4.0),
         text::escape(label(lang, "day"))
     );
 
-    // Leaders first, so that where one must pass a box it runs behind it.
-    for (groups, touch) in [(&above, true), (&below, false)] {
-        for g in groups.iter() {
-            let x = xd(items[g.items[0]].day);
-            let (y1, y2) = if touch { (axis - BAR, axis - g.offset) } else { (axis + BAR, axis + g.offset) };
-            let stroke = if touch { TOUCH } else { EXPERIENCE };
-            let dash = if touch { "" } else { " stroke-dasharray=\"3 2\"" };
-            line(&mut out, (x, y1), (x, y2), &format!("stroke=\"{stroke}\" stroke-width=\"1.2\"{dash}"));
-            // A square (touchpoint) or a circle (experience) on the day bar.
-            if touch {
-                let _ = write!(
-                    out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{TOUCH}\"/>",
-                    N(x - 4.0),
-                    N(axis - BAR - 8.0)
-                );
-            } else {
-                let _ = write!(
-                    out,
-                    "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{EXPERIENCE}\"/>",
-                    N(x),
-                    N(axis + BAR + 4.5)
-                );
+    // Each print piece's share: day numbers, leaders and marks, then boxes.
+    for k in 0..cuts.len().max(1) {
+        if !cuts.is_empty() {
+            let _ = write!(out, "<g id=\"tl-{}-{k}\">", text::escape(id));
+        }
+        for &d in ticks.iter().filter(|&&d| share(xd(d)) == k) {
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK_SOFT}\">{}</text>",
+                N(xd(d)),
+                N(axis + 4.0),
+                day_text(d)
+            );
+        }
+        let mine = |g: &&Group| share(xd(items[g.items[0]].day)) == k;
+        // Leaders first, so that where one must pass a box it runs behind it.
+        for (groups, touch) in [(&above, true), (&below, false)] {
+            for g in groups.iter().filter(mine) {
+                let x = xd(items[g.items[0]].day);
+                let (y1, y2) = if touch { (axis - BAR, axis - g.offset) } else { (axis + BAR, axis + g.offset) };
+                let stroke = if touch { TOUCH } else { EXPERIENCE };
+                let dash = if touch { "" } else { " stroke-dasharray=\"3 2\"" };
+                line(&mut out, (x, y1), (x, y2), &format!("stroke=\"{stroke}\" stroke-width=\"1.2\"{dash}"));
+                // A square (touchpoint) or a circle (experience) on the day bar.
+                if touch {
+                    let _ = write!(
+                        out,
+                        "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{TOUCH}\"/>",
+                        N(x - 4.0),
+                        N(axis - BAR - 8.0)
+                    );
+                } else {
+                    let _ = write!(
+                        out,
+                        "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{EXPERIENCE}\"/>",
+                        N(x),
+                        N(axis + BAR + 4.5)
+                    );
+                }
             }
         }
-    }
-    for (groups, up) in [(&above, true), (&below, false)] {
-        for g in groups.iter() {
-            // Top to bottom in journey order on both sides.
-            let order: Vec<usize> = if up { g.items.iter().rev().copied().collect() } else { g.items.clone() };
-            let mut dist = g.offset;
-            for &i in &order {
-                let it = &items[i];
-                let y = if up { axis - dist - it.h } else { axis + dist };
-                draw_item(&mut out, lang, it, g.x, y);
-                dist += it.h + 4.0;
+        for (groups, up) in [(&above, true), (&below, false)] {
+            for g in groups.iter().filter(mine) {
+                // Top to bottom in journey order on both sides.
+                let order: Vec<usize> = if up { g.items.iter().rev().copied().collect() } else { g.items.clone() };
+                let mut dist = g.offset;
+                for &i in &order {
+                    let it = &items[i];
+                    let y = if up { axis - dist - it.h } else { axis + dist };
+                    draw_item(&mut out, lang, it, g.x, y);
+                    dist += it.h + 4.0;
+                }
             }
         }
+        if !cuts.is_empty() {
+            out.push_str("</g>");
+        }
     }
-    let _ = write!(out, "<g class=\"legend\" transform=\"translate({},{})\">{legend}</g></svg>", N(PAD), N(legend_top));
-    Some(out)
+    out.push_str("</g></svg>");
+
+    let title = format!("{}: {}", label(lang, "timeline"), j.title);
+    let frame = print::Frame { id, title: &title, heads: HX, bottom: bottom + 4.0 };
+    // Each piece shows its stretch, widened to the whole of its boxes.
+    let windows: Vec<(f64, f64)> = cuts
+        .iter()
+        .enumerate()
+        .map(|(k, &(a, b))| {
+            let mine = above.iter().chain(&below).filter(|g| share(xd(items[g.items[0]].day)) == k);
+            mine.fold((a, b), |(lo, hi), g| (lo.min(g.x - 3.0).max(HX), hi.max(g.x + g.w + 3.0).min(width)))
+        })
+        .collect();
+    let print = print::pieces(&frame, &windows);
+    Some(Drawn { svg: out, print })
 }
 
 fn draw_item(out: &mut String, lang: Language, it: &Item, x: f64, y: f64) {
@@ -448,9 +461,9 @@ fn draw_item(out: &mut String, lang: Language, it: &Item, x: f64, y: f64) {
     if let Some(e) = s.emotion {
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{}\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{}\">{}</text>",
             N(x + it.w - 6.0),
-            N(y + 15.5),
+            N(y + 16.0),
             emotion_text_colour(e),
             emotion_text(e)
         );
@@ -458,128 +471,9 @@ fn draw_item(out: &mut String, lang: Language, it: &Item, x: f64, y: f64) {
     out.push_str("</g>");
 }
 
-/// "Unattended: days 2–5 (3 days)".
-pub fn gap_text(lang: Language, g: Span) -> String {
-    let n = g.days();
-    let unit = if n == 1.0 { label(lang, "day").to_lowercase() } else { label(lang, "days").to_lowercase() };
-    format!(
-        "{}: {} {}\u{2013}{} ({} {unit})",
-        label(lang, "unattended"),
-        label(lang, "days").to_lowercase(),
-        day_text(g.from),
-        day_text(g.to),
-        day_text(n)
-    )
-}
-
-fn legend(lang: Language, untimed: usize, gap: bool, width: f64) -> (String, f64) {
-    let mut out = String::new();
-    let max_x = width.min(1100.0) - 2.0 * PAD;
-    let (mut x, mut y) = (0.0, 0.0);
-    let mut item = |out: &mut String, glyph: String, gw: f64, t: &str| {
-        let tw = text::width(t, SIZE, Weight::Regular);
-        if x > 0.0 && x + gw + 6.0 + tw > max_x {
-            x = 0.0;
-            y += 22.0;
-        }
-        let _ = write!(out, "<g transform=\"translate({},{})\">{glyph}</g>", N(x), N(y));
-        let lines = text::wrap(t, SIZE, Weight::Regular, max_x - gw - 6.0, 2);
-        text_lines(out, x + gw + 6.0, y, &lines, SIZE, LH, &format!(" fill=\"{INK_SOFT}\""));
-        y += (lines.len().max(1) - 1) as f64 * LH;
-        x += gw + 6.0 + tw + 18.0;
-    };
-    item(
-        &mut out,
-        format!("<rect width=\"26\" height=\"14\" rx=\"2\" fill=\"#fff\" stroke=\"{TOUCH}\" stroke-width=\"1.5\"/>"),
-        26.0,
-        &format!("{} ({})", label(lang, "touchpoint"), label(lang, "organisation").to_lowercase()),
-    );
-    item(
-        &mut out,
-        format!("<rect width=\"26\" height=\"14\" rx=\"7\" fill=\"#fff\" stroke=\"{EXPERIENCE}\" stroke-width=\"1.5\" stroke-dasharray=\"4 2\"/>"),
-        26.0,
-        label(lang, "experience"),
-    );
-    let mut scale = String::new();
-    for (k, e) in (-2i64..=2).enumerate() {
-        let _ = write!(
-            scale,
-            "<rect x=\"{}\" width=\"22\" height=\"14\" fill=\"{}\" stroke=\"#c9d1dc\"/><text x=\"{}\" y=\"10.5\" font-size=\"9.5\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
-            k * 22,
-            emotion_tint(Some(e)),
-            k * 22 + 11,
-            emotion_text_colour(e),
-            emotion_text(e)
-        );
-    }
-    item(&mut out, scale, 110.0, label(lang, "emotion"));
-    if gap {
-        item(
-            &mut out,
-            "<rect width=\"26\" height=\"14\" fill=\"#fdf1e9\" stroke=\"#d55e00\"/><path d=\"M0 14L14 0M8 14L22 0M16 14L26 4\" stroke=\"#d55e00\" stroke-opacity=\"0.5\" stroke-width=\"2\"/>".into(),
-            26.0,
-            &format!("{}: {}", label(lang, "unattended"), label(lang, "unattended_hint")),
-        );
-    }
-    if untimed > 0 {
-        item(&mut out, String::new(), 0.0, &format!("{}: {untimed}", label(lang, "steps_without_day")));
-    }
-    (out, y + 16.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use StepType::{Experience as E, Touchpoint as T};
-
-    #[test]
-    fn the_example_journey_is_unattended_from_day_2_to_5() {
-        // example-project/journeys/new-subscription.yaml, in journey order.
-        let m = [
-            (0.0, E, Some(-1)),
-            (0.0, T, Some(0)),
-            (0.0, T, Some(1)),
-            (1.0, T, Some(1)),
-            (1.0, T, Some(0)),
-            (2.0, E, Some(-1)),
-            (3.0, E, Some(-1)),
-            (4.0, E, Some(-1)),
-            (5.0, T, Some(-1)), // the call she makes herself: still a touchpoint
-            (6.0, E, Some(-2)),
-            (7.0, T, Some(-1)),
-            (8.0, E, Some(-2)),
-            (9.0, T, Some(1)),
-            (10.0, T, Some(0)),
-            (12.0, E, Some(0)),
-        ];
-        assert_eq!(unattended(&m), Some(Span { from: 2.0, to: 5.0 }));
-    }
-
-    #[test]
-    fn unattended_edge_cases() {
-        assert_eq!(unattended(&[]), None);
-        // Only touchpoints, or negative moments of zero length: nothing.
-        assert_eq!(unattended(&[(1.0, T, Some(-2)), (3.0, T, Some(-2))]), None);
-        assert_eq!(unattended(&[(1.0, E, Some(-1)), (1.0, T, None)]), None);
-        // A positive customer moment closes the stretch.
-        assert_eq!(
-            unattended(&[(1.0, E, Some(-1)), (3.0, E, Some(1)), (9.0, T, None)]),
-            Some(Span { from: 1.0, to: 3.0 })
-        );
-        // Without a later touchpoint it ends at the last negative moment.
-        assert_eq!(
-            unattended(&[(0.0, T, None), (2.0, E, Some(-1)), (6.0, E, Some(-2))]),
-            Some(Span { from: 2.0, to: 6.0 })
-        );
-        // Moments without emotion neither open nor close; input order does not matter.
-        assert_eq!(
-            unattended(&[(9.0, T, None), (2.0, E, Some(-1)), (4.0, E, None)]),
-            Some(Span { from: 2.0, to: 9.0 })
-        );
-        // The longest wins; on a tie the earliest.
-        let m = [(0.0, E, Some(-1)), (2.0, T, None), (3.0, E, Some(-1)), (5.0, T, None)];
-        assert_eq!(unattended(&m), Some(Span { from: 0.0, to: 2.0 }));
-    }
 
     #[test]
     fn timeline_splits_sides_and_marks_the_gap() {
@@ -591,7 +485,8 @@ mod tests {
         assert_eq!(svg.matches("class=\"tl-item tl-touchpoint\"").count(), 2);
         assert_eq!(svg.matches("class=\"tl-item tl-experience\"").count(), 1);
         assert!(svg.contains("class=\"unattended\" data-from=\"4\" data-to=\"6\""));
-        assert!(svg.contains("Steps without a day (not shown): 1"));
+        // A step without a day is left out (the legend beside the timeline counts it).
+        assert!(!svg.contains("No day"));
         let none: Journey =
             serde_yaml::from_str("title: T\nstages:\n- id: a\n  name: A\n  steps:\n  - {name: x}\n").unwrap();
         assert!(timeline("t", &none, Language::En).is_none());
