@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, Seg};
-use crate::load::{Item, Narrative, Sources};
+use crate::load::{Item, Narrative, Sources, Unreadable};
 use crate::markdown::RefKind;
 use crate::model::bias::{self, Bias};
 use crate::model::kano::Tally;
@@ -136,6 +136,9 @@ pub(crate) struct Known<'a> {
     /// kind → id → included in the site?
     ids: BTreeMap<RefKind, BTreeMap<&'a str, bool>>,
     journeys: BTreeMap<&'a str, &'a Journey>,
+    /// Files that exist but could not be read: references to them are not
+    /// checked (their own errors are reported instead).
+    unreadable: &'a Unreadable,
 }
 
 impl<'a> Known<'a> {
@@ -171,6 +174,7 @@ impl<'a> Known<'a> {
                 );
                 false
             }
+            None if self.unreadable.covers(kind, id) => false,
             None => {
                 let (l, c) = at();
                 diags.push(
@@ -200,6 +204,7 @@ impl<'a> Known<'a> {
                 s.id.hash(&mut h);
             }
         }
+        self.unreadable.hash(&mut h);
         h.finish()
     }
 
@@ -253,7 +258,11 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), true)).collect());
     ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), true)).collect());
     ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), true)).collect());
-    let known = Known { ids, journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect() };
+    let known = Known {
+        ids,
+        journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect(),
+        unreadable: &sources.unreadable,
+    };
 
     let files = checks::project_files(sources, diags);
     checks::insights(&sources.insights, &known, cache, diags);
