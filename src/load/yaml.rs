@@ -138,6 +138,9 @@ pub(crate) fn describe(detail: &str, path: &str) -> (String, Option<String>) {
     } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
         message = format!("{}{}", detail, in_path(path));
         help = Some(type_help(detail));
+    } else if detail.starts_with("mapping values are not allowed") {
+        message = format!("YAML syntax error: {detail}");
+        help = Some("put the value in quotes: in unquoted text, `: ` starts a new key".to_string());
     } else {
         message = format!("YAML syntax error: {detail}");
         help = Some("check the indentation and quoting on this line or the one before it".to_string());

@@ -1,128 +1,16 @@
-//! Every schema problem of a YAML file in one run.
-//!
-//! serde stops at the first problem. When it fails, the file is read again
-//! into a positioned [`Doc`] and the *same* serde types are deserialized from
-//! that tree by [`De`], a deserializer that keeps going: an unknown key is
-//! noted and skipped, a value of the wrong type or an unknown enum value is
-//! noted and replaced by a neutral stand-in, and so on to the end of the file.
-//! The shape of each kind (keys, enums, types) is therefore stated once, by
-//! the serde structs in `src/model/`, and never copied into a second table.
-//!
-//! Problems that only the type's own visitor can see (a missing required key,
-//! an integer out of range, `data did not match any variant`) end a pass;
-//! they are noted, the node is replaced by a stand-in (or the missing key is
-//! filled with one) and the pass is run again, until the file goes through.
-//! The values built here are thrown away: only the problems are kept. This
-//! runs only for files that failed, so the valid path costs nothing extra.
-//!
-//! Assumes what every content struct declares: `deny_unknown_fields`.
+//! [`De`]: serde's `Deserializer` over one node of a positioned YAML tree,
+//! reading as serde_yaml does, but noting a wrong value and going on with a
+//! stand-in instead of stopping.
 
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashSet};
-use std::fmt;
+use std::collections::HashSet;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, Unexpected, Visitor};
+use serde::de::{self, Deserializer, Unexpected, Visitor};
 
-use super::positions::{Doc, Node, Pos};
+use super::access::{at, Entry, MapAcc, SeqAcc, UnitVariant};
+use super::plain::{parse_float, Plain};
+use super::{wording, Error, Pass, Problem, Soft, MAX_DEPTH};
 use crate::diagnostics::did_you_mean;
-
-/// One schema problem: where, the path inside the document, and serde's
-/// wording of it (turned into a message and help by `yaml::describe`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Problem {
-    /// 1-based position in the parsed text.
-    pub pos: Pos,
-    /// Like serde_yaml's: `stages[0].steps[1].emotion`, empty at the top.
-    pub path: String,
-    /// serde's text, e.g. "unknown field `titel`, expected one of `title`, …".
-    pub detail: String,
-}
-
-/// At most this many passes per file (each one gets past one problem that ends a pass).
-const MAX_PASSES: usize = 48;
-/// Deeper than this, values are not looked into (`facts` may nest freely).
-const MAX_DEPTH: usize = 64;
-
-/// All schema problems of `doc` read as `T`, sorted by position. Empty when
-/// the tree deserializes cleanly (then serde's own error is the one to show).
-pub(crate) fn problems<T: DeserializeOwned>(doc: &Doc) -> Vec<Problem> {
-    let Some(root) = doc.root else { return Vec::new() };
-    let mut fixes: HashSet<(usize, Option<String>)> = HashSet::new();
-    let mut found: BTreeSet<Problem> = BTreeSet::new();
-    for _ in 0..MAX_PASSES {
-        let pass = Pass { doc, fixes: &fixes, soft: RefCell::new(Vec::new()) };
-        let result = T::deserialize(De { pass: &pass, node: Some(root), path: String::new(), depth: 0 });
-        let soft = pass.soft.into_inner();
-        let Err(e) = result else {
-            found.extend(soft.into_iter().map(|s| s.problem));
-            break;
-        };
-        let Some(node) = e.node else {
-            found.extend(soft.into_iter().map(|s| s.problem));
-            break;
-        };
-        let missing = missing_key(&e.detail);
-        // `titel` already said "did you mean `title`?": the missing `title` is the same mistake.
-        let explained = missing
-            .as_ref()
-            .is_some_and(|m| soft.iter().any(|s| s.map == Some(node) && s.suggests.as_ref() == Some(m)));
-        found.extend(soft.into_iter().map(|s| s.problem));
-        if !explained {
-            found.insert(Problem { pos: doc.nodes[node].0, path: e.path, detail: e.detail });
-        }
-        if !fixes.insert((node, missing)) {
-            break;
-        }
-    }
-    found.into_iter().collect()
-}
-
-fn missing_key(detail: &str) -> Option<String> {
-    detail.strip_prefix("missing field `").map(|rest| rest.split('`').next().unwrap_or(rest).to_string())
-}
-
-/// A problem noted without ending the pass.
-struct Soft {
-    problem: Problem,
-    /// For an unknown key: the mapping it is in and the known key it resembles.
-    map: Option<usize>,
-    suggests: Option<String>,
-}
-
-/// One deserialization pass over the tree.
-struct Pass<'d> {
-    doc: &'d Doc,
-    /// Nodes read as stand-ins `(node, None)`, and required keys filled in `(map, Some(key))`.
-    fixes: &'d HashSet<(usize, Option<String>)>,
-    soft: RefCell<Vec<Soft>>,
-}
-
-/// A problem that ends a pass, with the node it surfaced at.
-#[derive(Debug)]
-struct Error {
-    detail: String,
-    node: Option<usize>,
-    path: String,
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.detail)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<M: fmt::Display>(msg: M) -> Self {
-        Error { detail: msg.to_string(), node: None, path: String::new() }
-    }
-}
-
-/// serde's own wording of an error (its default `de::Error` texts).
-fn wording(e: Error) -> String {
-    e.detail
-}
+use crate::load::positions::{Node, Pos};
 
 /// What a node is, as far as reading it goes.
 enum View<'d> {
@@ -134,19 +22,32 @@ enum View<'d> {
 }
 
 /// Deserializes one node of the tree (or a stand-in when `node` is `None`).
-struct De<'p, 'd> {
-    pass: &'p Pass<'d>,
-    node: Option<usize>,
-    path: String,
+pub(super) struct De<'p, 'd> {
+    pub(super) pass: &'p Pass<'d>,
+    /// The node read, or `None` for a stand-in.
+    pub(super) node: Option<usize>,
+    /// serde_yaml's path of the node, for messages.
+    pub(super) path: String,
     depth: usize,
 }
 
 impl<'p, 'd> De<'p, 'd> {
-    fn child(&self, node: Option<usize>, path: String) -> De<'p, 'd> {
+    /// The reader of the top node.
+    pub(super) fn root(pass: &'p Pass<'d>, node: usize) -> De<'p, 'd> {
+        De { pass, node: Some(node), path: String::new(), depth: 0 }
+    }
+
+    /// Another reader of the same node.
+    fn again(&self) -> De<'p, 'd> {
+        De { pass: self.pass, node: self.node, path: self.path.clone(), depth: self.depth }
+    }
+
+    /// The reader of a node one level down.
+    pub(super) fn child(&self, node: Option<usize>, path: String) -> De<'p, 'd> {
         De { pass: self.pass, node, path, depth: self.depth + 1 }
     }
 
-    fn standin(&self) -> De<'p, 'd> {
+    pub(super) fn standin(&self) -> De<'p, 'd> {
         De { pass: self.pass, node: None, path: self.path.clone(), depth: self.depth }
     }
 
@@ -263,176 +164,6 @@ impl<'p, 'd> De<'p, 'd> {
         let entries: Vec<_> = fields.iter().map(|f| Entry::Filled(f)).collect();
         let standin = self.standin();
         v.visit_map(MapAcc { de: &standin, entries: entries.into_iter(), value: None })
-    }
-}
-
-/// How serde_yaml reads a plain (unquoted) scalar.
-enum Plain {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str,
-}
-
-impl Plain {
-    fn of(t: &str) -> Plain {
-        if t.is_empty() || matches!(t, "~" | "null" | "Null" | "NULL") {
-            Plain::Null
-        } else if matches!(t, "true" | "True" | "TRUE") {
-            Plain::Bool(true)
-        } else if matches!(t, "false" | "False" | "FALSE") {
-            Plain::Bool(false)
-        } else if digits_but_not_number(t) {
-            Plain::Str
-        } else if let Some(i) = parse_int(t) {
-            Plain::Int(i)
-        } else if let Some(f) = parse_float(t) {
-            Plain::Float(f)
-        } else {
-            Plain::Str
-        }
-    }
-}
-
-/// `12`, `-3`, `+7`, `0x1f`, `0o17`, `0b101`, as serde_yaml reads them.
-fn parse_int(t: &str) -> Option<i128> {
-    let (negative, body) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t.strip_prefix('+').unwrap_or(t)),
-    };
-    let (radix, digits) = [("0x", 16), ("0o", 8), ("0b", 2)]
-        .iter()
-        .find_map(|(p, r)| body.strip_prefix(p).map(|d| (*r, d)))
-        .unwrap_or((10, body));
-    if digits.is_empty() || digits.starts_with(['+', '-']) {
-        return None;
-    }
-    let value = i128::from_str_radix(digits, radix).ok()?;
-    Some(if negative { -value } else { value })
-}
-
-/// A number with leading zeros (`012`) is a string in YAML 1.2.
-fn digits_but_not_number(t: &str) -> bool {
-    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
-    t.len() > 1 && t.starts_with('0') && t[1..].bytes().all(|b| b.is_ascii_digit())
-}
-
-/// serde_yaml's `parse_f64`: finite decimals and `.inf`/`.nan`.
-fn parse_float(t: &str) -> Option<f64> {
-    let unsigned = match t.strip_prefix('+') {
-        Some(rest) if rest.starts_with(['+', '-']) => return None,
-        Some(rest) => rest,
-        None => t,
-    };
-    match unsigned {
-        ".inf" | ".Inf" | ".INF" => return Some(f64::INFINITY),
-        _ => {}
-    }
-    match t {
-        "-.inf" | "-.Inf" | "-.INF" => return Some(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
-        _ => {}
-    }
-    unsigned.parse::<f64>().ok().filter(|f| f.is_finite())
-}
-
-enum Entry {
-    Real(usize, usize),
-    /// A required key missing from the file, filled with a stand-in.
-    Filled(&'static str),
-}
-
-struct SeqAcc<'p, 'd> {
-    items: std::vec::IntoIter<De<'p, 'd>>,
-}
-
-impl<'de> de::SeqAccess<'de> for SeqAcc<'_, '_> {
-    type Error = Error;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, Error> {
-        let Some(item) = self.items.next() else { return Ok(None) };
-        let (node, path) = (item.node, item.path.clone());
-        at(node, &path, seed.deserialize(item)).map(Some)
-    }
-}
-
-struct MapAcc<'a, 'p, 'd> {
-    de: &'a De<'p, 'd>,
-    entries: std::vec::IntoIter<Entry>,
-    value: Option<De<'p, 'd>>,
-}
-
-impl<'de> de::MapAccess<'de> for MapAcc<'_, '_, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let Some(entry) = self.entries.next() else { return Ok(None) };
-        let parent = &self.de.path;
-        let path = |key: &str| if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
-        match entry {
-            Entry::Real(k, v) => {
-                let key = seed.deserialize(self.de.child(Some(k), parent.clone()))?;
-                self.value = Some(self.de.child(Some(v), path(self.de.pass.doc.scalar(k).unwrap_or("?"))));
-                Ok(Some(key))
-            }
-            Entry::Filled(name) => {
-                let key_de: de::value::StrDeserializer<'_, Error> = name.into_deserializer();
-                let key = seed.deserialize(key_de)?;
-                self.value = Some(self.de.child(None, path(name)));
-                Ok(Some(key))
-            }
-        }
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let de = self.value.take().unwrap_or_else(|| self.de.child(None, self.de.path.clone()));
-        let (node, path) = (de.node, de.path.clone());
-        at(node, &path, seed.deserialize(de))
-    }
-}
-
-/// Names `node` as where an error surfaced, unless a deeper node already is.
-fn at<T>(node: Option<usize>, path: &str, r: Result<T, Error>) -> Result<T, Error> {
-    r.map_err(|mut e| {
-        if e.node.is_none() {
-            e.node = node;
-            e.path = path.to_string();
-        }
-        e
-    })
-}
-
-/// An enum written as a plain value (`confidence: high`).
-struct UnitVariant<'a>(&'a str);
-
-impl<'de> de::EnumAccess<'de> for UnitVariant<'_> {
-    type Error = Error;
-    type Variant = Self;
-
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self), Error> {
-        let name: de::value::StrDeserializer<'_, Error> = self.0.into_deserializer();
-        Ok((seed.deserialize(name)?, self))
-    }
-}
-
-impl<'de> de::VariantAccess<'de> for UnitVariant<'_> {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<(), Error> {
-        Ok(())
-    }
-
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _: S) -> Result<S::Value, Error> {
-        Err(de::Error::invalid_type(Unexpected::UnitVariant, &"a variant with a value"))
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Error> {
-        Err(de::Error::invalid_type(Unexpected::UnitVariant, &"a tuple variant"))
-    }
-
-    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value, Error> {
-        Err(de::Error::invalid_type(Unexpected::UnitVariant, &"a struct variant"))
     }
 }
 
@@ -563,7 +294,7 @@ impl<'de> Deserializer<'de> for De<'_, '_> {
             View::Standin => v.visit_none(),
             _ if self.is_null() => v.visit_none(),
             _ => {
-                let inner = De { pass: self.pass, node: self.node, path: self.path.clone(), depth: self.depth };
+                let inner = self.again();
                 v.visit_some(inner)
             }
         };
@@ -583,7 +314,7 @@ impl<'de> Deserializer<'de> for De<'_, '_> {
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, Error> {
-        let inner = De { pass: self.pass, node: self.node, path: self.path.clone(), depth: self.depth };
+        let inner = self.again();
         let r = v.visit_newtype_struct(inner);
         self.at(r)
     }
