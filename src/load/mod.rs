@@ -107,7 +107,8 @@ pub struct Sources {
 pub struct Unreadable {
     /// The ids (file stems) of such files, per kind.
     pub ids: BTreeMap<RefKind, BTreeSet<String>>,
-    /// `biases.yaml` could not be read, so any bias id may have been defined there.
+    /// `biases.yaml` could not be read as YAML, so any bias id may have been
+    /// defined there (when only its schema is wrong, its keys are in `ids`).
     pub biases: bool,
 }
 
@@ -426,7 +427,15 @@ fn load_biases(
         Ok(data) => Some(Item { id: "biases".into(), file, data: Arc::new(data) }),
         Err(ds) => {
             diags.extend(ds.into_iter().map(Diagnostic::file_unreadable));
-            unreadable.biases = true;
+            // The ids are the top-level keys; after a syntax error some may be missing, so any id might be one.
+            let doc = positions::Doc::parse(&file.text);
+            match doc.root.map(|r| &doc.nodes[r].1) {
+                Some(positions::Node::Map(entries)) if doc.complete => {
+                    let ids = entries.iter().filter_map(|(k, _)| doc.scalar(*k)).map(str::to_string);
+                    unreadable.ids.entry(RefKind::Bias).or_default().extend(ids);
+                }
+                _ => unreadable.biases = true,
+            }
             None
         }
     }
