@@ -136,7 +136,7 @@ pub(crate) fn describe(detail: &str, path: &str) -> (String, Option<String>) {
         message = "the YAML expands too much (aliases nested too deep or repeated too often)".to_string();
         help = Some("write the values out instead of using `&anchors` and `*aliases`".to_string());
     } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
-        message = format!("{}{}", detail, in_path(path));
+        message = wrong_type(detail, path).unwrap_or_else(|| format!("{}{}", detail, in_path(path)));
         help = Some(type_help(detail));
     } else if detail.starts_with("mapping values are not allowed") {
         message = format!("YAML syntax error: {detail}");
@@ -152,6 +152,37 @@ pub(crate) fn describe(detail: &str, path: &str) -> (String, Option<String>) {
 fn duplicate_key(detail: &str) -> &str {
     if detail.starts_with("duplicate field") { detail.split('`').nth(1) } else { detail.split('"').nth(1) }
         .unwrap_or("")
+}
+
+/// serde's "invalid type: sequence, expected i64" in a writer's words:
+/// "`emotion` must be a whole number, not a list".
+fn wrong_type(detail: &str, path: &str) -> Option<String> {
+    let (found, expected) = detail.strip_prefix("invalid type: ")?.rsplit_once(", expected ")?;
+    let expected = match expected {
+        "i64" | "i32" => "a whole number",
+        "u64" | "u32" => "a whole number, 0 or more",
+        "f64" => "a number",
+        "a string" => "text",
+        "a boolean" => "`true` or `false`",
+        "a sequence" => "a list",
+        e if e.starts_with("struct ") || e == "a map" => "a mapping (`key: value` lines)",
+        e => e,
+    };
+    let found = if let Some(text) = found.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(n) = found.strip_prefix("integer ").or_else(|| found.strip_prefix("floating point ")) {
+        format!("the number {}", n.trim_matches('`'))
+    } else {
+        match found {
+            "sequence" => "a list",
+            "map" => "a mapping",
+            "unit value" => "an empty value",
+            f => f,
+        }
+        .to_string()
+    };
+    let subject = if path.is_empty() { "the file".to_string() } else { format!("`{path}`") };
+    Some(format!("{subject} must be {expected}, not {found}"))
 }
 
 fn type_help(detail: &str) -> String {
@@ -268,7 +299,7 @@ mod tests {
         assert_eq!(at, [(2, 1), (3, 1), (4, 13), (5, 9)], "{found:?}");
         assert!(found[1].message.contains("unknown key `colour`"), "{}", found[1]);
         assert!(found[2].help.as_deref().unwrap_or("").contains("did you mean `high`"), "{}", found[2]);
-        assert!(found[3].message.contains("invalid type: sequence"), "{}", found[3]);
+        assert_eq!(found[3].message, "`impact` must be one of `high`, `medium`, `low`, not a list");
     }
 
     #[test]
@@ -306,6 +337,16 @@ mod tests {
     fn duplicate_key_points_at_the_second() {
         let d = err("title: A\nsummary: B\ntitle: C\n");
         assert_eq!(d.line, 3, "{d}");
+    }
+
+    #[test]
+    fn wrong_types_are_named_in_plain_words() {
+        let d = err("title: A\nsummary: B\ndate: [2026]\n");
+        assert_eq!(d.message, "`date` must be text, not a list");
+        let d = err("title: A\nsummary: B\nevidence:\n  - quote\n");
+        assert_eq!(d.message, "`evidence[0]` must be a mapping (`key: value` lines), not the text \"quote\"");
+        let d = err("- a\n");
+        assert_eq!(d.message, "the file must be a mapping (`key: value` lines), not a list");
     }
 
     #[test]
