@@ -29,6 +29,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What would fix it.
     pub help: Option<String>,
+    /// This problem kept its file from being read: nothing of the file is
+    /// in the site (counted in the summary line as "could not be read").
+    #[serde(skip)]
+    pub unreadable: bool,
 }
 
 impl Diagnostic {
@@ -41,6 +45,7 @@ impl Diagnostic {
             col: col.max(1),
             message: message.into(),
             help: None,
+            unreadable: false,
         }
     }
 
@@ -60,6 +65,12 @@ impl Diagnostic {
         if help.is_some() {
             self.help = help;
         }
+        self
+    }
+
+    /// The same diagnostic, marked as having kept its file from being read.
+    pub fn file_unreadable(mut self) -> Self {
+        self.unreadable = true;
         self
     }
 
@@ -138,6 +149,27 @@ impl Diagnostics {
     }
 }
 
+/// The counts of a failed run, e.g. "5 errors in 2 files (1 file could not
+/// be read), 0 warnings", for the last line of `build` and `check`.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    let files: std::collections::BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
+    let unread: std::collections::BTreeSet<&str> =
+        diags.iter().filter(|d| d.unreadable).map(|d| d.file.as_str()).collect();
+    let unread = match unread.len() {
+        0 => String::new(),
+        1 => " (1 file could not be read)".to_string(),
+        n => format!(" ({n} files could not be read)"),
+    };
+    format!(
+        "{} in {}{unread}, {}",
+        plural(errors.len(), "error"),
+        plural(files.len(), "file"),
+        plural(diags.len() - errors.len(), "warning")
+    )
+}
+
 /// Path of `path` relative to `root`, with forward slashes, for messages.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -188,6 +220,18 @@ mod tests {
     fn formats_file_line_col_and_help() {
         let d = Diagnostic::error("insights/a.yaml", 3, 5, "unknown key `titel`").with_help("did you mean `title`?");
         assert_eq!(d.to_string(), "insights/a.yaml:3:5: error: unknown key `titel`\n  help: did you mean `title`?");
+    }
+
+    #[test]
+    fn summary_counts_errors_files_and_unreadable_files() {
+        let ds = [
+            Diagnostic::error("a.yaml", 1, 1, "x").file_unreadable(),
+            Diagnostic::error("a.yaml", 2, 1, "y").file_unreadable(),
+            Diagnostic::error("b.yaml", 1, 1, "z"),
+            Diagnostic::warning("c.yaml", 1, 1, "w"),
+        ];
+        assert_eq!(summary(&ds), "3 errors in 2 files (1 file could not be read), 1 warning");
+        assert_eq!(summary(&ds[2..3]), "1 error in 1 file, 0 warnings");
     }
 
     #[test]

@@ -233,13 +233,7 @@ fn report_failure(f: &Failure, what: &str) -> i32 {
     match f {
         Failure::Content(diags) => {
             print_diagnostics(diags);
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            let warnings = diags.len() - errors;
-            eprintln!(
-                "error: {errors} error{}, {warnings} warning{}: {what}.",
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
-            );
+            eprintln!("error: {}: {what}.", cxsite::diagnostics::summary(diags));
         }
         Failure::Usage(msg) => eprintln!("error: {msg}"),
     }

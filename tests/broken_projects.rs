@@ -10,6 +10,7 @@
 //! exit: 1
 //! stderr: insights/a.yaml:3:
 //! stderr: title
+//! not-stderr: unknown persona
 //! outside-file: secret.jpg
 //! ```
 //!
@@ -17,6 +18,8 @@
 //! * `stderr: TEXT` — a substring that must occur in stderr of `cxsite check`
 //!   (everything after `stderr: ` up to the end of the line, trailing
 //!   whitespace trimmed).
+//! * `not-stderr: TEXT` — a substring that must not occur in that stderr (a
+//!   follow-on error that the real cause must not be buried under).
 //! * `outside-file: NAME` — an empty file created next to the project folder
 //!   (outside it), so that a path escaping the project points at something
 //!   that exists.
@@ -55,6 +58,7 @@ fn fixtures_dir() -> PathBuf {
 struct Expect {
     exit: i32,
     stderr: Vec<String>,
+    not_stderr: Vec<String>,
     outside_files: Vec<String>,
 }
 
@@ -62,6 +66,7 @@ fn parse_expect(path: &Path) -> Expect {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut exit = None;
     let mut stderr = Vec::new();
+    let mut not_stderr = Vec::new();
     let mut outside_files = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
@@ -79,6 +84,10 @@ fn parse_expect(path: &Path) -> Expect {
             let v = v.strip_prefix(' ').unwrap_or(v);
             assert!(!v.is_empty(), "{}:{}: empty `stderr:` substring", path.display(), i + 1);
             stderr.push(v.to_string());
+        } else if let Some(v) = line.strip_prefix("not-stderr:") {
+            let v = v.strip_prefix(' ').unwrap_or(v);
+            assert!(!v.is_empty(), "{}:{}: empty `not-stderr:` substring", path.display(), i + 1);
+            not_stderr.push(v.to_string());
         } else if let Some(v) = line.strip_prefix("outside-file:") {
             let v = v.trim();
             assert!(
@@ -94,7 +103,7 @@ fn parse_expect(path: &Path) -> Expect {
     }
     let exit = exit.unwrap_or_else(|| panic!("{}: no `exit:` line", path.display()));
     assert!(!stderr.is_empty(), "{}: no `stderr:` line", path.display());
-    Expect { exit, stderr, outside_files }
+    Expect { exit, stderr, not_stderr, outside_files }
 }
 
 /// Copies a fixture tree (plain files and folders only).
@@ -220,6 +229,11 @@ fn run_fixture(name: &str, expect: &Expect) -> Vec<String> {
     for s in &expect.stderr {
         if !r.stderr.contains(s.as_str()) {
             p.push(format!("check: stderr lacks {s:?}"));
+        }
+    }
+    for s in &expect.not_stderr {
+        if r.stderr.contains(s.as_str()) {
+            p.push(format!("check: stderr has {s:?}, which it must not"));
         }
     }
     if !p.is_empty() {

@@ -22,16 +22,26 @@ impl Answer {
     /// The accepted spellings, for error messages.
     pub const CHOICES: &'static str = "like, expect, neutral, tolerate, dislike (or 1–5 in that order)";
 
+    /// Every accepted spelling (lower case) and the answer it means.
+    pub const SPELLINGS: [(&'static str, Answer); 12] = [
+        ("like", Answer::Like),
+        ("1", Answer::Like),
+        ("expect", Answer::Expect),
+        ("must-be", Answer::Expect),
+        ("2", Answer::Expect),
+        ("neutral", Answer::Neutral),
+        ("3", Answer::Neutral),
+        ("tolerate", Answer::Tolerate),
+        ("live-with", Answer::Tolerate),
+        ("4", Answer::Tolerate),
+        ("dislike", Answer::Dislike),
+        ("5", Answer::Dislike),
+    ];
+
     /// Parses `like`…`dislike` or `1`…`5` (case and surrounding space ignored).
     pub fn parse(s: &str) -> Option<Answer> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "like" | "1" => Some(Answer::Like),
-            "expect" | "must-be" | "2" => Some(Answer::Expect),
-            "neutral" | "3" => Some(Answer::Neutral),
-            "tolerate" | "live-with" | "4" => Some(Answer::Tolerate),
-            "dislike" | "5" => Some(Answer::Dislike),
-            _ => None,
-        }
+        let s = s.trim().to_ascii_lowercase();
+        Answer::SPELLINGS.iter().find(|(spelling, _)| *spelling == s).map(|(_, a)| *a)
     }
 
     fn index(self) -> usize {

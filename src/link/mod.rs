@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, Seg};
-use crate::load::{Item, Narrative, Sources};
+use crate::load::{Item, Narrative, Sources, Unreadable};
 use crate::markdown::RefKind;
 use crate::model::bias::{self, Bias};
 use crate::model::kano::Tally;
@@ -155,6 +155,9 @@ pub(crate) struct Known<'a> {
     pages: local::PagesByFile,
     /// Each chapter's headings, for `#anchor`s.
     headings: BTreeMap<&'a str, Vec<crate::markdown::Heading>>,
+    /// Files that exist but could not be read: references to them are not
+    /// checked (their own errors are reported instead).
+    unreadable: &'a Unreadable,
 }
 
 impl<'a> Known<'a> {
@@ -190,6 +193,7 @@ impl<'a> Known<'a> {
                 );
                 false
             }
+            None if self.unreadable.covers(kind, id) => false,
             None => {
                 let (l, c) = at();
                 diags.push(
@@ -226,6 +230,7 @@ impl<'a> Known<'a> {
             id.hash(&mut h);
             hs.iter().for_each(|x| x.id.hash(&mut h));
         }
+        self.unreadable.hash(&mut h);
         h.finish()
     }
 
@@ -288,6 +293,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         files: &files,
         pages: pages_by_file.clone(),
         headings: sources.narratives.iter().map(|n| (n.id.as_str(), crate::markdown::headings(&n.data.body))).collect(),
+        unreadable: &sources.unreadable,
     };
 
     checks::insights(&sources.insights, &known, cache, diags);

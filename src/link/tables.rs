@@ -4,14 +4,52 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::kano::{self, Answer};
-use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::{SourceFile, Sources};
 use crate::model::kano::Tally;
 
-/// A CSV file parsed into its header and rows with their 1-based line numbers.
+/// A CSV file parsed into its header and rows.
 struct Table {
     header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    rows: Vec<Row>,
+}
+
+/// One data row: where it starts in the file, and its fields (trimmed).
+struct Row {
+    /// 1-based line of the row's first character.
+    line: usize,
+    /// Byte offset of the row's first character.
+    byte: usize,
+    fields: Vec<String>,
+}
+
+impl Row {
+    fn get(&self, i: usize) -> &str {
+        self.fields.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    /// The 1-based `(line, column)` where field `index` starts in `text`,
+    /// after the spaces that trimming dropped.
+    fn pos(&self, text: &str, index: usize) -> (usize, usize) {
+        let (mut line, mut col, mut field, mut quoted) = (self.line, 1, 0, false);
+        for ch in text.get(self.byte..).unwrap_or("").chars() {
+            if field == index && !(ch == ' ' || ch == '\t') {
+                break;
+            }
+            match ch {
+                '"' => quoted = !quoted,
+                ',' if !quoted => field += 1,
+                '\n' if !quoted => break,
+                '\n' => {
+                    line += 1;
+                    col = 0;
+                }
+                _ => {}
+            }
+            col += 1;
+        }
+        (line, col)
+    }
 }
 
 fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
@@ -30,11 +68,11 @@ fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
     for rec in reader.records() {
         match rec {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line() as usize);
+                let (line, byte) = r.position().map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
                 if r.iter().all(str::is_empty) {
                     continue;
                 }
-                rows.push((line, r.iter().map(str::to_string).collect()));
+                rows.push(Row { line, byte, fields: r.iter().map(str::to_string).collect() });
             }
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
@@ -80,15 +118,15 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
             continue;
         };
         let features: Vec<&str> = study.data.features.iter().map(|f| f.id.as_str()).collect();
-        for (line, row) in &table.rows {
-            let get = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
-            let feature = get(fc);
+        for row in &table.rows {
+            let feature = row.get(fc);
             if !features.contains(&feature) {
+                let (l, c) = row.pos(&file.text, fc);
                 diags.push(
                     Diagnostic::error(
                         &file.rel,
-                        *line,
-                        1,
+                        l,
+                        c,
                         format!("unknown feature `{feature}` (not in {})", study.file.rel),
                     )
                     .with_help(unknown_id_help("feature", feature, features.iter().copied())),
@@ -97,17 +135,13 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
             }
             let mut answers = [None, None];
             for (slot, (col, what)) in answers.iter_mut().zip([(func, "functional"), (dys, "dysfunctional")]) {
-                let value = get(col);
+                let value = row.get(col);
                 *slot = Answer::parse(value);
                 if slot.is_none() {
+                    let (l, c) = row.pos(&file.text, col);
                     diags.push(
-                        Diagnostic::error(
-                            &file.rel,
-                            *line,
-                            1,
-                            format!("`{value}` is not a Kano answer ({what} column)"),
-                        )
-                        .with_help(format!("answers are {}", Answer::CHOICES)),
+                        Diagnostic::error(&file.rel, l, c, format!("`{value}` is not a Kano answer ({what} column)"))
+                            .with_help(answer_help(value)),
                     );
                 }
             }
@@ -118,6 +152,17 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
         }
     }
     out
+}
+
+/// The `help:` for a value that is not a Kano answer: the answer it is
+/// probably meant to be, and the spellings there are.
+fn answer_help(value: &str) -> String {
+    let lower = value.trim().to_ascii_lowercase();
+    let words = Answer::SPELLINGS.iter().map(|(s, _)| *s).filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()));
+    match did_you_mean(&lower, words) {
+        Some(close) => format!("did you mean `{close}`? answers are {}", Answer::CHOICES),
+        None => format!("answers are {}", Answer::CHOICES),
+    }
 }
 
 /// Raw scores per (series, measurement index) from `scores` CSVs.
@@ -136,18 +181,42 @@ pub(crate) fn nps_scores(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap
                 continue;
             };
             let mut scores = Vec::with_capacity(table.rows.len());
-            for (line, row) in &table.rows {
-                let value = row.get(col).map(String::as_str).unwrap_or("");
+            for row in &table.rows {
+                let value = row.get(col);
                 match value.parse::<u8>() {
                     Ok(s) if s <= 10 => scores.push(s),
-                    _ => diags.push(
-                        Diagnostic::error(&file.rel, *line, 1, format!("`{value}` is not an NPS score"))
-                            .with_help("scores are whole numbers from 0 to 10"),
-                    ),
+                    _ => {
+                        let (l, c) = row.pos(&file.text, col);
+                        diags.push(
+                            Diagnostic::error(&file.rel, l, c, format!("`{value}` is not an NPS score"))
+                                .with_help("scores are whole numbers from 0 to 10"),
+                        )
+                    }
                 }
             }
             out.insert((series.id.clone(), i), scores);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_found_by_column_through_spaces_and_quotes() {
+        let text = "a,b,c\nr1, \"x,y\" ,  likes\n";
+        let row = Row { line: 2, byte: 6, fields: vec![] };
+        assert_eq!(row.pos(text, 0), (2, 1));
+        assert_eq!(row.pos(text, 1), (2, 5));
+        assert_eq!(row.pos(text, 2), (2, 14));
+    }
+
+    #[test]
+    fn a_near_answer_gets_a_suggestion() {
+        assert!(answer_help("likes").starts_with("did you mean `like`?"), "{}", answer_help("likes"));
+        assert!(answer_help("Dislkie").starts_with("did you mean `dislike`?"));
+        assert!(answer_help("maybe").starts_with("answers are"), "{}", answer_help("maybe"));
+    }
 }

@@ -1,11 +1,12 @@
 //! Step 1 of the pipeline: walk the project, read each file once and parse
 //! it into typed structs, keeping path and text for error positions.
 
+mod collect;
 mod files;
 pub mod positions;
 pub mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ pub use files::{
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::RefKind;
 use crate::model::bias::BiasEntry;
 use crate::model::narrative::split_front_matter;
 use crate::model::{FrontMatter, Insight, Journey, KanoStudy, NpsSeries, Persona};
@@ -94,6 +96,40 @@ pub struct Sources {
     pub templates: BTreeMap<String, String>,
     /// Static files of a custom theme: site-relative path under `static/` → absolute path.
     pub theme_static: Vec<(String, PathBuf)>,
+    /// Content files that exist but could not be read or parsed.
+    pub unreadable: Unreadable,
+}
+
+/// Content files that exist but could not be read or parsed. Their ids stay
+/// known, so that references to them are not reported as unknown: the
+/// file's own errors are the cause, and they are reported once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Unreadable {
+    /// The ids (file stems) of such files, per kind.
+    pub ids: BTreeMap<RefKind, BTreeSet<String>>,
+    /// `biases.yaml` could not be read as YAML, so any bias id may have been
+    /// defined there (when only its schema is wrong, its keys are in `ids`).
+    pub biases: bool,
+}
+
+impl Unreadable {
+    /// Is `kind:id` possibly defined in a file that could not be read?
+    pub fn covers(&self, kind: RefKind, id: &str) -> bool {
+        (kind == RefKind::Bias && self.biases) || self.ids.get(&kind).is_some_and(|ids| ids.contains(id))
+    }
+}
+
+/// A content file that could not be loaded: its id and every problem found.
+#[derive(Debug, Clone)]
+struct Failed {
+    id: String,
+    diags: Vec<Diagnostic>,
+}
+
+impl Failed {
+    fn new(id: &str, diags: Vec<Diagnostic>) -> Failed {
+        Failed { id: id.to_string(), diags: diags.into_iter().map(Diagnostic::file_unreadable).collect() }
+    }
 }
 
 /// Parsed files kept between loads (by `serve`): a file whose modification
@@ -187,27 +223,17 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
     }
     let (config, config_file) = load_config(root, diags);
     let mut walk = files::Walk::new(root);
+    let mut unreadable = Unreadable::default();
+    let mut kinds = Kinds { walk: &mut walk, cache, diags, unreadable: &mut unreadable };
 
-    let insights =
-        load_kind::<Insight>(&walk.content_files(diags, "insights", true, &["yaml", "yml"]), "insight", cache, diags);
-    let personas =
-        load_kind::<Persona>(&walk.content_files(diags, "personas", false, &["yaml", "yml"]), "persona", cache, diags);
-    let journeys =
-        load_kind::<Journey>(&walk.content_files(diags, "journeys", false, &["yaml", "yml"]), "journey", cache, diags);
-    let kano = load_kind::<KanoStudy>(
-        &walk.content_files(diags, "kano", false, &["yaml", "yml", "csv"]),
-        "Kano study",
-        cache,
-        diags,
-    );
-    let nps = load_kind::<NpsSeries>(
-        &walk.content_files(diags, "nps", false, &["yaml", "yml", "csv"]),
-        "NPS series",
-        cache,
-        diags,
-    );
-    let narratives = load_narratives(&walk.content_files(diags, "narratives", false, &["md"]), cache, diags);
-    let biases = load_biases(root, diags);
+    let (yaml, with_csv) = (["yaml", "yml"].as_slice(), ["yaml", "yml", "csv"].as_slice());
+    let insights = kinds.load::<Insight>("insights", true, yaml, RefKind::Insight);
+    let personas = kinds.load::<Persona>("personas", false, yaml, RefKind::Persona);
+    let journeys = kinds.load::<Journey>("journeys", false, yaml, RefKind::Journey);
+    let kano = kinds.load::<KanoStudy>("kano", false, with_csv, RefKind::Kano);
+    let nps = kinds.load::<NpsSeries>("nps", false, with_csv, RefKind::Nps);
+    let narratives = kinds.narratives();
+    let biases = load_biases(root, diags, &mut unreadable);
     let assets = walk.assets(diags);
     let (templates, theme_static) = walk.theme(&config.theme, diags);
 
@@ -226,6 +252,7 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
         assets,
         templates,
         theme_static,
+        unreadable,
     };
     load_tables(&mut sources, diags);
     Ok(sources)
@@ -236,7 +263,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> (Config, Arc<SourceFile>
     let file = match files::read_text(root, &root.join(CONFIG_FILE)) {
         Ok(f) => Arc::new(f),
         Err(d) => {
-            diags.push(d);
+            diags.push(d.file_unreadable());
             return (placeholder(), Arc::new(SourceFile { rel: CONFIG_FILE.into(), text: String::new() }));
         }
     };
@@ -245,8 +272,8 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> (Config, Arc<SourceFile>
             check_config(&file, &c, diags);
             (c, file)
         }
-        Err(d) => {
-            diags.push(d);
+        Err(ds) => {
+            diags.extend(ds.into_iter().map(Diagnostic::file_unreadable));
             (placeholder(), file)
         }
     }
@@ -284,67 +311,91 @@ fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
     }
 }
 
-/// Reads and parses files of one kind in parallel; duplicates are errors.
-fn load_kind<T: DeserializeOwned + Send + Sync + 'static>(
-    paths: &[files::Found],
-    what: &str,
-    cache: &ParseCache,
-    diags: &mut Diagnostics,
-) -> Vec<Item<T>> {
-    let results: Vec<Result<Item<T>, Diagnostic>> = paths
-        .par_iter()
-        .filter(|f| f.ext != "csv")
-        .map(|f| {
-            let stamp = cache.stamp(f);
-            if let Some(hit) = cache.get::<Result<Item<T>, Diagnostic>>(f, stamp) {
-                return hit;
-            }
-            let parse = || {
-                let file = Arc::new(f.read()?);
-                let data = yaml::parse::<T>(&file, &file.text, 1, what)?;
-                Ok(Item { id: f.id.clone(), file, data: Arc::new(data) })
-            };
-            let result = parse();
-            cache.put(f, stamp, result.clone());
-            result
-        })
-        .collect();
-    collect_unique(results, what, diags)
+/// What loading the content kinds shares: the cache, the diagnostics, and
+/// the ids of files that could not be loaded.
+struct Kinds<'a> {
+    walk: &'a mut files::Walk,
+    cache: &'a ParseCache,
+    diags: &'a mut Diagnostics,
+    unreadable: &'a mut Unreadable,
 }
 
-fn load_narratives(paths: &[files::Found], cache: &ParseCache, diags: &mut Diagnostics) -> Vec<Item<Narrative>> {
-    let results: Vec<Result<Item<Narrative>, Diagnostic>> = paths
-        .par_iter()
-        .map(|f| {
-            let stamp = cache.stamp(f);
-            if let Some(hit) = cache.get::<Result<Item<Narrative>, Diagnostic>>(f, stamp) {
-                return hit;
-            }
-            let result = parse_narrative(f);
-            cache.put(f, stamp, result.clone());
-            result
-        })
-        .collect();
-    collect_unique(results, "narrative", diags)
-}
+impl Kinds<'_> {
+    /// Reads and parses files of one kind in parallel; duplicates are errors.
+    fn load<T: DeserializeOwned + Send + Sync + 'static>(
+        &mut self,
+        dir: &str,
+        recursive: bool,
+        exts: &[&str],
+        kind: RefKind,
+    ) -> Vec<Item<T>> {
+        let paths = self.walk.content_files(self.diags, dir, recursive, exts);
+        let what = kind_name(kind);
+        let cache = self.cache;
+        let results: Vec<Result<Item<T>, Failed>> = paths
+            .par_iter()
+            .filter(|f| f.ext != "csv")
+            .map(|f| {
+                let stamp = cache.stamp(f);
+                if let Some(hit) = cache.get::<Result<Item<T>, Failed>>(f, stamp) {
+                    return hit;
+                }
+                let parse = || {
+                    let file = Arc::new(f.read().map_err(|d| Failed::new(&f.id, vec![d]))?);
+                    let data = yaml::parse::<T>(&file, &file.text, 1, what).map_err(|ds| Failed::new(&f.id, ds))?;
+                    Ok(Item { id: f.id.clone(), file, data: Arc::new(data) })
+                };
+                let result = parse();
+                cache.put(f, stamp, result.clone());
+                result
+            })
+            .collect();
+        collect_unique(results, kind, self)
+    }
 
-fn parse_narrative(f: &files::Found) -> Result<Item<Narrative>, Diagnostic> {
-    {
-        {
-            let file = Arc::new(f.read()?);
-            let Some((fm, body, body_line)) = split_front_matter(&file.text) else {
-                return Err(Diagnostic::error(&file.rel, 1, 1, "a narrative must start with YAML front matter")
-                    .with_help("begin the file with `---`, a line `title: …`, and `---`"));
-            };
-            let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
-            let narrative = Narrative { front, body: body.to_string(), body_line };
-            Ok(Item { id: f.id.clone(), file, data: Arc::new(narrative) })
-        }
+    fn narratives(&mut self) -> Vec<Item<Narrative>> {
+        let paths = self.walk.content_files(self.diags, "narratives", false, &["md"]);
+        let cache = self.cache;
+        let results: Vec<Result<Item<Narrative>, Failed>> = paths
+            .par_iter()
+            .map(|f| {
+                let stamp = cache.stamp(f);
+                if let Some(hit) = cache.get::<Result<Item<Narrative>, Failed>>(f, stamp) {
+                    return hit;
+                }
+                let result = parse_narrative(f).map_err(|ds| Failed::new(&f.id, ds));
+                cache.put(f, stamp, result.clone());
+                result
+            })
+            .collect();
+        collect_unique(results, RefKind::Narrative, self)
     }
 }
 
+/// How messages name a content kind.
+fn kind_name(kind: RefKind) -> &'static str {
+    match kind {
+        RefKind::Kano => "Kano study",
+        RefKind::Nps => "NPS series",
+        other => other.as_str(),
+    }
+}
+
+fn parse_narrative(f: &files::Found) -> Result<Item<Narrative>, Vec<Diagnostic>> {
+    let file = Arc::new(f.read().map_err(|d| vec![d])?);
+    let Some((fm, body, body_line)) = split_front_matter(&file.text) else {
+        return Err(vec![Diagnostic::error(&file.rel, 1, 1, "a narrative must start with YAML front matter")
+            .with_help("begin the file with `---`, a line `title: …`, and `---`")]);
+    };
+    let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
+    let narrative = Narrative { front, body: body.to_string(), body_line };
+    Ok(Item { id: f.id.clone(), file, data: Arc::new(narrative) })
+}
+
 /// Keeps the good items, reports the bad ones and duplicate ids.
-fn collect_unique<T>(results: Vec<Result<Item<T>, Diagnostic>>, what: &str, diags: &mut Diagnostics) -> Vec<Item<T>> {
+fn collect_unique<T>(results: Vec<Result<Item<T>, Failed>>, kind: RefKind, kinds: &mut Kinds) -> Vec<Item<T>> {
+    let what = kind_name(kind);
+    let diags = &mut *kinds.diags;
     let mut items: Vec<Item<T>> = Vec::with_capacity(results.len());
     let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
     for r in results {
@@ -365,19 +416,27 @@ fn collect_unique<T>(results: Vec<Result<Item<T>, Diagnostic>>, what: &str, diag
                     items.push(item);
                 }
             }
-            Err(d) => diags.push(d),
+            Err(failed) => {
+                diags.extend(failed.diags);
+                kinds.unreadable.ids.entry(kind).or_default().insert(failed.id);
+            }
         }
     }
     items.sort_by(|a, b| a.id.cmp(&b.id));
     items
 }
 
-fn load_biases(root: &Path, diags: &mut Diagnostics) -> Option<Item<BTreeMap<String, BiasEntry>>> {
+fn load_biases(
+    root: &Path,
+    diags: &mut Diagnostics,
+    unreadable: &mut Unreadable,
+) -> Option<Item<BTreeMap<String, BiasEntry>>> {
     let path = ["biases.yaml", "biases.yml"].iter().map(|n| root.join(n)).find(|p| p.is_file())?;
     let file = match files::read_text(root, &path) {
         Ok(f) => Arc::new(f),
         Err(d) => {
-            diags.push(d);
+            diags.push(d.file_unreadable());
+            unreadable.biases = true;
             return None;
         }
     };
@@ -386,8 +445,17 @@ fn load_biases(root: &Path, diags: &mut Diagnostics) -> Option<Item<BTreeMap<Str
     }
     match yaml::parse(&file, &file.text, 1, "biases.yaml") {
         Ok(data) => Some(Item { id: "biases".into(), file, data: Arc::new(data) }),
-        Err(d) => {
-            diags.push(d);
+        Err(ds) => {
+            diags.extend(ds.into_iter().map(Diagnostic::file_unreadable));
+            // The ids are the top-level keys; after a syntax error some may be missing, so any id might be one.
+            let doc = positions::Doc::parse(&file.text);
+            match doc.root.map(|r| &doc.nodes[r].1) {
+                Some(positions::Node::Map(entries)) if doc.complete => {
+                    let ids = entries.iter().filter_map(|(k, _)| doc.scalar(*k)).map(str::to_string);
+                    unreadable.ids.entry(RefKind::Bias).or_default().extend(ids);
+                }
+                _ => unreadable.biases = true,
+            }
             None
         }
     }
@@ -421,7 +489,7 @@ fn load_tables(sources: &mut Sources, diags: &mut Diagnostics) {
                 Ok(table) => {
                     sources.tables.insert(rel, Arc::new(table));
                 }
-                Err(d) => diags.push(d),
+                Err(d) => diags.push(d.file_unreadable()),
             },
             Err(problem) => {
                 let (l, c) = positions::locate(&file.text, &path);

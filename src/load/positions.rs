@@ -2,11 +2,13 @@
 //!
 //! serde gives typed data without positions; when a check needs to point at
 //! a value (`personas[1]` of an insight, the `emotion` of a step), this
-//! module re-reads the text with yaml-rust2's event parser and walks a path
-//! of keys and indexes to a `line:col`. It is only used on the error path.
+//! module re-reads the text with yaml-rust2's event parser into a [`Doc`]
+//! (every node with its `line:col`) and walks a path of keys and indexes.
+//! It is only used on the error path: for positions, and by the schema
+//! collector that lists every problem of a file that failed to load.
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy)]
@@ -17,81 +19,104 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
+/// A 1-based `(line, column)`.
+pub type Pos = (usize, usize);
+
+/// One node of a parsed YAML document.
 #[derive(Debug)]
-enum Node {
-    Scalar,
+pub(crate) enum Node {
+    /// A scalar: its text, and whether it was written plain (unquoted, not a block).
+    Scalar { text: String, plain: bool },
+    /// An `*alias` (not followed: its target is checked where it is defined).
+    Alias,
+    /// A sequence: node ids of the items.
     Seq(Vec<usize>),
-    Map(Vec<(String, (usize, usize), usize)>),
+    /// A mapping: node ids of each key and its value, in document order.
+    Map(Vec<(usize, usize)>),
 }
 
-#[derive(Default)]
-struct Tree {
-    nodes: Vec<((usize, usize), Node)>,
+/// A YAML document as a tree of positioned nodes.
+#[derive(Debug, Default)]
+pub(crate) struct Doc {
+    /// Every node with its position; children refer to each other by index.
+    pub nodes: Vec<(Pos, Node)>,
+    /// The top node, if the document has one.
+    pub root: Option<usize>,
+    /// False when the parser stopped at a syntax error (the tree is partial).
+    pub complete: bool,
     stack: Vec<usize>,
-    pending_key: Vec<Option<(String, (usize, usize))>>,
-    root: Option<usize>,
+    pending_key: Vec<Option<usize>>,
 }
 
-impl Tree {
-    fn add(&mut self, pos: (usize, usize), node: Node, scalar_text: Option<String>) -> Option<usize> {
-        // A scalar in key position of a mapping is a key, not a node.
-        if let Some(&parent) = self.stack.last() {
-            if matches!(self.nodes[parent].1, Node::Map(_)) {
-                let slot = self.pending_key.last_mut().expect("one pending slot per open mapping");
-                if slot.is_none() {
-                    *slot = Some((scalar_text.unwrap_or_default(), pos));
-                    return None;
-                }
-            }
+impl Doc {
+    /// Parses the first document of `text`; a syntax error leaves a partial tree.
+    pub fn parse(text: &str) -> Doc {
+        let mut doc = Doc::default();
+        let mut parser = Parser::new_from_str(text);
+        doc.complete = parser.load(&mut doc, false).is_ok();
+        doc
+    }
+
+    /// The text of a scalar node (`None` for collections and aliases).
+    pub fn scalar(&self, id: usize) -> Option<&str> {
+        match &self.nodes[id].1 {
+            Node::Scalar { text, .. } => Some(text),
+            _ => None,
         }
+    }
+
+    fn add(&mut self, pos: Pos, node: Node) -> usize {
         let id = self.nodes.len();
         self.nodes.push((pos, node));
         match self.stack.last().copied() {
-            Some(parent) => match &mut self.nodes[parent].1 {
-                Node::Seq(items) => items.push(id),
-                Node::Map(entries) => {
-                    let slot = self.pending_key.last_mut().and_then(Option::take);
-                    let (key, kpos) = slot.unwrap_or_default();
-                    entries.push((key, kpos, id));
-                }
-                Node::Scalar => {}
-            },
+            Some(parent) => {
+                // A block collection is reported where its first key or `-` is.
+                let start = &mut self.nodes[parent].0;
+                *start = (*start).min(pos);
+                self.attach(parent, id);
+            }
             None => {
                 if self.root.is_none() {
                     self.root = Some(id);
                 }
             }
         }
-        Some(id)
+        id
+    }
+
+    fn attach(&mut self, parent: usize, id: usize) {
+        match &mut self.nodes[parent].1 {
+            Node::Seq(items) => items.push(id),
+            Node::Map(entries) => {
+                let slot = self.pending_key.last_mut().expect("one pending slot per open mapping");
+                match slot.take() {
+                    Some(key) => entries.push((key, id)),
+                    None => *slot = Some(id),
+                }
+            }
+            Node::Scalar { .. } | Node::Alias => {}
+        }
     }
 }
 
-impl MarkedEventReceiver for Tree {
+impl MarkedEventReceiver for Doc {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = (mark.line(), mark.col() + 1);
         match ev {
-            Event::Scalar(text, ..) => {
-                self.add(pos, Node::Scalar, Some(text));
+            Event::Scalar(text, style, ..) => {
+                self.add(pos, Node::Scalar { text, plain: style == TScalarStyle::Plain });
             }
             Event::Alias(_) => {
-                self.add(pos, Node::Scalar, Some(String::new()));
+                self.add(pos, Node::Alias);
             }
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
-                let is_map = matches!(ev, Event::MappingStart(..));
-                let node = if is_map { Node::Map(Vec::new()) } else { Node::Seq(Vec::new()) };
-                // A collection used as a mapping key: record an empty key so the walk stays aligned.
-                let id = match self.add(pos, node, None) {
-                    Some(id) => id,
-                    None => {
-                        let id = self.nodes.len();
-                        self.nodes.push((pos, if is_map { Node::Map(Vec::new()) } else { Node::Seq(Vec::new()) }));
-                        id
-                    }
-                };
+            Event::SequenceStart(..) => {
+                let id = self.add(pos, Node::Seq(Vec::new()));
                 self.stack.push(id);
-                if is_map {
-                    self.pending_key.push(None);
-                }
+            }
+            Event::MappingStart(..) => {
+                let id = self.add(pos, Node::Map(Vec::new()));
+                self.stack.push(id);
+                self.pending_key.push(None);
             }
             Event::SequenceEnd => {
                 self.stack.pop();
@@ -119,23 +144,22 @@ pub fn locate_key(text: &str, path: &[Seg]) -> (usize, usize) {
 }
 
 fn locate_inner(text: &str, path: &[Seg], want_key: bool) -> (usize, usize) {
-    let mut tree = Tree::default();
-    let mut parser = Parser::new_from_str(text);
-    // A syntax error leaves a partial tree, which is still useful.
-    let _ = parser.load(&mut tree, false);
-    let Some(mut current) = tree.root else {
+    let doc = Doc::parse(text);
+    let Some(mut current) = doc.root else {
         return (1, 1);
     };
-    let mut best = tree.nodes[current].0;
+    let mut best = doc.nodes[current].0;
     for (i, seg) in path.iter().enumerate() {
         let last = i + 1 == path.len();
-        let next = match (&tree.nodes[current].1, seg) {
-            (Node::Map(entries), Seg::Key(k)) => entries.iter().find(|(key, ..)| key == k).map(|(_, kpos, v)| {
-                if last && want_key {
-                    best = *kpos;
-                }
-                *v
-            }),
+        let next = match (&doc.nodes[current].1, seg) {
+            (Node::Map(entries), Seg::Key(k)) => {
+                entries.iter().find(|(key, _)| doc.scalar(*key) == Some(*k)).map(|&(key, value)| {
+                    if last && want_key {
+                        best = doc.nodes[key].0;
+                    }
+                    value
+                })
+            }
             (Node::Seq(items), Seg::Index(n)) => items.get(*n).copied(),
             _ => None,
         };
@@ -143,7 +167,7 @@ fn locate_inner(text: &str, path: &[Seg], want_key: bool) -> (usize, usize) {
             Some(n) => {
                 current = n;
                 if !(last && want_key && matches!(seg, Seg::Key(_))) {
-                    best = tree.nodes[n].0;
+                    best = doc.nodes[n].0;
                 }
             }
             None => break,

@@ -161,8 +161,7 @@ fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
     for d in errors {
         eprintln!("{d}");
     }
-    let n = errors.iter().filter(|d| d.is_error()).count();
-    eprintln!("error: {n} error{} (also shown in the browser)", if n == 1 { "" } else { "s" });
+    eprintln!("error: {} (also shown in the browser)", crate::diagnostics::summary(errors));
 }
 
 /// Adds the paths of an event that matter: not hidden, not editor leftovers,
