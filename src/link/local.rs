@@ -190,6 +190,8 @@ pub(crate) fn check_targets(
                             .with_help("copy the file into the project's assets/ folder and point to it there"),
                     );
                 }
+                // A content file that could not be read reports its own errors.
+                Found::Miss(tried) if tried.iter().any(|p| known.unreadable.files.contains_key(p)) => {}
                 Found::Miss(tried) => {
                     let (l, c) = pos(t.offset);
                     diags.push(missing(known, file, what, dest, &path, &tried, t.image, l, c));

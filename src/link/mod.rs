@@ -157,7 +157,7 @@ pub(crate) struct Known<'a> {
     headings: BTreeMap<&'a str, Vec<crate::markdown::Heading>>,
     /// Files that exist but could not be read: references to them are not
     /// checked (their own errors are reported instead).
-    unreadable: &'a Unreadable,
+    pub(crate) unreadable: &'a Unreadable,
 }
 
 impl<'a> Known<'a> {

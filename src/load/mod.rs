@@ -18,7 +18,7 @@ pub use files::{
 };
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use crate::markdown::RefKind;
 use crate::model::bias::BiasEntry;
 use crate::model::narrative::split_front_matter;
@@ -110,6 +110,9 @@ pub struct Unreadable {
     /// `biases.yaml` could not be read as YAML, so any bias id may have been
     /// defined there (when only its schema is wrong, its keys are in `ids`).
     pub biases: bool,
+    /// Their project-relative paths → kind and id, so a relative link to
+    /// such a file (`the-journey.md`) is not reported as missing either.
+    pub files: BTreeMap<String, (RefKind, String)>,
 }
 
 impl Unreadable {
@@ -123,12 +126,14 @@ impl Unreadable {
 #[derive(Debug, Clone)]
 struct Failed {
     id: String,
+    /// Project-relative path of the file.
+    rel: String,
     diags: Vec<Diagnostic>,
 }
 
 impl Failed {
-    fn new(id: &str, diags: Vec<Diagnostic>) -> Failed {
-        Failed { id: id.to_string(), diags: diags.into_iter().map(Diagnostic::file_unreadable).collect() }
+    fn new(found: &files::Found, diags: Vec<Diagnostic>) -> Failed {
+        Failed { id: found.id.clone(), rel: rel_path(&found.root, &found.path), diags: diags.into_iter().map(Diagnostic::file_unreadable).collect() }
     }
 }
 
@@ -341,8 +346,8 @@ impl Kinds<'_> {
                     return hit;
                 }
                 let parse = || {
-                    let file = Arc::new(f.read().map_err(|d| Failed::new(&f.id, vec![d]))?);
-                    let data = yaml::parse::<T>(&file, &file.text, 1, what).map_err(|ds| Failed::new(&f.id, ds))?;
+                    let file = Arc::new(f.read().map_err(|d| Failed::new(f, vec![d]))?);
+                    let data = yaml::parse::<T>(&file, &file.text, 1, what).map_err(|ds| Failed::new(f, ds))?;
                     Ok(Item { id: f.id.clone(), file, data: Arc::new(data) })
                 };
                 let result = parse();
@@ -363,7 +368,7 @@ impl Kinds<'_> {
                 if let Some(hit) = cache.get::<Result<Item<Narrative>, Failed>>(f, stamp) {
                     return hit;
                 }
-                let result = parse_narrative(f).map_err(|ds| Failed::new(&f.id, ds));
+                let result = parse_narrative(f).map_err(|ds| Failed::new(f, ds));
                 cache.put(f, stamp, result.clone());
                 result
             })
@@ -418,6 +423,7 @@ fn collect_unique<T>(results: Vec<Result<Item<T>, Failed>>, kind: RefKind, kinds
             }
             Err(failed) => {
                 diags.extend(failed.diags);
+                kinds.unreadable.files.insert(failed.rel, (kind, failed.id.clone()));
                 kinds.unreadable.ids.entry(kind).or_default().insert(failed.id);
             }
         }
