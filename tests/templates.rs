@@ -133,3 +133,51 @@ fn nesting_is_bounded_and_a_deep_theme_within_the_bound_builds() {
     assert!(err.contains("templates/index.html:1:1: error: templates nest 33 levels deep from `index.html`"), "{err}");
     assert!(err.contains("the limit is 32"), "{err}");
 }
+
+#[test]
+fn deeply_nested_tags_and_brackets_are_refused_before_parsing() {
+    // Tera's parser recursed once per level: thousands of levels overflowed the stack.
+    let tmp = tempfile::tempdir().unwrap();
+    let ifs = format!("<main>\n{}x{}</main>\n", "{% if site %}".repeat(3000), "{% endif %}".repeat(3000));
+    project(tmp.path(), &[("index.html", ifs)]);
+    let err = both_refuse(tmp.path());
+    // The 65th `{% if %}` on line 2 starts after 64 tags of 13 characters.
+    assert!(err.contains("templates/index.html:2:833: error: `{% if %}`"), "{err}");
+    assert!(err.contains("nest more than 64 levels deep"), "{err}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let parens = format!("<p>{{{{ {}1{} }}}}</p>\n", "(".repeat(2_000), ")".repeat(2_000));
+    project(tmp.path(), &[("index.html", parens)]);
+    let err = both_refuse(tmp.path());
+    // `<p>{{ ` is 6 characters; the 65th bracket is the 71st character.
+    assert!(err.contains("templates/index.html:1:71: error: brackets nest more than 64 levels deep"), "{err}");
+}
+
+#[test]
+fn the_deepest_allowed_theme_renders_within_the_stack() {
+    // 32 nested includes, each holding 64 nested `{% if %}` tags: the most a theme may nest.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut files = chain(32);
+    for (name, text) in files.iter_mut().skip(1) {
+        let _ = name;
+        *text = format!("{}{text}{}", "{% if root is defined %}".repeat(64), "{% endif %}".repeat(64));
+    }
+    project(tmp.path(), &files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect::<Vec<_>>());
+    let out = tmp.path().join("public");
+    common::build_ok(tmp.path(), &out, &[]);
+    assert!(common::page(&out, "index.html").contains("<div class=\"level-31\"></div>"));
+}
+
+#[test]
+fn a_tag_with_thousands_of_operators_is_refused() {
+    // `{{ 1 + 1 + … }}` with 50 000 terms: Tera parsed and evaluated it one stack frame per term.
+    let tmp = tempfile::tempdir().unwrap();
+    let sum = format!("<p>\n{{{{ {} }}}}</p>\n", vec!["1"; 50_000].join(" + "));
+    project(tmp.path(), &[("index.html", sum)]);
+    let err = both_refuse(tmp.path());
+    // The tag's inside is " 1 + 1 … 1 ": 50 000 ones, 49 999 " + ", two spaces: 199 999 bytes.
+    assert!(
+        err.contains("templates/index.html:2:1: error: this tag is 199999 bytes long; the limit is 10000"),
+        "{err}"
+    );
+}

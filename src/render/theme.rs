@@ -56,6 +56,15 @@ pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
     let mut parsed = BTreeMap::new();
     let mut diags = Vec::new();
     for (name, text) in &sources {
+        // Tera's parser and renderer recurse once per level: refuse deep nesting first.
+        if let Some((at, what)) = too_nested(text) {
+            let (line, col) = theme_graph::line_col(text, at);
+            diags.push(
+                Diagnostic::error(file(name), line, col, what)
+                    .with_help("simplify the template: move inner parts into a partial, or work in the data"),
+            );
+            continue;
+        }
         match Template::new(name, None, text) {
             Ok(t) => {
                 parsed.insert(name.clone(), t);
@@ -85,6 +94,86 @@ pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
         .and_then(|()| tera.check_macro_files())
         .map_err(|e| vec![template_error(site, "(theme)", &e)])?;
     Ok(tera)
+}
+
+/// How deep `{% if %}`, `{% for %}`, `{% block %}`, `{% macro %}` and
+/// `{% filter %}` tags, and brackets inside one tag, may nest in a template.
+pub const MAX_TAG_NESTING: usize = 64;
+
+/// The longest `{{ … }}` or `{% … %}` tag, in bytes: Tera parses and
+/// evaluates a chain of operators (`a + b + …`) one stack frame per term.
+pub const MAX_TAG_LENGTH: usize = 10_000;
+
+/// The byte offset where `source` first nests deeper than
+/// [`MAX_TAG_NESTING`] or holds a tag longer than [`MAX_TAG_LENGTH`], and what is wrong there.
+fn too_nested(source: &str) -> Option<(usize, String)> {
+    let mut blocks = 0usize;
+    let mut i = 0;
+    while let Some(k) = source.get(i..).and_then(|s| s.find('{')) {
+        let at = i + k;
+        let close = match source.as_bytes().get(at + 1) {
+            Some(b'%') => "%}",
+            Some(b'{') => "}}",
+            Some(b'#') => "#}",
+            _ => {
+                i = at + 1;
+                continue;
+            }
+        };
+        let end = source[at + 2..].find(close).map_or(source.len(), |e| at + 2 + e);
+        let body = &source[at + 2..end];
+        i = (end + 2).min(source.len());
+        if close == "#}" {
+            continue;
+        }
+        if body.len() > MAX_TAG_LENGTH {
+            return Some((at, format!("this tag is {} bytes long; the limit is {MAX_TAG_LENGTH}", body.len())));
+        }
+        let word = body.trim_start_matches('-').trim_start();
+        let word = &word[..word.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(word.len())];
+        if close == "%}" {
+            match word {
+                "if" | "for" | "block" | "macro" | "filter" => {
+                    blocks += 1;
+                    if blocks > MAX_TAG_NESTING {
+                        return Some((
+                            at,
+                            format!(
+                                "`{{% if %}}`, `{{% for %}}`, `{{% block %}}` and other block tags nest more than \
+                                 {MAX_TAG_NESTING} levels deep"
+                            ),
+                        ));
+                    }
+                }
+                "endif" | "endfor" | "endblock" | "endmacro" | "endfilter" => blocks = blocks.saturating_sub(1),
+                "raw" => {
+                    // Text up to `{% endraw %}` is not parsed.
+                    let skip = source[i..].find("endraw").map_or(source.len(), |e| i + e);
+                    i = skip;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let mut depth = 0usize;
+        let mut quote = None;
+        for (j, c) in body.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'' | '`') => quote = Some(c),
+                (None, '(' | '[') => {
+                    depth += 1;
+                    if depth > MAX_TAG_NESTING {
+                        return Some((at + 2 + j, format!("brackets nest more than {MAX_TAG_NESTING} levels deep")));
+                    }
+                }
+                (None, ')' | ']') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// The project-relative file a template comes from: `templates/NAME` (an
