@@ -276,3 +276,25 @@ fn plural(n: &tera::Value, args: &std::collections::HashMap<String, tera::Value>
     let key = if count == 1.0 { "one" } else { "other" };
     args.get(key).cloned().ok_or_else(|| tera::Error::msg(format!("plural needs `{key}=`")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_counts_block_tags_and_brackets_but_not_raw_text_or_strings() {
+        let deep = |n: usize| format!("{}x{}", "{% if a %}".repeat(n), "{% endif %}".repeat(n));
+        assert_eq!(too_nested(&deep(MAX_TAG_NESTING)), None);
+        // The 65th tag starts after 64 tags of 10 bytes.
+        assert_eq!(too_nested(&deep(MAX_TAG_NESTING + 1)).map(|(at, _)| at), Some(640));
+        // Siblings do not nest.
+        assert_eq!(too_nested(&"{% if a %}x{% endif %}".repeat(1000)), None);
+        // Raw text and strings are not parsed.
+        let raw = format!("{{% raw %}}{}{{% endraw %}}", "{% if a %}((".repeat(100));
+        assert_eq!(too_nested(&raw), None);
+        let string = format!("{{{{ \"{}\" }}}}", "(".repeat(100));
+        assert_eq!(too_nested(&string), None);
+        let brackets = format!("{{{{ {}1{} }}}}", "[".repeat(65), "]".repeat(65));
+        assert_eq!(too_nested(&brackets).map(|(at, _)| at), Some(3 + 64));
+    }
+}
