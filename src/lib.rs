@@ -84,6 +84,18 @@ pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
     Ok(Checked { site, warnings: diags.sorted() })
 }
 
+/// `cxsite check`: everything `build` does short of writing files. After
+/// [`check`], every page is rendered in memory and thrown away, so a theme
+/// template that only fails at render time (an unknown include, a filter
+/// given the wrong value) fails `check` exactly as it would fail `build`.
+pub fn check_rendered(root: &Path, opts: &Options) -> Result<Checked, Failure> {
+    let checked = check(root, opts)?;
+    let t = Instant::now();
+    render_site(&checked.site, &mut |_, _| Ok(()))?;
+    timing("check render", t);
+    Ok(checked)
+}
+
 /// Prints how long a step took when `CXSITE_TIMINGS` is set (a profiling aid).
 pub fn timing(step: &str, since: Instant) {
     if std::env::var_os("CXSITE_TIMINGS").is_some() {

@@ -113,8 +113,15 @@ impl Shared {
     }
 }
 
+/// Stack for each rendering thread. Theme cycles are refused and nesting is
+/// bounded before rendering (`render::MAX_NESTING`); this is a second guard,
+/// roomy enough for the deepest chain a theme may build even in debug builds.
+const RENDER_STACK: usize = 64 << 20;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ignored if the pool already exists (it cannot, this early).
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK).build_global();
     let code = match cli.command {
         Command::Init { dir } => match cxsite::init::init(&dir) {
             Ok(n) => {
@@ -165,7 +172,7 @@ fn main() -> ExitCode {
             }
             Err(f) => report_failure(&f, "nothing was exported"),
         },
-        Command::Check { dir, shared } => match cxsite::check(&dir, &shared.options()) {
+        Command::Check { dir, shared } => match cxsite::check_rendered(&dir, &shared.options()) {
             Ok(checked) => {
                 if !shared.quiet {
                     print_diagnostics(&checked.warnings);

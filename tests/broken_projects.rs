@@ -29,6 +29,9 @@
 //! binary can never touch the repository. `build` must fail with the same
 //! status, must not panic, and must not create the output folder.
 //!
+//! `check_and_build_agree_on_every_broken_fixture` runs both commands on
+//! every fixture and wants the same status and the same diagnostics.
+//!
 //! The symlink-loop case is built at run time (committing a looping symlink is
 //! fragile), see `symlink_loop_is_reported`.
 
@@ -311,6 +314,50 @@ fn broken_projects_are_rejected() {
         fixtures.len(),
         failed.join(", ")
     );
+}
+
+/// The summary line's tail, which names the command; the rest of stderr must match.
+const SUMMARY_TAILS: [&str; 2] =
+    [": the project has errors.", ": the site was not built; the previous site, if any, is untouched."];
+
+/// stderr with the command-specific tail of its summary line removed.
+fn diagnostics_of(stderr: &str) -> String {
+    let mut lines: Vec<&str> = stderr.lines().collect();
+    if let Some(last) = lines.last_mut() {
+        for tail in SUMMARY_TAILS {
+            if let Some(head) = last.strip_suffix(tail) {
+                *last = head;
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+/// `check` finds everything `build` would refuse (SPEC §11, issue 11 point 9):
+/// on every broken fixture both exit with the same status and print the same
+/// diagnostics, in the same order.
+#[test]
+fn check_and_build_agree_on_every_broken_fixture() {
+    let fixtures = list_fixtures();
+    assert!(fixtures.len() >= MIN_FIXTURES, "found only {} fixtures", fixtures.len());
+    let mut failed = Vec::new();
+    for (name, expect_path) in &fixtures {
+        let expect = parse_expect(expect_path);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let project = tmp.path().join(name);
+        copy_dir(&fixtures_dir().join(name), &project);
+        for f in &expect.outside_files {
+            fs::write(tmp.path().join(f), b"").unwrap();
+        }
+        let check = run(&check_args(&project), tmp.path());
+        let build = run(&build_args(&project, &tmp.path().join("out")), tmp.path());
+        let (c, b) = (diagnostics_of(&check.stderr), diagnostics_of(&build.stderr));
+        if check.code != build.code || c != b || check.timed_out || c.trim().is_empty() {
+            eprintln!("FAILED  {name}\n--- check ---\n{}\n--- build ---\n{}", check.describe(), build.describe());
+            failed.push(name.clone());
+        }
+    }
+    assert!(failed.is_empty(), "check and build disagree on: {}", failed.join(", "));
 }
 
 #[cfg(unix)]

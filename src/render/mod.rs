@@ -5,6 +5,7 @@ pub mod charts;
 mod context;
 pub mod search;
 mod theme;
+mod theme_graph;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,7 +20,8 @@ use crate::i18n;
 use crate::link::Site;
 use crate::markdown::{self, RefKind, Resolver};
 
-pub use theme::{default_static_files, escape_html, THEME_DIR};
+pub use theme::{default_static_files, escape_html, template_error, THEME_DIR};
+pub use theme_graph::MAX_NESTING;
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,7 +250,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("facets", &self.facets);
         }
         context::page(self.site, self.results, &pr, page, &mut ctx);
-        let html = self.tera.render(template, &ctx).map_err(|e| template_error(template, &e))?;
+        let html = self.tera.render(template, &ctx).map_err(|e| template_error(self.site, template, &e))?;
         if *page == Page::Insights {
             if let Some(at) = html.find(CARDS_MARKER) {
                 let first = &self.insight_cards[..self.insight_cards.len().min(search::FIRST_CARDS)];
@@ -294,7 +296,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("root", root);
         ctx.insert("t", &self.labels);
         ctx.insert("item", &item);
-        self.tera.render(name, &ctx).map_err(|e| template_error(name, &e))
+        self.tera.render(name, &ctx).map_err(|e| template_error(self.site, name, &e))
     }
 
     /// Renders an embed template (`embeds/KIND.html`) with `item`.
@@ -351,19 +353,6 @@ pub(crate) const CHAPTER_MARKER: &str = "<!--cxsite:chapter:";
 
 /// Stands where insights.html wants its cards (`{{ cards_html | safe }}`).
 const CARDS_MARKER: &str = "<!--cxsite:insight-cards-->";
-
-/// Turns a Tera error (with its causes) into a diagnostic on the template.
-pub fn template_error(name: &str, e: &tera::Error) -> Diagnostic {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    Diagnostic::error(format!("templates/{name}"), 1, 1, msg)
-        .with_help("fix the template, or delete the override to use the default theme's")
-}
 
 /// Resolves typed links and embeds for one page (hrefs relative to it).
 pub struct PageResolver<'r, 'a> {
