@@ -74,15 +74,23 @@ fn a_theme_folder_that_links_outside_is_an_error() {
     fs::create_dir_all(project.join("themes")).unwrap();
     std::os::unix::fs::symlink(tmp.path().join("evil"), project.join("themes/evil")).unwrap();
     let line = add_config_line(&project, "theme: evil");
-    refused(tmp.path(), &project, &format!("cxsite.yaml:{line}:8: error: path `themes/evil` points outside the project"));
+    refused(
+        tmp.path(),
+        &project,
+        &format!("cxsite.yaml:{line}:8: error: path `themes/evil` points outside the project"),
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn folders_of_the_site_that_link_outside_are_errors() {
     // assets/, templates/, a theme's static/ and a content folder, each a link out.
-    let cases: [(&str, &str); 4] =
-        [("assets", "evil/static"), ("templates", "evil/templates"), ("narratives", "evil"), ("themes/mine/static", "evil/static")];
+    let cases: [(&str, &str); 4] = [
+        ("assets", "evil/static"),
+        ("templates", "evil/templates"),
+        ("narratives", "evil"),
+        ("themes/mine/static", "evil/static"),
+    ];
     for (folder, target) in cases {
         let (tmp, project) = setup();
         let link = project.join(folder);
@@ -96,7 +104,12 @@ fn folders_of_the_site_that_link_outside_are_errors() {
         }
         if folder == "assets" {
             // The fixture's own images are gone with assets/: drop the paths to them.
-            for f in ["cxsite.yaml", "personas/maya-commuter.yaml", "personas/ruth-occasional.yaml", "personas/tom-flexworker.yaml"] {
+            for f in [
+                "cxsite.yaml",
+                "personas/maya-commuter.yaml",
+                "personas/ruth-occasional.yaml",
+                "personas/tom-flexworker.yaml",
+            ] {
                 let path = project.join(f);
                 let text: String = fs::read_to_string(&path)
                     .unwrap()

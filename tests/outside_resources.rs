@@ -59,7 +59,10 @@ fn loads_nothing_from_outside(html: &str) {
     for attr in ["src", "srcset", "poster", "data"] {
         for v in attr_values(html, attr) {
             let v = v.trim().to_ascii_lowercase();
-            assert!(!v.starts_with("http:") && !v.starts_with("https:") && !v.starts_with("//"), "{attr}=\"{v}\" loads from outside");
+            assert!(
+                !v.starts_with("http:") && !v.starts_with("https:") && !v.starts_with("//"),
+                "{attr}=\"{v}\" loads from outside"
+            );
         }
     }
 }
@@ -76,7 +79,11 @@ fn the_export_shows_outside_images_as_links() {
     }
     let html = fs::read_to_string(&out).unwrap();
     // The chapter is on its own section and on the report's: a link each time.
-    assert_eq!(html.matches("<a href=\"https://example.org/map.png\">Station map</a>").count(), 2, "chapter and report");
+    assert_eq!(
+        html.matches("<a href=\"https://example.org/map.png\">Station map</a>").count(),
+        2,
+        "chapter and report"
+    );
     assert!(html.contains("<a href=\"//cdn.example.org/gate.jpg\">Gate photo</a>"));
     loads_nothing_from_outside(&html);
 
@@ -98,7 +105,9 @@ fn the_site_shows_an_outside_image_in_an_insight_as_a_link() {
     for p in ["insights/fare-rise-rumour.html", "report.html", "narratives/the-journey.html", "insights.html"] {
         loads_nothing_from_outside(&page(&site, p));
     }
-    assert!(page(&site, "insights/fare-rise-rumour.html").contains("<a href=\"//cdn.example.org/gate.jpg\">Gate photo</a>"));
+    assert!(
+        page(&site, "insights/fare-rise-rumour.html").contains("<a href=\"//cdn.example.org/gate.jpg\">Gate photo</a>")
+    );
 }
 
 fn pdf_text(pdf: &Path) -> Option<String> {

@@ -129,7 +129,11 @@ fn paths_in_yaml_naming_a_fifo_or_a_folder_are_errors_at_their_position() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     let expect = [
-        ("cxsite.yaml", "logo: assets/img/pipe.svg", "`assets/img/pipe.svg` is a named pipe (FIFO), not a regular file"),
+        (
+            "cxsite.yaml",
+            "logo: assets/img/pipe.svg",
+            "`assets/img/pipe.svg` is a named pipe (FIFO), not a regular file",
+        ),
         ("personas/maya-commuter.yaml", "photo: assets/personas", "`assets/personas` is a folder, not a regular file"),
         ("kano/pass-features-2026.yaml", "responses: kano/pipe.csv", "`kano/pipe.csv` is a named pipe (FIFO)"),
         ("nps/commuter-nps.yaml", "scores: assets/img", "`assets/img` is a folder, not a regular file"),
