@@ -148,7 +148,7 @@ fn a_hidden_or_outside_logo_is_an_error_at_its_position() {
     // The logo is on line 7 of the fixture: `logo: ` puts the value at column 7.
     assert_eq!(text.lines().nth(6), Some("logo: assets/img/tidewater-logo.svg"));
     for (value, message) in [
-        (".private/logo.svg", "path `.private/logo.svg` names a hidden file or folder"),
+        (".private/logo.svg", "path `.private/logo.svg` names a hidden file or folder, or an editor backup"),
         ("assets/../../secret.svg", "path `assets/../../secret.svg` points outside the project"),
     ] {
         fs::write(&config, text.replace("assets/img/tidewater-logo.svg", value)).unwrap();

@@ -44,11 +44,13 @@ impl PathProblem {
             }
             PathProblem::Missing => Diagnostic::error(file, line, col, format!("file `{value}` not found"))
                 .with_help("paths are relative to the project folder (the one with cxsite.yaml)"),
-            PathProblem::Hidden => {
-                Diagnostic::error(file, line, col, format!("path `{value}` names a hidden file or folder")).with_help(
-                    "hidden files (`.name`) and editor backups are never published; move the file to assets/",
-                )
-            }
+            PathProblem::Hidden => Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("path `{value}` names a hidden file or folder, or an editor backup"),
+            )
+            .with_help("hidden files (`.name`) and editor backups are never published; move the file to assets/"),
             PathProblem::WrongKind(kind) => {
                 Diagnostic::error(file, line, col, format!("`{value}` is {kind}, not a regular file"))
                     .with_help("name a regular file here, such as an image under assets/ or a CSV file")
@@ -171,5 +173,15 @@ mod tests {
         assert_eq!(resolve_project_path(root, "assets/dir"), Err(PathProblem::WrongKind("a folder")));
         assert!(resolve_inside(root, "assets/dir", Want::Folder).is_ok());
         assert_eq!(resolve_inside(root, "assets/a.svg", Want::Folder), Err(PathProblem::WrongKind("a file")));
+        assert_eq!(resolve_project_path(root, "assets/a.svg~"), Err(PathProblem::Hidden));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_named() {
+        let null = fs::metadata("/dev/null").unwrap().file_type();
+        assert_eq!(special_kind(&null), Some("a device file"));
+        assert!(ensure_regular(Path::new("/dev/null")).is_err() && read_regular(Path::new("/dev/null")).is_err());
+        assert_eq!(special_kind(&fs::metadata("/").unwrap().file_type()), None);
     }
 }
