@@ -148,3 +148,51 @@ fn the_pdf_follows_the_same_rule() {
         assert!(flat.contains("Station map"), "the image is shown as its link text");
     }
 }
+
+/// Raw HTML is dropped unless `allow_html: true`; then it is kept as written
+/// (the author's choice), and what it loads from outside is a warning at its
+/// `file:line:col` (an error with `--strict`).
+#[test]
+fn raw_html_that_loads_from_outside_is_a_warning_when_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo("tests/fixtures/valid/own-study"), &project);
+    let chapter = project.join("narratives/the-journey.md");
+    let mut text = fs::read_to_string(&chapter).unwrap();
+    let line = text.lines().count() + 2;
+    text.push_str("\n<img alt=\"Map\" src=\"https://example.org/map.png\">\n");
+    fs::write(&chapter, text).unwrap();
+    let insight = project.join("insights/renewal/fare-rise-rumour.yaml");
+    let old = "breakthrough: Tell season-ticket holders first, before the press release.";
+    let new = "breakthrough: Tell holders first. <video poster=\"//cdn.example.org/p.jpg\"></video>";
+    fs::write(&insight, fs::read_to_string(&insight).unwrap().replace(old, new)).unwrap();
+    // At the value: `<img alt="Map" src="` is 20 bytes; the poster's value
+    // follows `breakthrough: ` (14), the text (20) and `<video poster="` (15).
+    let warnings = [
+        format!("narratives/the-journey.md:{line}:21: warning: raw HTML loads `https://example.org/map.png` from outside the site"),
+        "insights/renewal/fare-rise-rumour.yaml:5:50: warning: raw HTML loads `//cdn.example.org/p.jpg` from outside the site"
+            .to_string(),
+    ];
+
+    // Dropped by default: nothing to warn about, nothing loaded.
+    let site = tmp.path().join("site");
+    let o = run(&["build", project.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("raw HTML"), "{}", stderr(&o));
+    for p in ["narratives/the-journey.html", "insights/fare-rise-rumour.html", "report.html"] {
+        loads_nothing_from_outside(&page(&site, p));
+    }
+
+    let config = project.join("cxsite.yaml");
+    let mut text = fs::read_to_string(&config).unwrap();
+    text.push_str("allow_html: true\n");
+    fs::write(&config, text).unwrap();
+    let o = run(&["check", project.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    for w in &warnings {
+        assert!(err.contains(w.as_str()), "missing {w:?}\n{err}");
+    }
+    let o = run(&["check", project.to_str().unwrap(), "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
