@@ -84,3 +84,29 @@ pub fn is_safe_css_color(s: &str) -> bool {
     // rgb(...), hsl(...) or a named colour: letters, digits, spaces, commas, dots, %, parentheses.
     !s.is_empty() && s.len() < 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || " ,.%()/-".contains(c))
 }
+
+/// Is `s` an absolute `http://` or `https://` address with a host (the only
+/// kind `base_url` accepts)? Whitespace, quotes and angle brackets are refused.
+pub fn is_web_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = match (lower.strip_prefix("https://"), lower.strip_prefix("http://")) {
+        (Some(r), _) | (None, Some(r)) => r,
+        _ => return false,
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base_url_schemes() {
+        assert!(super::is_web_url("https://insights.example.com/acme/"));
+        assert!(super::is_web_url("HTTP://intranet:8080"));
+        for bad in
+            ["file:///etc", "javascript:alert(1)", "https://", "//example.com", "ftp://x", "https://a b", "/site"]
+        {
+            assert!(!super::is_web_url(bad), "{bad}");
+        }
+    }
+}

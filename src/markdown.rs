@@ -116,6 +116,8 @@ pub struct Scanned {
     pub problems: Vec<EmbedProblem>,
     /// Paths and outside URLs of links and images.
     pub targets: Vec<LinkTarget>,
+    /// Outside resources that raw HTML would load (kept with `allow_html`).
+    pub raw_outside: Vec<LinkTarget>,
 }
 
 /// The Markdown extensions of SPEC §8.
@@ -215,6 +217,16 @@ pub fn scan_all(text: &str) -> Scanned {
                 m.pieces.push((m.text.len(), range.start, range.len() == t.len()));
                 m.text.push_str(t);
                 continue;
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for (at, dest) in target::outside_in_html(h) {
+                    let offset = match text.get(range.clone()) {
+                        Some(src) if src == h.as_ref() => range.start + at,
+                        Some(src) => src.find(dest).map_or(range.start, |i| range.start + i),
+                        None => range.start,
+                    };
+                    out.raw_outside.push(LinkTarget { dest: dest.to_string(), offset, image: true });
+                }
             }
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 let image = matches!(event, Event::Start(Tag::Image { .. }));

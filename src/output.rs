@@ -138,6 +138,8 @@ impl Staging {
         if let Some(parent) = full.parent() {
             fs::create_dir_all(parent)?;
         }
+        // Never open a named pipe or device that took a file's place.
+        crate::load::ensure_regular(from)?;
         fs::copy(from, full).map(|_| ())
     }
 

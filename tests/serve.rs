@@ -382,3 +382,28 @@ fn an_open_page_reconnects_and_reloads_after_a_server_restart() {
     assert!(status.success(), "{rest:?} {err}");
     assert!(rest.iter().any(|l| l.contains("\"ok\":true")), "{rest:?}");
 }
+
+/// A named pipe that appears while serving is skipped, not opened: the
+/// rebuild finishes and the server keeps answering (issue 11.4).
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_saved_while_serving_is_skipped() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    for p in ["insights/billing/pipe.yaml", "assets/pipe.svg"] {
+        let o = Command::new("mkfifo").arg(project.join(p)).output().expect("mkfifo runs");
+        assert!(o.status.success());
+    }
+    let file = project.join(INSIGHT);
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: Customers worry about the first invoice before it arrives", "title: Worry grows from day 4");
+    save_atomically(&file, &text);
+    wait_event(&rx, "event: update");
+    let (status, html) = get(&server.addr, "/insights/first-invoice-worry.html");
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>Worry grows from day 4</h1>"), "the rebuild finished");
+    assert_eq!(get(&server.addr, "/assets/pipe.svg").0, 404, "the pipe is not part of the site");
+}

@@ -139,7 +139,8 @@ impl SiteMap {
             return Ok(b.clone());
         }
         let abs = self.on_disk.get(site_path).ok_or_else(|| format!("{site_path} is not part of the site"))?;
-        let bytes: Rc<[u8]> = std::fs::read(abs).map_err(|e| format!("cannot read {}: {e}", abs.display()))?.into();
+        let bytes: Rc<[u8]> =
+            crate::load::read_regular(abs).map_err(|e| format!("cannot read {}: {e}", abs.display()))?.into();
         self.cache.borrow_mut().insert(site_path.to_string(), bytes.clone());
         Ok(bytes)
     }

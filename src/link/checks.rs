@@ -89,13 +89,14 @@ pub(crate) fn markdown_refs(
         diags.push(Diagnostic::error(&file.rel, l, c, p.message).with_help(p.help));
     }
     super::local::check_targets(known, &file.rel, &found.targets, &pos, diags);
+    super::local::check_raw_html(known, &file.rel, &found.raw_outside, &pos, diags);
 }
 
 /// Checks a Markdown field of a YAML file (`emotional`, `about`, …).
 fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: &Known, diags: &mut Diagnostics) {
     let Some(text) = text else { return };
-    if !text.contains(':') && !text.contains("{{") && !text.contains("](") {
-        return; // no typed link, embed or path can be in it
+    if !text.contains(':') && !text.contains("{{") && !text.contains("](") && !text.contains("//") {
+        return; // no typed link, embed, path or outside URL can be in it
     }
     let start = || {
         let (line, col) = locate(&file.text, path);
@@ -105,7 +106,10 @@ fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: 
             l.ends_with('|') || l.ends_with('>')
         };
         let indent = |l: &str| l.len() - l.trim_start().len() + 1;
-        if opens_block(line_text(line)) {
+        // The value itself must be the indicator: a one-line value may end in `>` (`<img …>`).
+        let value = line_text(line).get(col.saturating_sub(1)..).unwrap_or("");
+        let value = value.split(" #").next().unwrap_or(value);
+        if value.trim_start().starts_with(['|', '>']) && opens_block(value) {
             // The value is marked at its indicator: the text starts on the next line.
             TextStart { line: line + 1, col: indent(line_text(line + 1)), block: true }
         } else if line > 1 && opens_block(line_text(line - 1)) && col == indent(line_text(line)) {

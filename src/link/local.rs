@@ -202,6 +202,33 @@ pub(crate) fn check_targets(
     }
 }
 
+/// Warns about what raw HTML would load from outside the site. Raw HTML is
+/// kept only with `allow_html: true`, and then as written: the author chose
+/// it, so this is a warning (an error with `--strict`), not a rewrite.
+pub(crate) fn check_raw_html(
+    known: &Known,
+    file: &str,
+    found: &[LinkTarget],
+    pos: &dyn Fn(usize) -> (usize, usize),
+    diags: &mut Diagnostics,
+) {
+    if !known.raw_html {
+        return; // dropped from the page: it loads nothing
+    }
+    for t in found {
+        let (l, c) = pos(t.offset);
+        diags.push(
+            Diagnostic::warning(
+                file,
+                l,
+                c,
+                format!("raw HTML loads `{}` from outside the site; the page will request it", t.dest),
+            )
+            .with_help("save the file under assets/ and point to it there, or use Markdown: `![text](assets/…)`"),
+        );
+    }
+}
+
 /// The error for a path that leads to no published file.
 #[allow(clippy::too_many_arguments)]
 fn missing(

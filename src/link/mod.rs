@@ -158,6 +158,8 @@ pub(crate) struct Known<'a> {
     /// Files that exist but could not be read: references to them are not
     /// checked (their own errors are reported instead).
     pub(crate) unreadable: &'a Unreadable,
+    /// Raw HTML is kept (`allow_html`): what it loads from outside is reported.
+    raw_html: bool,
 }
 
 impl<'a> Known<'a> {
@@ -226,6 +228,7 @@ impl<'a> Known<'a> {
         // Markdown in an insight may point at files and at chapter headings.
         self.files.hash(&mut h);
         self.pages.hash(&mut h);
+        self.raw_html.hash(&mut h);
         for (id, hs) in &self.headings {
             id.hash(&mut h);
             hs.iter().for_each(|x| x.id.hash(&mut h));
@@ -294,6 +297,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         pages: pages_by_file.clone(),
         headings: sources.narratives.iter().map(|n| (n.id.as_str(), crate::markdown::headings(&n.data.body))).collect(),
         unreadable: &sources.unreadable,
+        raw_html: sources.config.allow_html,
     };
 
     checks::insights(&sources.insights, &known, cache, diags);

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::paths::{resolve_inside, special_kind, PathProblem, Want};
 use super::SourceFile;
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 
@@ -101,7 +102,7 @@ impl Walk {
     /// Results are sorted by path, so output never depends on the file system's order.
     pub fn content_files(&mut self, diags: &mut Diagnostics, dir: &str, recursive: bool, exts: &[&str]) -> Vec<Found> {
         let base = self.root.join(dir);
-        if !base.is_dir() {
+        if !base.is_dir() || !self.folder_inside(diags, &base) {
             return Vec::new();
         }
         let mut found = Vec::new();
@@ -153,6 +154,10 @@ impl Walk {
                     continue;
                 }
             }
+            if let Some(kind) = self.special(&entry) {
+                self.skipped_special(diags, rel(), kind);
+                continue;
+            }
             if entry.file_type().is_dir() {
                 if !what.recursive {
                     self.ignored_folder(diags, rel(), what.dir);
@@ -198,28 +203,26 @@ impl Walk {
     }
 
     /// Template overrides (project `templates/`, then `themes/NAME/templates/`)
-    /// and a custom theme's static files.
-    pub fn theme(&mut self, name: &str, diags: &mut Diagnostics) -> (BTreeMap<String, String>, Vec<(String, PathBuf)>) {
+    /// and a custom theme's static files. `at` is the position of `theme:` in
+    /// cxsite.yaml.
+    pub fn theme(
+        &mut self,
+        name: &str,
+        at: (usize, usize),
+        diags: &mut Diagnostics,
+    ) -> (BTreeMap<String, String>, Vec<(String, PathBuf)>) {
         let mut templates = BTreeMap::new();
         let mut statics = Vec::new();
         if name != "default" {
-            let dir = self.root.join("themes").join(name);
-            if !dir.is_dir() {
-                diags.push(
-                    Diagnostic::error(
-                        "cxsite.yaml",
-                        1,
-                        1,
-                        format!("theme `{name}` not found: there is no folder themes/{name}/"),
-                    )
-                    .with_help("use `theme: default`, or create the theme folder with templates/ and static/"),
-                );
-            } else {
-                self.read_templates(diags, &dir.join("templates"), &mut templates);
-                let sdir = dir.join("static");
-                for p in self.plain_files(diags, &sdir) {
-                    statics.push((format!("static/{}", rel_path(&sdir, &p)), p));
+            match theme_dir(&self.root, name, super::CONFIG_FILE, at.0, at.1) {
+                Ok(dir) => {
+                    self.read_templates(diags, &dir.join("templates"), &mut templates);
+                    let sdir = dir.join("static");
+                    for p in self.plain_files(diags, &sdir) {
+                        statics.push((format!("static/{}", rel_path(&sdir, &p)), p));
+                    }
                 }
+                Err(d) => diags.push(d),
             }
         }
         let own = self.root.join("templates");
@@ -240,7 +243,7 @@ impl Walk {
 
     /// Every non-hidden file below `dir`, following links that stay inside the project.
     fn plain_files(&mut self, diags: &mut Diagnostics, dir: &Path) -> Vec<PathBuf> {
-        if !dir.is_dir() {
+        if !dir.is_dir() || !self.folder_inside(diags, dir) {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -260,11 +263,52 @@ impl Walk {
                 }
                 continue;
             }
-            if entry.file_type().is_file() {
+            if let Some(kind) = self.special(&entry) {
+                self.skipped_special(diags, rel_path(&self.root, entry.path()), kind);
+            } else if entry.file_type().is_file() {
                 out.push(entry.path().to_path_buf());
             }
         }
         out
+    }
+
+    /// What a walked entry is when it is no regular file or folder (a named
+    /// pipe, socket, device, or a link to one), found without opening it.
+    fn special(&self, entry: &walkdir::DirEntry) -> Option<&'static str> {
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            // Not followed by this walk: look at what the link leads to.
+            return match fs::metadata(entry.path()) {
+                Ok(m) => special_kind(&m.file_type()),
+                // A broken link: reading it reports the problem.
+                Err(_) => None,
+            };
+        }
+        special_kind(&ft)
+    }
+
+    fn skipped_special(&self, diags: &mut Diagnostics, rel: String, kind: &str) {
+        diags.push(
+            Diagnostic::warning(rel, 1, 1, format!("this is {kind}, not a regular file; skipped"))
+                .with_help("cxsite reads only regular files; remove it from the project or replace it with a file"),
+        );
+    }
+
+    /// Is the folder `dir` (maybe a link) inside the project? Reports it when not.
+    fn folder_inside(&self, diags: &mut Diagnostics, dir: &Path) -> bool {
+        if self.inside_project(dir) {
+            return true;
+        }
+        diags.push(
+            Diagnostic::error(
+                rel_path(&self.root, dir),
+                1,
+                1,
+                "this folder is a symbolic link that points outside the project",
+            )
+            .with_help("copy the files into the project instead of linking to them"),
+        );
+        false
     }
 
     fn inside_project(&self, path: &Path) -> bool {
@@ -295,9 +339,42 @@ impl Walk {
     }
 }
 
+/// The folder of the custom theme `name`: `themes/NAME/` inside the project,
+/// by the rule for every path from configuration. The error is reported at
+/// `file:line:col` of `theme:`.
+fn theme_dir(root: &Path, name: &str, file: &str, line: usize, col: usize) -> Result<PathBuf, Diagnostic> {
+    let plain = !name.is_empty() && !name.contains(['/', '\\', ':']) && name != ".." && name != ".";
+    if !plain {
+        return Err(Diagnostic::error(
+            file,
+            line,
+            col,
+            format!("theme `{name}` is not the name of a folder under themes/"),
+        )
+        .with_help("write `theme: default`, or the plain name of a folder: `theme: acme` for themes/acme/"));
+    }
+    let value = format!("themes/{name}");
+    resolve_inside(root, &value, Want::Folder).map_err(|problem| match problem {
+        PathProblem::Missing => {
+            Diagnostic::error(file, line, col, format!("theme `{name}` not found: there is no folder themes/{name}/"))
+                .with_help("use `theme: default`, or create the theme folder with templates/ and static/")
+        }
+        problem => problem.diagnostic(file, line, col, &value),
+    })
+}
+
 /// Reads `path` as UTF-8 text; the error points at the first invalid byte.
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
+    // Look before opening: opening a named pipe for reading would block.
+    let meta = fs::metadata(path).map_err(|e| {
+        Diagnostic::error(&rel, 1, 1, format!("cannot read file: {e}")).with_help("check that the file exists")
+    })?;
+    if !meta.is_file() {
+        let kind = if meta.is_dir() { "a folder" } else { special_kind(&meta.file_type()).unwrap_or("a special file") };
+        return Err(Diagnostic::error(&rel, 1, 1, format!("this is {kind}, not a regular file"))
+            .with_help("cxsite reads only regular files; replace it with a file"));
+    }
     let bytes = fs::read(path).map_err(|e| {
         Diagnostic::error(&rel, 1, 1, format!("cannot read file: {e}")).with_help("check the file's permissions")
     })?;
@@ -320,75 +397,6 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     }
 }
 
-/// Why a path written in YAML cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathProblem {
-    /// Absolute, or climbs out of the project with `..` or a link.
-    Escapes,
-    /// Does not exist.
-    Missing,
-}
-
-impl PathProblem {
-    /// A diagnostic for this problem with the YAML value at `file:line:col`.
-    pub fn diagnostic(&self, file: &str, line: usize, col: usize, value: &str) -> Diagnostic {
-        match self {
-            PathProblem::Escapes => {
-                Diagnostic::error(file, line, col, format!("path `{value}` points outside the project")).with_help(
-                    "paths are relative to the project folder and must stay inside it; copy the file into assets/",
-                )
-            }
-            PathProblem::Missing => Diagnostic::error(file, line, col, format!("file `{value}` not found"))
-                .with_help("paths are relative to the project folder (the one with cxsite.yaml)"),
-        }
-    }
-}
-
-/// Resolves a project-relative path written in YAML, refusing ones that leave the project.
-pub fn resolve_project_path(root: &Path, value: &str) -> Result<PathBuf, PathProblem> {
-    let rel = Path::new(value);
-    if value.is_empty() || rel.is_absolute() || value.contains('\\') || value.contains(':') {
-        return Err(PathProblem::Escapes);
-    }
-    let mut depth: i32 = 0;
-    for c in rel.components() {
-        match c {
-            Component::Normal(_) => depth += 1,
-            Component::ParentDir => depth -= 1,
-            Component::CurDir => {}
-            _ => return Err(PathProblem::Escapes),
-        }
-        if depth < 0 {
-            return Err(PathProblem::Escapes);
-        }
-    }
-    let abs = root.join(rel);
-    if !abs.is_file() {
-        return Err(PathProblem::Missing);
-    }
-    let canonical_root = root.canonicalize().map_err(|_| PathProblem::Missing)?;
-    match abs.canonicalize() {
-        Ok(c) if c.starts_with(&canonical_root) => Ok(abs),
-        Ok(_) => Err(PathProblem::Escapes),
-        Err(_) => Err(PathProblem::Missing),
-    }
-}
-
-/// Normalises a project-relative path (`./a/../b.csv` → `b.csv`).
-pub fn normalise_rel(value: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in value.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,14 +408,5 @@ mod tests {
         assert_eq!(suggest_id("Bad Name"), "bad-name");
         assert!(is_ignored_name(".x.yaml.swp") && is_ignored_name("a.yaml~") && is_ignored_name("#a.yaml#"));
         assert!(!is_ignored_name("a.yaml"));
-    }
-
-    #[test]
-    fn paths_may_not_escape() {
-        let root = std::env::temp_dir();
-        assert_eq!(resolve_project_path(&root, "../etc/passwd"), Err(PathProblem::Escapes));
-        assert_eq!(resolve_project_path(&root, "/etc/passwd"), Err(PathProblem::Escapes));
-        assert_eq!(resolve_project_path(&root, "a/../../b"), Err(PathProblem::Escapes));
-        assert_eq!(normalise_rel("./a/../b.csv"), "b.csv");
     }
 }

@@ -3,6 +3,7 @@
 
 mod collect;
 mod files;
+mod paths;
 pub mod positions;
 pub mod yaml;
 
@@ -13,8 +14,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-pub use files::{
-    is_ignored_name, is_valid_id, normalise_rel as normalise_project_rel, resolve_project_path, suggest_id, PathProblem,
+pub use files::{is_ignored_name, is_valid_id, suggest_id};
+pub use paths::{
+    ensure_regular, normalise_rel as normalise_project_rel, read_regular, resolve_project_path, PathProblem,
 };
 
 use crate::config::Config;
@@ -219,7 +221,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, UsageError>
 /// Like [`load`], reusing the parses in `cache` for files that did not change.
 pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> Result<Sources, UsageError> {
     let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
+    // Not `is_file`: a cxsite.yaml that is a pipe or folder is reported when read.
+    if !config_path.exists() {
         return Err(UsageError(format!(
             "no {CONFIG_FILE} in {}: this is not a cxsite project\n  help: run `cxsite init {}` to start one, or name the project folder",
             root.display(),
@@ -240,7 +243,9 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
     let narratives = kinds.narratives();
     let biases = load_biases(root, diags, &mut unreadable);
     let assets = walk.assets(diags);
-    let (templates, theme_static) = walk.theme(&config.theme, diags);
+    let theme_at =
+        if config.theme == "default" { (1, 1) } else { positions::locate(&config_file.text, &[Seg::Key("theme")]) };
+    let (templates, theme_static) = walk.theme(&config.theme, theme_at, diags);
 
     let mut sources = Sources {
         root: root.to_path_buf(),
@@ -304,6 +309,13 @@ fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
                 .with_help("write a hex colour such as \"#0b6e4f\" (quoted), rgb(…), hsl(…) or a CSS colour name"),
             );
         }
+    }
+    if !c.base_url.trim().is_empty() && !crate::config::is_web_url(&c.base_url) {
+        let (l, col) = positions::locate(&file.text, &[Seg::Key("base_url")]);
+        diags.push(
+            Diagnostic::error(&file.rel, l, col, format!("base_url `{}` is not an http(s):// address", c.base_url))
+                .with_help("write the address the site will be published at, e.g. https://insights.example.com/acme/, or leave base_url out"),
+        );
     }
     if let Some(date) = &c.date {
         if crate::dates::parse_iso(date).is_none() {
@@ -437,7 +449,7 @@ fn load_biases(
     diags: &mut Diagnostics,
     unreadable: &mut Unreadable,
 ) -> Option<Item<BTreeMap<String, BiasEntry>>> {
-    let path = ["biases.yaml", "biases.yml"].iter().map(|n| root.join(n)).find(|p| p.is_file())?;
+    let path = ["biases.yaml", "biases.yml"].iter().map(|n| root.join(n)).find(|p| p.exists())?;
     let file = match files::read_text(root, &path) {
         Ok(f) => Arc::new(f),
         Err(d) => {

@@ -131,6 +131,52 @@ pub fn relative_from(dir: &str, to: &str) -> String {
     out.join("/")
 }
 
+/// Outside resources a piece of raw HTML would load: the values of `src`,
+/// `srcset`, `poster` and `data` attributes and of CSS `url(…)` that start
+/// with `http:`, `https:` or `//`, each with its byte offset in `html`.
+/// (Links — `href` — load nothing by themselves and are not listed.)
+pub fn outside_in_html(html: &str) -> Vec<(usize, &str)> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let outside = |v: &str| {
+        let v = v.trim_start().to_ascii_lowercase();
+        v.starts_with("http:") || v.starts_with("https:") || v.starts_with("//")
+    };
+    let mut at = 0;
+    while let Some(i) = lower[at..].find(['=', '(']).map(|i| at + i) {
+        at = i + 1;
+        let before = lower[..i].trim_end();
+        let name_start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).map_or(0, |j| j + 1);
+        let name = &before[name_start..];
+        let wanted = if lower.as_bytes()[i] == b'=' {
+            matches!(name, "src" | "srcset" | "poster" | "data")
+                && (name_start == 0 || lower[..name_start].ends_with(|c: char| c.is_whitespace() || c == '/'))
+        } else {
+            name == "url"
+        };
+        if !wanted {
+            continue;
+        }
+        let rest = &html[i + 1..];
+        let skip = rest.len() - rest.trim_start().len();
+        let rest = &rest[skip..];
+        let (quote, body) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &rest[1..]),
+            _ => (None, rest),
+        };
+        let end = match quote {
+            Some(q) => body.find(q),
+            None => body.find(|c: char| c.is_whitespace() || c == '>' || c == ')'),
+        }
+        .unwrap_or(body.len());
+        let value = &body[..end];
+        if outside(value) {
+            out.push((html.len() - body.len(), value));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +195,22 @@ mod tests {
         assert_eq!(
             classify("../assets/my%20file.pdf#page=2"),
             Target::Path { path: "../assets/my file.pdf".into(), suffix: "#page=2" }
+        );
+    }
+
+    #[test]
+    fn outside_resources_in_raw_html() {
+        let html = r#"<img alt="x" src="https://a.org/x.png"><video poster='//b.org/p.jpg' SRC=/local.mp4>"#;
+        let found: Vec<&str> = outside_in_html(html).into_iter().map(|(_, v)| v).collect();
+        assert_eq!(found, ["https://a.org/x.png", "//b.org/p.jpg"]);
+        let (at, v) = outside_in_html(html)[0];
+        assert_eq!(&html[at..at + v.len()], v);
+        assert_eq!(
+            outside_in_html(r#"<div style="background: url( 'http://c.org/bg.png' )">"#)[0].1,
+            "http://c.org/bg.png"
+        );
+        assert!(
+            outside_in_html(r#"<a href="https://a.org">a</a><img data-src="https://x" src="assets/a.png">"#).is_empty()
         );
     }
 

@@ -3,7 +3,7 @@
 //! injected into pages, and Server-Sent Events that tell browsers to reload
 //! or to show the current errors.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -199,13 +199,13 @@ pub fn handle(shared: &Arc<Shared>, req: Request) {
         Ok(s) => (s.pages.get(&path).cloned(), s.files.get(&path).cloned()),
         Err(_) => (None, None),
     };
-    let mut body_reader = Vec::new();
     if let Some(bytes) = page {
         let body = if path.ends_with(".html") { inject(&bytes, &shared.version()) } else { bytes.to_vec() };
         respond(req, 200, content_type(&path), body);
-    } else if let Some(Ok(mut f)) = file.map(std::fs::File::open) {
-        if f.read_to_end(&mut body_reader).is_ok() {
-            respond(req, 200, content_type(&path), body_reader);
+    } else if let Some(file) = file.filter(|f| f.exists()) {
+        // Looks before opening: a named pipe in the file's place must not block the server.
+        if let Ok(body) = crate::load::read_regular(&file) {
+            respond(req, 200, content_type(&path), body);
         } else {
             respond(req, 500, "text/plain; charset=utf-8", b"cannot read the file\n".to_vec());
         }

@@ -223,7 +223,7 @@ impl Live {
                 pages_map.insert(path, Arc::new(bytes.to_vec()));
             }
             for (path, abs) in &site.theme_static {
-                if let Ok(bytes) = std::fs::read(abs) {
+                if let Ok(bytes) = crate::load::read_regular(abs) {
                     pages_map.insert(path.clone(), Arc::new(bytes));
                 }
             }

@@ -224,3 +224,40 @@ pub fn request(addr: &str, method: &str, target: &str) -> (u16, Vec<u8>) {
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     (status, raw[split + 4..].to_vec())
 }
+
+/// Runs `cxsite ARGS` like [`run`], but kills it after `limit` and fails the
+/// test then: for inputs that once made the tool hang (named pipes …).
+pub fn run_limited(args: &[&str], limit: Duration) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the cxsite binary starts");
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().expect("stdout is piped")));
+    let err = drain(Box::new(child.stderr.take().expect("stderr is piped")));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for cxsite") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            let err = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+            panic!("`cxsite {}` did not finish within {limit:?} (it hangs)\n{err}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output { status, stdout: out.join().unwrap_or_default(), stderr: err.join().unwrap_or_default() }
+}
