@@ -298,6 +298,13 @@ pub fn labels(lang: Language) -> BTreeMap<&'static str, &'static str> {
     LABELS.iter().map(|&(k, en, nl)| (k, if lang == Language::Nl { nl } else { en })).collect()
 }
 
+/// A number and its noun, singular for one: `count(En, 1, "steps")` is
+/// "1 step", from the labels `count_steps_one` and `count_steps`.
+pub fn count(lang: Language, n: usize, noun: &str) -> String {
+    let key = if n == 1 { format!("count_{noun}_one") } else { format!("count_{noun}") };
+    format!("{n} {}", label(lang, &key))
+}
+
 /// One label of `lang`; the key itself when unknown.
 pub fn label(lang: Language, key: &str) -> &str {
     LABELS
@@ -319,5 +326,13 @@ mod tests {
         assert_eq!(label(Language::Nl, "delight"), "Bijzonder");
         let keys: std::collections::BTreeSet<_> = LABELS.iter().map(|l| l.0).collect();
         assert_eq!(keys.len(), LABELS.len(), "duplicate label key");
+    }
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        assert_eq!(count(Language::En, 1, "steps"), "1 step");
+        assert_eq!(count(Language::En, 0, "steps"), "0 steps");
+        assert_eq!(count(Language::Nl, 1, "stages"), "1 fase");
+        assert_eq!(count(Language::Nl, 4, "stages"), "4 fases");
     }
 }

@@ -135,7 +135,11 @@ struct Failed {
 
 impl Failed {
     fn new(found: &files::Found, diags: Vec<Diagnostic>) -> Failed {
-        Failed { id: found.id.clone(), rel: rel_path(&found.root, &found.path), diags: diags.into_iter().map(Diagnostic::file_unreadable).collect() }
+        Failed {
+            id: found.id.clone(),
+            rel: rel_path(&found.root, &found.path),
+            diags: diags.into_iter().map(Diagnostic::file_unreadable).collect(),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use super::journey_common::{
 };
 use super::text;
 use crate::config::Language;
+use crate::i18n::count;
 use crate::model::journey::{Journey, MomentOfTruth};
 
 /// The i18n key of a moment of truth.
@@ -168,15 +169,13 @@ pub fn describe(lang: Language, j: &Journey) -> String {
         .iter()
         .map(|s| {
             let mot = s.moment_of_truth.map(|m| format!(", {}", label(lang, mot_key(m.as_str())))).unwrap_or_default();
-            format!("{} ({} {}{mot})", s.name, s.steps.len(), label(lang, "steps").to_lowercase())
+            format!("{} ({}{mot})", s.name, count(lang, s.steps.len(), "steps"))
         })
         .collect();
     let mut d = format!(
-        "{} {}, {} {}: {}.",
-        j.stages.len(),
-        label(lang, "stages").to_lowercase(),
-        all.len(),
-        label(lang, "steps").to_lowercase(),
+        "{}, {}: {}.",
+        count(lang, j.stages.len(), "stages"),
+        count(lang, all.len(), "steps"),
         stages.join("; ")
     );
     if let Some(low) = all.iter().filter(|p| p.data.emotion.is_some()).min_by_key(|p| p.data.emotion) {

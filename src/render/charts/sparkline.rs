@@ -14,6 +14,7 @@ use super::journey_common::{
 };
 use super::text::{self, Weight};
 use crate::config::Language;
+use crate::i18n::count;
 use crate::model::journey::Journey;
 
 /// Emotion points of `j` as (x, y, step) given the x of each step and a y per level.
@@ -51,12 +52,10 @@ pub fn sparkline(id: &str, j: &Journey, lang: Language) -> Option<String> {
     let x = |p: &Placed| 8.0 + (p.index as f64 + 0.5) * (w - 16.0) / n;
     let y = |e: i64| 8.0 + (2 - e) as f64 * (h - 16.0) / 4.0;
     let desc = format!(
-        "{} {} {} {}, {} {} {}.",
+        "{} {}, {} {} {}.",
         label(lang, "emotion_curve"),
-        all.len(),
-        label(lang, "steps").to_lowercase(),
-        j.stages.len(),
-        label(lang, "stages").to_lowercase(),
+        count(lang, all.len(), "steps"),
+        count(lang, j.stages.len(), "stages"),
         emotion_text(*lo),
         emotion_text(*hi).replacen('+', "… +", 1)
     );
