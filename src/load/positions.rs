@@ -253,7 +253,7 @@ mod tests {
         assert_eq!(index.locate(&[Seg::Key("k0")]), (1, 5));
         assert_eq!(index.locate(&[Seg::Key("k39")]), (40, 6));
         assert_eq!(index.locate_key(&[Seg::Key("k20")]), (21, 1));
-        assert_eq!(index.locate(&[Seg::Key("nope")]), (1, 1));
+        assert_eq!(index.locate(&[Seg::Key("nope")]), index.locate(&[]), "the deepest known part: the root");
     }
 
     #[test]
