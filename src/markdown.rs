@@ -6,9 +6,11 @@
 
 mod embed;
 mod headings;
+mod limits;
 pub mod target;
 
 pub use headings::{headings, Heading};
+pub use limits::{MAX_EMBEDS, MAX_TABLE_CELLS, MAX_TEXT_BYTES};
 
 use std::fmt::Write as _;
 
@@ -143,9 +145,11 @@ impl Merged {
     /// The source offset of byte `at` of the merged text (an entity or an
     /// escape maps to its start).
     fn source(&self, at: usize) -> usize {
-        match self.pieces.iter().rev().find(|p| p.0 <= at) {
-            Some(&(merged, source, true)) => source + (at - merged),
-            Some(&(_, source, false)) => source,
+        // Pieces are in merged-text order: the last one starting at or before `at`.
+        let i = self.pieces.partition_point(|p| p.0 <= at);
+        match i.checked_sub(1).map(|i| self.pieces[i]) {
+            Some((merged, source, true)) => source + (at - merged),
+            Some((_, source, false)) => source,
             None => 0,
         }
     }
@@ -169,9 +173,14 @@ fn starts_line(text: &str, offset: usize) -> bool {
 /// Code spans and code blocks are skipped: embeds there are literal.
 pub fn scan_all(text: &str) -> Scanned {
     let mut out = Scanned::default();
+    if let Some(problem) = limits::too_long(text) {
+        out.problems.push(problem);
+        return out;
+    }
     let mut in_code_block = false;
     let mut paragraphs = 0usize;
     let mut pending: Option<Merged> = None;
+    let limits = std::cell::RefCell::new(limits::Counter::default());
     let flush = |pending: &mut Option<Merged>, out: &mut Scanned| {
         let Some(m) = pending.take() else { return };
         for found in embed::find(&m.text, |at| starts_line(text, m.source(at))) {
@@ -194,6 +203,7 @@ pub fn scan_all(text: &str) -> Scanned {
             let help = "embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}".to_string();
             match RefKind::parse(&name) {
                 Some(kind) if kind.embeddable() => {
+                    out.problems.extend(limits.borrow_mut().embed(offset));
                     out.refs.push(Reference { kind, id, offset, embed: true, anchor: None })
                 }
                 Some(_) => out.problems.push(EmbedProblem {
@@ -211,6 +221,7 @@ pub fn scan_all(text: &str) -> Scanned {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Paragraph) => paragraphs += 1,
             Event::End(TagEnd::Paragraph) => paragraphs = paragraphs.saturating_sub(1),
+            Event::Start(Tag::TableCell) => out.problems.extend(limits.borrow_mut().table_cell(range.start)),
             Event::Text(t) if !in_code_block => {
                 let in_paragraph = paragraphs > 0;
                 let m = pending.get_or_insert_with(|| Merged { text: String::new(), pieces: Vec::new(), in_paragraph });
@@ -292,7 +303,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
     let mut in_code_block = false;
     let mut link_stack: Vec<bool> = Vec::new(); // true: the link was dropped (plain text)
     let mut image_stack: Vec<Option<TagEnd>> = Vec::new(); // how the image ends: as itself, as a link, dropped
-    let mut footnote_numbers: Vec<String> = Vec::new();
+    let mut footnote_numbers: std::collections::HashMap<String, usize> = Default::default();
     let mut para_start: Option<usize> = None;
     let mut text_run: Option<(usize, String)> = None;
 
@@ -436,14 +447,10 @@ fn push_text_with_embeds<'a>(
     }
 }
 
-fn footnote_number(seen: &mut Vec<String>, label: &str) -> usize {
-    match seen.iter().position(|l| l == label) {
-        Some(i) => i + 1,
-        None => {
-            seen.push(label.to_string());
-            seen.len()
-        }
-    }
+/// The number of a footnote label: 1, 2, … in order of first use.
+fn footnote_number(seen: &mut std::collections::HashMap<String, usize>, label: &str) -> usize {
+    let next = seen.len() + 1;
+    *seen.entry(label.to_string()).or_insert(next)
 }
 
 /// A lower-case id-safe version of `s` (letters, digits, `-`).

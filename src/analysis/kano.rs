@@ -64,16 +64,17 @@ pub fn evaluate(functional: Answer, dysfunctional: Answer) -> KanoCategory {
     TABLE[functional.index()][dysfunctional.index()]
 }
 
-/// Adds one classified answer pair to a tally.
+/// Adds one classified answer pair to a tally (saturating: a tally never wraps).
 pub fn add(tally: &mut Tally, category: KanoCategory) {
-    match category {
-        KanoCategory::Delight => tally.A += 1,
-        KanoCategory::Performance => tally.O += 1,
-        KanoCategory::Basic => tally.M += 1,
-        KanoCategory::Indifferent => tally.I += 1,
-        KanoCategory::Reverse => tally.R += 1,
-        KanoCategory::Questionable => tally.Q += 1,
-    }
+    let slot = match category {
+        KanoCategory::Delight => &mut tally.A,
+        KanoCategory::Performance => &mut tally.O,
+        KanoCategory::Basic => &mut tally.M,
+        KanoCategory::Indifferent => &mut tally.I,
+        KanoCategory::Reverse => &mut tally.R,
+        KanoCategory::Questionable => &mut tally.Q,
+    };
+    *slot = slot.saturating_add(1);
 }
 
 /// Count of one category in a tally.
@@ -88,9 +89,20 @@ pub fn count(tally: &Tally, category: KanoCategory) -> u64 {
     }
 }
 
-/// All answers in a tally.
+/// A sum of counts, `None` when it would overflow.
+fn sum(counts: &[u64]) -> Option<u64> {
+    counts.iter().try_fold(0u64, |acc, &n| acc.checked_add(n))
+}
+
+/// All answers in a tally, `None` when the sum would overflow (checking
+/// refuses counts above [`MAX_COUNT`](super::MAX_COUNT), so it does not).
+pub fn checked_total(tally: &Tally) -> Option<u64> {
+    sum(&[tally.A, tally.O, tally.M, tally.I, tally.R, tally.Q])
+}
+
+/// All answers in a tally (`u64::MAX` if the sum would overflow).
 pub fn total(tally: &Tally) -> u64 {
-    tally.A + tally.O + tally.M + tally.I + tally.R + tally.Q
+    checked_total(tally).unwrap_or(u64::MAX)
 }
 
 /// Category precedence for ties: M > O > A > I > R > Q.
@@ -113,27 +125,29 @@ pub fn ranked(tally: &Tally) -> Vec<(KanoCategory, u64)> {
 
 /// The category of a tally: the mode, ties broken M > O > A > I. `None` without answers.
 pub fn category(tally: &Tally) -> Option<KanoCategory> {
-    if total(tally) == 0 {
+    if checked_total(tally)? == 0 {
         return None;
     }
     ranked(tally).first().map(|&(c, _)| c)
 }
 
-/// Better = (A+O)/(A+O+M+I); `None` when A+O+M+I is 0.
+/// Better = (A+O)/(A+O+M+I); `None` when A+O+M+I is 0 (or overflows).
 pub fn better(tally: &Tally) -> Option<f64> {
-    let d = tally.A + tally.O + tally.M + tally.I;
-    (d > 0).then(|| (tally.A + tally.O) as f64 / d as f64)
+    let d = sum(&[tally.A, tally.O, tally.M, tally.I])?;
+    let up = sum(&[tally.A, tally.O])?;
+    (d > 0).then(|| up as f64 / d as f64)
 }
 
-/// Worse = −(O+M)/(A+O+M+I); `None` when A+O+M+I is 0.
+/// Worse = −(O+M)/(A+O+M+I); `None` when A+O+M+I is 0 (or overflows).
 pub fn worse(tally: &Tally) -> Option<f64> {
-    let d = tally.A + tally.O + tally.M + tally.I;
-    (d > 0).then(|| -((tally.O + tally.M) as f64) / d as f64)
+    let d = sum(&[tally.A, tally.O, tally.M, tally.I])?;
+    let down = sum(&[tally.O, tally.M])?;
+    (d > 0).then(|| -(down as f64) / d as f64)
 }
 
 /// Category strength: share of the top category minus share of the runner-up, in %.
 pub fn strength(tally: &Tally) -> Option<f64> {
-    let n = total(tally);
+    let n = checked_total(tally)?;
     if n == 0 {
         return None;
     }
@@ -144,7 +158,7 @@ pub fn strength(tally: &Tally) -> Option<f64> {
 /// Fong (1996): are the top two categories significantly different (α = 0.1)?
 /// Not significant when |a − b| < 1.65·√((a + b)(2n − a − b)/(2n)).
 pub fn fong_significant(tally: &Tally) -> Option<bool> {
-    let n = total(tally) as f64;
+    let n = checked_total(tally)? as f64;
     if n == 0.0 {
         return None;
     }
@@ -201,5 +215,15 @@ mod tests {
         // 30 vs 28 of 80: |2| < 1.65·√(58·102/160) ≈ 10.0 → not significant.
         assert_eq!(fong_significant(&t(28, 30, 12, 10)), Some(false));
         assert_eq!(strength(&t(7, 33, 50, 10)).map(|s| s.round()), Some(17.0));
+    }
+
+    #[test]
+    fn sums_that_would_overflow_give_no_number() {
+        let huge = t(u64::MAX, 1, 0, 0);
+        assert_eq!((checked_total(&huge), better(&huge), worse(&huge)), (None, None, None));
+        assert_eq!((category(&huge), strength(&huge), fong_significant(&huge)), (None, None, None));
+        let mut full = t(u64::MAX, 0, 0, 0);
+        add(&mut full, KanoCategory::Delight);
+        assert_eq!(full.A, u64::MAX);
     }
 }

@@ -8,6 +8,10 @@ use std::collections::BTreeMap;
 use crate::link::Site;
 use crate::model::kano::{KanoCategory, Tally};
 
+/// The largest count cxsite accepts (an NPS count, a Kano tally): larger ones
+/// are refused when checking, so no sum of counts can overflow.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
 /// The computed view of one Kano feature.
 #[derive(Debug, Clone)]
 pub struct FeatureResult {

@@ -16,18 +16,25 @@ impl Counts {
     pub fn from_scores(scores: &[u8]) -> Counts {
         let mut c = Counts::default();
         for &s in scores {
-            match s {
-                9..=10 => c.promoters += 1,
-                7..=8 => c.passives += 1,
-                _ => c.detractors += 1,
-            }
+            let slot = match s {
+                9..=10 => &mut c.promoters,
+                7..=8 => &mut c.passives,
+                _ => &mut c.detractors,
+            };
+            *slot = slot.saturating_add(1);
         }
         c
     }
 
-    /// All respondents.
+    /// All respondents, `None` when the sum would overflow (checking refuses
+    /// counts above [`MAX_COUNT`](super::MAX_COUNT), so it does not).
+    pub fn checked_respondents(&self) -> Option<u64> {
+        self.promoters.checked_add(self.passives)?.checked_add(self.detractors)
+    }
+
+    /// All respondents (`u64::MAX` if the sum would overflow).
     pub fn respondents(&self) -> u64 {
-        self.promoters + self.passives + self.detractors
+        self.checked_respondents().unwrap_or(u64::MAX)
     }
 
     /// NPS as a whole number from −100 to 100 (half away from zero); `None` without respondents.
@@ -37,14 +44,14 @@ impl Counts {
 
     /// NPS unrounded.
     pub fn nps_exact(&self) -> Option<f64> {
-        let n = self.respondents();
+        let n = self.checked_respondents()?;
         (n > 0).then(|| 100.0 * (self.promoters as f64 - self.detractors as f64) / n as f64)
     }
 
     /// The 95 % margin of error in NPS points: 1.96·√Var·100 with
     /// Var = (p + d − (p − d)²)/n.
     pub fn margin_of_error(&self) -> Option<f64> {
-        let n = self.respondents();
+        let n = self.checked_respondents()?;
         if n == 0 {
             return None;
         }
@@ -78,5 +85,12 @@ mod tests {
         assert_eq!(Counts { promoters: 1, passives: 2, detractors: 0 }.nps(), Some(33));
         assert_eq!(Counts { promoters: 2, passives: 1, detractors: 0 }.nps(), Some(67));
         assert_eq!(Counts { promoters: 0, passives: 0, detractors: 5 }.nps(), Some(-100));
+    }
+
+    #[test]
+    fn sums_that_would_overflow_give_no_number() {
+        // u64::MAX + 2 wraps to 1: an NPS of 100 · (MAX − 1)/1 if unchecked.
+        let c = Counts { promoters: u64::MAX, passives: 1, detractors: 1 };
+        assert_eq!((c.checked_respondents(), c.nps(), c.margin_of_error()), (None, None, None));
     }
 }

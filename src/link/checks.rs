@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Known;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
-use crate::load::positions::{locate, locate_key, Seg};
+use crate::load::positions::{locate, Lazy, Seg};
 use crate::load::{resolve_project_path, Item, Narrative, SourceFile, Sources};
 use crate::markdown::{scan_all, RefKind};
 use crate::model::kano::Tally;
@@ -66,15 +66,19 @@ pub(crate) fn markdown_refs(
     diags: &mut Diagnostics,
 ) {
     let found = scan_all(text);
+    // Built on the first problem: where the text starts, and where each of its lines does.
+    let lines = std::cell::OnceCell::new();
     let pos = |offset: usize| {
-        let start = start();
+        let (start, line_starts) = lines.get_or_init(|| {
+            let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+            (start(), starts)
+        });
         let mut end = offset.min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1; // an offset from merged text may fall inside a character of the source
         }
-        let before = &text[..end];
-        let newlines = before.matches('\n').count();
-        let in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let newlines = line_starts.partition_point(|&s| s <= end) - 1;
+        let in_line = text[line_starts[newlines]..end].chars().count() + 1;
         let col = if newlines == 0 || start.block { start.col - 1 + in_line } else { in_line };
         (start.line + newlines, col)
     };
@@ -93,13 +97,25 @@ pub(crate) fn markdown_refs(
 }
 
 /// Checks a Markdown field of a YAML file (`emotional`, `about`, …).
-fn yaml_markdown(file: &SourceFile, text: &Option<String>, path: &[Seg], known: &Known, diags: &mut Diagnostics) {
+fn yaml_markdown(
+    file: &SourceFile,
+    pos: &Lazy,
+    text: &Option<String>,
+    path: &[Seg],
+    known: &Known,
+    diags: &mut Diagnostics,
+) {
     let Some(text) = text else { return };
-    if !text.contains(':') && !text.contains("{{") && !text.contains("](") && !text.contains("//") {
-        return; // no typed link, embed, path or outside URL can be in it
+    if !text.contains(':')
+        && !text.contains("{{")
+        && !text.contains("](")
+        && !text.contains("//")
+        && !text.contains('|')
+    {
+        return; // no typed link, embed, path, outside URL or table can be in it
     }
     let start = || {
-        let (line, col) = locate(&file.text, path);
+        let (line, col) = pos.locate(path);
         let line_text = |n: usize| file.text.lines().nth(n.wrapping_sub(1)).unwrap_or("");
         let opens_block = |l: &str| {
             let l = l.trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
@@ -149,18 +165,19 @@ pub(crate) fn insights(
 fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
     {
         let (f, d) = (&it.file, &it.data);
+        let pos = Lazy::new(&f.text);
         for (i, p) in d.personas.iter().enumerate() {
-            known.check(RefKind::Persona, p, &f.rel, || list_pos(f, "personas", i), diags);
+            known.check(RefKind::Persona, p, &f.rel, || list_pos(&pos, "personas", i), diags);
         }
         for (i, b) in d.biases.iter().enumerate() {
-            known.check(RefKind::Bias, b, &f.rel, || list_pos(f, "biases", i), diags);
+            known.check(RefKind::Bias, b, &f.rel, || list_pos(&pos, "biases", i), diags);
         }
         match (&d.journey, &d.stage) {
             (Some(j), stage) => {
-                let ok = known.check(RefKind::Journey, j, &f.rel, || locate(&f.text, &[Seg::Key("journey")]), diags);
+                let ok = known.check(RefKind::Journey, j, &f.rel, || pos.locate(&[Seg::Key("journey")]), diags);
                 if let (true, Some(s), Some(journey)) = (ok, stage, known.journey(j)) {
                     if !journey.stages.iter().any(|st| &st.id == s) {
-                        let (l, c) = locate(&f.text, &[Seg::Key("stage")]);
+                        let (l, c) = pos.locate(&[Seg::Key("stage")]);
                         diags.push(
                             Diagnostic::error(&f.rel, l, c, format!("journey `{j}` has no stage `{s}`"))
                                 .with_help(unknown_id_help("stage", s, journey.stages.iter().map(|st| st.id.as_str()))),
@@ -169,7 +186,7 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
                 }
             }
             (None, Some(s)) => {
-                let (l, c) = locate(&f.text, &[Seg::Key("stage")]);
+                let (l, c) = pos.locate(&[Seg::Key("stage")]);
                 diags.push(
                     Diagnostic::error(&f.rel, l, c, format!("stage `{s}` is given without a journey"))
                         .with_help("add `journey: ID` naming the journey this stage belongs to"),
@@ -179,7 +196,7 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
         }
         for (i, e) in d.evidence.iter().enumerate() {
             if e.quote.is_some() == e.metric.is_some() {
-                let (l, c) = locate(&f.text, &[Seg::Key("evidence"), Seg::Index(i)]);
+                let (l, c) = pos.locate(&[Seg::Key("evidence"), Seg::Index(i)]);
                 let what = if e.quote.is_some() { "both `quote` and `metric`" } else { "neither `quote` nor `metric`" };
                 diags.push(Diagnostic::error(&f.rel, l, c, format!("evidence item has {what}")).with_help(
                     "give each evidence item exactly one of `quote:` or `metric:`; split it into two items",
@@ -190,7 +207,7 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
             [("emotional", &d.emotional), ("functional", &d.functional), ("breakthrough", &d.breakthrough)]
         {
             match layer {
-                Some(text) if !text.trim().is_empty() => yaml_markdown(f, layer, &[Seg::Key(key)], known, diags),
+                Some(text) if !text.trim().is_empty() => yaml_markdown(f, &pos, layer, &[Seg::Key(key)], known, diags),
                 _ => diags.push(Diagnostic::warning(&f.rel, 1, 1, format!("the {key} layer is missing")).with_help(
                     format!("the method works each insight out in three layers; add `{key}: |` with a few sentences"),
                 )),
@@ -198,7 +215,7 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
         if d.status == Status::Review {
-            let (l, c) = locate_key(&f.text, &[Seg::Key("status")]);
+            let (l, c) = pos.locate_key(&[Seg::Key("status")]);
             diags.push(
                 Diagnostic::warning(
                     &f.rel,
@@ -212,14 +229,15 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
     }
 }
 
-fn list_pos(f: &SourceFile, key: &str, i: usize) -> (usize, usize) {
-    locate(&f.text, &[Seg::Key(key), Seg::Index(i)])
+fn list_pos(pos: &Lazy, key: &str, i: usize) -> (usize, usize) {
+    pos.locate(&[Seg::Key(key), Seg::Index(i)])
 }
 
 /// Personas: Markdown in `about`.
 pub(crate) fn personas(items: &[Item<Persona>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
-        yaml_markdown(&it.file, &it.data.about, &[Seg::Key("about")], known, diags);
+        let pos = Lazy::new(&it.file.text);
+        yaml_markdown(&it.file, &pos, &it.data.about, &[Seg::Key("about")], known, diags);
     }
 }
 
@@ -227,12 +245,13 @@ pub(crate) fn personas(items: &[Item<Persona>], known: &Known, diags: &mut Diagn
 pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
         let (f, d) = (&it.file, &it.data);
+        let pos = Lazy::new(&f.text);
         if let Some(p) = &d.persona {
-            known.check(RefKind::Persona, p, &f.rel, || locate(&f.text, &[Seg::Key("persona")]), diags);
+            known.check(RefKind::Persona, p, &f.rel, || pos.locate(&[Seg::Key("persona")]), diags);
         }
-        yaml_markdown(f, &d.description, &[Seg::Key("description")], known, diags);
+        yaml_markdown(f, &pos, &d.description, &[Seg::Key("description")], known, diags);
         if d.stages.is_empty() {
-            let (l, c) = locate_key(&f.text, &[Seg::Key("stages")]);
+            let (l, c) = pos.locate_key(&[Seg::Key("stages")]);
             diags.push(
                 Diagnostic::error(&f.rel, l, c, "a journey needs at least one stage")
                     .with_help("add a stage: `- id: orientation` with `name: Orientation`"),
@@ -242,14 +261,14 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
         for (si, stage) in d.stages.iter().enumerate() {
             let spath = [Seg::Key("stages"), Seg::Index(si)];
             if !seen.insert(stage.id.as_str()) {
-                let (l, c) = locate(&f.text, &[spath[0], spath[1], Seg::Key("id")]);
+                let (l, c) = pos.locate(&[spath[0], spath[1], Seg::Key("id")]);
                 diags.push(
                     Diagnostic::error(&f.rel, l, c, format!("stage id `{}` is used twice in this journey", stage.id))
                         .with_help("give every stage its own id"),
                 );
             }
             if !crate::load::is_valid_id(&stage.id) {
-                let (l, c) = locate(&f.text, &[spath[0], spath[1], Seg::Key("id")]);
+                let (l, c) = pos.locate(&[spath[0], spath[1], Seg::Key("id")]);
                 diags.push(
                     Diagnostic::error(&f.rel, l, c, format!("`{}` is not a valid stage id", stage.id)).with_help(
                         format!(
@@ -262,7 +281,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
             for (ti, step) in stage.steps.iter().enumerate() {
                 let at = |key: &'static str| {
                     let p = [spath[0], spath[1], Seg::Key("steps"), Seg::Index(ti), Seg::Key(key)];
-                    locate(&f.text, &p)
+                    pos.locate(&p)
                 };
                 if let Some(e) = step.emotion {
                     if !(-2..=2).contains(&e) {
@@ -285,7 +304,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
                 for (ii, id) in step.insights.iter().enumerate() {
                     let p =
                         [spath[0], spath[1], Seg::Key("steps"), Seg::Index(ti), Seg::Key("insights"), Seg::Index(ii)];
-                    known.check(RefKind::Insight, id, &f.rel, || locate(&f.text, &p), diags);
+                    known.check(RefKind::Insight, id, &f.rel, || pos.locate(&p), diags);
                 }
             }
         }
@@ -304,10 +323,11 @@ pub(crate) fn narratives(items: &[Item<Narrative>], known: &Known, diags: &mut D
 pub(crate) fn kano_features(items: &[Item<KanoStudy>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
         let (f, d) = (&it.file, &it.data);
-        yaml_markdown(f, &d.description, &[Seg::Key("description")], known, diags);
+        let pos = Lazy::new(&f.text);
+        yaml_markdown(f, &pos, &d.description, &[Seg::Key("description")], known, diags);
         let mut seen = BTreeSet::new();
         for (i, feat) in d.features.iter().enumerate() {
-            let at = |key: &'static str| locate(&f.text, &[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
+            let at = |key: &'static str| pos.locate(&[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
             if !seen.insert(feat.id.as_str()) {
                 let (l, c) = at("id");
                 diags.push(
@@ -337,8 +357,9 @@ pub(crate) fn kano_answers(
     use crate::analysis::kano;
     for it in items {
         let (f, d) = (&it.file, &it.data);
+        let pos = Lazy::new(&f.text);
         for (i, feat) in d.features.iter().enumerate() {
-            let at = |key: &'static str| locate(&f.text, &[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
+            let at = |key: &'static str| pos.locate(&[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
             let from_csv = csv.get(&(it.id.clone(), feat.id.clone()));
             if from_csv.is_some() && feat.answers.is_some() {
                 let (l, c) = at("answers");
@@ -355,11 +376,17 @@ pub(crate) fn kano_answers(
                     .with_help("remove `answers:` or the feature's rows from the CSV"),
                 );
             }
+            if let Some(t) = &feat.answers {
+                for (key, n) in [("A", t.A), ("O", t.O), ("M", t.M), ("I", t.I), ("R", t.R), ("Q", t.Q)] {
+                    let at = || pos.locate(&[Seg::Key("features"), Seg::Index(i), Seg::Key("answers"), Seg::Key(key)]);
+                    count_limit(f, at, key, n, diags);
+                }
+            }
             let tally = from_csv.or(feat.answers.as_ref());
             let computed = tally.and_then(kano::category);
             match (feat.category, computed) {
                 (None, None) => {
-                    let (l, c) = locate(&f.text, &[Seg::Key("features"), Seg::Index(i)]);
+                    let (l, c) = pos.locate(&[Seg::Key("features"), Seg::Index(i)]);
                     diags.push(
                         Diagnostic::error(&f.rel, l, c, format!("feature `{}` has no category and no answers", feat.id))
                             .with_help("add `category: basic | performance | delight | …`, `answers: {A: …, O: …, M: …, I: …}`, or rows in the responses CSV"),
@@ -391,6 +418,19 @@ pub(crate) fn kano_answers(
     }
 }
 
+/// A count above [`MAX_COUNT`](crate::analysis::MAX_COUNT) is an error: sums
+/// of such counts could overflow and show wrong numbers as facts.
+fn count_limit(f: &SourceFile, at: impl Fn() -> (usize, usize), key: &str, n: u64, diags: &mut Diagnostics) {
+    let max = crate::analysis::MAX_COUNT;
+    if n > max {
+        let (l, c) = at();
+        diags.push(
+            Diagnostic::error(&f.rel, l, c, format!("`{key}: {n}` is more than cxsite counts ({max} at most)"))
+                .with_help("write the number of respondents; a count above a billion is not a survey result"),
+        );
+    }
+}
+
 /// NPS series: Markdown; measurements with counts or scores, exactly one of them.
 pub(crate) fn nps_measurements(
     items: &[Item<NpsSeries>],
@@ -400,9 +440,10 @@ pub(crate) fn nps_measurements(
 ) {
     for it in items {
         let (f, d) = (&it.file, &it.data);
-        yaml_markdown(f, &d.description, &[Seg::Key("description")], known, diags);
+        let pos = Lazy::new(&f.text);
+        yaml_markdown(f, &pos, &d.description, &[Seg::Key("description")], known, diags);
         if d.measurements.is_empty() {
-            let (l, c) = locate_key(&f.text, &[Seg::Key("measurements")]);
+            let (l, c) = pos.locate_key(&[Seg::Key("measurements")]);
             diags.push(
                 Diagnostic::error(&f.rel, l, c, "an NPS series needs at least one measurement")
                     .with_help("add `- period: 2026-Q1` with promoters, passives and detractors"),
@@ -411,13 +452,21 @@ pub(crate) fn nps_measurements(
         for (i, m) in d.measurements.iter().enumerate() {
             let counts = [m.promoters, m.passives, m.detractors];
             let some = counts.iter().filter(|c| c.is_some()).count();
-            let (l, c) = locate(&f.text, &[Seg::Key("measurements"), Seg::Index(i)]);
+            let here = || pos.locate(&[Seg::Key("measurements"), Seg::Index(i)]);
+            for (key, n) in [("promoters", m.promoters), ("passives", m.passives), ("detractors", m.detractors)] {
+                if let Some(n) = n {
+                    let at = || pos.locate(&[Seg::Key("measurements"), Seg::Index(i), Seg::Key(key)]);
+                    count_limit(f, at, key, n, diags);
+                }
+            }
             if m.scores.is_some() && some > 0 {
+                let (l, c) = here();
                 diags.push(
                     Diagnostic::error(&f.rel, l, c, format!("period `{}` has both counts and a scores CSV", m.period))
                         .with_help("give either promoters/passives/detractors or `scores:`, not both"),
                 );
             } else if m.scores.is_none() && some < 3 {
+                let (l, c) = here();
                 diags.push(
                     Diagnostic::error(
                         &f.rel,
@@ -428,6 +477,7 @@ pub(crate) fn nps_measurements(
                     .with_help("write all three counts (0 where there are none), or name a CSV with a `score` column"),
                 );
             } else if m.scores.is_some() && scores.get(&(it.id.clone(), i)).is_some_and(Vec::is_empty) {
+                let (l, c) = here();
                 diags.push(
                     Diagnostic::error(&f.rel, l, c, format!("the scores CSV of period `{}` has no scores", m.period))
                         .with_help("add rows with a score from 0 to 10"),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
-use crate::load::positions::{locate, Seg};
+use crate::load::positions::Seg;
 use crate::load::{Item, Narrative, Sources, Unreadable};
 use crate::markdown::RefKind;
 use crate::model::bias::{self, Bias};
@@ -371,10 +371,11 @@ pub fn insight_order(i: &Item<Insight>) -> (crate::model::Level, crate::model::L
 fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
     let mut all = bias::builtin();
     if let Some(item) = &sources.biases {
+        let pos = crate::load::positions::Lazy::new(&item.file.text);
         for (id, entry) in item.data.iter() {
-            let at = || locate(&item.file.text, &[Seg::Key(id)]);
+            let at = || pos.locate(&[Seg::Key(id)]);
             if !crate::load::is_valid_id(id) {
-                let (l, c) = crate::load::positions::locate_key(&item.file.text, &[Seg::Key(id)]);
+                let (l, c) = pos.locate_key(&[Seg::Key(id)]);
                 diags.push(
                     Diagnostic::error(&item.file.rel, l, c, format!("`{id}` is not a valid bias id"))
                         .with_help("ids use lower-case letters, digits and `-` only"),

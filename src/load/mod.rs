@@ -502,6 +502,8 @@ fn load_tables(sources: &mut Sources, diags: &mut Diagnostics) {
             }
         }
     }
+    // One position index per file, kept while its entries follow each other.
+    let mut index: Option<(String, positions::Index)> = None;
     for (file, path, rel) in wanted {
         if sources.tables.contains_key(&rel) {
             continue;
@@ -514,7 +516,10 @@ fn load_tables(sources: &mut Sources, diags: &mut Diagnostics) {
                 Err(d) => diags.push(d.file_unreadable()),
             },
             Err(problem) => {
-                let (l, c) = positions::locate(&file.text, &path);
+                if index.as_ref().is_none_or(|(f, _)| *f != file.rel) {
+                    index = Some((file.rel.clone(), positions::Index::new(&file.text)));
+                }
+                let (l, c) = index.as_ref().map_or((1, 1), |(_, i)| i.locate(&path));
                 diags.push(problem.diagnostic(&file.rel, l, c, &rel));
             }
         }

@@ -6,6 +6,12 @@
 //! (every node with its `line:col`) and walks a path of keys and indexes.
 //! It is only used on the error path: for positions, and by the schema
 //! collector that lists every problem of a file that failed to load.
+//!
+//! A file with many problems asks for many positions: [`Index`] parses the
+//! text once and answers each path in time proportional to its length, and
+//! [`Lazy`] builds that index only when the first position is asked for.
+
+use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -135,45 +141,119 @@ impl MarkedEventReceiver for Doc {
 /// When the path does not exist all the way, the position of the deepest
 /// part that does is returned, and `(1, 1)` when nothing matches.
 pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
-    locate_inner(text, path, false)
+    Index::new(text).locate(path)
 }
 
 /// Like [`locate`], but when the last step is a key, the key's own position.
 pub fn locate_key(text: &str, path: &[Seg]) -> (usize, usize) {
-    locate_inner(text, path, true)
+    Index::new(text).locate_key(path)
 }
 
-fn locate_inner(text: &str, path: &[Seg], want_key: bool) -> (usize, usize) {
-    let doc = Doc::parse(text);
-    let Some(mut current) = doc.root else {
-        return (1, 1);
-    };
-    let mut best = doc.nodes[current].0;
-    for (i, seg) in path.iter().enumerate() {
-        let last = i + 1 == path.len();
-        let next = match (&doc.nodes[current].1, seg) {
-            (Node::Map(entries), Seg::Key(k)) => {
-                entries.iter().find(|(key, _)| doc.scalar(*key) == Some(*k)).map(|&(key, value)| {
-                    if last && want_key {
-                        best = doc.nodes[key].0;
+/// Mappings with more keys than this get a hash lookup (built once).
+const MAP_SCAN_MAX: usize = 16;
+
+/// The positions of every value of one YAML text, parsed once.
+pub struct Index {
+    doc: Doc,
+    /// Node id of a large mapping → its keys' entry numbers (first one wins).
+    keys: HashMap<usize, HashMap<String, usize>>,
+}
+
+impl Index {
+    /// Parses `text` (a syntax error leaves a partial index, still useful).
+    pub fn new(text: &str) -> Index {
+        let doc = Doc::parse(text);
+        let mut keys = HashMap::new();
+        for (id, (_, node)) in doc.nodes.iter().enumerate() {
+            if let Node::Map(entries) = node {
+                if entries.len() > MAP_SCAN_MAX {
+                    let mut by_key = HashMap::with_capacity(entries.len());
+                    for (n, &(key, _)) in entries.iter().enumerate() {
+                        if let Some(k) = doc.scalar(key) {
+                            by_key.entry(k.to_string()).or_insert(n);
+                        }
                     }
-                    value
-                })
-            }
-            (Node::Seq(items), Seg::Index(n)) => items.get(*n).copied(),
-            _ => None,
-        };
-        match next {
-            Some(n) => {
-                current = n;
-                if !(last && want_key && matches!(seg, Seg::Key(_))) {
-                    best = doc.nodes[n].0;
+                    keys.insert(id, by_key);
                 }
             }
-            None => break,
         }
+        Index { doc, keys }
     }
-    best
+
+    /// Like the free function [`locate`].
+    pub fn locate(&self, path: &[Seg]) -> (usize, usize) {
+        self.walk(path, false)
+    }
+
+    /// Like the free function [`locate_key`].
+    pub fn locate_key(&self, path: &[Seg]) -> (usize, usize) {
+        self.walk(path, true)
+    }
+
+    fn walk(&self, path: &[Seg], want_key: bool) -> (usize, usize) {
+        let doc = &self.doc;
+        let Some(mut current) = doc.root else {
+            return (1, 1);
+        };
+        let mut best = doc.nodes[current].0;
+        for (i, seg) in path.iter().enumerate() {
+            let last = i + 1 == path.len();
+            let next = match (&doc.nodes[current].1, seg) {
+                (Node::Map(entries), Seg::Key(k)) => {
+                    let found = match self.keys.get(&current) {
+                        Some(by_key) => by_key.get(*k).and_then(|&n| entries.get(n)),
+                        None => entries.iter().find(|(key, _)| doc.scalar(*key) == Some(*k)),
+                    };
+                    found.map(|&(key, value)| {
+                        if last && want_key {
+                            best = doc.nodes[key].0;
+                        }
+                        value
+                    })
+                }
+                (Node::Seq(items), Seg::Index(n)) => items.get(*n).copied(),
+                _ => None,
+            };
+            match next {
+                Some(n) => {
+                    current = n;
+                    if !(last && want_key && matches!(seg, Seg::Key(_))) {
+                        best = doc.nodes[n].0;
+                    }
+                }
+                None => break,
+            }
+        }
+        best
+    }
+}
+
+/// An [`Index`] of a text built on first use: checks that find nothing wrong
+/// never parse the text a second time.
+pub struct Lazy<'t> {
+    text: &'t str,
+    index: std::cell::OnceCell<Index>,
+}
+
+impl<'t> Lazy<'t> {
+    /// An index of `text`, not built yet.
+    pub fn new(text: &'t str) -> Lazy<'t> {
+        Lazy { text, index: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(self.text))
+    }
+
+    /// Like the free function [`locate`].
+    pub fn locate(&self, path: &[Seg]) -> (usize, usize) {
+        self.get().locate(path)
+    }
+
+    /// Like the free function [`locate_key`].
+    pub fn locate_key(&self, path: &[Seg]) -> (usize, usize) {
+        self.get().locate_key(path)
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +270,16 @@ mod tests {
         let p = [Seg::Key("stages"), Seg::Index(0), Seg::Key("steps"), Seg::Index(0), Seg::Key("emotion")];
         assert_eq!(locate(DOC, &p), (7, 18));
         assert_eq!(locate_key(DOC, &p), (7, 9));
+    }
+
+    #[test]
+    fn a_large_mapping_is_found_by_key() {
+        let doc: String = (0..40).map(|i| format!("k{i}: v{i}\n")).collect();
+        let index = Index::new(&doc);
+        assert_eq!(index.locate(&[Seg::Key("k0")]), (1, 5));
+        assert_eq!(index.locate(&[Seg::Key("k39")]), (40, 6));
+        assert_eq!(index.locate_key(&[Seg::Key("k20")]), (21, 1));
+        assert_eq!(index.locate(&[Seg::Key("nope")]), index.locate(&[]), "the deepest known part: the root");
     }
 
     #[test]

@@ -18,9 +18,13 @@ pub struct Heading {
     pub offset: usize,
 }
 
-/// The headings of `text`, in order.
+/// The headings of `text`, in order (none for a text over
+/// [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES): checking refuses it unparsed).
 pub fn headings(text: &str) -> Vec<Heading> {
     let mut out = Vec::new();
+    if text.len() > super::MAX_TEXT_BYTES {
+        return out;
+    }
     let mut current: Option<Heading> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {

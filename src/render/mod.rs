@@ -241,7 +241,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("t", &self.labels);
         ctx.insert("site", &self.site_info);
         ctx.insert("page_path", &path);
-        let pr = PageResolver { r: self, root: &root, in_report: *page == Page::Report, scope: Default::default() };
+        let pr = PageResolver {
+            r: self,
+            root: &root,
+            in_report: *page == Page::Report,
+            scope: Default::default(),
+            embeds: Default::default(),
+        };
         if *page == Page::Insights {
             // Thousands of cards are spliced in after rendering rather than passed through Tera.
             ctx.insert("card_count", &self.insight_cards.len());
@@ -363,6 +369,9 @@ pub struct PageResolver<'r, 'a> {
     /// The Markdown text being rendered: its prefix, its embeds so far (their
     /// chart ids get a suffix each) and the project file it comes from.
     scope: std::cell::RefCell<(String, usize, String)>,
+    /// Insight, persona and journey embeds rendered on this page so far: an
+    /// item embedded again reuses its HTML (it depends only on the page).
+    embeds: std::cell::RefCell<HashMap<(RefKind, String), String>>,
 }
 
 impl PageResolver<'_, '_> {
@@ -458,6 +467,12 @@ impl Resolver for PageResolver<'_, '_> {
     }
 
     fn embed(&self, kind: RefKind, id: &str) -> Option<String> {
+        let reusable = matches!(kind, RefKind::Insight | RefKind::Persona | RefKind::Journey);
+        if reusable {
+            if let Some(html) = self.embeds.borrow().get(&(kind, id.to_string())) {
+                return Some(html.clone());
+            }
+        }
         let site = self.r.site;
         let item = match kind {
             RefKind::Insight => site.insight(id).map(|i| context::insight_card(site, i)),
@@ -480,7 +495,11 @@ impl Resolver for PageResolver<'_, '_> {
             }),
             RefKind::Narrative | RefKind::Bias => None,
         }?;
-        Some(self.r.embed(kind.as_str(), self.root, item))
+        let html = self.r.embed(kind.as_str(), self.root, item);
+        if reusable {
+            self.embeds.borrow_mut().insert((kind, id.to_string()), html.clone());
+        }
+        Some(html)
     }
 }
 
