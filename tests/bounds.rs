@@ -7,18 +7,17 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{stderr, BIN};
+use common::{run_limited, stderr};
 
-/// A fresh project folder with `cxsite.yaml` and one persona.
-fn project(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cxsite-bounds-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    write(&dir, "cxsite.yaml", "title: Hostile sizes\n");
-    write(&dir, "personas/anna.yaml", "name: Anna\n");
+/// A fresh project folder with `cxsite.yaml` and one persona, removed when dropped.
+fn project(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new().prefix(&format!("cxsite-bounds-{name}-")).tempdir().expect("temp dir");
+    write(dir.path(), "cxsite.yaml", "title: Hostile sizes\n");
+    write(dir.path(), "personas/anna.yaml", "name: Anna\n");
     dir
 }
 
@@ -28,39 +27,12 @@ fn write(root: &Path, rel: &str, text: &str) {
     fs::write(path, text).unwrap();
 }
 
-/// Runs `cxsite ARGS`, killing it after `limit` (an old, quadratic build would
+/// Runs `cxsite ARGS`, stopping it after `limit` (an old, quadratic build would
 /// otherwise keep the test waiting for minutes). Returns the output and the time.
 fn run_within(args: &[&str], limit: Duration) -> (Output, Duration) {
     let start = Instant::now();
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the cxsite binary runs");
-    // Read stderr on a thread: ten thousand diagnostics do not fit a pipe's buffer.
-    let mut err_pipe = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut err_pipe, &mut buf).unwrap();
-        buf
-    });
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if start.elapsed() > limit {
-            child.kill().unwrap();
-            let _ = child.wait();
-            panic!("`cxsite {}` took more than {limit:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let took = start.elapsed();
-    let mut out = child.wait_with_output().unwrap();
-    out.stderr = reader.join().unwrap();
-    (out, took)
+    let out = run_limited(args, limit);
+    (out, start.elapsed())
 }
 
 /// Debug builds are several times slower than release ones: what takes well
@@ -72,7 +44,7 @@ fn check(dir: &Path) -> (Output, Duration) {
 }
 
 fn build(dir: &Path) -> Output {
-    let out = dir.with_extension("site");
+    let out = dir.join("public");
     run_within(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"], GENEROUS * 3).0
 }
 
@@ -82,7 +54,8 @@ fn errors(o: &Output) -> Vec<String> {
 
 #[test]
 fn ten_thousand_measurements_check_without_quadratic_work() {
-    let dir = project("nps");
+    let tmp = project("nps");
+    let dir = tmp.path().to_path_buf();
     let mut yaml = String::from("title: Every week\nmeasurements:\n");
     for i in 0..10_000 {
         yaml += &format!("  - period: w{i}\n    promoters: {}\n    passives: 3\n    detractors: 2\n", i % 50);
@@ -96,7 +69,8 @@ fn ten_thousand_measurements_check_without_quadratic_work() {
 #[test]
 fn ten_thousand_journey_steps_with_a_problem_each_check_quickly() {
     // Every step's emotion is out of range: 10 000 positions to find in one file.
-    let dir = project("steps");
+    let tmp = project("steps");
+    let dir = tmp.path().to_path_buf();
     let mut yaml = String::from("title: Long\nstages:\n  - id: one\n    name: One\n    steps:\n");
     for i in 0..10_000 {
         yaml += &format!("      - name: step {i}\n        emotion: 3\n        day: {i}\n");
@@ -115,7 +89,8 @@ fn ten_thousand_journey_steps_with_a_problem_each_check_quickly() {
 
 #[test]
 fn ten_thousand_evidence_items_with_a_problem_each_check_quickly() {
-    let dir = project("evidence");
+    let tmp = project("evidence");
+    let dir = tmp.path().to_path_buf();
     let mut yaml = String::from("title: T\nsummary: S\nemotional: e\nfunctional: f\nbreakthrough: b\nevidence:\n");
     for i in 0..10_000 {
         yaml += &format!("  - quote: said {i}\n    metric: m{i}\n");
@@ -135,7 +110,8 @@ fn ten_thousand_evidence_items_with_a_problem_each_check_quickly() {
 
 #[test]
 fn counts_that_would_overflow_are_refused_where_they_are_written() {
-    let dir = project("overflow");
+    let tmp = project("overflow");
+    let dir = tmp.path().to_path_buf();
     // u64::MAX + 1 + 1 wraps to 1: unchecked, the NPS would be shown as a huge number.
     write(
         &dir,
@@ -161,7 +137,8 @@ fn counts_that_would_overflow_are_refused_where_they_are_written() {
 
 #[test]
 fn counts_at_the_limit_build_with_the_right_numbers() {
-    let dir = project("at-limit");
+    let tmp = project("at-limit");
+    let dir = tmp.path().to_path_buf();
     // 1e9 promoters, 0 passives, 1e9 detractors: NPS 0; 3e9 summed in Kano stays exact.
     write(
         &dir,
@@ -177,7 +154,7 @@ fn counts_at_the_limit_build_with_the_right_numbers() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = build(&dir);
     assert!(o.status.success(), "{}", stderr(&o));
-    let site = dir.with_extension("site");
+    let site = dir.join("public");
     let nps = fs::read_to_string(site.join("nps/big.html")).unwrap();
     // 1e9 promoters and 1e9 detractors of 2e9: NPS 0; the margin 1.96·√(1/2e9)·100 rounds to 0.0.
     assert!(nps.contains("q1: NPS 0 ±0.0"), "NPS 0 missing");
@@ -191,8 +168,9 @@ fn counts_at_the_limit_build_with_the_right_numbers() {
 }
 
 /// A narrative with `n` embeds of one journey, each a paragraph of its own.
-fn embeds(name: &str, n: usize) -> PathBuf {
-    let dir = project(name);
+fn embeds(name: &str, n: usize) -> tempfile::TempDir {
+    let tmp = project(name);
+    let dir = tmp.path();
     let mut steps = String::new();
     for i in 0..30 {
         steps += &format!("      - name: step {i}\n        emotion: 1\n");
@@ -200,12 +178,13 @@ fn embeds(name: &str, n: usize) -> PathBuf {
     write(&dir, "journeys/j.yaml", &format!("title: J\nstages:\n  - id: one\n    name: One\n    steps:\n{steps}"));
     let body: String = (0..n).map(|_| "{{ journey(id=\"j\") }}\n\n").collect();
     write(&dir, "narratives/c.md", &format!("---\ntitle: C\n---\n\n{body}"));
-    dir
+    tmp
 }
 
 #[test]
 fn a_chapter_with_too_many_embeds_is_refused_at_the_first_beyond_the_limit() {
-    let dir = embeds("embeds-over", 5_000);
+    let tmp = embeds("embeds-over", 5_000);
+    let dir = tmp.path();
     let (o, _) = check(&dir);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // Embed k (1-based) is on line 5 + 2(k − 1): the 201st on line 405.
@@ -216,29 +195,32 @@ fn a_chapter_with_too_many_embeds_is_refused_at_the_first_beyond_the_limit() {
 
 #[test]
 fn a_chapter_at_the_embed_limit_builds_every_embed() {
-    let dir = embeds("embeds-at", 200);
+    let tmp = embeds("embeds-at", 200);
+    let dir = tmp.path();
     let o = build(&dir);
     assert!(o.status.success(), "{}", stderr(&o));
-    let page = fs::read_to_string(dir.with_extension("site").join("narratives/c.html")).unwrap();
+    let page = fs::read_to_string(dir.join("public").join("narratives/c.html")).unwrap();
     assert!(!page.contains("{{"), "an embed was left as text");
     assert_eq!(page.matches("class=\"embed embed-journey").count(), 200, "every embed is on the page");
 }
 
 /// A narrative with one table of `cols` columns and `rows` rows (header included).
-fn table(name: &str, cols: usize, rows: usize) -> PathBuf {
-    let dir = project(name);
+fn table(name: &str, cols: usize, rows: usize) -> tempfile::TempDir {
+    let tmp = project(name);
+    let dir = tmp.path();
     let head: String = (0..cols).map(|c| format!("| h{c} ")).collect::<String>() + "|\n";
     let rule = "|---".repeat(cols) + "|\n";
     let row = "| x ".repeat(cols) + "|\n";
     write(&dir, "narratives/t.md", &format!("---\ntitle: T\n---\n\n{head}{rule}{}", row.repeat(rows - 1)));
-    dir
+    tmp
 }
 
 #[test]
 fn a_table_beyond_the_cell_limit_is_refused_where_it_crosses_it() {
     // 101 columns × 1 000 rows = 101 000 cells. Rows 1–990 (the header is row 1)
     // hold 990 × 101 = 99 990 cells, so cell 100 001 is the 11th of row 991.
-    let dir = table("table-over", 101, 1_000);
+    let tmp = table("table-over", 101, 1_000);
+    let dir = tmp.path();
     let (o, _) = check(&dir);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // The header is on line 5 and the rule on line 6, so row t ≥ 2 is on line 5 + t: 996.
@@ -249,17 +231,19 @@ fn a_table_beyond_the_cell_limit_is_refused_where_it_crosses_it() {
 
 #[test]
 fn a_table_at_the_cell_limit_builds() {
-    let dir = table("table-at", 100, 1_000);
+    let tmp = table("table-at", 100, 1_000);
+    let dir = tmp.path();
     let o = build(&dir);
     assert!(o.status.success(), "{}", stderr(&o));
-    let page = fs::read_to_string(dir.with_extension("site").join("narratives/t.html")).unwrap();
+    let page = fs::read_to_string(dir.join("public").join("narratives/t.html")).unwrap();
     assert_eq!(page.matches("<td").count(), 99_900, "every body cell is on the page");
 }
 
 #[test]
 fn a_text_beyond_the_size_limit_is_refused_before_it_is_parsed() {
     // A 600 × 6 000 table is 14 MB: refused at the byte where 2 MiB is crossed, in well under the limit.
-    let dir = table("table-huge", 600, 6_000);
+    let tmp = table("table-huge", 600, 6_000);
+    let dir = tmp.path();
     let (o, took) = check(&dir);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
