@@ -175,9 +175,9 @@ fn embeds(name: &str, n: usize) -> tempfile::TempDir {
     for i in 0..30 {
         steps += &format!("      - name: step {i}\n        emotion: 1\n");
     }
-    write(&dir, "journeys/j.yaml", &format!("title: J\nstages:\n  - id: one\n    name: One\n    steps:\n{steps}"));
+    write(dir, "journeys/j.yaml", &format!("title: J\nstages:\n  - id: one\n    name: One\n    steps:\n{steps}"));
     let body: String = (0..n).map(|_| "{{ journey(id=\"j\") }}\n\n").collect();
-    write(&dir, "narratives/c.md", &format!("---\ntitle: C\n---\n\n{body}"));
+    write(dir, "narratives/c.md", &format!("---\ntitle: C\n---\n\n{body}"));
     tmp
 }
 
@@ -185,7 +185,7 @@ fn embeds(name: &str, n: usize) -> tempfile::TempDir {
 fn a_chapter_with_too_many_embeds_is_refused_at_the_first_beyond_the_limit() {
     let tmp = embeds("embeds-over", 5_000);
     let dir = tmp.path();
-    let (o, _) = check(&dir);
+    let (o, _) = check(dir);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // Embed k (1-based) is on line 5 + 2(k − 1): the 201st on line 405.
     let err = stderr(&o);
@@ -197,7 +197,7 @@ fn a_chapter_with_too_many_embeds_is_refused_at_the_first_beyond_the_limit() {
 fn a_chapter_at_the_embed_limit_builds_every_embed() {
     let tmp = embeds("embeds-at", 200);
     let dir = tmp.path();
-    let o = build(&dir);
+    let o = build(dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let page = fs::read_to_string(dir.join("public").join("narratives/c.html")).unwrap();
     assert!(!page.contains("{{"), "an embed was left as text");
@@ -211,7 +211,7 @@ fn table(name: &str, cols: usize, rows: usize) -> tempfile::TempDir {
     let head: String = (0..cols).map(|c| format!("| h{c} ")).collect::<String>() + "|\n";
     let rule = "|---".repeat(cols) + "|\n";
     let row = "| x ".repeat(cols) + "|\n";
-    write(&dir, "narratives/t.md", &format!("---\ntitle: T\n---\n\n{head}{rule}{}", row.repeat(rows - 1)));
+    write(dir, "narratives/t.md", &format!("---\ntitle: T\n---\n\n{head}{rule}{}", row.repeat(rows - 1)));
     tmp
 }
 
@@ -221,7 +221,7 @@ fn a_table_beyond_the_cell_limit_is_refused_where_it_crosses_it() {
     // hold 990 × 101 = 99 990 cells, so cell 100 001 is the 11th of row 991.
     let tmp = table("table-over", 101, 1_000);
     let dir = tmp.path();
-    let (o, _) = check(&dir);
+    let (o, _) = check(dir);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // The header is on line 5 and the rule on line 6, so row t ≥ 2 is on line 5 + t: 996.
     let err = stderr(&o);
@@ -233,7 +233,7 @@ fn a_table_beyond_the_cell_limit_is_refused_where_it_crosses_it() {
 fn a_table_at_the_cell_limit_builds() {
     let tmp = table("table-at", 100, 1_000);
     let dir = tmp.path();
-    let o = build(&dir);
+    let o = build(dir);
     assert!(o.status.success(), "{}", stderr(&o));
     let page = fs::read_to_string(dir.join("public").join("narratives/t.html")).unwrap();
     assert_eq!(page.matches("<td").count(), 99_900, "every body cell is on the page");
@@ -244,7 +244,7 @@ fn a_text_beyond_the_size_limit_is_refused_before_it_is_parsed() {
     // A 600 × 6 000 table is 14 MB: refused at the byte where 2 MiB is crossed, in well under the limit.
     let tmp = table("table-huge", 600, 6_000);
     let dir = tmp.path();
-    let (o, took) = check(&dir);
+    let (o, took) = check(dir);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("the limit (2097152 bytes) is crossed here"), "{err}");
