@@ -105,75 +105,12 @@ fn deep(c: Rgb) -> Rgb {
     }
 }
 
-/// Reads a CSS colour: `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa` (alpha is
-/// ignored), `rgb()`/`rgba()`, `hsl()`/`hsla()`, or one of the 148 CSS colour names.
+/// Reads a CSS colour (with the csscolorparser crate): hex, `rgb()`, `hsl()`,
+/// `hwb()`, the CSS colour names and the other CSS Color 4 forms. Alpha is
+/// ignored: the accent is used as an opaque colour.
 pub fn parse(css: &str) -> Option<Rgb> {
-    let s = css.trim().to_ascii_lowercase();
-    if let Some(hex) = s.strip_prefix('#') {
-        return parse_hex(hex);
-    }
-    if let Some(args) = function_args(&s, &["rgb", "rgba"]) {
-        let v = numbers(&args)?;
-        let channel = |(x, pct): (f64, bool)| if pct { x * 2.55 } else { x };
-        let [r, g, b] = [channel(v[0]), channel(v[1]), channel(v[2])].map(|x| x.round().clamp(0.0, 255.0) as u8);
-        return Some(Rgb { r, g, b });
-    }
-    if let Some(args) = function_args(&s, &["hsl", "hsla"]) {
-        let v = numbers(&args)?;
-        return Some(hsl(v[0].0, v[1].0 / 100.0, v[2].0 / 100.0));
-    }
-    crate::color_names::lookup(&s)
-}
-
-fn parse_hex(hex: &str) -> Option<Rgb> {
-    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let at = |i: usize, len: usize| u8::from_str_radix(hex.get(i..i + len)?, 16).ok();
-    match hex.len() {
-        3 | 4 => Some(Rgb { r: at(0, 1)? * 17, g: at(1, 1)? * 17, b: at(2, 1)? * 17 }),
-        6 | 8 => Some(Rgb { r: at(0, 2)?, g: at(2, 2)?, b: at(4, 2)? }),
-        _ => None,
-    }
-}
-
-/// The text between `name(` and `)`.
-fn function_args(s: &str, names: &[&str]) -> Option<String> {
-    let open = s.find('(')?;
-    let name = s[..open].trim();
-    let inner = s[open + 1..].strip_suffix(')')?;
-    names.contains(&name).then(|| inner.to_string())
-}
-
-/// The first three numbers of `a, b, c[, alpha]` or `a b c[ / alpha]`, each
-/// with whether it was a percentage (`deg` on a hue is allowed).
-fn numbers(args: &str) -> Option<[(f64, bool); 3]> {
-    let colour_part = args.split('/').next()?;
-    let parts: Vec<&str> = colour_part.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    if !(3..=4).contains(&parts.len()) {
-        return None;
-    }
-    let num = |p: &str| {
-        let (x, pct) = match p.strip_suffix('%') {
-            Some(x) => (x, true),
-            None => (p.strip_suffix("deg").unwrap_or(p), false),
-        };
-        x.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| (v, pct))
-    };
-    Some([num(parts[0])?, num(parts[1])?, num(parts[2])?])
-}
-
-/// HSL (hue in degrees, saturation and lightness 0–1) to sRGB (CSS Color 4 §7.1).
-fn hsl(h: f64, s: f64, l: f64) -> Rgb {
-    let (s, l) = (s.clamp(0.0, 1.0), l.clamp(0.0, 1.0));
-    let h = h.rem_euclid(360.0);
-    let f = |n: f64| {
-        let k = (n + h / 30.0) % 12.0;
-        let a = s * l.min(1.0 - l);
-        let v = l - a * (k - 3.0).min(9.0 - k).clamp(-1.0, 1.0);
-        (v * 255.0).round().clamp(0.0, 255.0) as u8
-    };
-    Rgb { r: f(0.0), g: f(8.0), b: f(4.0) }
+    let [r, g, b, _alpha] = csscolorparser::parse(css.trim()).ok()?.to_rgba8();
+    Some(Rgb { r, g, b })
 }
 
 #[cfg(test)]

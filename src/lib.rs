@@ -6,7 +6,6 @@
 
 pub mod analysis;
 pub mod color;
-mod color_names;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
