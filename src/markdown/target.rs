@@ -146,7 +146,12 @@ pub fn outside_in_html(html: &str) -> Vec<(usize, &str)> {
     while let Some(i) = lower[at..].find(['=', '(']).map(|i| at + i) {
         at = i + 1;
         let before = lower[..i].trim_end();
-        let name_start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).map_or(0, |j| j + 1);
+        // The character before the name may take several bytes (`−x=`): step over all of them.
+        let name_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(0, |(j, c)| j + c.len_utf8());
         let name = &before[name_start..];
         let wanted = if lower.as_bytes()[i] == b'=' {
             matches!(name, "src" | "srcset" | "poster" | "data")
@@ -223,5 +228,14 @@ mod tests {
         assert_eq!(relative_from("", "assets/a.svg"), "assets/a.svg");
         assert_eq!(encode_path("assets/my file.pdf"), "assets/my%20file.pdf");
         assert_eq!(percent_decode("a%2"), "a%2");
+    }
+
+    #[test]
+    fn a_name_after_a_multibyte_character_is_read_whole() {
+        // Found by the markdown fuzz target: `−` is three bytes long.
+        assert!(outside_in_html("−src=\"http://x/a.png\"").is_empty(), "not an attribute: no space before it");
+        let found = outside_in_html("<img alt=\"−\" src=\"http://x/a.png\">");
+        assert_eq!(found.iter().map(|f| f.1).collect::<Vec<_>>(), ["http://x/a.png"]);
+        assert!(outside_in_html("a−b=(−c) ü=1").is_empty());
     }
 }
