@@ -39,3 +39,20 @@ fn every_fixture_file_goes_through_every_target() {
     }
     assert!(seen > 100, "only {seen} fixture files were read");
 }
+
+/// Found by `config`: a lone CR ends a line for YAML (and for the parser's
+/// positions), so the error sits on line 3 of the YAML reading — a line the
+/// LF reading does not have that wide. Both readings count as inside.
+#[test]
+fn a_lone_carriage_return_ends_a_yaml_line() {
+    let text = "title:6:6Edge cases &\r\t\t\t\t\t\t\t\t\t\t\t\t\t\tieldipt:aler,(1);;;;;;;n\n\
+                thee::ateliBrokeitle:lg: B*oken  Brokenn mem 2./.en\n";
+    cxsite::fuzzing::config(text);
+    cxsite::fuzzing::yaml_kinds(text);
+}
+
+/// Found by `markdown`: `src="javascript:` in plain text is text, not an attribute.
+#[test]
+fn an_attribute_lookalike_in_text_is_text() {
+    cxsite::fuzzing::markdown("-src=\"javascript:--\nt :itBe*t\n");
+}
