@@ -24,8 +24,8 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 
-/// Cases per run: about 30 s of a debug build on a busy 2-core machine.
-const CASES: u32 = 24;
+/// Cases per run: about 35 s of a debug build on a busy 2-core machine.
+const CASES: u32 = 48;
 /// Cases not yet started by then are skipped (and counted as skipped), so
 /// the test stays within a minute on a slow machine.
 const DEADLINE_SECS: u64 = 55;
