@@ -10,6 +10,8 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod init;
 pub mod link;

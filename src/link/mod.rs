@@ -3,7 +3,7 @@
 
 mod checks;
 mod local;
-mod tables;
+pub(crate) mod tables;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -293,7 +293,8 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> (Config, Arc<SourceFile>
     }
 }
 
-fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
+/// The checks of a parsed `cxsite.yaml` that serde cannot make (colour, base_url, date).
+pub(crate) fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostics) {
     if let Some(color) = &c.accent_color {
         if !crate::config::is_safe_css_color(color) {
             let (l, col) = positions::locate(&file.text, &[Seg::Key("accent_color")]);

@@ -1,0 +1,11 @@
+//! A CSV as Kano responses and as NPS scores, through the row-by-row checker.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // The loader refuses text that is not UTF-8 before any parser sees it.
+    if let Ok(text) = std::str::from_utf8(data) {
+        cxsite::fuzzing::tables(text);
+    }
+});
