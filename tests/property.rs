@@ -280,7 +280,7 @@ fn plant_outside(dir: &Path) {
     fs::write(dir.join("secret.png"), format!("\u{89}PNG {TOKEN}")).unwrap();
     fs::write(dir.join("secret.yaml"), format!("title: {TOKEN}\nsummary: {TOKEN}\n")).unwrap();
     fs::write(dir.join("secret.md"), format!("---\ntitle: {TOKEN}\n---\n{TOKEN}\n")).unwrap();
-    fs::write(dir.join("base.html"), format!("{TOKEN}")).unwrap();
+    fs::write(dir.join("base.html"), TOKEN).unwrap();
 }
 
 fn write_base(base: &Base, root: &Path) {
