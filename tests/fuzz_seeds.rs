@@ -56,3 +56,12 @@ fn a_lone_carriage_return_ends_a_yaml_line() {
 fn an_attribute_lookalike_in_text_is_text() {
     cxsite::fuzzing::markdown("-src=\"javascript:--\nt :itBe*t\n");
 }
+
+/// Found by `markdown`: a three-byte `−` right before an attribute-like name
+/// in a raw HTML block; reading the name sliced inside the character.
+#[test]
+fn a_multibyte_character_before_an_attribute_name() {
+    for text in ["<div>\na−b=1 −src=\"http://x/a.png\"\n</div>\n", "<div title=\"−\" data=−>\n−(x)\n</div>\n"] {
+        cxsite::fuzzing::markdown(text);
+    }
+}
