@@ -152,8 +152,11 @@ pub struct Renderer<'a> {
     search_entries: Vec<Arc<str>>,
     site: &'a Site,
     results: &'a Results,
-    labels: Value,
-    site_info: Value,
+    /// The context every page starts from (`t`, `site`), built once: cloning
+    /// it is far cheaper than serializing the labels again for every page.
+    page_base: Context,
+    /// The context every partial starts from (`t`).
+    partial_base: Context,
     /// Every Kano study's charts, drawn once (in parallel), in `site.kano` order.
     kano_charts: Vec<charts::KanoCharts>,
     /// Every NPS series' charts, drawn once (in parallel), in `site.nps` order.
@@ -196,12 +199,16 @@ impl<'a> Renderer<'a> {
             Some(charts) => charts,
             None => chart_sets(site, results),
         };
+        let mut partial_base = Context::new();
+        partial_base.insert("t", &labels);
+        let mut page_base = partial_base.clone();
+        page_base.insert("site", &site_info);
         let mut r = Renderer {
             tera,
             site,
             results,
-            labels,
-            site_info,
+            page_base,
+            partial_base,
             insight_cards: Vec::new(),
             search_entries: Vec::new(),
             kano_charts,
@@ -236,10 +243,8 @@ impl<'a> Renderer<'a> {
         };
         let path = page.path(self.site);
         let root = root_prefix(&path);
-        let mut ctx = Context::new();
+        let mut ctx = self.page_base.clone();
         ctx.insert("root", &root);
-        ctx.insert("t", &self.labels);
-        ctx.insert("site", &self.site_info);
         ctx.insert("page_path", &path);
         let pr = PageResolver {
             r: self,
@@ -298,10 +303,12 @@ impl<'a> Renderer<'a> {
 
     /// Renders a partial template with `item`, `root` and the labels.
     fn partial(&self, name: &str, root: &str, item: Value) -> Result<String, Diagnostic> {
-        let mut ctx = Context::new();
+        let mut ctx = self.partial_base.clone();
         ctx.insert("root", root);
-        ctx.insert("t", &self.labels);
-        ctx.insert("item", &item);
+        // Moved in, not serialized again: a card or an embed can be large.
+        if let Ok(item) = Context::from_value(serde_json::json!({ "item": item })) {
+            ctx.extend(item);
+        }
         self.tera.render(name, &ctx).map_err(|e| template_error(self.site, name, &e))
     }
 
