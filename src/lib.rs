@@ -22,6 +22,7 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod serve;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -61,7 +61,8 @@ fn an_attribute_lookalike_in_text_is_text() {
 /// in a raw HTML block; reading the name sliced inside the character.
 #[test]
 fn a_multibyte_character_before_an_attribute_name() {
-    for text in ["<div>\na−b=1 −src=\"http://x/a.png\"\n</div>\n", "<div title=\"−\" data=−>\n−(x)\n</div>\n"] {
+    for text in ["<div>\na−b=1 −src=\"http://x/a.png\"\n</div>\n", "<div title=\"−\" data=−>\n−(x)\n</div>\n"]
+    {
         cxsite::fuzzing::markdown(text);
     }
 }

@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
 
+use crate::web::{mime, percent_decode_or_keep};
+
 /// Separates a page's anchor from an id inside it: `page-insights-foo__evidence`.
 /// Page anchors are made of `[a-z0-9-]` (SPEC §1 ids), so the split is unambiguous.
 pub const ID_SEP: &str = "__";
@@ -31,29 +33,6 @@ pub fn encode_fragment(id: &str) -> String {
         }
     }
     out
-}
-
-/// Decodes `%XX` escapes (invalid UTF-8 is replaced).
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let b = s.as_bytes();
-    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Joins a relative `path` to the folder `dir` (`""` or ending in `/`),
@@ -172,7 +151,7 @@ impl SiteMap {
             return if s == "http" || s == "https" { Target::External } else { Target::Keep };
         }
         let (rest, fragment) = match url.split_once('#') {
-            Some((r, f)) => (r, Some(percent_decode(f))),
+            Some((r, f)) => (r, Some(percent_decode_or_keep(f))),
             None => (url, None),
         };
         let path = rest.split('?').next().unwrap_or("");
@@ -180,7 +159,7 @@ impl SiteMap {
         let target = if path.is_empty() {
             from.to_string()
         } else {
-            match join(dir, &percent_decode(path)) {
+            match join(dir, &percent_decode_or_keep(path)) {
                 Some(p) => p,
                 None => return Target::Missing(path.to_string()),
             }
@@ -193,44 +172,6 @@ impl SiteMap {
             return Target::File(target, fragment);
         }
         Target::Missing(target)
-    }
-}
-
-/// The MIME type for a file name, by extension.
-pub fn mime(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "bmp" => "image/bmp",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "css" => "text/css",
-        "js" | "mjs" => "text/javascript",
-        "json" => "application/json",
-        "html" | "htm" => "text/html",
-        "txt" | "md" => "text/plain",
-        "csv" => "text/csv",
-        "yaml" | "yml" => "application/yaml",
-        "pdf" => "application/pdf",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "ogg" => "audio/ogg",
-        "wav" => "audio/wav",
-        "vtt" => "text/vtt",
-        "zip" => "application/zip",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        _ => "application/octet-stream",
     }
 }
 
@@ -321,8 +262,6 @@ mod tests {
         assert_eq!(join("a/b/", "../c.html").as_deref(), Some("a/c.html"));
         assert_eq!(join("a/", "../../c.html"), None);
         assert_eq!(join("a/", "/c.html").as_deref(), Some("c.html"));
-        assert_eq!(percent_decode("a%20b%2"), "a b%2");
-        assert_eq!(percent_decode("caf%C3%A9"), "café");
         assert_eq!(encode_fragment("a b%\"c"), "a%20b%25%22c");
         let mut s = String::new();
         for (input, want) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {

@@ -10,7 +10,8 @@ use std::rc::Rc;
 use super::css;
 use super::html::{write_tag, Edit, StartTag, Token};
 use super::inline::Scripts;
-use super::links::{encode_fragment, page_anchor, percent_decode, SiteMap, Target, ID_SEP};
+use super::links::{encode_fragment, page_anchor, SiteMap, Target, ID_SEP};
+use crate::web::percent_decode_or_keep;
 
 /// Attributes that hold one id or a space-separated list of ids.
 const ID_REFS: &[&str] = &[
@@ -120,7 +121,7 @@ impl<'m> Rewriter<'m> {
     /// CSS inside a page (a `style` attribute or element): `url(#id)` follows the page's ids.
     fn page_css<'c>(&self, ctx: &Ctx<'_>, css: &'c str) -> std::borrow::Cow<'c, str> {
         css::rewrite_urls(css, &mut |u| match u.strip_prefix('#') {
-            Some(id) => Some(ctx.fragment(&percent_decode(id))),
+            Some(id) => Some(ctx.fragment(&percent_decode_or_keep(id))),
             None => self.css_reference(ctx.path, u),
         })
     }
@@ -152,7 +153,7 @@ impl<'m> Rewriter<'m> {
     /// A URL that loads or points at something (`src`, SVG `href`, `poster` …).
     fn reference(&self, ctx: &Ctx<'_>, url: &str) -> Edit {
         if let Some(id) = url.trim().strip_prefix('#') {
-            return Edit::Set(ctx.fragment(&percent_decode(id)));
+            return Edit::Set(ctx.fragment(&percent_decode_or_keep(id)));
         }
         match self.map.resolve(ctx.path, url) {
             Target::Keep => Edit::Keep,

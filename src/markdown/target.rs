@@ -59,27 +59,7 @@ pub fn classify(dest: &str) -> Target<'_> {
         return Target::Contact;
     }
     let cut = trimmed.find(['?', '#']).unwrap_or(trimmed.len());
-    Target::Path { path: percent_decode(&trimmed[..cut]), suffix: &trimmed[cut..] }
-}
-
-/// Decodes `%20`-style escapes; invalid ones are kept as written.
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    Target::Path { path: crate::web::percent_decode_or_keep(&trimmed[..cut]), suffix: &trimmed[cut..] }
 }
 
 /// A site path written as a URL path: characters outside the safe set are
@@ -227,7 +207,6 @@ mod tests {
         assert_eq!(relative_from("insights/renewal", "assets/img/a.svg"), "../../assets/img/a.svg");
         assert_eq!(relative_from("", "assets/a.svg"), "assets/a.svg");
         assert_eq!(encode_path("assets/my file.pdf"), "assets/my%20file.pdf");
-        assert_eq!(percent_decode("a%2"), "a%2");
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub enum PathError {
 /// fragment, `..` refused, a folder mapped to its `index.html`.
 pub fn site_path(url: &str) -> Result<String, PathError> {
     let raw = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(raw).ok_or(PathError::Bad)?;
+    let decoded = crate::web::percent_decode(raw).ok_or(PathError::Bad)?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return Err(PathError::Bad);
     }
@@ -92,39 +92,13 @@ pub fn site_path(url: &str) -> Result<String, PathError> {
     Ok(path)
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("").to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "json" => "application/json",
-        "txt" | "csv" | "md" => "text/plain; charset=utf-8",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
+/// The `Content-Type` for a site file: its MIME type, UTF-8 for text.
+fn content_type(path: &str) -> String {
+    let mime = crate::web::mime(path);
+    if mime.starts_with("text/") {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -201,11 +175,11 @@ pub fn handle(shared: &Arc<Shared>, req: Request) {
     };
     if let Some(bytes) = page {
         let body = if path.ends_with(".html") { inject(&bytes, &shared.version()) } else { bytes.to_vec() };
-        respond(req, 200, content_type(&path), body);
+        respond(req, 200, &content_type(&path), body);
     } else if let Some(file) = file.filter(|f| f.exists()) {
         // Looks before opening: a named pipe in the file's place must not block the server.
         if let Ok(body) = crate::load::read_regular(&file) {
-            respond(req, 200, content_type(&path), body);
+            respond(req, 200, &content_type(&path), body);
         } else {
             respond(req, 500, "text/plain; charset=utf-8", b"cannot read the file\n".to_vec());
         }
@@ -257,10 +231,19 @@ mod tests {
             "/..%2fx",
             "/a%00.html",
             "/a%5c..%5cb",
-            "/%zz",
+            "/%FF.html",
         ] {
             assert_eq!(site_path(bad), Err(PathError::Bad), "{bad}");
         }
+        // A broken escape is a name like any other (then a 404), as browsers read it.
+        assert_eq!(site_path("/%zz"), Ok("%zz".into()));
+    }
+
+    #[test]
+    fn text_is_utf8_and_fonts_are_fonts() {
+        assert_eq!(content_type("a/b.HTML"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/fonts/x.woff"), "font/woff");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml");
     }
 
     #[test]
