@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod html;
 pub mod i18n;
 pub mod init;
 pub mod link;

@@ -17,58 +17,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use target::Target;
 
-/// Kinds a typed link or an embed can point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RefKind {
-    /// `insight:ID`
-    Insight,
-    /// `persona:ID`
-    Persona,
-    /// `journey:ID`
-    Journey,
-    /// `kano:ID`
-    Kano,
-    /// `nps:ID`
-    Nps,
-    /// `narrative:ID`
-    Narrative,
-    /// `bias:ID`
-    Bias,
-}
-
-impl RefKind {
-    /// Parses the scheme of a typed link or the name of an embed.
-    pub fn parse(s: &str) -> Option<RefKind> {
-        Some(match s {
-            "insight" => RefKind::Insight,
-            "persona" => RefKind::Persona,
-            "journey" => RefKind::Journey,
-            "kano" => RefKind::Kano,
-            "nps" => RefKind::Nps,
-            "narrative" => RefKind::Narrative,
-            "bias" => RefKind::Bias,
-            _ => return None,
-        })
-    }
-
-    /// The word used in links and messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RefKind::Insight => "insight",
-            RefKind::Persona => "persona",
-            RefKind::Journey => "journey",
-            RefKind::Kano => "kano",
-            RefKind::Nps => "nps",
-            RefKind::Narrative => "narrative",
-            RefKind::Bias => "bias",
-        }
-    }
-
-    /// Can this kind be embedded with `{{ kind(id="…") }}`?
-    pub fn embeddable(self) -> bool {
-        !matches!(self, RefKind::Narrative | RefKind::Bias)
-    }
-}
+pub use crate::model::RefKind;
 
 /// A typed link or embed found in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -399,7 +348,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                 let (checked, label) = if done { (" checked=\"\"", yes) } else { ("", no) };
                 events.push(Event::InlineHtml(CowStr::from(format!(
                     "<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/>\n",
-                    crate::render::escape_html(label)
+                    crate::html::escape_html(label)
                 ))));
             }
             other => events.push(other),

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
-use crate::export::html::{tokenize, write_tag, Edit, Token};
+use crate::html::{tokenize, write_tag, Edit, Token};
 use crate::link::Site;
 use crate::output::{check_file_target, write_file_atomically, FileKind};
 use crate::{Failure, Options};

@@ -4,10 +4,10 @@
 
 use std::collections::HashSet;
 
-use super::html::{escape_attr, tokenize, Token};
 use super::inline::{script_safe, style_safe, Scripts};
 use super::links::page_anchor;
 use super::rewrite::{Ctx, Mode, Rewriter};
+use crate::html::{escape_attr, tokenize, Token};
 
 /// Shows one section at a time (CSS only) and keeps sections apart.
 pub const EXPORT_CSS: &str = include_str!("export.css");

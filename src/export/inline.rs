@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::css;
-use super::html::{escape_attr, write_tag, Edit, StartTag};
 use super::links::{data_uri, encode_fragment, Target};
 use super::rewrite::{Ctx, Mode, Rewriter, HELP_MISSING, HELP_NETWORK, HELP_NONE};
+use crate::html::{escape_attr, write_tag, Edit, StartTag};
 
 /// The scripts of the export, in order, each once.
 #[derive(Default)]

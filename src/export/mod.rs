@@ -15,7 +15,6 @@
 
 pub mod assemble;
 pub mod css;
-pub mod html;
 pub mod inline;
 pub mod links;
 pub mod rewrite;

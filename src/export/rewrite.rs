@@ -8,9 +8,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use super::css;
-use super::html::{write_tag, Edit, StartTag, Token};
 use super::inline::Scripts;
 use super::links::{encode_fragment, page_anchor, SiteMap, Target, ID_SEP};
+use crate::html::{write_tag, Edit, StartTag, Token};
 use crate::web::percent_decode_or_keep;
 
 /// Attributes that hold one id or a space-separated list of ids.
@@ -383,7 +383,7 @@ fn element_text(tokens: &[Token<'_>], start: usize, name: &str) -> (String, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::html::tokenize;
+    use crate::html::tokenize;
     use std::collections::BTreeMap;
     use std::path::PathBuf;
 

@@ -30,42 +30,7 @@ use positions::Seg;
 /// The name of the configuration file that marks a project root.
 pub const CONFIG_FILE: &str = "cxsite.yaml";
 
-/// One file of the project, as read from disk.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path relative to the project root, with forward slashes.
-    pub rel: String,
-    /// The whole text.
-    pub text: String,
-}
-
-/// A parsed file of one content kind, with its id and source.
-#[derive(Debug)]
-pub struct Item<T> {
-    /// The file stem.
-    pub id: String,
-    /// Where it came from.
-    pub file: Arc<SourceFile>,
-    /// The parsed content (shared: the site model and serve's cache hold the same data).
-    pub data: Arc<T>,
-}
-
-impl<T> Clone for Item<T> {
-    fn clone(&self) -> Self {
-        Item { id: self.id.clone(), file: self.file.clone(), data: self.data.clone() }
-    }
-}
-
-/// A narrative: front matter plus Markdown body.
-#[derive(Debug, Clone)]
-pub struct Narrative {
-    /// The parsed front matter.
-    pub front: FrontMatter,
-    /// The Markdown after the front matter.
-    pub body: String,
-    /// 1-based line of the body's first line in the file.
-    pub body_line: usize,
-}
+pub use crate::model::{Item, Narrative, SourceFile};
 
 /// Everything read from a project, before any cross-checking.
 #[derive(Debug, Clone)]

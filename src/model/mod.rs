@@ -8,14 +8,18 @@ pub mod kano;
 pub mod narrative;
 pub mod nps;
 pub mod persona;
+pub mod refs;
+pub mod source;
 
 pub use bias::Bias;
 pub use insight::{Evidence, EvidenceType, Insight, Level, Status};
 pub use journey::{Journey, MomentOfTruth, Stage, Step, StepType};
 pub use kano::{KanoCategory, KanoFeature, KanoStudy};
-pub use narrative::FrontMatter;
+pub use narrative::{FrontMatter, Narrative};
 pub use nps::{NpsMeasurement, NpsSeries};
 pub use persona::{Persona, Temperament};
+pub use refs::RefKind;
+pub use source::{Item, SourceFile};
 
 /// Allowed values of an enum field, for `help:` lines.
 pub trait Choices {

@@ -44,6 +44,17 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// A narrative: front matter plus Markdown body.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// The parsed front matter.
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ use crate::i18n;
 use crate::link::Site;
 use crate::markdown::{self, RefKind, Resolver};
 
-pub use theme::{default_static_files, escape_html, template_error, THEME_DIR};
+pub use theme::{default_static_files, template_error, THEME_DIR};
 pub use theme_graph::MAX_NESTING;
 
 /// One page of the site.
@@ -315,7 +315,7 @@ impl<'a> Renderer<'a> {
     /// Renders an embed template (`embeds/KIND.html`) with `item`.
     fn embed(&self, kind: &str, root: &str, item: Value) -> String {
         self.partial(&format!("embeds/{kind}.html"), root, item)
-            .unwrap_or_else(|d| format!("<div class=\"embed-error\">{}</div>", theme::escape_html(&d.message)))
+            .unwrap_or_else(|d| format!("<div class=\"embed-error\">{}</div>", crate::html::escape_html(&d.message)))
     }
 
     /// The charts, for reuse by a later build.

@@ -86,7 +86,7 @@ pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::html::escape_html);
     tera.register_filter("plural", plural);
     // Tera's own add_raw_templates, on templates already parsed and checked.
     tera.templates.extend(parsed);
@@ -245,23 +245,6 @@ fn locate_filter(source: &str, filter: &str) -> Option<(usize, usize)> {
         let ends = rest.chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
         ends.then(|| theme_graph::line_col(source, name_at))
     })
-}
-
-/// Escapes the five HTML-significant characters (Tera 1 also escapes `/`,
-/// which would turn every relative link into `..&#x2F;`).
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `{{ n | plural(one=t.count_journey, other=t.count_journeys) }}`: the word

@@ -97,7 +97,7 @@ pub fn wrap(s: &str, size: f64, weight: Weight, max: f64, max_lines: usize) -> V
 
 /// Escapes text for SVG content and attribute values.
 pub fn escape(s: &str) -> String {
-    crate::render::escape_html(s)
+    crate::html::escape_html(s)
 }
 
 #[cfg(test)]

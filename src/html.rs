@@ -1,6 +1,8 @@
-//! A small HTML tokenizer for rewriting attribute values in place.
+//! HTML as cxsite writes and rewrites it: escaping text for a page (every
+//! value from YAML goes through [`escape_html`]), and a small tokenizer for
+//! rewriting attribute values in place (used by `export` and `pdf`).
 //!
-//! It follows the WHATWG tokenizer where that decides what is a tag: comments
+//! The tokenizer follows the WHATWG tokenizer where that decides what is a tag: comments
 //! (including the abrupt `<!-->` forms), doctypes and bogus comments, CDATA in
 //! SVG/MathML, raw-text elements (`script`, `style`, `xmp`, `iframe`,
 //! `noembed`, `noframes`, `plaintext`) and RCDATA (`title`, `textarea`),
@@ -418,6 +420,23 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
     out.push_str("=\"");
     out.push_str(&escape_attr(value));
     out.push('"');
+}
+
+/// Escapes the five HTML-significant characters (Tera 1 also escapes `/`,
+/// which would turn every relative link into `..&#x2F;`).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
