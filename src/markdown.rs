@@ -305,6 +305,11 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                     events.push(Event::End(TagEnd::Link));
                 }
             }
+            // `{#id .class}` on a heading is ours; any other attribute (`onclick=…`) is raw HTML.
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let attrs = if opts.allow_html { attrs } else { Vec::new() };
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => match target::classify(&dest_url) {
                 Target::Path { path, suffix } => match resolver.local(&path, suffix, true) {
                     Some(url) => {

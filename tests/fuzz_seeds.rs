@@ -66,3 +66,11 @@ fn a_multibyte_character_before_an_attribute_name() {
         cxsite::fuzzing::markdown(text);
     }
 }
+
+/// Found by `markdown`: heading attributes (`## T {ontp}`) wrote any
+/// attribute, an event handler too, with raw HTML off.
+#[test]
+fn heading_attributes_other_than_id_and_class_are_raw_html() {
+    cxsite::fuzzing::markdown("---\x07\x07\x07\x07\x07\x07-\0\0\0\x07\x07\x07\x07\x07-!\n## Th\0-ga\0\0\0\0\0\0p {e [chapter ontp\x03}\n\nText.\n");
+    cxsite::fuzzing::markdown("## Title {#t .c onclick=alert(1) style=x}\n");
+}

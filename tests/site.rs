@@ -118,6 +118,7 @@ fn yaml_text_is_escaped_and_raw_html_in_markdown_is_dropped() {
                 );
             }
             assert!(!html.contains("onerror"), "{rel}: raw HTML attribute leaked");
+            assert!(!html.contains("onmouseover") && !html.contains("color:red"), "{rel}: heading attribute leaked");
             assert!(!html.contains("javascript:"), "{rel}: javascript: link leaked");
             assert!(!html.contains("<div class=\"raw\">"), "{rel}: raw HTML block leaked");
         }
@@ -131,6 +132,9 @@ fn yaml_text_is_escaped_and_raw_html_in_markdown_is_dropped() {
     assert!(page(&out, "personas/anna.html").contains("src=\"../assets/anna.svg\""));
     assert!(page(&out, "personas/bert.html").contains("src=\"../assets/photos/bert.svg\""));
     assert!(out.join("assets/photos/bert.svg").is_file());
+    // A heading keeps its `{#id .class}`, not other attributes.
+    assert!(page(&out, "narratives/one.html")
+        .contains("<h2 id=\"kept-id\" class=\"kept-class\">Attributes on a heading</h2>"));
     // The step name in the journey stays text.
     assert!(page(&out, "journeys/path.html").contains("&lt;script&gt;x&lt;/script&gt;"));
 }
