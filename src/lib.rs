@@ -4,6 +4,8 @@
 //! The pipeline reads top to bottom:
 //! [`load`] → [`link`] (check and link) → [`analysis`] → [`render`] → [`output`].
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod color;
 pub mod config;

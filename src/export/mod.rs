@@ -5,7 +5,7 @@
 //! becomes a `<section>` of one document ([`assemble`]), with ids made unique
 //! per page and links, images, fonts, styles and scripts pointed at or
 //! inlined into the document ([`rewrite`], [`inline`], [`links`], [`css`]). The markup is
-//! read with a small tokenizer of our own ([`html`]) rather than an HTML
+//! read with a small tokenizer of our own ([`crate::html`]) rather than an HTML
 //! rewriting crate: the export only needs tags and attributes, and the crate
 //! would have added about 30 dependencies to a cold build.
 //!

@@ -134,7 +134,7 @@ pub fn resolve_inside(root: &Path, value: &str, want: Want) -> Result<PathBuf, P
     }
 }
 
-/// Resolves a project-relative path to a regular file (see [`resolve_inside`]).
+/// Resolves a project-relative path to a regular file (see `resolve_inside`).
 pub fn resolve_project_path(root: &Path, value: &str) -> Result<PathBuf, PathProblem> {
     resolve_inside(root, value, Want::File)
 }

@@ -2,7 +2,7 @@
 //!
 //! serde gives typed data without positions; when a check needs to point at
 //! a value (`personas[1]` of an insight, the `emotion` of a step), this
-//! module re-reads the text with yaml-rust2's event parser into a [`Doc`]
+//! module re-reads the text with yaml-rust2's event parser into a `Doc`
 //! (every node with its `line:col`) and walks a path of keys and indexes.
 //! It is only used on the error path: for positions, and by the schema
 //! collector that lists every problem of a file that failed to load.

@@ -2,7 +2,7 @@
 //! diagnostics that name the line and suggest a fix.
 //!
 //! serde stops at the first problem; when a file fails on its schema (not on
-//! its YAML syntax), [`super::collect`] lists every schema problem of it, so
+//! its YAML syntax), `load::collect` lists every schema problem of it, so
 //! that all of them are reported in one run.
 
 use serde::de::DeserializeOwned;
