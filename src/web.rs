@@ -1,6 +1,7 @@
-//! What the web needs to know of a file name: the one percent-decoder for
+//! URL paths and file names as the site uses them: the one percent-decoder for
 //! URL paths (Markdown targets, `export`'s links, `serve`'s requests) and
-//! the one MIME table (`serve`'s `Content-Type`, `export`'s `data:` URIs).
+//! the one MIME table (`serve`'s `Content-Type`, `export`'s `data:` URIs)
+//! and the one way to join a relative path onto a folder.
 
 use percent_encoding::percent_decode_str;
 
@@ -13,6 +14,22 @@ pub fn percent_decode(s: &str) -> Option<String> {
 /// [`percent_decode`], keeping `s` as written when it is not UTF-8.
 pub fn percent_decode_or_keep(s: &str) -> String {
     percent_decode(s).unwrap_or_else(|| s.to_string())
+}
+
+/// Joins the `/`-separated `path` onto the folder `dir`, resolving `.` and
+/// `..` (empty segments are skipped). `None` when it climbs above `dir`'s root.
+pub fn join_path(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The MIME type for a file name, by extension (`application/octet-stream`
@@ -65,6 +82,14 @@ mod tests {
         assert_eq!(percent_decode("%zz").as_deref(), Some("%zz"));
         assert_eq!(percent_decode("%FF"), None, "not UTF-8");
         assert_eq!(percent_decode_or_keep("%FF"), "%FF");
+    }
+
+    #[test]
+    fn paths_join_inside_the_root() {
+        assert_eq!(join_path("a/b/", "../c.html").as_deref(), Some("a/c.html"));
+        assert_eq!(join_path("a", "./b//c").as_deref(), Some("a/b/c"));
+        assert_eq!(join_path("a/", "../../c.html"), None);
+        assert_eq!(join_path("", ".."), None);
     }
 
     #[test]

@@ -38,19 +38,8 @@ pub fn encode_fragment(id: &str) -> String {
 /// Joins a relative `path` to the folder `dir` (`""` or ending in `/`),
 /// resolving `.` and `..`. `None` when it climbs out of the site.
 pub fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') { Vec::new() } else { dir.split('/').collect() };
-    parts.retain(|p| !p.is_empty());
     let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..") || path == "." || path == "..";
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut joined = parts.join("/");
+    let mut joined = crate::web::join_path(if path.starts_with('/') { "" } else { dir }, path)?;
     if trailing && !joined.is_empty() {
         joined.push('/');
     }

@@ -116,14 +116,7 @@ impl Walk {
     /// that does, so link loops are caught there.
     fn walk_content(&self, start: &Path, follow: bool, what: &Wanted, diags: &mut Diagnostics, found: &mut Vec<Found>) {
         let mut it = WalkDir::new(start).follow_links(follow).sort_by_file_name().min_depth(1).into_iter();
-        while let Some(entry) = it.next() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => {
-                    self.walk_error(diags, &err);
-                    continue;
-                }
-            };
+        while let Some(entry) = self.next_entry(&mut it, diags) {
             let name = entry.file_name().to_string_lossy().into_owned();
             // Only needed for messages: computed on demand.
             let rel = || rel_path(&self.root, entry.path());
@@ -241,6 +234,18 @@ impl Walk {
         }
     }
 
+    /// The next entry of a walk; an entry that cannot be read is reported
+    /// (see `walk_error`) and passed over.
+    fn next_entry(&self, it: &mut walkdir::IntoIter, diags: &mut Diagnostics) -> Option<walkdir::DirEntry> {
+        for entry in it.by_ref() {
+            match entry {
+                Ok(e) => return Some(e),
+                Err(err) => self.walk_error(diags, &err),
+            }
+        }
+        None
+    }
+
     /// Every non-hidden file below `dir`, following links that stay inside the project.
     fn plain_files(&mut self, diags: &mut Diagnostics, dir: &Path) -> Vec<PathBuf> {
         if !dir.is_dir() || !self.folder_inside(diags, dir) {
@@ -248,14 +253,7 @@ impl Walk {
         }
         let mut out = Vec::new();
         let mut it = WalkDir::new(dir).follow_links(true).sort_by_file_name().min_depth(1).into_iter();
-        while let Some(entry) = it.next() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => {
-                    self.walk_error(diags, &err);
-                    continue;
-                }
-            };
+        while let Some(entry) = self.next_entry(&mut it, diags) {
             let name = entry.file_name().to_string_lossy();
             if is_ignored_name(&name) || (entry.path_is_symlink() && !self.inside_project(entry.path())) {
                 if entry.file_type().is_dir() {

@@ -83,17 +83,7 @@ pub fn join_inside(dir: &str, path: &str) -> Option<String> {
     if path.starts_with('/') || path.contains('\\') || path.is_empty() {
         return None;
     }
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    crate::web::join_path(dir, path)
 }
 
 /// The folder of a project-relative file (`narratives/a.md` → `narratives`).

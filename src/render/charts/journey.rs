@@ -369,7 +369,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     );
     out.push_str("</g></svg>");
     let hw = LEFT + HEAD_W;
-    let frame = super::journey_print::Frame {
+    let frame = super::journey_print::MapFrame {
         id,
         title: &format!("{}: {}", label(lang, "journey_map"), j.title),
         heads_w: hw,

@@ -373,6 +373,22 @@ pub fn marker(out: &mut String, m: &Marker, x: f64, y: f64) {
     out.push_str("</a>");
 }
 
+/// A print piece's window at (`x`, `y`) onto the drawn diagram's box
+/// (`vx`, `vy`, `w`, `h`), showing the diagram's groups `ids` (`<use>`).
+/// Without `y` the window sits at the piece's top.
+pub fn print_window(ids: &[String], (vx, vy, w, h): (f64, f64, f64, f64), x: f64, y: Option<f64>) -> String {
+    let mut s = format!("<svg x=\"{}\"", N(x));
+    if let Some(y) = y {
+        let _ = write!(s, " y=\"{}\"", N(y));
+    }
+    let _ = write!(s, " width=\"{w}\" height=\"{h}\" viewBox=\"{} {} {w} {h}\">", N(vx), N(vy), w = N(w), h = N(h));
+    for id in ids {
+        let _ = write!(s, "<use href=\"#{id}\"/>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,10 +10,9 @@
 //! (`first-last` step column, 0-based) with `data-lanes` (`first-last`
 //! lane) when a tall map is also cut into bands of lanes.
 
-use std::fmt::Write;
 use std::ops::Range;
 
-use super::journey_common::{INK, N};
+use super::journey_common::{print_window, INK, N};
 use super::text;
 
 /// The tallest print piece, in px at natural size (a landscape A4 page less
@@ -87,7 +86,7 @@ fn best_bands(lane_h: &[f64], from: usize, count: usize, header: f64, max: f64) 
 }
 
 /// The geometry of a drawn map that its print pieces need.
-pub struct Frame<'a> {
+pub struct MapFrame<'a> {
     /// Journey id (unescaped).
     pub id: &'a str,
     /// Accessible name of the map (unescaped).
@@ -104,26 +103,8 @@ pub struct Frame<'a> {
     pub lanes: &'a [&'a str],
 }
 
-/// A window at (`x`, `y`) onto the map's box (`vx`, `vy`, `w`, `h`), showing the groups `ids`.
-fn window(ids: &[String], (vx, vy, w, h): (f64, f64, f64, f64), (x, y): (f64, f64)) -> String {
-    let mut s = format!(
-        "<svg x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"{} {} {w} {h}\">",
-        N(x),
-        N(y),
-        N(vx),
-        N(vy),
-        w = N(w),
-        h = N(h)
-    );
-    for id in ids {
-        let _ = write!(s, "<use href=\"#{id}\"/>");
-    }
-    s.push_str("</svg>");
-    s
-}
-
 /// The print pieces of a map cut at `cuts` (step columns, from [`columns`]).
-pub fn pieces(f: &Frame, cuts: &[Range<usize>]) -> Vec<String> {
+pub fn pieces(f: &MapFrame, cuts: &[Range<usize>]) -> Vec<String> {
     use super::journey::COL_W;
     let id = text::escape(f.id);
     let mut lane_y = vec![f.lanes_top];
@@ -150,13 +131,13 @@ pub fn pieces(f: &Frame, cuts: &[Range<usize>]) -> Vec<String> {
             let h = if banded {
                 // The stage header, then the band's lanes under it.
                 let (top, bh) = (lane_y[band.start], lane_y[band.end] - lane_y[band.start] + 1.0);
-                windows.push_str(&window(&ids[..1], (cx, 0.0, cw, f.lanes_top), (f.heads_w, 0.0)));
-                windows.push_str(&window(&heads, (0.0, top, f.heads_w, bh), (0.0, f.lanes_top)));
-                windows.push_str(&window(&ids, (cx, top, cw, bh), (f.heads_w, f.lanes_top)));
+                windows.push_str(&print_window(&ids[..1], (cx, 0.0, cw, f.lanes_top), f.heads_w, Some(0.0)));
+                windows.push_str(&print_window(&heads, (0.0, top, f.heads_w, bh), 0.0, Some(f.lanes_top)));
+                windows.push_str(&print_window(&ids, (cx, top, cw, bh), f.heads_w, Some(f.lanes_top)));
                 f.lanes_top + bh
             } else {
-                windows.push_str(&window(&heads, (0.0, 0.0, f.heads_w, bottom), (0.0, 0.0)));
-                windows.push_str(&window(&ids, (cx, 0.0, cw, bottom), (f.heads_w, 0.0)));
+                windows.push_str(&print_window(&heads, (0.0, 0.0, f.heads_w, bottom), 0.0, Some(0.0)));
+                windows.push_str(&print_window(&ids, (cx, 0.0, cw, bottom), f.heads_w, Some(0.0)));
                 bottom
             };
             let (pw, ph) = (f.heads_w + cw + PRINT_PAD, h + PRINT_PAD);

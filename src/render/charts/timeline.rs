@@ -414,7 +414,7 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
     out.push_str("</g></svg>");
 
     let title = format!("{}: {}", label(lang, "timeline"), j.title);
-    let frame = print::Frame { id, title: &title, heads: HX, bottom: bottom + 4.0 };
+    let frame = print::TimelineFrame { id, title: &title, heads: HX, bottom: bottom + 4.0 };
     // Each piece shows its stretch, widened to the whole of its boxes.
     let windows: Vec<(f64, f64)> = cuts
         .iter()

@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::journey_common::{INK, N};
+use super::journey_common::{print_window, INK, N};
 use super::text;
 
 /// The widest print piece, in px: the same as a journey map piece, so it
@@ -46,7 +46,7 @@ pub fn cuts(start: f64, end: f64, max_w: f64, busy: &[(f64, f64)]) -> Vec<(f64, 
 }
 
 /// What every piece of one timeline shares.
-pub struct Frame<'a> {
+pub struct TimelineFrame<'a> {
     /// Journey id (unescaped).
     pub id: &'a str,
     /// Accessible name of the timeline.
@@ -57,25 +57,8 @@ pub struct Frame<'a> {
     pub bottom: f64,
 }
 
-/// A window at `x` onto the timeline's box (`vx`, `vy`, `w`, `h`), showing the groups `ids`.
-fn window(ids: &[String], vx: f64, vy: f64, w: f64, h: f64, x: f64) -> String {
-    let mut s = format!(
-        "<svg x=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"{} {} {w} {h}\">",
-        N(x),
-        N(vx),
-        N(vy),
-        w = N(w),
-        h = N(h)
-    );
-    for id in ids {
-        let _ = write!(s, "<use href=\"#{id}\"/>");
-    }
-    s.push_str("</svg>");
-    s
-}
-
 /// One print piece per cut: the side labels, then the stretch.
-pub fn pieces(f: &Frame, cuts: &[(f64, f64)]) -> Vec<String> {
+pub fn pieces(f: &TimelineFrame, cuts: &[(f64, f64)]) -> Vec<String> {
     let n = cuts.len();
     let id = text::escape(f.id);
     cuts.iter()
@@ -93,8 +76,8 @@ pub fn pieces(f: &Frame, cuts: &[(f64, f64)]) -> Vec<String> {
                 text::escape(f.title),
                 k + 1,
                 text::escape(text::FONT_FAMILY),
-                window(&[format!("tlb-{id}"), format!("tlh-{id}")], 0.0, 0.0, f.heads, h, 0.0),
-                window(&[format!("tlb-{id}"), format!("tl-{id}-{k}")], a, 0.0, b - a, h, f.heads),
+                print_window(&[format!("tlb-{id}"), format!("tlh-{id}")], (0.0, 0.0, f.heads, h), 0.0, None),
+                print_window(&[format!("tlb-{id}"), format!("tl-{id}-{k}")], (a, 0.0, b - a, h), f.heads, None),
                 w = N(w),
                 h = N(h),
             );
