@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use tera::Context;
 
-use super::charts::journey_common::Markers;
+use super::charts::journey::common::Markers;
 use super::{charts, link_value, url, Page, PageResolver};
 use crate::analysis::{FeatureResult, PeriodResult, Results};
 use crate::link::Site;
@@ -308,10 +308,11 @@ fn insight_minimaps(site: &Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<V
                 refs.iter().filter(|r| r.journey == j.id).map(|r| (r.stage, r.step)).collect();
             let key = format!("mini\0{}\0{}\0{:?}", j.id, stage.unwrap_or("\0"), marked);
             let svg = pr.diagram(key, || {
-                let base =
-                    pr.diagram(format!("minibase\0{}", j.id), || json!(charts::sparkline::minimap_base(&j.data)));
+                let base = pr.diagram(format!("minibase\0{}", j.id), || {
+                    json!(charts::journey::sparkline::minimap_base(&j.data))
+                });
                 let base = base.as_str().unwrap_or_default();
-                json!(charts::sparkline::minimap(&j.id, &j.data, site.config.language, stage, &marked, base))
+                json!(charts::journey::sparkline::minimap(&j.id, &j.data, site.config.language, stage, &marked, base))
             });
             json!({ "journey": link_value(RefKind::Journey, &j.id, &j.data.title), "svg": svg })
         })
@@ -405,7 +406,7 @@ pub fn journey_card(site: &Site, j: &Item<Journey>) -> Value {
 /// `sparkline` (SVG) and `has_sparkline`: templates test the flag, because
 /// Tera escapes a string just to test it in an `if`.
 fn add_sparkline(v: &mut Value, id: &str, j: &Journey, lang: crate::config::Language) {
-    let svg = charts::sparkline::sparkline(id, j, lang);
+    let svg = charts::journey::sparkline::sparkline(id, j, lang);
     v["has_sparkline"] = json!(svg.is_some());
     v["sparkline"] = json!(svg);
 }
@@ -448,8 +449,8 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
         let lang = site.config.language;
         // Links are drawn site-relative and made page-relative below.
         let markers = journey_markers(site, "", &j.data);
-        let opts = charts::journey::MapOptions { lang, markers: &markers };
-        let timeline = charts::timeline::draw(&j.id, &j.data, lang, Some(charts::timeline_print::PRINT_W));
+        let opts = charts::journey::map::MapOptions { lang, markers: &markers };
+        let timeline = charts::journey::timeline::draw(&j.id, &j.data, lang, Some(charts::journey::timeline_print::PRINT_W));
         let moments: Vec<_> = j
             .data
             .stages
@@ -457,7 +458,7 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
             .flat_map(|s| &s.steps)
             .filter_map(|st| st.day.map(|d| (d, st.kind, st.emotion)))
             .collect();
-        let drawn = charts::journey::draw(&j.id, &j.data, &opts, PRINT_COLUMNS);
+        let drawn = charts::journey::map::draw(&j.id, &j.data, &opts, PRINT_COLUMNS);
         json!({
             "map_svg": drawn.map,
             "map_heads_svg": drawn.heads,
@@ -469,16 +470,16 @@ fn add_journey_diagrams(site: &Site, pr: &PageResolver, j: &Item<Journey>, v: &m
             "insight_key": insight_key(&markers, &j.data),
             // What the HTML legends beside the map and the timeline explain.
             "map_legend": {
-                "mots": charts::journey::moments_of_truth(&j.data).iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+                "mots": charts::journey::map::moments_of_truth(&j.data).iter().map(|m| m.as_str()).collect::<Vec<_>>(),
                 "markers": !markers.list.is_empty(),
             },
             "timeline_legend": {
-                "gap": charts::timeline::unattended(&moments).is_some(),
+                "gap": charts::journey::timeline::unattended(&moments).is_some(),
                 "untimed": j.data.stages.iter().flat_map(|s| &s.steps).filter(|st| !st.day.is_some_and(f64::is_finite)).count(),
             },
-            "unattended": charts::timeline::unattended(&moments).map(|g| json!({
+            "unattended": charts::journey::timeline::unattended(&moments).map(|g| json!({
                 "from": day_text(g.from), "to": day_text(g.to), "days": day_text(g.days()),
-                "text": charts::timeline::gap_text(lang, g),
+                "text": charts::journey::timeline::gap_text(lang, g),
             })),
         })
     });
@@ -542,7 +543,7 @@ fn journey_page(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value {
                 "steps": s.steps.iter().map(|st| json!({
                     "name": st.name, "type": st.kind.as_str(), "day": st.day.map(day_text), "channel": st.channel,
                     "doing": st.doing, "thinking": st.thinking, "emotion": st.emotion,
-                    "emotion_text": st.emotion.map(charts::journey_common::emotion_text),
+                    "emotion_text": st.emotion.map(charts::journey::common::emotion_text),
                     "emotion_class": match st.emotion { Some(e) if e < 0 => "neg", Some(e) if e > 0 => "pos", Some(_) => "zero", None => "none" },
                     "pains": st.pains, "opportunities": st.opportunities, "owners": st.owners,
                     "insights": st.insights.iter().filter_map(|id| site.insight(id)).map(|i| {
@@ -561,8 +562,8 @@ fn journey_page(site: &Site, pr: &PageResolver, j: &Item<Journey>) -> Value {
     v["timeline_rows"] = json!(timed
         .iter()
         .map(|(day, s, st)| json!({ "day": day_text(*day), "type": st.kind.as_str(), "name": st.name, "stage": s.name,
-                                    "emotion": st.emotion.map(charts::journey_common::emotion_text),
-                                    "emotion_class": charts::journey_common::emotion_class(st.emotion) }))
+                                    "emotion": st.emotion.map(charts::journey::common::emotion_text),
+                                    "emotion_class": charts::journey::common::emotion_class(st.emotion) }))
         .collect::<Vec<_>>());
     v
 }

@@ -6,7 +6,7 @@
 //! draws every chart once per study or series ([`kano_charts`],
 //! [`nps_charts`]) and reuses the strings on every page that shows them.
 //! Journey maps, timelines and sparklines are drawn directly as SVG
-//! ([`journey`], [`timeline`], [`sparkline`]).
+//! ([`journey`]: the map, the timeline, the sparkline and mini-map).
 
 pub mod better_worse;
 pub mod kano;
@@ -18,16 +18,7 @@ pub mod palette;
 pub mod svg;
 pub mod text;
 
-// Journey diagrams.
 pub mod journey;
-mod journey_cells;
-pub mod journey_common;
-mod journey_parts;
-pub mod journey_print;
-pub mod sparkline;
-pub mod timeline;
-pub mod timeline_print;
-pub mod unattended;
 
 use crate::analysis::{FeatureResult, PeriodResult};
 use crate::config::Language;

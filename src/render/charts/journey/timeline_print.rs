@@ -9,8 +9,8 @@
 
 use std::fmt::Write;
 
-use super::journey_common::{print_window, INK, N};
-use super::text;
+use super::common::{print_window, INK, N};
+use crate::render::charts::text;
 
 /// The widest print piece, in px: the same as a journey map piece, so it
 /// prints at natural size on A4 landscape (11 px text = 8.25 pt).

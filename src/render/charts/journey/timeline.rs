@@ -9,14 +9,14 @@ use std::fmt::Write;
 
 use super::timeline_print as print;
 
-use super::journey_common::{
+use super::common::{
     day_text, emotion_class, emotion_text, emotion_text_colour, emotion_tint, label, line, open_svg, steps, text_lines,
     type_label, wrap_around_badge, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK, INK_SOFT, MUTED, N, NEG, TOUCH,
     TOUCH_TEXT, WASH2,
 };
-use super::text::{self, Weight};
 use crate::config::Language;
 use crate::model::journey::{Journey, StepType};
+use crate::render::charts::text::{self, Weight};
 
 const PAD: f64 = 16.0;
 const HEAD_W: f64 = 124.0;

@@ -1,4 +1,4 @@
-//! The journey map for print (see [`super::journey`]): the step columns cut
+//! The journey map for print (see [`super::map`]): the step columns cut
 //! into balanced pieces that fit a landscape page at their natural size,
 //! each piece a set of windows (`<use>`) onto the groups of the drawn map —
 //! its frame (`#jmb-ID`), lane labels (`#jmh-ID`), emotion curve
@@ -12,8 +12,8 @@
 
 use std::ops::Range;
 
-use super::journey_common::{print_window, INK, N};
-use super::text;
+use super::common::{print_window, INK, N};
+use crate::render::charts::text;
 
 /// The tallest print piece, in px at natural size (a landscape A4 page less
 /// its margins and a heading): taller maps are cut into bands of lanes, each
@@ -105,7 +105,7 @@ pub struct MapFrame<'a> {
 
 /// The print pieces of a map cut at `cuts` (step columns, from [`columns`]).
 pub fn pieces(f: &MapFrame, cuts: &[Range<usize>]) -> Vec<String> {
-    use super::journey::COL_W;
+    use super::map::COL_W;
     let id = text::escape(f.id);
     let mut lane_y = vec![f.lanes_top];
     for h in f.lane_h {

@@ -8,14 +8,14 @@
 
 use std::fmt::Write;
 
-use super::journey_common::{
+use super::common::{
     chevron_points, day_text, emotion_class, emotion_colour, emotion_text, label, line, open_svg, steps, text_lines,
     Placed, ACCENT_FILL, ACCENT_STROKE, ACCENT_TEXT, ACCENT_TINT, INK, INK_SOFT, LINE, N, NEUTRAL, ON_ACCENT, WASH2,
 };
-use super::text::{self, Weight};
 use crate::config::Language;
 use crate::i18n::count;
 use crate::model::journey::Journey;
+use crate::render::charts::text::{self, Weight};
 
 /// Emotion points of `j` as (x, y, step) given the x of each step and a y per level.
 fn points<'a>(

@@ -1,20 +1,20 @@
-//! Step cards and lane cells of the journey map (see [`super::journey`]):
+//! Step cards and lane cells of the journey map (see [`super::map`]):
 //! which lanes exist, how each cell is laid out (wrapped with the shared
 //! text metric), and how cards and cells are drawn.
 
 use std::fmt::Write;
 
-use super::journey::{
-    BODY_LH, BODY_SIZE, CARD_INSET, CARD_PAD, CELL_W, CHANNEL_SIZE, COL_W, HEAD_LH, HEAD_SIZE, LIST_LH, LIST_SIZE,
-    NAME_LH, NAME_LINES, NAME_SIZE, NAME_W,
-};
-use super::journey_common::{
+use super::common::{
     label, marker, marker_width, text_lines, type_label, Markers, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK_SOFT,
     MARKER_H, MUTED, N, NEG, POS, TOUCH, TOUCH_TEXT, WASH2,
 };
-use super::text::{self, Weight};
+use super::map::{
+    BODY_LH, BODY_SIZE, CARD_INSET, CARD_PAD, CELL_W, CHANNEL_SIZE, COL_W, HEAD_LH, HEAD_SIZE, LIST_LH, LIST_SIZE,
+    NAME_LH, NAME_LINES, NAME_SIZE, NAME_W,
+};
 use crate::config::Language;
 use crate::model::journey::{Stage, Step, StepType};
+use crate::render::charts::text::{self, Weight};
 
 /// Size of the owner chips' text.
 const OWNER_SIZE: f64 = 11.0;
@@ -96,7 +96,7 @@ impl Cell {
 pub(super) fn card(lang: Language, p: &Placed, markers: &Markers) -> Card {
     let s = p.data;
     let day = s.day.map(|d| {
-        let t = format!("{} {}", label(lang, "day"), super::journey_common::day_text(d));
+        let t = format!("{} {}", label(lang, "day"), super::common::day_text(d));
         let w = text::width(&t, HEAD_SIZE, Weight::Bold) + 10.0;
         (t, w)
     });
@@ -185,7 +185,7 @@ pub(super) fn draw_cards(
             s.kind.as_str(),
             p.index + 1,
             text::escape(&stages[p.stage].id),
-            s.day.map(|d| format!(" data-day=\"{}\"", super::journey_common::day_text(d))).unwrap_or_default(),
+            s.day.map(|d| format!(" data-day=\"{}\"", super::common::day_text(d))).unwrap_or_default(),
             text::escape(&format!("{}: {}", type_label(lang, s.kind), s.name)),
         );
         if experience {

@@ -1,7 +1,7 @@
 //! The unattended stretch of a journey timeline (see [`super::timeline`]):
 //! the longest time the customer is left alone with a negative feeling.
 
-use super::journey_common::day_text;
+use super::common::day_text;
 use crate::config::Language;
 use crate::i18n::label;
 use crate::model::journey::StepType;

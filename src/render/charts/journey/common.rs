@@ -4,10 +4,10 @@
 
 use std::fmt::{self, Write};
 
-use super::text;
 use crate::config::Language;
 use crate::i18n;
 use crate::model::journey::{Journey, Step, StepType};
+use crate::render::charts::text;
 
 /// Dark text.
 pub const INK: &str = "#1d2430";

@@ -12,16 +12,16 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use super::journey_cells::{card, cell, draw_cards, draw_cell, Card, Cell, Lane};
-use super::journey_common::{
+use super::common::{
     chevron_points, label, line, open_svg, steps, text_lines, Markers, Placed, INK, INK_SOFT, LINE, MUTED, N, WASH,
     WASH2,
 };
-pub use super::journey_parts::moments_of_truth;
-use super::journey_parts::{describe, emotion_curve, emotion_points, emotion_ticks, mot_hint_key, mot_key};
-use super::text::{self, Weight};
+use super::map_cells::{card, cell, draw_cards, draw_cell, Card, Cell, Lane};
+pub use super::map_emotion::moments_of_truth;
+use super::map_emotion::{describe, emotion_curve, emotion_points, emotion_ticks, mot_hint_key, mot_key};
 use crate::config::Language;
 use crate::model::journey::{Journey, MomentOfTruth};
+use crate::render::charts::text::{self, Weight};
 
 pub(super) const PAD: f64 = 16.0;
 /// Left margin before the lane header column.
@@ -104,8 +104,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         total += s.steps.len().max(1);
     }
     let x0 = LEFT + HEAD_W;
-    let cuts =
-        if print_columns == usize::MAX { Vec::new() } else { super::journey_print::columns(total, print_columns) };
+    let cuts = if print_columns == usize::MAX { Vec::new() } else { super::map_print::columns(total, print_columns) };
     let col_at = |c: usize| x0 + COL_W * c as f64;
     // Each stage's columns: (first, last + 1).
     let visible: Vec<Option<(usize, usize)>> = j
@@ -369,7 +368,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     );
     out.push_str("</g></svg>");
     let hw = LEFT + HEAD_W;
-    let frame = super::journey_print::MapFrame {
+    let frame = super::map_print::MapFrame {
         id,
         title: &format!("{}: {}", label(lang, "journey_map"), j.title),
         heads_w: hw,
@@ -378,7 +377,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         lane_h: &lane_h,
         lanes: &lanes.iter().map(|l| l.key()).collect::<Vec<_>>(),
     };
-    let print = super::journey_print::pieces(&frame, &cuts);
+    let print = super::map_print::pieces(&frame, &cuts);
     let strip = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-heads\" aria-hidden=\"true\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" font-family=\"{font}\" fill=\"{INK}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>{heads}</svg>",
@@ -392,7 +391,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::charts::journey_common::Markers;
+    use crate::render::charts::journey::common::Markers;
 
     fn journey(yaml: &str) -> Journey {
         serde_yaml::from_str(yaml).expect("valid journey")

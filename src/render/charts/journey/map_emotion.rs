@@ -1,18 +1,18 @@
-//! Parts of the journey map (see [`super::journey`]): the emotion lane,
+//! The emotion parts of the journey map (see [`super::map`]): the emotion lane,
 //! the moments of truth its legend names, and the plain-text description
 //! for `<desc>`.
 
 use std::fmt::Write;
 
-use super::journey::{COL_W, HEAD_W, LEFT};
-use super::journey_common::{
+use super::common::{
     emotion_class, emotion_colour, emotion_text, emotion_text_colour, label, line, steps, Placed, INK_SOFT, MUTED, N,
     NEG, NEUTRAL, POS, WASH2,
 };
-use super::text;
+use super::map::{COL_W, HEAD_W, LEFT};
 use crate::config::Language;
 use crate::i18n::count;
 use crate::model::journey::{Journey, MomentOfTruth};
+use crate::render::charts::text;
 
 /// The i18n key of a moment of truth.
 pub(super) fn mot_key(m: &str) -> &'static str {
