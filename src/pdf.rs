@@ -111,12 +111,12 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
             no_sandbox,
             timeout: opts.timeout,
         };
-        job.run().map_err(|e| {
-            if browser::interrupted() {
-                interrupted()
-            } else {
-                Failure::usage_without_help(format!("printing the report failed: {e}"))
+        job.run().map_err(|failure| match failure {
+            _ if browser::interrupted() => interrupted(),
+            Failure::Usage { message, help } => {
+                Failure::Usage { message: format!("printing the report failed: {message}"), help }
             }
+            other => other,
         })?;
         let bytes = fs::read(&pdf).unwrap_or_default();
         if !inspect::is_pdf(&bytes) {

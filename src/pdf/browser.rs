@@ -185,9 +185,9 @@ pub struct Print<'a> {
 
 impl Print<'_> {
     /// Runs the browser and waits for it; the error explains what went wrong.
-    pub fn run(&self) -> Result<(), String> {
-        let log = File::create(self.log).map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
-        let log2 = log.try_clone().map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
+    pub fn run(&self) -> Result<(), Failure> {
+        let log = File::create(self.log).map_err(Failure::io_at("create", self.log))?;
+        let log2 = log.try_clone().map_err(Failure::io_at("create", self.log))?;
         let mut cmd = Command::new(self.browser);
         cmd.args([
             "--headless",
@@ -219,31 +219,38 @@ impl Print<'_> {
         // browser starts are stopped together on a timeout.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", self.browser.display()))?;
+        let mut child = cmd.spawn().map_err(Failure::io_at("start", self.browser))?;
         let start = Instant::now();
         loop {
             match child.try_wait() {
                 Ok(Some(status)) if status.success() => return Ok(()),
                 Ok(Some(status)) => {
-                    return Err(format!("{} stopped with {status}{}", self.browser.display(), self.log_tail()));
+                    return Err(Failure::usage_without_help(format!(
+                        "{} stopped with {status}{}",
+                        self.browser.display(),
+                        self.log_tail()
+                    )));
                 }
                 Ok(None) if interrupted() => {
                     stop(&mut child);
-                    return Err("interrupted".into());
+                    return Err(Failure::usage_without_help("interrupted"));
                 }
                 Ok(None) if start.elapsed() >= self.timeout => {
                     stop(&mut child);
-                    return Err(format!(
-                        "{} did not finish printing within {} s and was stopped{}\n  help: a very large report may need more time: --timeout SECONDS",
-                        self.browser.display(),
-                        self.timeout.as_secs(),
-                        self.log_tail()
+                    return Err(Failure::usage(
+                        format!(
+                            "{} did not finish printing within {} s and was stopped{}",
+                            self.browser.display(),
+                            self.timeout.as_secs(),
+                            self.log_tail()
+                        ),
+                        "a very large report may need more time: --timeout SECONDS",
                     ));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(25)),
                 Err(e) => {
                     stop(&mut child);
-                    return Err(format!("cannot wait for {}: {e}", self.browser.display()));
+                    return Err(Failure::io("wait for", self.browser, e));
                 }
             }
         }
