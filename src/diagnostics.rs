@@ -49,6 +49,12 @@ impl Diagnostic {
         }
     }
 
+    /// A new error that is about no file (a project folder that lost its
+    /// `cxsite.yaml` while `serve` watched it): shown without a position.
+    pub fn unplaced(message: impl Into<String>) -> Self {
+        Diagnostic { file: String::new(), line: 0, col: 0, ..Diagnostic::error("", 1, 1, message) }
+    }
+
     /// A new warning at `file:line:col`.
     pub fn warning(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
@@ -86,7 +92,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {}: {}", self.file, self.line, self.col, kind, self.message)?;
+        if self.file.is_empty() {
+            write!(f, "{kind}: {}", self.message)?;
+        } else {
+            write!(f, "{}:{}:{}: {}: {}", self.file, self.line, self.col, kind, self.message)?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

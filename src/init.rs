@@ -5,23 +5,25 @@ use std::path::Path;
 
 use include_dir::{include_dir, Dir, DirEntry};
 
+use crate::error::Failure;
+
 /// The example project, embedded at compile time.
 pub static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/example-project");
 
 /// Copies the example project into `dir`, which must be new or empty.
 /// Returns the number of files written.
-pub fn init(dir: &Path) -> Result<usize, String> {
+pub fn init(dir: &Path) -> Result<usize, Failure> {
     if dir.exists() {
         let empty = dir.is_dir() && fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
-            return Err(format!(
-                "{} already exists and is not empty; cxsite init never overwrites files\n  help: name a new folder, e.g. `cxsite init my-study`",
-                dir.display()
+            return Err(Failure::usage(
+                format!("{} already exists and is not empty; cxsite init never overwrites files", dir.display()),
+                "name a new folder, e.g. `cxsite init my-study`",
             ));
         }
     }
     let mut count = 0;
-    copy(&EXAMPLE, dir, &mut count).map_err(|e| format!("cannot write the new project into {}: {e}", dir.display()))?;
+    copy(&EXAMPLE, dir, &mut count).map_err(Failure::io_at("write the new project into", dir))?;
     Ok(count)
 }
 

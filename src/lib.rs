@@ -11,6 +11,7 @@ pub mod color;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod error;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -33,26 +34,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use diagnostics::{Diagnostic, Diagnostics};
+pub use error::Failure;
 use link::{LinkOptions, Site};
-
-/// What can stop a command, mapped to the exit codes of SPEC §11.
-#[derive(Debug)]
-pub enum Failure {
-    /// Content errors (exit 1): every problem found, sorted.
-    Content(Vec<Diagnostic>),
-    /// Wrong usage or an I/O failure (exit 2).
-    Usage(String),
-}
-
-impl Failure {
-    /// The process exit code for this failure.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Failure::Content(_) => 1,
-            Failure::Usage(_) => 2,
-        }
-    }
-}
 
 /// Options shared by `check` and `build`.
 #[derive(Debug, Clone, Default)]
@@ -75,7 +58,7 @@ pub struct Checked {
 pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let t = Instant::now();
-    let sources = load::load(root, &mut diags).map_err(|e| Failure::Usage(e.0))?;
+    let sources = load::load(root, &mut diags)?;
     timing("load", t);
     let t = Instant::now();
     let site = link::link(&sources, LinkOptions { drafts: opts.drafts }, &mut diags);
@@ -135,7 +118,7 @@ pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Re
     let pages = render::pages(site);
     render_pages(&renderer, site, &pages, &mut |path, html| sink(path, html.as_bytes()))?;
     for (path, bytes) in theme_files(site) {
-        sink(&path, bytes).map_err(|e| Failure::Usage(format!("cannot write {path}: {e}")))?;
+        sink(&path, bytes).map_err(Failure::io_at("write", &path))?;
     }
     Ok(pages.iter().filter(|p| p.is_html()).count())
 }
@@ -159,6 +142,7 @@ pub fn render_pages(
 ) -> Result<(), Failure> {
     let t = Instant::now();
     let mut problems = Diagnostics::default();
+    let mut write_failure = None;
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Result<String, Diagnostic>)>(64);
         scope.spawn(move || {
@@ -176,16 +160,20 @@ pub fn render_pages(
         for (path, rendered) in rx {
             match rendered.map(|html| sink(&path, html)) {
                 Ok(Ok(())) => {}
-                Ok(Err(e)) => problems.push(Diagnostic::error(&path, 1, 1, format!("cannot write: {e}"))),
+                // An I/O failure, not a content error: stop rendering (exit 2).
+                Ok(Err(e)) => {
+                    write_failure = Some(Failure::io("write", &path, e));
+                    break;
+                }
                 Err(d) => problems.push(d),
             }
         }
     });
     timing("render+write", t);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Content(problems.sorted()))
+    match write_failure {
+        Some(failure) => Err(failure),
+        None if problems.is_empty() => Ok(()),
+        None => Err(Failure::Content(problems.sorted())),
     }
 }
 
@@ -203,24 +191,22 @@ pub fn build(root: &Path, out: &Path, opts: &Options) -> Result<Built, Failure> 
 pub fn write_site(root: &Path, checked: &Checked, out: &Path) -> Result<Built, Failure> {
     let start = Instant::now();
     let site = &checked.site;
-    output::check_target(root, out).map_err(|e| Failure::Usage(e.0))?;
-    let staging = output::Staging::new(out)
-        .map_err(|e| Failure::Usage(format!("cannot create a folder next to {}: {e}", out.display())))?;
+    output::check_target(root, out)?;
+    let staging = output::Staging::new(out).map_err(Failure::io_at("create a folder next to", out))?;
     let pages = render_site(site, &mut |path, bytes| staging.write(path, bytes))?;
     let mut files = theme_files(site).len();
-    let io = |what: &str, e: std::io::Error| Failure::Usage(format!("cannot copy {what}: {e}"));
     for (site_path, abs) in &site.theme_static {
-        staging.copy(abs, site_path).map_err(|e| io(site_path, e))?;
+        staging.copy(abs, site_path).map_err(Failure::io_at("copy", site_path))?;
         files += 1;
     }
     for (project_path, site_path) in &site.files {
-        staging.copy(&site.root.join(project_path), site_path).map_err(|e| io(project_path, e))?;
+        staging.copy(&site.root.join(project_path), site_path).map_err(Failure::io_at("copy", project_path))?;
         files += 1;
     }
     let t = Instant::now();
     let commit = staging.commit();
     timing("swap", t);
-    commit.map_err(|e| Failure::Usage(format!("cannot move the new site into {}: {e}", out.display())))?;
+    commit.map_err(Failure::io_at("move the new site into", out))?;
     Ok(Built {
         pages,
         files,

@@ -129,10 +129,7 @@ fn main() -> ExitCode {
                 println!("Next: cxsite build {}   (the site goes to {})", dir.display(), dir.join("public").display());
                 0
             }
-            Err(msg) => {
-                eprintln!("error: {msg}");
-                2
-            }
+            Err(f) => report_failure(&f, "no project was created"),
         },
         Command::Build { dir, out, shared } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
@@ -242,7 +239,7 @@ fn report_failure(f: &Failure, what: &str) -> i32 {
             print_diagnostics(diags);
             eprintln!("error: {}: {what}.", cxsite::diagnostics::summary(diags));
         }
-        Failure::Usage(msg) => eprintln!("error: {msg}"),
+        Failure::Usage { .. } | Failure::Io { .. } => eprintln!("error: {f}"),
     }
     f.exit_code()
 }

@@ -6,6 +6,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::error::Failure;
+
 /// The file that marks an output folder as made by cxsite.
 pub const MARKER: &str = ".cxsite-output";
 const MARKER_TEXT: &str =
@@ -14,16 +16,6 @@ const MARKER_TEXT: &str =
 /// Folders of the project that hold sources; the site may not go inside them.
 const SOURCE_DIRS: &[&str] =
     &["insights", "personas", "journeys", "kano", "nps", "narratives", "assets", "templates", "themes"];
-
-/// Why the output folder cannot be used (exit code 2).
-#[derive(Debug)]
-pub struct OutputError(pub String);
-
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 fn absolute(p: &Path) -> PathBuf {
     let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
@@ -51,46 +43,45 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Checks that `out` may be (re)written for the project at `project`.
-pub fn check_target(project: &Path, out: &Path) -> Result<(), OutputError> {
+pub fn check_target(project: &Path, out: &Path) -> Result<(), Failure> {
     let project = absolute(project);
     let target = absolute(out);
     let shown = out.display();
     if project.starts_with(&target) {
-        return Err(OutputError(format!(
-            "refusing to write the site to {shown}: it is the project folder or contains it\n  help: choose an output folder of its own, e.g. `-o {}`",
-            project.join("public").display()
-        )));
+        return Err(Failure::usage(
+            format!("refusing to write the site to {shown}: it is the project folder or contains it"),
+            format!("choose an output folder of its own, e.g. `-o {}`", project.join("public").display()),
+        ));
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
         if absolute(&home) == target {
-            return Err(OutputError(format!(
-                "refusing to write the site to your home folder {shown}\n  help: choose an empty or new folder"
-            )));
+            return Err(Failure::usage(
+                format!("refusing to write the site to your home folder {shown}"),
+                "choose an empty or new folder",
+            ));
         }
     }
     if target.parent().is_none() {
-        return Err(OutputError(format!(
-            "refusing to write the site to {shown}\n  help: choose an empty or new folder"
-        )));
+        return Err(Failure::usage(format!("refusing to write the site to {shown}"), "choose an empty or new folder"));
     }
     for dir in SOURCE_DIRS {
         if target.starts_with(project.join(dir)) {
-            return Err(OutputError(format!(
-                "refusing to write the site to {shown}: it is inside the project's {dir}/ folder\n  help: use the default `public/` or a folder outside the sources"
-            )));
+            return Err(Failure::usage(
+                format!("refusing to write the site to {shown}: it is inside the project's {dir}/ folder"),
+                "use the default `public/` or a folder outside the sources",
+            ));
         }
     }
     if target.exists() {
         if !target.is_dir() {
-            return Err(OutputError(format!(
-                "cannot write the site to {shown}: it is a file\n  help: choose a folder"
-            )));
+            return Err(Failure::usage(format!("cannot write the site to {shown}: it is a file"), "choose a folder"));
         }
         let empty = fs::read_dir(&target).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty && !target.join(MARKER).is_file() {
-            return Err(OutputError(format!(
-                "refusing to replace {shown}: it is not empty and was not made by cxsite (no {MARKER} file)\n  help: choose a new or empty folder with -o, or move its contents away"
-            )));
+            return Err(Failure::usage(
+                format!("refusing to replace {shown}: it is not empty and was not made by cxsite (no {MARKER} file)"),
+                "choose a new or empty folder with -o, or move its contents away",
+            ));
         }
     }
     Ok(())
@@ -185,32 +176,35 @@ pub struct FileKind {
 /// Refuses to write a `kind` file to `out`: a folder, no file name, an
 /// existing file of another kind (`-o cxsite.yaml` must not replace the
 /// project), or anything inside the project's source folders.
-pub fn check_file_target(root: &Path, out: &Path, kind: &FileKind) -> Result<(), OutputError> {
+pub fn check_file_target(root: &Path, out: &Path, kind: &FileKind) -> Result<(), Failure> {
     let (shown, what, example) = (out.display(), kind.what, kind.example);
     if out.is_dir() {
-        return Err(OutputError(format!(
-            "cannot write {what} to {shown}: it is a folder\n  help: name the file to write, e.g. `-o {}`",
-            out.join(example).display()
-        )));
+        return Err(Failure::usage(
+            format!("cannot write {what} to {shown}: it is a folder"),
+            format!("name the file to write, e.g. `-o {}`", out.join(example).display()),
+        ));
     }
     let name = out.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     if name.is_empty() {
-        return Err(OutputError(format!(
-            "cannot write {what} to {shown}: it names no file\n  help: e.g. `-o {example}`"
-        )));
+        return Err(Failure::usage(
+            format!("cannot write {what} to {shown}: it names no file"),
+            format!("e.g. `-o {example}`"),
+        ));
     }
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     if out.exists() && !kind.extensions.contains(&ext) {
-        return Err(OutputError(format!(
-            "refusing to replace {shown} with {what}: it is another kind of file\n  help: choose a new file name, e.g. `-o {example}`"
-        )));
+        return Err(Failure::usage(
+            format!("refusing to replace {shown} with {what}: it is another kind of file"),
+            format!("choose a new file name, e.g. `-o {example}`"),
+        ));
     }
     let (project, target) = (absolute(root), absolute(out));
     for dir in SOURCE_DIRS {
         if target.starts_with(project.join(dir)) {
-            return Err(OutputError(format!(
-                "refusing to write {what} into the project's {dir}/ folder ({shown})\n  help: write it next to the project, e.g. `-o {example}`"
-            )));
+            return Err(Failure::usage(
+                format!("refusing to write {what} into the project's {dir}/ folder ({shown})"),
+                format!("write it next to the project, e.g. `-o {example}`"),
+            ));
         }
     }
     Ok(())

@@ -66,7 +66,8 @@ pub struct Printed {
 /// Checks the project at `root`, builds it privately and prints its report
 /// to `out`. `progress` receives a line before the (slow) printing starts.
 /// Content errors give [`Failure::Content`] and write nothing; a missing
-/// browser, a failed print or an unwritable target give [`Failure::Usage`].
+/// browser or a failed print give [`Failure::Usage`], an unwritable target
+/// [`Failure::Usage`] or [`Failure::Io`].
 pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(&str)) -> Result<Printed, Failure> {
     let start = Instant::now();
     browser::catch_interrupts();
@@ -74,26 +75,22 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
     // for and nothing is written; the checked project is then built as is.
     let checked = crate::check(root, &opts.build)?;
     let browser =
-        browser::find(opts.browser.as_deref(), std::env::var_os(browser::BROWSER_ENV), std::env::var_os("PATH"))
-            .map_err(Failure::Usage)?;
-    check_file_target(root, out, &PDF_FILE).map_err(|e| Failure::Usage(e.0))?;
+        browser::find(opts.browser.as_deref(), std::env::var_os(browser::BROWSER_ENV), std::env::var_os("PATH"))?;
+    check_file_target(root, out, &PDF_FILE)?;
 
     let work = tempfile::Builder::new()
         .prefix("cxsite-pdf-")
         .tempdir()
-        .map_err(|e| Failure::Usage(format!("cannot create a temporary folder: {e}")))?;
+        .map_err(Failure::io_at("create a temporary folder in", std::env::temp_dir()))?;
     let site_dir = work.path().join("site");
     let built = crate::write_site(root, &checked, &site_dir)?;
-    let interrupted = || Failure::Usage("interrupted: no PDF was written".into());
+    let interrupted = || Failure::usage_without_help("interrupted: no PDF was written");
     let stop_if_interrupted = || if browser::interrupted() { Err(interrupted()) } else { Ok(()) };
     stop_if_interrupted()?;
     let report = site_dir.join("report.html");
-    let html = fs::read_to_string(&report)
-        .map_err(|e| Failure::Usage(format!("the built site has no readable report.html: {e}")))?;
+    let html = fs::read_to_string(&report).map_err(Failure::io_at("read the built report", &report))?;
     let html = prepare_report(&html, &checked.site);
-    let write_report = |html: &str| {
-        fs::write(&report, html).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", report.display())))
-    };
+    let write_report = |html: &str| fs::write(&report, html).map_err(Failure::io_at("write", &report));
     write_report(&html)?;
 
     progress(&format!("Printing report.html with {} …", browser.display()));
@@ -104,7 +101,7 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
         let profile = tempfile::Builder::new()
             .prefix("profile-")
             .tempdir_in(work.path())
-            .map_err(|e| Failure::Usage(format!("cannot create a browser profile folder: {e}")))?;
+            .map_err(Failure::io_at("create a browser profile folder in", work.path()))?;
         let job = browser::Print {
             browser: &browser,
             url: &url,
@@ -114,22 +111,21 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
             no_sandbox,
             timeout: opts.timeout,
         };
-        job.run().map_err(|e| {
-            if browser::interrupted() {
-                interrupted()
-            } else {
-                Failure::Usage(format!("printing the report failed: {e}"))
+        job.run().map_err(|failure| match failure {
+            _ if browser::interrupted() => interrupted(),
+            Failure::Usage { message, help } => {
+                Failure::Usage { message: format!("printing the report failed: {message}"), help }
             }
+            other => other,
         })?;
         let bytes = fs::read(&pdf).unwrap_or_default();
         if !inspect::is_pdf(&bytes) {
-            return Err(Failure::Usage(format!(
-                "{} ran but wrote no PDF{}\n  help: check that it is Chromium or Google Chrome, version 112 or newer; \
+            return Err(Failure::usage(
+                format!("{} ran but wrote no PDF{}", browser.display(), job.log_tail()),
+                "check that it is Chromium or Google Chrome, version 112 or newer; \
                  a browser installed as a snap cannot see the system's temporary folder: \
                  set TMPDIR to a folder in your home",
-                browser.display(),
-                job.log_tail()
-            )));
+            ));
         }
         Ok(bytes)
     };
@@ -147,7 +143,7 @@ pub fn pdf(root: &Path, out: &Path, opts: &PdfOptions, progress: &mut dyn FnMut(
     }
 
     stop_if_interrupted()?;
-    write_file_atomically(out, &bytes).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?;
+    write_file_atomically(out, &bytes).map_err(Failure::io_at("write", out))?;
     Ok(Printed {
         out: out.to_path_buf(),
         pages: inspect::count_pages(&bytes),

@@ -35,15 +35,14 @@
 //! The symlink-loop case is built at run time (committing a looping symlink is
 //! fragile), see `symlink_loop_is_reported`.
 
-use std::ffi::OsString;
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cxsite");
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use common::{copy_dir, repo, run_limited_in};
 
 /// A broken project must be rejected quickly; the alias bomb and the symlink
 /// loop in particular must not hang. Generous, because debug builds are slow
@@ -54,7 +53,7 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 const MIN_FIXTURES: usize = 18;
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken")
+    repo("tests/fixtures/broken")
 }
 
 #[derive(Debug)]
@@ -109,32 +108,10 @@ fn parse_expect(path: &Path) -> Expect {
     Expect { exit, stderr, not_stderr, outside_files }
 }
 
-/// Copies a fixture tree (plain files and folders only).
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
-    let mut entries: Vec<_> = fs::read_dir(from)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
-        .map(|e| e.unwrap())
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let src = entry.path();
-        let dst = to.join(entry.file_name());
-        let ft = entry.file_type().unwrap();
-        if ft.is_dir() {
-            copy_dir(&src, &dst);
-        } else if ft.is_file() {
-            fs::copy(&src, &dst).unwrap_or_else(|e| panic!("cannot copy {}: {e}", src.display()));
-        } else {
-            panic!("fixture {} is neither file nor folder; keep fixtures plain", src.display());
-        }
-    }
-}
-
+/// What one run of the binary said.
 struct Run {
-    /// `None` when killed by a signal or by the timeout.
+    /// `None` when killed by a signal.
     code: Option<i32>,
-    timed_out: bool,
     stdout: String,
     stderr: String,
 }
@@ -142,72 +119,34 @@ struct Run {
 impl Run {
     fn describe(&self) -> String {
         format!(
-            "exit: {}{}\n--- stderr ---\n{}\n--- stdout ---\n{}\n--------------",
+            "exit: {}\n--- stderr ---\n{}\n--- stdout ---\n{}\n--------------",
             self.code.map_or("none (signal)".to_string(), |c| c.to_string()),
-            if self.timed_out { " (killed after the timeout)" } else { "" },
             self.stderr.trim_end(),
             self.stdout.trim_end()
         )
     }
 }
 
-/// Runs the binary with a timeout, capturing both streams.
-fn run(args: &[OsString], cwd: &Path) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {BIN}: {e}"));
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_thread = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = out.read_to_end(&mut buf);
-        buf
-    });
-    let err_thread = thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = err.read_to_end(&mut buf);
-        buf
-    });
-    let start = Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for cxsite") {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            timed_out = true;
-            let _ = child.kill();
-            break child.wait().expect("waiting for killed cxsite");
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    let stdout = String::from_utf8_lossy(&out_thread.join().unwrap()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_thread.join().unwrap()).into_owned();
-    Run { code: if timed_out { None } else { status.code() }, timed_out, stdout, stderr }
+/// Runs the binary in `cwd`; a run that takes longer than [`TIMEOUT`] fails the test.
+fn run(args: &[String], cwd: &Path) -> Run {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o: Output = run_limited_in(&args, cwd, TIMEOUT);
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    Run { code: o.status.code(), stdout: text(&o.stdout), stderr: text(&o.stderr) }
 }
 
-fn check_args(project: &Path) -> Vec<OsString> {
-    vec!["check".into(), project.as_os_str().to_owned()]
+fn check_args(project: &Path) -> Vec<String> {
+    vec!["check".into(), project.display().to_string()]
 }
 
-fn build_args(project: &Path, out: &Path) -> Vec<OsString> {
-    vec!["build".into(), project.as_os_str().to_owned(), "-o".into(), out.as_os_str().to_owned()]
+fn build_args(project: &Path, out: &Path) -> Vec<String> {
+    vec!["build".into(), project.display().to_string(), "-o".into(), out.display().to_string()]
 }
 
-/// Problems common to every broken run: a timeout, a panic, the wrong status.
+/// Problems common to every broken run: a panic, the wrong status.
 fn common_problems(what: &str, r: &Run, exit: i32) -> Vec<String> {
     let mut problems = Vec::new();
-    if r.timed_out {
-        problems.push(format!("{what}: did not finish within {TIMEOUT:?}"));
-    } else if r.code != Some(exit) {
+    if r.code != Some(exit) {
         problems.push(format!("{what}: expected exit {exit}, got {:?}", r.code));
     }
     if r.stderr.contains("panicked") || r.stdout.contains("panicked") {
@@ -352,7 +291,7 @@ fn check_and_build_agree_on_every_broken_fixture() {
         let check = run(&check_args(&project), tmp.path());
         let build = run(&build_args(&project, &tmp.path().join("out")), tmp.path());
         let (c, b) = (diagnostics_of(&check.stderr), diagnostics_of(&build.stderr));
-        if check.code != build.code || c != b || check.timed_out || c.trim().is_empty() {
+        if check.code != build.code || c != b || c.trim().is_empty() {
             eprintln!("FAILED  {name}\n--- check ---\n{}\n--- build ---\n{}", check.describe(), build.describe());
             failed.push(name.clone());
         }

@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 use common::*;
 use cxsite::render::charts::text::{width, Weight};
 
@@ -35,10 +32,6 @@ fn group<'a>(svg: &'a str, needle: &str) -> &'a str {
     let start = svg.find(needle).unwrap_or_else(|| panic!("no {needle}"));
     let end = svg[start..].find("</g>").expect("group ends") + start;
     &svg[start..end]
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 /// The opening tag and the lines of the first `<text …>` that contains `needle` in its tag.
@@ -331,34 +324,6 @@ fn dutch_labels_in_the_diagrams() {
     assert!(svg(&html, "journey-map").contains(">KLANTMOMENT</text>"));
 }
 
-/// Headless Chromium, or `None` (with a SKIPPED line) when it is missing;
-/// under `CI=true` a missing browser fails the test.
-fn chromium() -> Option<&'static str> {
-    let path = "/usr/bin/chromium";
-    if Path::new(path).is_file() {
-        return Some(path);
-    }
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "chromium not found at {path} (CI=true)");
-    println!("SKIPPED: chromium not found");
-    None
-}
-
-fn screenshot(browser: &str, page: &Path, png: &Path, size: &str) {
-    let profile = tempfile::tempdir().unwrap();
-    let o = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
-        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--window-size={size}"))
-        .arg(format!("--screenshot={}", png.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(o.status.success(), "chromium failed: {}", String::from_utf8_lossy(&o.stderr));
-    let bytes = std::fs::read(png).expect("a screenshot");
-    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{} looks empty", png.display());
-}
-
 #[test]
 fn screenshots_of_the_example_journey_for_review() {
     let Some(browser) = chromium() else { return };
@@ -367,14 +332,14 @@ fn screenshots_of_the_example_journey_for_review() {
     build_ok(&repo("example-project"), &out, &[]);
     let shots = repo("tests/output");
     std::fs::create_dir_all(&shots).unwrap();
-    screenshot(browser, &out.join("journeys/new-subscription.html"), &shots.join("journey.png"), "1400,2000");
+    screenshot(&browser, &out.join("journeys/new-subscription.html"), &shots.join("journey.png"), "1400,2000");
     screenshot(
-        browser,
+        &browser,
         &out.join("insights/first-invoice-worry.html"),
         &shots.join("journey-insight.png"),
         "1200,1800",
     );
-    screenshot(browser, &out.join("personas/sanne-starter.html"), &shots.join("journey-persona.png"), "1200,1800");
+    screenshot(&browser, &out.join("personas/sanne-starter.html"), &shots.join("journey-persona.png"), "1200,1800");
     println!("screenshots in {}", shots.display());
 }
 

@@ -27,12 +27,40 @@ fn the_project_folder_and_its_parents_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let project = tmp.path().join("p");
     copy_dir(&repo("tests/fixtures/valid/edge-cases"), &project);
+    // Each target carries cxsite's marker, so the rule for foreign non-empty
+    // folders would let it be replaced: only the project rules refuse it.
+    let targets = [
+        (project.clone(), "it is the project folder or contains it"),
+        (tmp.path().to_path_buf(), "it is the project folder or contains it"),
+        (project.join("insights"), "it is inside the project's insights/ folder"),
+    ];
+    for (target, _) in &targets {
+        fs::write(target.join(".cxsite-output"), "").unwrap();
+    }
     let before = read_tree(tmp.path());
-    for target in [project.clone(), tmp.path().to_path_buf(), project.join("insights")] {
+    for (target, why) in &targets {
         let o = run(&["build", project.to_str().unwrap(), "-o", target.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(2), "{}: {}", target.display(), stderr(&o));
+        assert!(stderr(&o).contains(why), "{}: {}", target.display(), stderr(&o));
     }
     assert_eq!(read_tree(tmp.path()), before);
+}
+
+#[test]
+fn a_page_that_cannot_be_written_is_an_io_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo("example-project"), &project);
+    // insights/ID.yml gives the page insights/ID.html, one byte longer: a
+    // file name the file system refuses (255 bytes at most), even for root.
+    let id = "a".repeat(251);
+    fs::copy(project.join("insights/billing/pro-rata-lines.yaml"), project.join(format!("insights/{id}.yml"))).unwrap();
+    let out = tmp.path().join("site");
+    let o = run(&["build", project.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "an I/O failure exits 2 (SPEC): {}", stderr(&o));
+    let expected = format!("error: cannot write insights/{id}.html: ");
+    assert!(stderr(&o).starts_with(&expected), "{}", stderr(&o));
+    assert!(!out.exists(), "nothing is left behind");
 }
 
 #[test]

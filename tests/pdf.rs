@@ -4,8 +4,8 @@
 //!
 //! Tests that need Chromium print a SKIPPED line when `/usr/bin/chromium` is
 //! missing — except under `CI=true`, where they fail. Text checks use
-//! poppler's `pdftotext` when it is installed; page images for review go to
-//! `tests/output/` when `pdftoppm` is.
+//! poppler's `pdftotext` (the same rule); page images for review go to
+//! `tests/output/` when `pdftoppm` is installed.
 
 mod common;
 
@@ -15,19 +15,6 @@ use std::process::{Command, Output};
 
 use common::*;
 use cxsite::pdf::inspect;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Headless Chromium, or `None` (with a SKIPPED line) when it is missing;
-/// under `CI=true` a missing browser fails the test.
-fn chromium() -> Option<&'static str> {
-    if Path::new(CHROMIUM).is_file() {
-        return Some(CHROMIUM);
-    }
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "chromium not found at {CHROMIUM} (CI=true)");
-    println!("SKIPPED: chromium not found at {CHROMIUM}");
-    None
-}
 
 /// Runs `cxsite pdf ARGS` with `CXSITE_BROWSER` unset.
 fn pdf_cmd(args: &[&str], path: Option<&Path>) -> Output {
@@ -79,8 +66,11 @@ fn page_images(pdf: &Path, name: &str, last: usize) {
 }
 
 /// Prints `project` to `out` with Chromium and returns the PDF's bytes.
-fn print_ok(project: &Path, out: &Path, browser: &str) -> (Vec<u8>, String) {
-    let o = pdf_cmd(&[project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--browser", browser], None);
+fn print_ok(project: &Path, out: &Path, browser: &Path) -> (Vec<u8>, String) {
+    let o = pdf_cmd(
+        &[project.to_str().unwrap(), "-o", out.to_str().unwrap(), "--browser", browser.to_str().unwrap()],
+        None,
+    );
     assert_eq!(o.status.code(), Some(0), "cxsite pdf failed:\n{}\n{}", stdout(&o), stderr(&o));
     let bytes = fs::read(out).expect("the PDF is written");
     assert!(inspect::is_pdf(&bytes), "{} does not start with %PDF", out.display());
@@ -92,8 +82,8 @@ fn example_project_prints_as_a_report() {
     let Some(browser) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("deliverable/report.pdf");
-    let (bytes, said) = print_ok(&repo("example-project"), &out, browser);
-    assert!(said.contains(&format!("Printing report.html with {browser}")), "progress line: {said}");
+    let (bytes, said) = print_ok(&repo("example-project"), &out, &browser);
+    assert!(said.contains(&format!("Printing report.html with {}", browser.display())), "progress line: {said}");
     let pages = inspect::count_pages(&bytes).expect("a page count");
     assert!(said.contains(&format!("({pages} pages, ")), "summary names the page count: {said}");
     // Lower bound: the cover, the contents, and a page for each of the 4 chapters.
@@ -120,7 +110,7 @@ fn example_project_prints_as_a_report() {
 
     page_images(&out, "pdf-example", 8);
     let Some(text) = page_texts(&out) else {
-        println!("SKIPPED (text checks): pdftotext not found");
+        skip_unless_ci("the text checks need pdftotext (poppler-utils)");
         return;
     };
     assert_eq!(text.len(), pages, "pdftotext and the page count agree");
@@ -161,7 +151,7 @@ fn a_confidential_dutch_report_links_to_the_published_site() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("rapport.pdf");
     fs::write(&out, b"an older version").unwrap();
-    let (bytes, _) = print_ok(&repo("tests/fixtures/valid/pdf-report"), &out, browser);
+    let (bytes, _) = print_ok(&repo("tests/fixtures/valid/pdf-report"), &out, &browser);
     assert_eq!(inspect::count_pages(&bytes), Some(5), "cover, contents, three chapters");
     // Links to other pages point to base_url; links out of the site stay.
     let uri = |u: &str| bytes.windows(u.len()).any(|w| w == u.as_bytes());
@@ -171,7 +161,7 @@ fn a_confidential_dutch_report_links_to_the_published_site() {
 
     page_images(&out, "pdf-confidential", 2);
     let Some(text) = page_texts(&out) else {
-        println!("SKIPPED (text checks): pdftotext not found");
+        skip_unless_ci("the text checks need pdftotext (poppler-utils)");
         return;
     };
     let cover = flat(&text[0]);
@@ -194,14 +184,14 @@ fn markdown_images_are_printed() {
     let Some(browser) = chromium() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("own-study.pdf");
-    let (bytes, _) = print_ok(&repo("tests/fixtures/valid/own-study"), &out, browser);
+    let (bytes, _) = print_ok(&repo("tests/fixtures/valid/own-study"), &out, &browser);
     // own-study's chapters show `assets/img/platform-photo.png` (a 64×40 PNG, written relative to the
     // project root) and `../assets/img/renewal-funnel.svg` (relative to the chapter). The photo
     // becomes the only 64×40 image of the PDF; the SVG's labels become text.
     let photo = b"/Subtype /Image\n/Width 64\n/Height 40\n";
     assert!(bytes.windows(photo.len()).any(|w| w == photo), "the platform photo is not in the PDF");
     let Some(text) = page_texts(&out) else {
-        println!("SKIPPED (text checks): pdftotext not found");
+        skip_unless_ci("the text checks need pdftotext (poppler-utils)");
         return;
     };
     let all = flat(&text.concat());
@@ -221,9 +211,15 @@ fn without_a_browser_it_says_what_to_install() {
     assert!(err.contains("chromium, chromium-browser, google-chrome"), "names what was searched: {err}");
     assert!(err.contains("sudo apt install chromium") && err.contains("--browser PATH"), "what to do: {err}");
     assert!(!out.exists());
-    // An output that is a folder is refused too.
+    // An output that is a folder is refused too, for that reason.
     let o = pdf_cmd(&["example-project", "-o", tmp.path().to_str().unwrap(), "--browser", BIN], None);
-    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    let refused = format!(
+        "error: cannot write the PDF to {}: it is a folder\n  help: name the file to write",
+        tmp.path().display()
+    );
+    assert!(err.starts_with(&refused), "{err}");
 }
 
 /// `-o` never replaces a file of another kind (the project's own sources) or writes into a source folder.

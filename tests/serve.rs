@@ -407,3 +407,23 @@ fn a_named_pipe_saved_while_serving_is_skipped() {
     assert!(html.contains("<h1>Worry grows from day 4</h1>"), "the rebuild finished");
     assert_eq!(get(&server.addr, "/assets/pipe.svg").0, 404, "the pipe is not part of the site");
 }
+
+/// A project folder that loses its cxsite.yaml is a usage failure, not a
+/// content error: the overlay gets it without an invented `cxsite.yaml:1:1`
+/// position, the last good site stays, and restoring the file recovers.
+#[test]
+fn a_removed_cxsite_yaml_is_reported_without_a_position() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let config = project.join("cxsite.yaml");
+    let kept = fs::read_to_string(&config).unwrap();
+    fs::remove_file(&config).unwrap();
+    let ev = wait_event(&rx, "this is not a cxsite project");
+    assert!(ev.contains("\"file\":\"\"") && ev.contains("\"help\":\"run `cxsite init"), "{ev}");
+    assert_eq!(get(&server.addr, "/index.html").0, 200, "still serving the last good site");
+    save_atomically(&config, &kept);
+    let ev = wait_event(&rx, "event: update");
+    assert!(ev.contains("\"errors\":[]"), "{ev}");
+}

@@ -74,7 +74,7 @@ pub fn human_size(bytes: usize) -> String {
 pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failure> {
     let start = Instant::now();
     let checked = check(root, opts)?;
-    check_file_target(root, out, &EXPORT_FILE).map_err(|e| Failure::Usage(e.0))?;
+    check_file_target(root, out, &EXPORT_FILE)?;
     let site = &checked.site;
     let mut rendered: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     render_site(site, &mut |path, bytes| {
@@ -116,8 +116,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         return Err(Failure::Content(errors));
     }
     warnings.extend(notes);
-    write_file_atomically(out, document.as_bytes())
-        .map_err(|e| Failure::Usage(format!("cannot write {}: {e}", out.display())))?;
+    write_file_atomically(out, document.as_bytes()).map_err(Failure::io_at("write", out))?;
     Ok(Exported {
         pages: pages.len(),
         bytes: document.len(),
@@ -144,7 +143,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let project = tmp.path().join("p");
         fs::create_dir_all(project.join("insights")).unwrap();
-        let check = |out: &Path| check_file_target(&project, out, &EXPORT_FILE).map_err(|e| e.0);
+        let check = |out: &Path| check_file_target(&project, out, &EXPORT_FILE).map_err(|e| e.to_string());
         assert!(check(tmp.path()).unwrap_err().contains("it is a folder"));
         assert!(check(&project.join("insights/x.html")).unwrap_err().contains("insights/ folder"));
         assert!(check(&project.join("site.html")).is_ok());

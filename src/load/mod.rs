@@ -21,6 +21,7 @@ pub use paths::{
 
 use crate::config::Config;
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
+use crate::error::Failure;
 use crate::markdown::RefKind;
 use crate::model::bias::BiasEntry;
 use crate::model::narrative::split_front_matter;
@@ -177,26 +178,21 @@ impl ParseCache {
     }
 }
 
-/// A failure that is not about content: exit code 2.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
 /// Reads the whole project at `root`. Content problems go to `diags`; only a
 /// missing project is an `Err`.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, UsageError> {
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Sources, Failure> {
     load_cached(root, diags, &ParseCache::default())
 }
 
 /// Like [`load`], reusing the parses in `cache` for files that did not change.
-pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> Result<Sources, UsageError> {
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> Result<Sources, Failure> {
     let config_path = root.join(CONFIG_FILE);
     // Not `is_file`: a cxsite.yaml that is a pipe or folder is reported when read.
     if !config_path.exists() {
-        return Err(UsageError(format!(
-            "no {CONFIG_FILE} in {}: this is not a cxsite project\n  help: run `cxsite init {}` to start one, or name the project folder",
-            root.display(),
-            root.display()
-        )));
+        return Err(Failure::usage(
+            format!("no {CONFIG_FILE} in {}: this is not a cxsite project", root.display()),
+            format!("run `cxsite init {}` to start one, or name the project folder", root.display()),
+        ));
     }
     let (config, config_file) = load_config(root, diags);
     let mut walk = files::Walk::new(root);

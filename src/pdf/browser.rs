@@ -8,6 +8,8 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::error::Failure;
+
 /// The environment variable that names the browser when `--browser` is not given.
 pub const BROWSER_ENV: &str = "CXSITE_BROWSER";
 
@@ -38,27 +40,27 @@ const APP_PATHS: &[&str] = &[
 /// (the value of `PATH`), else a standard install location. `explicit` and
 /// the variable may be a path or a command name. The error says what was
 /// searched and what to install.
-pub fn find(explicit: Option<&Path>, env_value: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, String> {
-    let resolve = |given: &Path, what: &str| -> Result<PathBuf, String> {
+pub fn find(explicit: Option<&Path>, env_value: Option<OsString>, path: Option<OsString>) -> Result<PathBuf, Failure> {
+    let resolve = |given: &Path, what: &str| -> Result<PathBuf, Failure> {
         let is_name = given.components().count() == 1 && !given.is_absolute();
         if is_name && !given.exists() {
             return on_path(given.as_os_str(), path.as_deref()).ok_or_else(|| {
-                format!(
-                    "{what} `{}`: no such command on PATH\n  help: give the full path of a Chromium or Chrome executable",
-                    given.display()
+                Failure::usage(
+                    format!("{what} `{}`: no such command on PATH", given.display()),
+                    "give the full path of a Chromium or Chrome executable",
                 )
             });
         }
         if !given.exists() {
-            return Err(format!(
-                "{what} `{}`: no such file\n  help: give the full path of a Chromium or Chrome executable, e.g. --browser /usr/bin/chromium",
-                given.display()
+            return Err(Failure::usage(
+                format!("{what} `{}`: no such file", given.display()),
+                "give the full path of a Chromium or Chrome executable, e.g. --browser /usr/bin/chromium",
             ));
         }
         if !is_executable(given) {
-            return Err(format!(
-                "{what} `{}` is not an executable program\n  help: give the path of the browser's executable, e.g. --browser /usr/bin/chromium",
-                given.display()
+            return Err(Failure::usage(
+                format!("{what} `{}` is not an executable program", given.display()),
+                "give the path of the browser's executable, e.g. --browser /usr/bin/chromium",
             ));
         }
         Ok(given.to_path_buf())
@@ -77,13 +79,17 @@ pub fn find(explicit: Option<&Path>, env_value: Option<OsString>, path: Option<O
     if let Some(found) = APP_PATHS.iter().map(Path::new).find(|p| is_executable(p)) {
         return Ok(found.to_path_buf());
     }
-    Err(format!(
-        "no Chromium or Google Chrome found to print the PDF with\n  \
-         searched: {} on PATH, {BROWSER_ENV}, and the usual app folders\n  \
-         help: install one — Debian/Ubuntu: `sudo apt install chromium`; Fedora: `sudo dnf install chromium`; \
-         macOS: `brew install --cask chromium` or Google Chrome from google.com/chrome — \
-         or pass `--browser PATH` (or set {BROWSER_ENV}) to use one that is installed elsewhere",
-        NAMES.join(", ")
+    Err(Failure::usage(
+        format!(
+            "no Chromium or Google Chrome found to print the PDF with\n  \
+             searched: {} on PATH, {BROWSER_ENV}, and the usual app folders",
+            NAMES.join(", ")
+        ),
+        format!(
+            "install one — Debian/Ubuntu: `sudo apt install chromium`; Fedora: `sudo dnf install chromium`; \
+             macOS: `brew install --cask chromium` or Google Chrome from google.com/chrome — \
+             or pass `--browser PATH` (or set {BROWSER_ENV}) to use one that is installed elsewhere"
+        ),
     ))
 }
 
@@ -179,9 +185,9 @@ pub struct Print<'a> {
 
 impl Print<'_> {
     /// Runs the browser and waits for it; the error explains what went wrong.
-    pub fn run(&self) -> Result<(), String> {
-        let log = File::create(self.log).map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
-        let log2 = log.try_clone().map_err(|e| format!("cannot create {}: {e}", self.log.display()))?;
+    pub fn run(&self) -> Result<(), Failure> {
+        let log = File::create(self.log).map_err(Failure::io_at("create", self.log))?;
+        let log2 = log.try_clone().map_err(Failure::io_at("create", self.log))?;
         let mut cmd = Command::new(self.browser);
         cmd.args([
             "--headless",
@@ -213,31 +219,38 @@ impl Print<'_> {
         // browser starts are stopped together on a timeout.
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", self.browser.display()))?;
+        let mut child = cmd.spawn().map_err(Failure::io_at("start", self.browser))?;
         let start = Instant::now();
         loop {
             match child.try_wait() {
                 Ok(Some(status)) if status.success() => return Ok(()),
                 Ok(Some(status)) => {
-                    return Err(format!("{} stopped with {status}{}", self.browser.display(), self.log_tail()));
+                    return Err(Failure::usage_without_help(format!(
+                        "{} stopped with {status}{}",
+                        self.browser.display(),
+                        self.log_tail()
+                    )));
                 }
                 Ok(None) if interrupted() => {
                     stop(&mut child);
-                    return Err("interrupted".into());
+                    return Err(Failure::usage_without_help("interrupted"));
                 }
                 Ok(None) if start.elapsed() >= self.timeout => {
                     stop(&mut child);
-                    return Err(format!(
-                        "{} did not finish printing within {} s and was stopped{}\n  help: a very large report may need more time: --timeout SECONDS",
-                        self.browser.display(),
-                        self.timeout.as_secs(),
-                        self.log_tail()
+                    return Err(Failure::usage(
+                        format!(
+                            "{} did not finish printing within {} s and was stopped{}",
+                            self.browser.display(),
+                            self.timeout.as_secs(),
+                            self.log_tail()
+                        ),
+                        "a very large report may need more time: --timeout SECONDS",
                     ));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(25)),
                 Err(e) => {
                     stop(&mut child);
-                    return Err(format!("cannot wait for {}: {e}", self.browser.display()));
+                    return Err(Failure::io("wait for", self.browser, e));
                 }
             }
         }
@@ -301,11 +314,11 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let empty = tmp.path().join("empty");
         fs::create_dir(&empty).unwrap();
-        let err = find(None, None, Some(empty.clone().into_os_string())).unwrap_err();
+        let err = find(None, None, Some(empty.clone().into_os_string())).unwrap_err().to_string();
         assert!(err.contains("sudo apt install chromium") && err.contains("--browser PATH"), "{err}");
-        let err = find(Some(Path::new("/nonexistent/chrome")), None, None).unwrap_err();
+        let err = find(Some(Path::new("/nonexistent/chrome")), None, None).unwrap_err().to_string();
         assert!(err.contains("/nonexistent/chrome") && err.contains("no such file"), "{err}");
-        let err = find(None, Some("/nope/chromium".into()), None).unwrap_err();
+        let err = find(None, Some("/nope/chromium".into()), None).unwrap_err().to_string();
         assert!(err.contains(BROWSER_ENV), "{err}");
         #[cfg(unix)]
         {
@@ -319,7 +332,7 @@ mod tests {
             assert!(find(None, None, path.clone()).is_ok_and(|p| p == exe), "found on PATH");
             assert!(find(Some(Path::new("google-chrome")), None, path.clone()).is_ok_and(|p| p == exe), "by name");
             fs::set_permissions(&exe, fs::Permissions::from_mode(0o644)).unwrap();
-            assert!(find(Some(&exe), None, None).unwrap_err().contains("not an executable"));
+            assert!(find(Some(&exe), None, None).unwrap_err().to_string().contains("not an executable"));
         }
     }
 }

@@ -131,8 +131,7 @@ impl Live {
     fn try_rebuild(&mut self, start: Instant) -> Result<Rebuilt, Vec<Diagnostic>> {
         let mut diags = Diagnostics::default();
         let t = Instant::now();
-        let sources = load::load_cached(&self.root, &mut diags, &self.cache)
-            .map_err(|e| vec![Diagnostic::error(load::CONFIG_FILE, 1, 1, e.0)])?;
+        let sources = load::load_cached(&self.root, &mut diags, &self.cache).map_err(Failure::into_diagnostics)?;
         crate::timing("load (cached)", t);
         let t = Instant::now();
         let site =
@@ -203,10 +202,7 @@ impl Live {
             rendered.push((path.to_string(), html.into_bytes()));
             Ok(())
         })
-        .map_err(|f| match f {
-            Failure::Content(d) => d,
-            Failure::Usage(m) => vec![Diagnostic::error(".", 1, 1, m)],
-        })?;
+        .map_err(Failure::into_diagnostics)?;
 
         let t = Instant::now();
         let count = rendered.len();

@@ -30,7 +30,7 @@
       var item = el("div", "margin:0 0 1rem;padding:.6rem .8rem;border-left:4px solid " +
         (d.severity === "error" ? "#ff5252" : "#ffb74d") + ";background:rgba(255,255,255,.05)");
       item.className = "cxsite-diagnostic";
-      item.appendChild(el("div", "color:#90caf9", d.file + ":" + d.line + ":" + d.col));
+      if (d.file) { item.appendChild(el("div", "color:#90caf9", d.file + ":" + d.line + ":" + d.col)); }
       item.appendChild(el("div", "", d.severity + ": " + d.message));
       if (d.help) { item.appendChild(el("div", "color:#b9f6ca", "help: " + d.help)); }
       box.appendChild(item);

@@ -45,30 +45,27 @@ const MAX_WAIT: Duration = Duration::from_millis(500);
 /// Runs the preview server until the process is stopped.
 pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     if !root.join(crate::load::CONFIG_FILE).is_file() {
-        return Err(Failure::Usage(format!(
-            "no {} in {}: this is not a cxsite project\n  help: run `cxsite init {}` to start one",
-            crate::load::CONFIG_FILE,
-            root.display(),
-            root.display()
-        )));
+        return Err(Failure::usage(
+            format!("no {} in {}: this is not a cxsite project", crate::load::CONFIG_FILE, root.display()),
+            format!("run `cxsite init {}` to start one", root.display()),
+        ));
     }
     // Watch before the first build and before answering anyone, so no save is missed.
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| Failure::Usage(format!("cannot watch files: {e}")))?;
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| Failure::io("watch the files of", root, std::io::Error::other(e)))?;
     let resolved = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     watcher
         .watch(&resolved, RecursiveMode::Recursive)
-        .map_err(|e| Failure::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        .map_err(|e| Failure::io("watch", root, std::io::Error::other(e)))?;
     // The resolved path, so the parse cache's paths are the watcher's paths.
     let mut live = Live::new(&resolved, opts.build.clone());
     let first = live.rebuild();
     let shared = Shared::new(live.snapshot.clone());
 
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server = tiny_http::Server::http(addr).map_err(|e| {
-        Failure::Usage(format!("cannot listen on {addr}: {e}\n  help: choose another port with --port"))
-    })?;
+    let server = tiny_http::Server::http(addr)
+        .map_err(|e| Failure::usage(format!("cannot listen on {addr}: {e}"), "choose another port with --port"))?;
     let bound = server.server_addr().to_ip().unwrap_or(addr);
     let url = format!("http://{bound}/");
     if !opts.bind.is_loopback() {

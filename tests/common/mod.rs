@@ -184,8 +184,7 @@ pub fn browser_tools() -> bool {
     let why = format!(
         "chromium: {chromium}, node: {node}, tests/browser/node_modules: {modules} (run `npm ci` in tests/browser)"
     );
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "browser tools missing under CI=true: {why}");
-    println!("SKIPPED: browser test needs headless Chromium and playwright-core; {why}");
+    skip_unless_ci(&format!("browser test needs headless Chromium and playwright-core; {why}"));
     false
 }
 
@@ -228,10 +227,18 @@ pub fn request(addr: &str, method: &str, target: &str) -> (u16, Vec<u8>) {
 /// Runs `cxsite ARGS` like [`run`], but kills it after `limit` and fails the
 /// test then: for inputs that once made the tool hang (named pipes …).
 pub fn run_limited(args: &[&str], limit: Duration) -> Output {
+    run_limited_in(args, Path::new("."), limit)
+}
+
+/// [`run_limited`] in the folder `cwd` (a temporary one, so a broken
+/// project can never make the binary write into the repository).
+pub fn run_limited_in(args: &[&str], cwd: &Path, limit: Duration) -> Output {
     use std::process::Stdio;
     let mut child = Command::new(BIN)
         .args(args)
+        .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -260,4 +267,52 @@ pub fn run_limited(args: &[&str], limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     };
     Output { status, stdout: out.join().unwrap_or_default(), stderr: err.join().unwrap_or_default() }
+}
+
+/// Gives up a test whose tool (a browser, nginx, poppler, node) is missing:
+/// prints a SKIPPED line, except under `CI=true` (set by `.ci/run`), where
+/// the test fails instead.
+pub fn skip_unless_ci(why: &str) {
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "cannot skip under CI=true: {why}");
+    println!("SKIPPED: {why}");
+}
+
+/// Headless Chromium, or `None` (see [`skip_unless_ci`]) when none is installed.
+pub fn chromium() -> Option<PathBuf> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file());
+    if found.is_none() {
+        skip_unless_ci("chromium not found (Debian: apt install chromium)");
+    }
+    found
+}
+
+/// Takes a screenshot of `page` (a file) with `browser` at `size`
+/// ("WIDTH,HEIGHT") into `png`, and checks that it is a real picture.
+pub fn screenshot(browser: &Path, page: &Path, png: &Path, size: &str) {
+    let profile = tempfile::tempdir().unwrap();
+    let o = Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--window-size={size}"))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(o.status.success(), "chromium failed: {}", String::from_utf8_lossy(&o.stderr));
+    let bytes = fs::read(png).unwrap_or_default();
+    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{} looks empty", png.display());
+}
+
+/// Undoes the escaping of text in the site's HTML and SVG.
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

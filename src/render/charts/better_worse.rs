@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::kano::{draw_labels, listing, marker, open_point, wants, WIDTH};
 use super::layout::{self, Side, Want};
 use super::palette::{self, INK, LINE, MUTED};
-use super::svg::{self, err, font, Meta};
+use super::svg::{self, font, Meta};
 use super::{decimal, fill, label};
 use crate::analysis::FeatureResult;
 use crate::config::Language;
@@ -77,8 +77,7 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
         let mut chart = ChartBuilder::on(&area)
             .x_label_area_size(26)
             .y_label_area_size(40)
-            .build_cartesian_2d(0f64..1f64, 0f64..1f64)
-            .map_err(err)?;
+            .build_cartesian_2d(0f64..1f64, 0f64..1f64)?;
         // Quadrants: tinted backgrounds, then the grid and axes on top.
         let quadrants = [
             (KanoCategory::Delight, (0.0, 0.5), (0.5, 1.0)),
@@ -89,7 +88,7 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
         marks.open(root, "class=\"bw-quadrants\"")?;
         for (cat, a, b) in quadrants {
             let tint = palette::tint(palette::category(cat), 0.1);
-            chart.draw_series(std::iter::once(Rectangle::new([a, b], tint.filled()))).map_err(err)?;
+            chart.draw_series(std::iter::once(Rectangle::new([a, b], tint.filled())))?;
         }
         marks.close(root)?;
         marks.open(root, "class=\"chart-axes\"")?;
@@ -104,28 +103,25 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
             .bold_line_style(WHITE.stroke_width(1))
             .light_line_style(TRANSPARENT)
             .axis_style(LINE.stroke_width(1))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         // Axis names, horizontal: Better above the y axis, |Worse| under the x axis.
         let axis_name = svg::bold(12.0, INK, HPos::Left, VPos::Bottom);
         root.draw(&Text::new(
             format!("\u{2191} {}", label(lang, "better_axis")),
             (pl as i32 - 30, top as i32 - 12),
             axis_name,
-        ))
-        .map_err(err)?;
+        ))?;
         let x_name = svg::bold(12.0, INK, HPos::Right, VPos::Top);
         root.draw(&Text::new(
             format!("{} \u{2192}", label(lang, "worse_axis")),
             (pr as i32, (top + ph) as i32 + 30),
             x_name,
-        ))
-        .map_err(err)?;
+        ))?;
         marks.close(root)?;
         marks.open(root, "class=\"bw-dividers\" stroke-dasharray=\"6 4\"")?;
         let divider = INK.mix(0.55).stroke_width(1);
-        chart.draw_series(LineSeries::new(vec![(0.5, 0.0), (0.5, 1.0)], divider)).map_err(err)?;
-        chart.draw_series(LineSeries::new(vec![(0.0, 0.5), (1.0, 0.5)], divider)).map_err(err)?;
+        chart.draw_series(LineSeries::new(vec![(0.5, 0.0), (0.5, 1.0)], divider))?;
+        chart.draw_series(LineSeries::new(vec![(0.0, 0.5), (1.0, 0.5)], divider))?;
         marks.close(root)?;
         // Quadrant names in the outer corners.
         let pa = chart.plotting_area().clone();
@@ -139,7 +135,7 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
         for (cat, (x, y), h, v, (ox, oy)) in corners {
             marks.open(root, &format!("class=\"bw-quadrant\" data-category=\"{}\"", cat.as_str()))?;
             let name = label(lang, cat.as_str()).to_uppercase();
-            root.draw(&Text::new(name, (x + ox, y + oy), svg::bold(13.0, palette::INK_SOFT, h, v))).map_err(err)?;
+            root.draw(&Text::new(name, (x + ox, y + oy), svg::bold(13.0, palette::INK_SOFT, h, v)))?;
             marks.close(root)?;
         }
         // Labels with leader lines, then the points on top, largest first so
@@ -179,7 +175,7 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
             Sizing::Answers(_) => label(lang, "size_answers").to_string(),
         };
         let how = layout::fit(&how, f64::from(WIDTH) - 40.0, 1).join("");
-        root.draw(&Text::new(how, (20, ly), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
+        root.draw(&Text::new(how, (20, ly), font(12.0, MUTED, HPos::Left, VPos::Center)))?;
         marks.close(root)?;
         let off: Vec<&str> =
             features.iter().zip(&coords).filter(|(_, c)| c.is_none()).map(|(f, _)| f.name.as_str()).collect();
@@ -188,7 +184,7 @@ pub fn better_worse(features: &[FeatureResult], lang: Language, id: &str) -> Str
                 layout::fit(&format!("{}: {}", label(lang, "not_placed"), off.join(", ")), f64::from(WIDTH) - 40.0, 1)
                     .join("");
             marks.open(root, "class=\"chart-note\"")?;
-            root.draw(&Text::new(note, (20, ly + 20), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
+            root.draw(&Text::new(note, (20, ly + 20), font(12.0, MUTED, HPos::Left, VPos::Center)))?;
             marks.close(root)?;
         }
         Ok(())

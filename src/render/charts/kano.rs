@@ -17,7 +17,7 @@ pub use super::kano_parts::{draw_labels, label_text, marker};
 pub(super) use super::kano_parts::{listing, open_point, wants};
 use super::layout::{self, Side, Want};
 use super::palette::{self, INK, MUTED};
-use super::svg::{self, err, font, Area, DrawResult, Marks, Meta};
+use super::svg::{self, font, Area, DrawResult, Marks, Meta};
 use super::text;
 use super::{fill, label};
 use crate::analysis::FeatureResult;
@@ -137,8 +137,7 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
     let meta = Meta { id, class: "chart-kano kano-diagram", title: label(lang, "kano_diagram"), desc: &desc };
     svg::render(WIDTH, height, &meta, |root, marks| {
         let plot = root.clone().shrink((pl as u32, top as u32), ((pr - pl) as u32, ph as u32));
-        let mut chart =
-            ChartBuilder::on(&plot).build_cartesian_2d(-1.08f64..1.08f64, -1.08f64..1.08f64).map_err(err)?;
+        let mut chart = ChartBuilder::on(&plot).build_cartesian_2d(-1.08f64..1.08f64, -1.08f64..1.08f64)?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
 
@@ -151,23 +150,17 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
             format!("\u{2190} {}", label(lang, "absent")),
             (x0, below),
             small(HPos::Left, VPos::Center),
-        ))
-        .map_err(err)?;
+        ))?;
         root.draw(&Text::new(
             format!("{} \u{2192}", label(lang, "fully_present")),
             (x1 + 8, below),
             small(HPos::Right, VPos::Center),
-        ))
-        .map_err(err)?;
-        root.draw(&Text::new(label(lang, "delighted"), (xmid + 10, y1 - 4), small(HPos::Left, VPos::Center)))
-            .map_err(err)?;
-        root.draw(&Text::new(label(lang, "dissatisfied"), (xmid + 10, yb), small(HPos::Left, VPos::Center)))
-            .map_err(err)?;
+        ))?;
+        root.draw(&Text::new(label(lang, "delighted"), (xmid + 10, y1 - 4), small(HPos::Left, VPos::Center)))?;
+        root.draw(&Text::new(label(lang, "dissatisfied"), (xmid + 10, yb), small(HPos::Left, VPos::Center)))?;
         let title = |h, v| svg::bold(13.0, INK, h, v);
-        root.draw(&Text::new(label(lang, "satisfaction"), (xmid, y1 - 14), title(HPos::Center, VPos::Bottom)))
-            .map_err(err)?;
-        root.draw(&Text::new(label(lang, "fulfilment"), (xmid, below), title(HPos::Center, VPos::Center)))
-            .map_err(err)?;
+        root.draw(&Text::new(label(lang, "satisfaction"), (xmid, y1 - 14), title(HPos::Center, VPos::Bottom)))?;
+        root.draw(&Text::new(label(lang, "fulfilment"), (xmid, below), title(HPos::Center, VPos::Center)))?;
         marks.close(root)?;
 
         // The curves.
@@ -185,7 +178,7 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
                 (x, curve(cat, x))
             });
             let width = if cat == KanoCategory::Reverse { 2 } else { 3 };
-            chart.draw_series(LineSeries::new(pts, palette::category(cat).stroke_width(width))).map_err(err)?;
+            chart.draw_series(LineSeries::new(pts, palette::category(cat).stroke_width(width)))?;
             marks.close(root)?;
         }
         // The features' labels (leader lines under the points), then the points.
@@ -220,12 +213,10 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
         // Axes crossing in the middle, with arrowheads: over the leader lines,
         // so a leader running along an axis disappears under it.
         marks.open(root, "class=\"kano-axes\"")?;
-        root.draw(&PathElement::new(vec![(x0, ymid), (x1, ymid)], INK.stroke_width(2))).map_err(err)?;
-        root.draw(&PathElement::new(vec![(xmid, yb), (xmid, y1)], INK.stroke_width(2))).map_err(err)?;
-        root.draw(&Polygon::new(vec![(x1 + 8, ymid), (x1 - 2, ymid - 5), (x1 - 2, ymid + 5)], INK.filled()))
-            .map_err(err)?;
-        root.draw(&Polygon::new(vec![(xmid, y1 - 8), (xmid - 5, y1 + 2), (xmid + 5, y1 + 2)], INK.filled()))
-            .map_err(err)?;
+        root.draw(&PathElement::new(vec![(x0, ymid), (x1, ymid)], INK.stroke_width(2)))?;
+        root.draw(&PathElement::new(vec![(xmid, yb), (xmid, y1)], INK.stroke_width(2)))?;
+        root.draw(&Polygon::new(vec![(x1 + 8, ymid), (x1 - 2, ymid - 5), (x1 - 2, ymid + 5)], INK.filled()))?;
+        root.draw(&Polygon::new(vec![(xmid, y1 - 8), (xmid - 5, y1 + 2), (xmid + 5, y1 + 2)], INK.filled()))?;
         marks.close(root)?;
         curve_names(root, marks, lang, &curves, &px)?;
         for (i, f) in features.iter().enumerate() {
@@ -249,7 +240,7 @@ pub fn diagram(features: &[FeatureResult], lang: Language, id: &str) -> String {
             let note = format!("{}: {}", label(lang, "not_on_a_curve"), off.join(", "));
             let note = layout::fit(&note, f64::from(WIDTH) - 40.0, 1).join("");
             marks.open(root, "class=\"chart-note\"")?;
-            root.draw(&Text::new(note, (20, ly + 24), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
+            root.draw(&Text::new(note, (20, ly + 24), font(12.0, MUTED, HPos::Left, VPos::Center)))?;
             marks.close(root)?;
         }
         Ok(())
@@ -291,9 +282,8 @@ fn curve_names(
             VPos::Center => ty - 8,
             VPos::Bottom => ty - 16,
         };
-        root.draw(&Rectangle::new([(left - 3, top - 1), (left + w + 3, top + 17)], WHITE.mix(0.85).filled()))
-            .map_err(err)?;
-        root.draw(&Text::new(name, (tx, ty), svg::bold(13.0, INK, h, v))).map_err(err)?;
+        root.draw(&Rectangle::new([(left - 3, top - 1), (left + w + 3, top + 17)], WHITE.mix(0.85).filled()))?;
+        root.draw(&Text::new(name, (tx, ty), svg::bold(13.0, INK, h, v)))?;
     }
     marks.close(root)
 }
@@ -309,11 +299,10 @@ fn legend(root: &Area, marks: &mut Marks, lang: Language, curves: &[KanoCategory
         root.draw(&PathElement::new(
             vec![(x, y), (x + 34, y)],
             line.stroke_width(if cat == KanoCategory::Indifferent { 2 } else { 3 }),
-        ))
-        .map_err(err)?;
+        ))?;
         marks.close(root)?;
         marker(root, cat, (x + 17, y), 5, false)?;
-        root.draw(&Text::new(name, (x + 42, y), font(12.0, INK, HPos::Left, VPos::Center))).map_err(err)?;
+        root.draw(&Text::new(name, (x + 42, y), font(12.0, INK, HPos::Left, VPos::Center)))?;
         x += 42 + text::width(name, 12.0, text::Weight::Regular) as i32 + 28;
     }
     marks.close(root)

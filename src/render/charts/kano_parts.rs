@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::label;
 use super::layout::{self, Placed, Side, Want};
 use super::palette::{self, INK, LINE};
-use super::svg::{err, font, Area, DrawResult, Marks};
+use super::svg::{font, Area, DrawResult, Marks};
 use super::text;
 use crate::analysis::FeatureResult;
 use crate::config::Language;
@@ -26,7 +26,7 @@ pub fn marker(area: &Area, category: KanoCategory, (x, y): (i32, i32), r: i32, h
     match category {
         KanoCategory::Basic => {
             let s = r - 1;
-            area.draw(&Rectangle::new([(x - s - 2, y - s - 2), (x + s + 2, y + s + 2)], white)).map_err(err)?;
+            area.draw(&Rectangle::new([(x - s - 2, y - s - 2), (x + s + 2, y + s + 2)], white))?;
             if hollow {
                 area.draw(&Rectangle::new([(x - s + 1, y - s + 1), (x + s - 1, y + s - 1)], c.stroke_width(2)))
             } else {
@@ -36,7 +36,7 @@ pub fn marker(area: &Area, category: KanoCategory, (x, y): (i32, i32), r: i32, h
         KanoCategory::Delight => {
             let (top, left, right) = ((x, y - r - 2), (x - r - 1, y + r - 1), (x + r + 1, y + r - 1));
             let halo = vec![(top.0, top.1 - 3), (left.0 - 3, left.1 + 2), (right.0 + 3, right.1 + 2)];
-            area.draw(&Polygon::new(halo, white)).map_err(err)?;
+            area.draw(&Polygon::new(halo, white))?;
             if hollow {
                 area.draw(&PathElement::new(vec![top, left, right, top], c.stroke_width(2)))
             } else {
@@ -44,21 +44,20 @@ pub fn marker(area: &Area, category: KanoCategory, (x, y): (i32, i32), r: i32, h
             }
         }
         KanoCategory::Reverse | KanoCategory::Questionable => {
-            area.draw(&Circle::new((x, y), r + 2, white)).map_err(err)?;
+            area.draw(&Circle::new((x, y), r + 2, white))?;
             let s = r - 1;
-            area.draw(&PathElement::new(vec![(x - s, y - s), (x + s, y + s)], c.stroke_width(3))).map_err(err)?;
+            area.draw(&PathElement::new(vec![(x - s, y - s), (x + s, y + s)], c.stroke_width(3)))?;
             area.draw(&PathElement::new(vec![(x - s, y + s), (x + s, y - s)], c.stroke_width(3)))
         }
         KanoCategory::Indifferent => {
-            area.draw(&Circle::new((x, y), r + 2, white)).map_err(err)?;
+            area.draw(&Circle::new((x, y), r + 2, white))?;
             area.draw(&Circle::new((x, y), r - 1, c.stroke_width(2)))
         }
         KanoCategory::Performance => {
-            area.draw(&Circle::new((x, y), r + 2, white)).map_err(err)?;
+            area.draw(&Circle::new((x, y), r + 2, white))?;
             area.draw(&Circle::new((x, y), r, fill))
         }
     }
-    .map_err(err)
 }
 
 /// A feature's label text: its name, with `≈` when the Fong test says the
@@ -83,11 +82,11 @@ pub fn draw_labels(
         let f = &features[p.key];
         let (bx, by, bw, bh) = p.bbox();
         marks.open(area, &layout::label_attrs(&f.id, (bx, by, bw, bh)))?;
-        area.draw(&PathElement::new(p.leader(elbow_x), LINE.stroke_width(1))).map_err(err)?;
+        area.draw(&PathElement::new(p.leader(elbow_x), LINE.stroke_width(1)))?;
         let h = if p.side == Side::Left { HPos::Right } else { HPos::Left };
         for (i, line) in p.lines.iter().enumerate() {
             let style = font(layout::LABEL_PX, INK, h, VPos::Center);
-            area.draw(&Text::new(line.clone(), (p.x as i32, p.line_y(i) as i32), style)).map_err(err)?;
+            area.draw(&Text::new(line.clone(), (p.x as i32, p.line_y(i) as i32), style))?;
         }
         marks.close(area)?;
     }

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::kano::{label_text, marker, WIDTH};
 use super::layout::{self, Side, Want};
 use super::palette::{self, INK, LINE, MUTED};
-use super::svg::{self, err, font, Area, DrawResult, Marks, Meta};
+use super::svg::{self, font, Area, DrawResult, Marks, Meta};
 use super::text::{self, Weight};
 use super::{fill, label};
 use crate::analysis::kano::count;
@@ -97,8 +97,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
         segment_legend(root, marks, lang, &legend, top as i32 + 12)?;
         let y0 = top + legend_h;
         let plot = root.clone().shrink((BAR_X0 as u32, y0 as u32), ((BAR_X1 - BAR_X0) as u32, (body + 24.0) as u32));
-        let mut chart =
-            ChartBuilder::on(&plot).x_label_area_size(24).build_cartesian_2d(0f64..100f64, 0f64..body).map_err(err)?;
+        let mut chart = ChartBuilder::on(&plot).x_label_area_size(24).build_cartesian_2d(0f64..100f64, 0f64..body)?;
         marks.open(root, "class=\"chart-axes\"")?;
         chart
             .configure_mesh()
@@ -110,8 +109,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
             .bold_line_style(LINE.stroke_width(1))
             .light_line_style(TRANSPARENT)
             .axis_style(LINE.stroke_width(1))
-            .draw()
-            .map_err(err)?;
+            .draw()?;
         marks.close(root)?;
         // Column head of the strength values.
         let sx = BAR_X1 as i32 + 14;
@@ -119,8 +117,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
             label(lang, "strength"),
             (sx, y0 as i32 - 6),
             font(12.0, MUTED, HPos::Left, VPos::Bottom),
-        ))
-        .map_err(err)?;
+        ))?;
         // Rows, top down (plotters' y grows upwards: y = body − offset).
         let mut offset = 0.0;
         let mut current: Option<KanoCategory> = None;
@@ -135,16 +132,14 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                     label(lang, f.category.as_str()),
                     (32, yc),
                     svg::bold(12.0, INK, HPos::Left, VPos::Center),
-                ))
-                .map_err(err)?;
+                ))?;
                 root.draw(&PathElement::new(
                     vec![
                         (32 + text::width(label(lang, f.category.as_str()), 12.0, Weight::Bold) as i32 + 8, yc),
                         (sx + 60, yc),
                     ],
                     LINE.stroke_width(1),
-                ))
-                .map_err(err)?;
+                ))?;
                 marks.close(root)?;
                 offset += GROUP_H;
             }
@@ -165,8 +160,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                 format!("<title>{}: {}</title>", text::escape(&f.name), text::escape(label(lang, f.category.as_str()))),
             )?;
             let name = layout::fit(&f.name, NAME_W - 16.0, 1).join("");
-            root.draw(&Text::new(name, (BAR_X0 as i32 - 10, yc), font(12.0, INK, HPos::Right, VPos::Center)))
-                .map_err(err)?;
+            root.draw(&Text::new(name, (BAR_X0 as i32 - 10, yc), font(12.0, INK, HPos::Right, VPos::Center)))?;
             match f.tally {
                 Some(t) if f.n > 0 => {
                     let mut from = 0.0;
@@ -186,12 +180,10 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                             ),
                         )?;
                         let colour = palette::category(c);
-                        chart
-                            .draw_series(std::iter::once(Rectangle::new(
-                                [(from, row_top), (to, row_top - ROW_H + 8.0)],
-                                colour.filled(),
-                            )))
-                            .map_err(err)?;
+                        chart.draw_series(std::iter::once(Rectangle::new(
+                            [(from, row_top), (to, row_top - ROW_H + 8.0)],
+                            colour.filled(),
+                        )))?;
                         let (xa, _) = chart.backend_coord(&(from, row_mid));
                         let (xb, _) = chart.backend_coord(&(to, row_mid));
                         let (wide, narrow) = (format!("{} {}%", c.letter(), share.round()), c.letter().to_string());
@@ -205,7 +197,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                         };
                         if let Some(txt) = txt {
                             let style = font(12.0, palette::text_on(colour), HPos::Center, VPos::Center);
-                            root.draw(&Text::new(txt, ((xa + xb) / 2, yc), style)).map_err(err)?;
+                            root.draw(&Text::new(txt, ((xa + xb) / 2, yc), style))?;
                         }
                         marks.close(root)?;
                         from = to;
@@ -216,13 +208,11 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                         edge += 100.0 * count(&t, c) as f64 / f.n as f64;
                         if edge < 99.95 && count(&t, c) > 0 {
                             let (x, _) = chart.backend_coord(&(edge, row_mid));
-                            root.draw(&PathElement::new(vec![(x, yc - 9), (x, yc + 9)], WHITE.stroke_width(2)))
-                                .map_err(err)?;
+                            root.draw(&PathElement::new(vec![(x, yc - 9), (x, yc + 9)], WHITE.stroke_width(2)))?;
                         }
                     }
                     let strength = f.strength.map(strength_text).unwrap_or_default();
-                    root.draw(&Text::new(strength.clone(), (sx, yc), font(12.0, INK, HPos::Left, VPos::Center)))
-                        .map_err(err)?;
+                    root.draw(&Text::new(strength.clone(), (sx, yc), font(12.0, INK, HPos::Left, VPos::Center)))?;
                     if f.significant == Some(false) {
                         marks.open(root, "class=\"fong-flag\"")?;
                         marks.raw(root, format!("<title>{}</title>", text::escape(label(lang, "fong_hint"))))?;
@@ -231,8 +221,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                             "\u{2248}",
                             (x, yc),
                             svg::bold(14.0, palette::REVERSE, HPos::Left, VPos::Center),
-                        ))
-                        .map_err(err)?;
+                        ))?;
                         marks.close(root)?;
                     }
                 }
@@ -241,8 +230,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
                         label(lang, "no_answers"),
                         (BAR_X0 as i32 + 6, yc),
                         font(12.0, MUTED, HPos::Left, VPos::Center),
-                    ))
-                    .map_err(err)?;
+                    ))?;
                 }
             }
             marks.close(root)?;
@@ -253,7 +241,7 @@ pub fn shares(features: &[FeatureResult], lang: Language, id: &str) -> String {
             marks.open(root, "class=\"chart-note\"")?;
             let note =
                 layout::fit(&format!("\u{2248} {}", label(lang, "fong_hint")), f64::from(WIDTH) - 40.0, 1).join("");
-            root.draw(&Text::new(note, (20, y), font(12.0, MUTED, HPos::Left, VPos::Center))).map_err(err)?;
+            root.draw(&Text::new(note, (20, y), font(12.0, MUTED, HPos::Left, VPos::Center)))?;
             marks.close(root)?;
         }
         Ok(())
@@ -296,15 +284,14 @@ fn segment_legend(root: &Area, marks: &mut Marks, lang: Language, at: &[(i32, us
     for (&c, &(x, row)) in SEGMENTS.iter().zip(at) {
         let y = y0 + 22 * row as i32;
         let colour = palette::category(c);
-        root.draw(&Rectangle::new([(x, y - 7), (x + 22, y + 7)], colour.filled())).map_err(err)?;
+        root.draw(&Rectangle::new([(x, y - 7), (x + 22, y + 7)], colour.filled()))?;
         root.draw(&Text::new(
             c.letter().to_string(),
             (x + 11, y),
             font(12.0, palette::text_on(colour), HPos::Center, VPos::Center),
-        ))
-        .map_err(err)?;
+        ))?;
         let name = label(lang, c.as_str());
-        root.draw(&Text::new(name, (x + 27, y), font(12.0, INK, HPos::Left, VPos::Center))).map_err(err)?;
+        root.draw(&Text::new(name, (x + 27, y), font(12.0, INK, HPos::Left, VPos::Center)))?;
     }
     marks.close(root)
 }
@@ -362,7 +349,7 @@ pub fn drift(features: &[FeatureResult], lang: Language, id: &str) -> String {
         let plot = root.clone().shrink((pl as u32, top as u32), ((pr - pl) as u32, ph as u32));
         let span = (to - from).max(1) as f64;
         let (x_lo, x_hi) = (from as f64 - span * 0.08, to as f64 + span * 0.08);
-        let chart = ChartBuilder::on(&plot).build_cartesian_2d(x_lo..x_hi, 0f64..ph).map_err(err)?;
+        let chart = ChartBuilder::on(&plot).build_cartesian_2d(x_lo..x_hi, 0f64..ph)?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
         // Lanes: tinted bands with the category's name and marker.
@@ -370,20 +357,18 @@ pub fn drift(features: &[FeatureResult], lang: Language, id: &str) -> String {
             let (lo, hi) = (ph - (k as f64 + 1.0) * lane_h, ph - k as f64 * lane_h);
             marks.open(root, &format!("class=\"drift-lane\" data-category=\"{}\"", cat.as_str()))?;
             let tint = palette::tint(palette::category(cat), if k % 2 == 0 { 0.12 } else { 0.08 });
-            pa.draw(&Rectangle::new([(x_lo, lo), (x_hi, hi)], tint.filled())).map_err(err)?;
+            pa.draw(&Rectangle::new([(x_lo, lo), (x_hi, hi)], tint.filled()))?;
             let (_, yc) = px(x_lo, (lo + hi) / 2.0);
             marker(root, cat, (20, yc), 6, false)?;
-            root.draw(&Text::new(label(lang, cat.as_str()), (34, yc), svg::bold(13.0, INK, HPos::Left, VPos::Center)))
-                .map_err(err)?;
+            root.draw(&Text::new(label(lang, cat.as_str()), (34, yc), svg::bold(13.0, INK, HPos::Left, VPos::Center)))?;
             marks.close(root)?;
         }
         // Years: a grid line and a label each.
         for &y in &years {
             marks.open(root, &format!("class=\"drift-year\" data-year=\"{y}\""))?;
-            pa.draw(&PathElement::new(vec![(y as f64, 0.0), (y as f64, ph)], WHITE.stroke_width(2))).map_err(err)?;
+            pa.draw(&PathElement::new(vec![(y as f64, 0.0), (y as f64, ph)], WHITE.stroke_width(2)))?;
             let (x, yb) = px(y as f64, 0.0);
-            root.draw(&Text::new(y.to_string(), (x, yb + 16), font(12.0, INK, HPos::Center, VPos::Center)))
-                .map_err(err)?;
+            root.draw(&Text::new(y.to_string(), (x, yb + 16), font(12.0, INK, HPos::Center, VPos::Center)))?;
             marks.close(root)?;
         }
         // A line per feature, offset inside each lane so parallel paths stay apart.
@@ -398,7 +383,7 @@ pub fn drift(features: &[FeatureResult], lang: Language, id: &str) -> String {
             let f = &features[i];
             let pts: Vec<(f64, f64)> = f.history.iter().map(|(&y, &c)| (y as f64, lane_y(c, k))).collect();
             marks.open(root, &format!("class=\"drift-line\" data-feature=\"{}\"", text::escape(&f.id)))?;
-            pa.draw(&PathElement::new(pts.clone(), palette::INK_SOFT.stroke_width(2))).map_err(err)?;
+            pa.draw(&PathElement::new(pts.clone(), palette::INK_SOFT.stroke_width(2)))?;
             marks.close(root)?;
             if let Some(&(x, y)) = pts.last() {
                 let (ax, ay) = px(x, y);
@@ -421,15 +406,13 @@ pub fn drift(features: &[FeatureResult], lang: Language, id: &str) -> String {
             root.draw(&PathElement::new(
                 vec![(p.anchor.0 as i32 + 8, p.anchor.1 as i32), (end.0 as i32, end.1 as i32)],
                 LINE.stroke_width(1),
-            ))
-            .map_err(err)?;
+            ))?;
             for (n, line) in p.lines.iter().enumerate() {
                 root.draw(&Text::new(
                     line.clone(),
                     (p.x as i32, p.line_y(n) as i32),
                     font(12.0, INK, HPos::Left, VPos::Center),
-                ))
-                .map_err(err)?;
+                ))?;
             }
             marks.close(root)?;
         }

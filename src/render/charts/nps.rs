@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::palette::{self, INK, LINE, MUTED};
-use super::svg::{self, err, font, Area, DrawResult, Marks, Meta};
+use super::svg::{self, font, Area, DrawResult, Marks, Meta};
 use super::text::{self, Weight};
 use super::{decimal, fill, label};
 use crate::analysis::PeriodResult;
@@ -52,8 +52,7 @@ fn period_axis(root: &Area, marks: &mut Marks, names: &[&str], x_of: &dyn Fn(usi
     marks.open(root, "class=\"chart-axis-periods\"")?;
     for (i, name) in names.iter().enumerate() {
         if i % step == 0 || i + 1 == names.len() && (names.len() - 1) % step > step / 2 {
-            root.draw(&Text::new(name.to_string(), (x_of(i), y), font(12.0, INK, HPos::Center, VPos::Center)))
-                .map_err(err)?;
+            root.draw(&Text::new(name.to_string(), (x_of(i), y), font(12.0, INK, HPos::Center, VPos::Center)))?;
         }
     }
     marks.close(root)
@@ -83,13 +82,12 @@ pub fn trend(periods: &[PeriodResult], lang: Language, id: &str) -> String {
         let area = root.clone().shrink(((PL - 40.0) as u32, top as u32), ((PR - PL + 40.0) as u32, ph as u32));
         let mut chart = ChartBuilder::on(&area)
             .y_label_area_size(40)
-            .build_cartesian_2d(-0.5f64..(n.max(1) as f64 - 0.5), lo..hi)
-            .map_err(err)?;
+            .build_cartesian_2d(-0.5f64..(n.max(1) as f64 - 0.5), lo..hi)?;
         value_axis(&mut chart, root, marks, ((hi - lo) / 10.0) as usize + 1, &|v| nps_text(v.round() as i64))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
         marks.open(root, "class=\"nps-zero\"")?;
-        pa.draw(&PathElement::new(vec![(-0.5, 0.0), (n as f64 - 0.5, 0.0)], INK.stroke_width(1))).map_err(err)?;
+        pa.draw(&PathElement::new(vec![(-0.5, 0.0), (n as f64 - 0.5, 0.0)], INK.stroke_width(1)))?;
         marks.close(root)?;
         // Runs of periods with a value: band, then line.
         let runs = runs(periods);
@@ -100,18 +98,18 @@ pub fn trend(periods: &[PeriodResult], lang: Language, id: &str) -> String {
             let outline: Vec<(f64, f64)> = upper.chain(lower).collect();
             marks.open(root, "class=\"nps-band\"")?;
             if run.len() > 1 {
-                pa.draw(&Polygon::new(outline, band_colour.filled())).map_err(err)?;
+                pa.draw(&Polygon::new(outline, band_colour.filled()))?;
             } else if let Some(&i) = run.first() {
                 let (x, y) = (i as f64, value(&periods[i]));
                 let (m, w) = (margin(&periods[i]), 0.12);
-                pa.draw(&Rectangle::new([(x - w, y + m), (x + w, y - m)], band_colour.filled())).map_err(err)?;
+                pa.draw(&Rectangle::new([(x - w, y + m), (x + w, y - m)], band_colour.filled()))?;
             }
             marks.close(root)?;
         }
         for run in &runs {
             marks.open(root, "class=\"nps-line\"")?;
             let pts: Vec<(f64, f64)> = run.iter().map(|&i| (i as f64, value(&periods[i]))).collect();
-            chart.draw_series(LineSeries::new(pts, palette::BASIC.stroke_width(3))).map_err(err)?;
+            chart.draw_series(LineSeries::new(pts, palette::BASIC.stroke_width(3)))?;
             marks.close(root)?;
         }
         for (i, p) in periods.iter().enumerate() {
@@ -135,12 +133,11 @@ pub fn trend(periods: &[PeriodResult], lang: Language, id: &str) -> String {
                     decimal(lang, m, 1)
                 ),
             )?;
-            root.draw(&Circle::new((x, y), 7, WHITE.filled())).map_err(err)?;
-            root.draw(&Circle::new((x, y), 5, palette::BASIC.filled())).map_err(err)?;
+            root.draw(&Circle::new((x, y), 7, WHITE.filled()))?;
+            root.draw(&Circle::new((x, y), 5, palette::BASIC.filled()))?;
             let (_, y_top) = px(i as f64, v as f64 + m);
             let ty = (y_top - 8).min(y - 12);
-            root.draw(&Text::new(nps_text(v), (x, ty), svg::bold(13.0, INK, HPos::Center, VPos::Bottom)))
-                .map_err(err)?;
+            root.draw(&Text::new(nps_text(v), (x, ty), svg::bold(13.0, INK, HPos::Center, VPos::Bottom)))?;
             marks.close(root)?;
         }
         let names: Vec<&str> = periods.iter().map(|p| p.period.as_str()).collect();
@@ -149,19 +146,16 @@ pub fn trend(periods: &[PeriodResult], lang: Language, id: &str) -> String {
         // Legend: line and band.
         marks.open(root, "class=\"chart-legend\"")?;
         let ly = 16;
-        root.draw(&PathElement::new(vec![(PL as i32, ly), (PL as i32 + 30, ly)], palette::BASIC.stroke_width(3)))
-            .map_err(err)?;
-        root.draw(&Circle::new((PL as i32 + 15, ly), 4, palette::BASIC.filled())).map_err(err)?;
+        root.draw(&PathElement::new(vec![(PL as i32, ly), (PL as i32 + 30, ly)], palette::BASIC.stroke_width(3)))?;
+        root.draw(&Circle::new((PL as i32 + 15, ly), 4, palette::BASIC.filled()))?;
         root.draw(&Text::new(
             label(lang, "nps_score"),
             (PL as i32 + 38, ly),
             font(12.0, INK, HPos::Left, VPos::Center),
-        ))
-        .map_err(err)?;
+        ))?;
         let bx = PL as i32 + 38 + text::width(label(lang, "nps_score"), 12.0, Weight::Regular) as i32 + 24;
-        root.draw(&Rectangle::new([(bx, ly - 7), (bx + 30, ly + 7)], band_colour.filled())).map_err(err)?;
-        root.draw(&Text::new(label(lang, "margin"), (bx + 38, ly), font(12.0, INK, HPos::Left, VPos::Center)))
-            .map_err(err)?;
+        root.draw(&Rectangle::new([(bx, ly - 7), (bx + 30, ly + 7)], band_colour.filled()))?;
+        root.draw(&Text::new(label(lang, "margin"), (bx + 38, ly), font(12.0, INK, HPos::Left, VPos::Center)))?;
         marks.close(root)
     })
 }
@@ -204,9 +198,9 @@ fn group_legend(root: &Area, marks: &mut Marks, lang: Language, y: i32) -> DrawR
     marks.open(root, "class=\"chart-legend\"")?;
     let mut x = PL as i32;
     for (_, key, colour) in GROUPS.iter().rev() {
-        root.draw(&Rectangle::new([(x, y - 7), (x + 22, y + 7)], colour.filled())).map_err(err)?;
+        root.draw(&Rectangle::new([(x, y - 7), (x + 22, y + 7)], colour.filled()))?;
         let name = label(lang, key);
-        root.draw(&Text::new(name, (x + 28, y), font(12.0, INK, HPos::Left, VPos::Center))).map_err(err)?;
+        root.draw(&Text::new(name, (x + 28, y), font(12.0, INK, HPos::Left, VPos::Center)))?;
         x += 28 + text::width(name, 12.0, Weight::Regular) as i32 + 22;
     }
     marks.close(root)
@@ -243,8 +237,7 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
         let area = root.clone().shrink(((PL - 40.0) as u32, top as u32), ((PR - PL + 40.0) as u32, ph as u32));
         let mut chart = ChartBuilder::on(&area)
             .y_label_area_size(40)
-            .build_cartesian_2d(-0.5f64..(n.max(1) as f64 - 0.5), 0f64..100f64)
-            .map_err(err)?;
+            .build_cartesian_2d(-0.5f64..(n.max(1) as f64 - 0.5), 0f64..100f64)?;
         value_axis(&mut chart, root, marks, 5, &|v| format!("{v:.0}%"))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
@@ -270,9 +263,10 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
                     format!("<title>{} {}: {k} ({}%)</title>", text::escape(&p.period), label(lang, key), pct.round()),
                 )?;
                 let x = i as f64;
-                chart
-                    .draw_series(std::iter::once(Rectangle::new([(x - half, from), (x + half, to)], colour.filled())))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - half, from), (x + half, to)],
+                    colour.filled(),
+                )))?;
                 let (xc, ya) = px(x, from);
                 let (_, yb) = px(x, to);
                 let txt = format!("{:.0}%", pct.round());
@@ -281,13 +275,11 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
                         txt,
                         (xc, (ya + yb) / 2),
                         font(12.0, palette::text_on(*colour), HPos::Center, VPos::Center),
-                    ))
-                    .map_err(err)?;
+                    ))?;
                 }
                 // A white rule between segments.
                 if to < 99.95 {
-                    pa.draw(&PathElement::new(vec![(x - half, to), (x + half, to)], WHITE.stroke_width(2)))
-                        .map_err(err)?;
+                    pa.draw(&PathElement::new(vec![(x - half, to), (x + half, to)], WHITE.stroke_width(2)))?;
                 }
                 marks.close(root)?;
                 from = to;
@@ -303,8 +295,11 @@ pub fn mix(periods: &[PeriodResult], lang: Language, id: &str) -> String {
         for (i, p) in periods.iter().enumerate() {
             if let (Some(v), true) = (p.nps, i % step == 0) {
                 let t = format!("NPS {}", nps_text(v));
-                root.draw(&Text::new(t, (px(i as f64, 0.0).0, yb + 34), font(12.0, MUTED, HPos::Center, VPos::Center)))
-                    .map_err(err)?;
+                root.draw(&Text::new(
+                    t,
+                    (px(i as f64, 0.0).0, yb + 34),
+                    font(12.0, MUTED, HPos::Center, VPos::Center),
+                ))?;
             }
         }
         marks.close(root)
@@ -334,10 +329,8 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
     svg::render(WIDTH, height, &meta, |root, marks| {
         group_legend(root, marks, lang, 16)?;
         let area = root.clone().shrink(((PL - 40.0) as u32, top as u32), ((PR - PL + 40.0) as u32, ph as u32));
-        let mut chart = ChartBuilder::on(&area)
-            .y_label_area_size(40)
-            .build_cartesian_2d(-0.5f64..10.5f64, 0f64..y_max)
-            .map_err(err)?;
+        let mut chart =
+            ChartBuilder::on(&area).y_label_area_size(40).build_cartesian_2d(-0.5f64..10.5f64, 0f64..y_max)?;
         value_axis(&mut chart, root, marks, 5, &|v| format!("{v:.0}"))?;
         let pa = chart.plotting_area().clone();
         let px = |x: f64, y: f64| pa.map_coordinate(&(x, y));
@@ -351,19 +344,15 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
             marks.open(root, &format!("class=\"nps-score nps-{class}\" data-score=\"{s}\" data-count=\"{k}\""))?;
             let x = s as f64;
             if k > 0 {
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(x - 0.36, 0.0), (x + 0.36, k as f64)],
-                        colour.filled(),
-                    )))
-                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.36, 0.0), (x + 0.36, k as f64)],
+                    colour.filled(),
+                )))?;
             }
             let (xc, yt) = px(x, k as f64);
-            root.draw(&Text::new(k.to_string(), (xc, yt - 4), font(12.0, INK, HPos::Center, VPos::Bottom)))
-                .map_err(err)?;
+            root.draw(&Text::new(k.to_string(), (xc, yt - 4), font(12.0, INK, HPos::Center, VPos::Bottom)))?;
             let (_, yb) = px(x, 0.0);
-            root.draw(&Text::new(s.to_string(), (xc, yb + 14), svg::bold(12.0, INK, HPos::Center, VPos::Center)))
-                .map_err(err)?;
+            root.draw(&Text::new(s.to_string(), (xc, yb + 14), svg::bold(12.0, INK, HPos::Center, VPos::Center)))?;
             marks.close(root)?;
         }
         // Brackets naming the groups under the scores.
@@ -373,11 +362,9 @@ pub fn distribution(period: &str, counts: &[u64; 11], lang: Language, id: &str) 
             let (xa, _) = px(a - 0.4, 0.0);
             let (xb, _) = px(b + 0.4, 0.0);
             let y = yb + 30;
-            root.draw(&PathElement::new(vec![(xa, y - 4), (xa, y), (xb, y), (xb, y - 4)], MUTED.stroke_width(1)))
-                .map_err(err)?;
+            root.draw(&PathElement::new(vec![(xa, y - 4), (xa, y), (xb, y), (xb, y - 4)], MUTED.stroke_width(1)))?;
             let name = format!("{} {}\u{2013}{}", label(lang, key), a as i64, b as i64);
-            root.draw(&Text::new(name, ((xa + xb) / 2, y + 14), font(12.0, MUTED, HPos::Center, VPos::Center)))
-                .map_err(err)?;
+            root.draw(&Text::new(name, ((xa + xb) / 2, y + 14), font(12.0, MUTED, HPos::Center, VPos::Center)))?;
         }
         marks.close(root)
     })
@@ -406,8 +393,7 @@ fn value_axis(
         .bold_line_style(palette::WASH.stroke_width(1))
         .light_line_style(TRANSPARENT)
         .axis_style(LINE.stroke_width(1))
-        .draw()
-        .map_err(err)?;
+        .draw()?;
     marks.close(root)
 }
 

@@ -56,13 +56,11 @@ pub fn bold(px: f64, colour: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
 /// The drawing area of a chart.
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
-/// What a chart drawing returns on failure (a message for the fallback).
-pub type DrawResult = Result<(), String>;
+/// Why plotters could not draw a chart (its SVG backend fails with an I/O error).
+pub type DrawError = plotters::drawing::DrawingAreaErrorKind<std::io::Error>;
 
-/// Turns any plotters error into a message.
-pub fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
-}
+/// What a chart drawing returns; on failure the chart falls back to a note.
+pub type DrawResult = Result<(), DrawError>;
 
 /// Markup queued for the marker lines of one chart, in drawing order.
 #[derive(Debug, Default)]
@@ -74,7 +72,7 @@ impl Marks {
     /// Inserts `markup` at this point of the drawing.
     pub fn raw(&mut self, area: &Area, markup: String) -> DrawResult {
         self.queue.push(markup);
-        area.draw_pixel((0, 0), &MARK).map_err(err)
+        area.draw_pixel((0, 0), &MARK)
     }
 
     /// Opens a group: `attrs` is everything after `<g`, already escaped.
@@ -102,10 +100,10 @@ pub struct Meta<'a> {
 }
 
 /// A fresh drawing area of `w`×`h` pixels into `buf`, white background.
-pub fn canvas(buf: &mut String, w: u32, h: u32) -> Result<Area<'_>, String> {
+pub fn canvas(buf: &mut String, w: u32, h: u32) -> Result<Area<'_>, DrawError> {
     ensure_font();
     let area = SVGBackend::with_string(buf, (w, h)).into_drawing_area();
-    area.fill(&WHITE).map_err(err)?;
+    area.fill(&WHITE)?;
     Ok(area)
 }
 
@@ -206,11 +204,11 @@ pub fn render(w: u32, h: u32, meta: &Meta, draw: impl FnOnce(&Area, &mut Marks) 
     let mut marks = Marks::default();
     let result = canvas(&mut buf, w, h).and_then(|area| {
         draw(&area, &mut marks)?;
-        area.present().map_err(err)
+        area.present()
     });
     match result {
         Ok(()) => finish(&buf, marks, meta),
-        Err(e) => fallback(meta, &e),
+        Err(e) => fallback(meta, &format!("{e:?}")),
     }
 }
 
@@ -235,9 +233,9 @@ mod tests {
     fn root_is_scalable_accessible_and_names_the_font() {
         let svg = render(300, 200, &meta(), |area, marks| {
             marks.open(area, "class=\"thing\" data-feature=\"x\"")?;
-            area.draw(&Circle::new((50, 50), 5, BLACK.filled())).map_err(err)?;
+            area.draw(&Circle::new((50, 50), 5, BLACK.filled()))?;
             marks.close(area)?;
-            area.draw(&Text::new("<b>x</b>", (10, 10), font(12.0, BLACK, HPos::Left, VPos::Center))).map_err(err)
+            area.draw(&Text::new("<b>x</b>", (10, 10), font(12.0, BLACK, HPos::Left, VPos::Center)))
         });
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 200\" width=\"100%\""));
         assert!(svg.contains("role=\"img\" aria-labelledby=\"t-chart-title t-chart-desc\""));
@@ -256,7 +254,7 @@ mod tests {
     #[test]
     fn rendering_is_deterministic() {
         let draw = |area: &Area, _: &mut Marks| {
-            area.draw(&Text::new("Hello", (10, 10), font(13.0, BLACK, HPos::Left, VPos::Top))).map_err(err)
+            area.draw(&Text::new("Hello", (10, 10), font(13.0, BLACK, HPos::Left, VPos::Top)))
         };
         assert_eq!(render(200, 100, &meta(), draw), render(200, 100, &meta(), draw));
     }
