@@ -146,7 +146,7 @@ pub struct StepMention<'a> {
     pub step: &'a str,
     /// The step's day as text, or null.
     pub day: Option<String>,
-    /// The step's type (`touchpoint`, `action`, …).
+    /// The step's type (`touchpoint` or `experience`).
     #[serde(rename = "type")]
     pub kind: &'static str,
 }

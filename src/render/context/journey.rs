@@ -120,7 +120,7 @@ pub struct StageDetail<'a> {
 pub struct StepDetail<'a> {
     /// The step's name.
     pub name: &'a str,
-    /// Its type (`touchpoint`, `action`, …).
+    /// Its type (`touchpoint` or `experience`).
     #[serde(rename = "type")]
     pub kind: &'static str,
     /// Its day as text, or null.

@@ -39,7 +39,7 @@ pub struct Feature<'a> {
     pub id: &'a str,
     /// Its name.
     pub name: &'a str,
-    /// Its category (`attractive`, `one-dimensional`, `must-be`, …).
+    /// Its category (`basic`, `performance`, `delight`, `indifferent`, `reverse`, `questionable`).
     pub category: &'static str,
     /// Whether the category is computed from answers (false: stated).
     pub computed: bool,
