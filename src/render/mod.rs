@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::analysis::Results;
@@ -163,15 +163,35 @@ pub struct Renderer<'a> {
     nps_charts: Vec<charts::NpsCharts>,
     /// report.html's chapter bodies by narrative id, rendered once per build (or reused).
     report_chapters: std::sync::Mutex<HashMap<String, Arc<str>>>,
-    /// Journey diagrams that many pages share (mini-maps, embeds), drawn once per build.
-    diagrams: DiagramCache,
+    /// Mini-maps (and their backgrounds) that many insight pages share, drawn once per build.
+    svgs: DiagramCache<String>,
+    /// Every journey's diagrams, drawn once per build for its page and its embeds.
+    journey_diagrams: DiagramCache<context::journey_diagrams::JourneyDiagrams>,
     /// insights.html's filter choices with their counts.
     facets: Value,
 }
 
 /// Drawn diagrams by key, shared between the pages of one build.
-#[derive(Default)]
-struct DiagramCache(std::sync::Mutex<std::collections::HashMap<String, Value>>);
+struct DiagramCache<T>(std::sync::Mutex<HashMap<String, T>>);
+
+impl<T: Clone> DiagramCache<T> {
+    fn new() -> DiagramCache<T> {
+        DiagramCache(std::sync::Mutex::new(HashMap::new()))
+    }
+
+    /// The diagram stored under `key`, drawn by `draw` the first time it is asked for.
+    fn get_or_draw(&self, key: String, draw: impl FnOnce() -> T) -> T {
+        if let Some(drawn) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return drawn;
+        }
+        // Drawn outside the lock; two threads may both draw it, with the same result.
+        let drawn = draw();
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, drawn.clone());
+        }
+        drawn
+    }
+}
 
 /// `"../"` repeated once per folder in `path`.
 pub fn root_prefix(path: &str) -> String {
@@ -193,7 +213,7 @@ impl<'a> Renderer<'a> {
             None => theme::load(site)?,
         };
         let labels = serde_json::to_value(i18n::labels(site.config.language)).unwrap_or(Value::Null);
-        let site_info = context::site_info(site);
+        let site_info = context::site::site_info(site);
         let facets = reuse.facets.unwrap_or_else(|| search::facets(site, &labels));
         let (kano_charts, nps_charts) = match reuse.charts {
             Some(charts) => charts,
@@ -214,7 +234,8 @@ impl<'a> Renderer<'a> {
             kano_charts,
             nps_charts,
             report_chapters: std::sync::Mutex::new(reuse.chapters),
-            diagrams: Default::default(),
+            svgs: DiagramCache::new(),
+            journey_diagrams: DiagramCache::new(),
             facets,
         };
         let card = reuse.card;
@@ -225,7 +246,7 @@ impl<'a> Renderer<'a> {
                 Some(parts) => Ok(parts),
                 None => {
                     let card: Arc<str> =
-                        r.partial("partials/insight-card.html", "", context::insight_card(site, i))?.into();
+                        r.partial("partials/insight-card.html", "", &context::insight::card(site, i))?.into();
                     let entry = search::entry_json(site, i, &card).into();
                     Ok((card, entry))
                 }
@@ -253,14 +274,9 @@ impl<'a> Renderer<'a> {
             scope: Default::default(),
             embeds: Default::default(),
         };
-        if *page == Page::Insights {
-            // Thousands of cards are spliced in after rendering rather than passed through Tera.
-            ctx.insert("card_count", &self.insight_cards.len());
-            ctx.insert("cards_shown", &self.insight_cards.len().min(search::FIRST_CARDS));
-            ctx.insert("cards_html", CARDS_MARKER);
-            ctx.insert("facets", &self.facets);
+        if let Some(data) = context::page(self.site, self.results, &pr, page) {
+            ctx.extend(Context::from_serialize(data).map_err(|e| template_error(self.site, template, &e))?);
         }
-        context::page(self.site, self.results, &pr, page, &mut ctx);
         let html = self.tera.render(template, &ctx).map_err(|e| template_error(self.site, template, &e))?;
         if *page == Page::Insights {
             if let Some(at) = html.find(CARDS_MARKER) {
@@ -302,18 +318,15 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a partial template with `item`, `root` and the labels.
-    fn partial(&self, name: &str, root: &str, item: Value) -> Result<String, Diagnostic> {
+    fn partial(&self, name: &str, root: &str, item: &impl serde::Serialize) -> Result<String, Diagnostic> {
         let mut ctx = self.partial_base.clone();
         ctx.insert("root", root);
-        // Moved in, not serialized again: a card or an embed can be large.
-        if let Ok(item) = Context::from_value(serde_json::json!({ "item": item })) {
-            ctx.extend(item);
-        }
+        ctx.insert("item", item);
         self.tera.render(name, &ctx).map_err(|e| template_error(self.site, name, &e))
     }
 
     /// Renders an embed template (`embeds/KIND.html`) with `item`.
-    fn embed(&self, kind: &str, root: &str, item: Value) -> String {
+    fn embed(&self, kind: &str, root: &str, item: &impl serde::Serialize) -> String {
         self.partial(&format!("embeds/{kind}.html"), root, item)
             .unwrap_or_else(|d| format!("<div class=\"embed-error\">{}</div>", crate::html::escape_html(&d.message)))
     }
@@ -418,19 +431,20 @@ impl PageResolver<'_, '_> {
         self.root
     }
 
-    /// The diagram stored under `key`, drawn by `draw` the first time it is
+    /// The drawing stored under `key`, drawn by `draw` the first time it is
     /// asked for in this build. `key` must name everything the drawing depends on.
-    pub fn diagram(&self, key: String, draw: impl FnOnce() -> Value) -> Value {
-        let cache = &self.r.diagrams.0;
-        if let Some(svg) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return svg;
-        }
-        // Drawn outside the lock; two threads may both draw it, with the same result.
-        let svg = draw();
-        if let Ok(mut m) = cache.lock() {
-            m.insert(key, svg.clone());
-        }
-        svg
+    pub fn svg(&self, key: String, draw: impl FnOnce() -> String) -> String {
+        self.r.svgs.get_or_draw(key, draw)
+    }
+
+    /// The diagrams of the journey `id`, drawn by `draw` the first time they
+    /// are asked for in this build (their links site-relative).
+    pub fn journey_diagrams(
+        &self,
+        id: &str,
+        draw: impl FnOnce() -> context::journey_diagrams::JourneyDiagrams,
+    ) -> context::journey_diagrams::JourneyDiagrams {
+        self.r.journey_diagrams.get_or_draw(id.to_string(), draw)
     }
 }
 
@@ -480,39 +494,36 @@ impl Resolver for PageResolver<'_, '_> {
                 return Some(html.clone());
             }
         }
-        let site = self.r.site;
-        let item = match kind {
-            RefKind::Insight => site.insight(id).map(|i| context::insight_card(site, i)),
-            RefKind::Persona => site.persona(id).map(|p| context::persona_card(site, p)),
-            RefKind::Journey => site.journey(id).map(|j| context::journey_embed(site, self, j)),
-            RefKind::Kano => site.position(kind, id).map(|i| {
-                let mut v = context::kano_card(site, self.r.results, i);
-                v["chart"] = json!(self.embedded_chart(
-                    self.r.kano_charts.get(i).map(|c| c.diagram.as_str()),
-                    &format!("kano-{id}-diagram")
-                ));
-                v
-            }),
-            RefKind::Nps => site.position(kind, id).map(|i| {
-                let mut v = context::nps_card(site, self.r.results, i);
-                v["chart"] = json!(
-                    self.embedded_chart(self.r.nps_charts.get(i).map(|c| c.trend.as_str()), &format!("nps-{id}-trend"))
-                );
-                v
-            }),
-            RefKind::Narrative | RefKind::Bias => None,
-        }?;
-        let html = self.r.embed(kind.as_str(), self.root, item);
+        let (site, results, name) = (self.r.site, self.r.results, kind.as_str());
+        let html = match kind {
+            RefKind::Insight => self.r.embed(name, self.root, &context::insight::card(site, site.insight(id)?)),
+            RefKind::Persona => self.r.embed(name, self.root, &context::persona::card(site, site.persona(id)?)),
+            RefKind::Journey => self.r.embed(name, self.root, &context::journey::embed(site, self, site.journey(id)?)),
+            RefKind::Kano => {
+                let i = site.position(kind, id)?;
+                let chart = self.r.kano_charts.get(i).map(|c| c.diagram.as_str());
+                let item = context::kano::KanoWithChart {
+                    card: context::kano::card(site, results, i),
+                    chart: Some(self.embedded_chart(chart, &format!("kano-{id}-diagram"))),
+                };
+                self.r.embed(name, self.root, &item)
+            }
+            RefKind::Nps => {
+                let i = site.position(kind, id)?;
+                let chart = self.r.nps_charts.get(i).map(|c| c.trend.as_str());
+                let item = context::nps::NpsWithChart {
+                    card: context::nps::card(site, results, i),
+                    chart: Some(self.embedded_chart(chart, &format!("nps-{id}-trend"))),
+                };
+                self.r.embed(name, self.root, &item)
+            }
+            RefKind::Narrative | RefKind::Bias => return None,
+        };
         if reusable {
             self.embeds.borrow_mut().insert((kind, id.to_string()), html.clone());
         }
         Some(html)
     }
-}
-
-/// A small JSON helper for templates: `{ "id", "title", "url" }`.
-pub fn link_value(kind: RefKind, id: &str, title: &str) -> Value {
-    json!({ "id": id, "title": title, "url": url(kind, id) })
 }
 
 /// Draws the charts of every Kano study and NPS series, in parallel.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -131,29 +131,75 @@ pub fn fold(s: &str) -> String {
     s.to_lowercase().nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
-/// The filter form's choices with how many insights each holds:
-/// `{ personas, journeys, stages, biases, tags, confidence, impact, status }`,
-/// each a list of `{ value, label, count }` (stages grouped by journey).
+/// One choice of the filter form: `{ value, label, count }`.
+#[derive(Serialize)]
+pub struct Choice {
+    /// What the page filters on (an id, `journey/stage`, a tag, a level).
+    pub value: String,
+    /// What the form shows.
+    pub label: String,
+    /// How many insights hold it (never 0: empty choices are left out).
+    pub count: usize,
+}
+
+/// The stages of one journey as filter choices.
+#[derive(Serialize)]
+pub struct StageGroup<'a> {
+    /// The journey's title.
+    pub journey: &'a str,
+    /// Its stages that some insight names.
+    pub stages: Vec<Choice>,
+}
+
+/// `facets` of insights.html: the filter form's choices with how many
+/// insights each holds, sorted by label (stages grouped by journey).
+#[derive(Serialize)]
+pub struct Facets<'a> {
+    /// Personas.
+    pub personas: Vec<Choice>,
+    /// Journeys.
+    pub journeys: Vec<Choice>,
+    /// Stages, per journey.
+    pub stages: Vec<StageGroup<'a>>,
+    /// Biases.
+    pub biases: Vec<Choice>,
+    /// Tags (labels `#tag`).
+    pub tags: Vec<Choice>,
+    /// Confidence levels.
+    pub confidence: Vec<Choice>,
+    /// Impact levels.
+    pub impact: Vec<Choice>,
+    /// Statuses: empty unless drafts are shown or statuses differ.
+    pub status: Vec<Choice>,
+}
+
+/// [`Facets`] of `site` as the JSON value the renderer keeps (and `serve` reuses).
 pub fn facets(site: &Site, labels: &Value) -> Value {
+    serde_json::to_value(facet_lists(site, labels)).unwrap_or(Value::Null)
+}
+
+/// The filter form's choices of `site`, labelled from `labels`.
+pub fn facet_lists<'s>(site: &'s Site, labels: &Value) -> Facets<'s> {
     let count = Counts::of(site);
     let n = |map: &HashMap<&str, usize>, value: &str| map.get(value).copied().unwrap_or(0);
-    let choice = |value: &str, label: &str, count: usize| json!({ "value": value, "label": label, "count": count });
-    let sorted = |mut v: Vec<Value>| {
-        v.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
+    let choice =
+        |value: &str, label: &str, count: usize| Choice { value: value.to_string(), label: label.to_string(), count };
+    let sorted = |mut v: Vec<Choice>| {
+        v.sort_by(|a, b| a.label.cmp(&b.label));
         v
     };
-    let present = |v: Vec<Value>| v.into_iter().filter(|c| c["count"].as_u64() > Some(0)).collect::<Vec<_>>();
+    let present = |v: Vec<Choice>| v.into_iter().filter(|c| c.count > 0).collect::<Vec<_>>();
     let label = |key: &str| labels[key].as_str().unwrap_or(key).to_string();
 
     let personas =
         sorted(present(site.personas.iter().map(|p| choice(&p.id, &p.data.name, n(&count.persona, &p.id))).collect()));
     let journeys =
         sorted(present(site.journeys.iter().map(|j| choice(&j.id, &j.data.title, n(&count.journey, &j.id))).collect()));
-    let mut stages: Vec<Value> = site
+    let mut stages: Vec<StageGroup> = site
         .journeys
         .iter()
         .map(|j| {
-            let list: Vec<Value> = j
+            let list: Vec<Choice> = j
                 .data
                 .stages
                 .iter()
@@ -162,32 +208,32 @@ pub fn facets(site: &Site, labels: &Value) -> Value {
                     choice(&format!("{}/{}", j.id, s.id), &s.name, n)
                 })
                 .collect();
-            json!({ "journey": j.data.title, "stages": present(list) })
+            StageGroup { journey: &j.data.title, stages: present(list) }
         })
-        .filter(|g| g["stages"].as_array().is_some_and(|a| !a.is_empty()))
+        .filter(|g| !g.stages.is_empty())
         .collect();
-    stages.sort_by(|a, b| a["journey"].as_str().cmp(&b["journey"].as_str()));
+    stages.sort_by(|a, b| a.journey.cmp(b.journey));
     let biases = sorted(present(site.biases.iter().map(|b| choice(&b.id, &b.name, n(&count.bias, &b.id))).collect()));
     let mut tags: Vec<(&str, usize)> = count.tag.iter().map(|(t, c)| (*t, *c)).collect();
     tags.sort_unstable();
-    let tags: Vec<Value> = tags.into_iter().map(|(t, c)| choice(t, &format!("#{t}"), c)).collect();
+    let tags: Vec<Choice> = tags.into_iter().map(|(t, c)| choice(t, &format!("#{t}"), c)).collect();
     let levels = |counts: &[usize; 3]| {
         present(Level::ALL.iter().map(|l| choice(l.as_str(), &label(l.as_str()), counts[*l as usize])).collect())
     };
     let status = present(
         Status::ALL.iter().map(|s| choice(s.as_str(), &label(s.as_str()), count.status[*s as usize])).collect(),
     );
-    json!({
-        "personas": personas,
-        "journeys": journeys,
-        "stages": stages,
-        "biases": biases,
-        "tags": tags,
-        "confidence": levels(&count.confidence),
-        "impact": levels(&count.impact),
+    Facets {
+        personas,
+        journeys,
+        stages,
+        biases,
+        tags,
+        confidence: levels(&count.confidence),
+        impact: levels(&count.impact),
         // A status filter only helps when drafts are shown or statuses differ.
-        "status": if site.drafts || status.len() > 1 { status } else { Vec::new() },
-    })
+        status: if site.drafts || status.len() > 1 { status } else { Vec::new() },
+    }
 }
 
 /// Whether two versions of an insight sit in the same filter choices (so

@@ -1,0 +1,51 @@
+//! The small shapes many pages share: a link to an item, an insight with its summary.
+
+use serde::Serialize;
+
+use super::super::url;
+use crate::link::Site;
+use crate::markdown::RefKind;
+
+/// A link to an item's page: `{ id, title, url }`.
+#[derive(Serialize, Clone)]
+pub struct Link<'a> {
+    /// The item's id.
+    pub id: &'a str,
+    /// Its title (a persona's name).
+    pub title: &'a str,
+    /// Its page, site-relative (prefix it with `root`).
+    pub url: String,
+}
+
+impl<'a> Link<'a> {
+    /// The link to the item `id` of `kind`, shown as `title`.
+    pub fn new(kind: RefKind, id: &'a str, title: &'a str) -> Link<'a> {
+        Link { id, title, url: url(kind, id) }
+    }
+}
+
+/// An insight in a list of related insights: `{ id, title, summary, url }`.
+#[derive(Serialize)]
+pub struct InsightLink<'a> {
+    /// The insight's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its summary.
+    pub summary: &'a str,
+    /// Its page, site-relative.
+    pub url: String,
+}
+
+/// The insights of `ids` that exist, in that order.
+pub fn insight_links<'a>(site: &'a Site, ids: &[String]) -> Vec<InsightLink<'a>> {
+    ids.iter()
+        .filter_map(|id| site.insight(id))
+        .map(|i| InsightLink {
+            id: &i.id,
+            title: &i.data.title,
+            summary: &i.data.summary,
+            url: url(RefKind::Insight, &i.id),
+        })
+        .collect()
+}

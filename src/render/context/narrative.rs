@@ -1,0 +1,94 @@
+//! Narratives: the chapter card (home page, previous/next), the chapter
+//! page, and report.html with every chapter.
+
+use serde::Serialize;
+
+use super::super::{url, PageResolver};
+use crate::link::Site;
+use crate::load::{Item, Narrative};
+use crate::markdown::RefKind;
+
+/// A chapter in short: an entry of `chapters` on index.html, `previous` and `next`.
+#[derive(Serialize)]
+pub struct NarrativeCard<'a> {
+    /// The id (the file stem).
+    pub id: &'a str,
+    /// The title.
+    pub title: &'a str,
+    /// The summary, or null.
+    pub summary: Option<&'a str>,
+    /// `order` of the front matter, or null.
+    pub order: Option<i64>,
+    /// `draft`, `review` or `final`.
+    pub status: &'static str,
+    /// The chapter's page, site-relative.
+    pub url: String,
+}
+
+/// A chapter with its body: `narrative` of narrative.html and an entry of
+/// `chapters` on report.html.
+#[derive(Serialize)]
+pub struct NarrativeWithBody<'a> {
+    /// The chapter in short.
+    #[serde(flatten)]
+    pub card: NarrativeCard<'a>,
+    /// The body as HTML. On report.html a marker that cxsite replaces with
+    /// the body after rendering: write it as `{{ chapter.html | safe }}`.
+    pub html: String,
+}
+
+/// The card of `n`.
+pub fn card(n: &Item<Narrative>) -> NarrativeCard<'_> {
+    let f = &n.data.front;
+    NarrativeCard {
+        id: &n.id,
+        title: &f.title,
+        summary: f.summary.as_deref(),
+        order: f.order,
+        status: f.status.as_str(),
+        url: url(RefKind::Narrative, &n.id),
+    }
+}
+
+/// The context of narrative.html.
+#[derive(Serialize)]
+pub struct NarrativeContext<'a> {
+    /// The chapter's title.
+    pub page_title: &'a str,
+    /// The chapter.
+    pub narrative: NarrativeWithBody<'a>,
+    /// The chapter before it, or null.
+    pub previous: Option<NarrativeCard<'a>>,
+    /// The chapter after it, or null.
+    pub next: Option<NarrativeCard<'a>>,
+}
+
+/// The context of the `i`-th narrative's page.
+pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> NarrativeContext<'a> {
+    let n = &site.narratives[i];
+    NarrativeContext {
+        page_title: &n.data.front.title,
+        narrative: NarrativeWithBody { card: card(n), html: pr.markdown(&n.data.body, &n.id, &n.file.rel) },
+        previous: i.checked_sub(1).map(|p| card(&site.narratives[p])),
+        next: site.narratives.get(i + 1).map(card),
+    }
+}
+
+/// The context of report.html.
+#[derive(Serialize)]
+pub struct ReportContext<'a> {
+    /// The page's label.
+    pub page_title: &'static str,
+    /// Every chapter, in order.
+    pub chapters: Vec<NarrativeWithBody<'a>>,
+}
+
+/// The context of report.html.
+pub fn report<'a>(site: &'a Site, pr: &PageResolver, page_title: &'static str) -> ReportContext<'a> {
+    let chapters = site
+        .narratives
+        .iter()
+        .map(|n| NarrativeWithBody { card: card(n), html: pr.report_chapter(&n.id, &n.data.body, &n.file.rel) })
+        .collect();
+    ReportContext { page_title, chapters }
+}
