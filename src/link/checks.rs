@@ -354,7 +354,7 @@ pub(crate) fn kano_answers(
     csv: &BTreeMap<(String, String), Tally>,
     diags: &mut Diagnostics,
 ) {
-    use crate::analysis::kano;
+    use crate::model::kano;
     for it in items {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
@@ -418,10 +418,10 @@ pub(crate) fn kano_answers(
     }
 }
 
-/// A count above [`MAX_COUNT`](crate::analysis::MAX_COUNT) is an error: sums
+/// A count above [`MAX_COUNT`](crate::model::MAX_COUNT) is an error: sums
 /// of such counts could overflow and show wrong numbers as facts.
 fn count_limit(f: &SourceFile, at: impl Fn() -> (usize, usize), key: &str, n: u64, diags: &mut Diagnostics) {
-    let max = crate::analysis::MAX_COUNT;
+    let max = crate::model::MAX_COUNT;
     if n > max {
         let (l, c) = at();
         diags.push(
