@@ -65,6 +65,7 @@ impl Globals {
     }
 }
 
+/// The last good build: what the next rebuild can reuse.
 struct Good {
     site: Site,
     refs: Refs,
