@@ -104,8 +104,11 @@ fn linked(to: impl Fn(&str) -> String) -> (tempfile::TempDir, Site, Diagnostics)
     (dir, site, diags)
 }
 
+/// An item: its kind and id.
+type Key = (RefKind, String);
+
 /// Every reference of the site: (from, to, role name or "markdown").
-fn edges(site: &Site) -> Vec<((RefKind, String), (RefKind, String), &'static str)> {
+fn edges(site: &Site) -> Vec<(Key, Key, &'static str)> {
     let mut out = Vec::new();
     for item in AnyItem::all(site) {
         let from = (item.kind(), item.id().to_string());

@@ -214,7 +214,7 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
         for (key, layer) in
             [("emotional", &d.emotional), ("functional", &d.functional), ("breakthrough", &d.breakthrough)]
         {
-            if !layer.as_deref().is_some_and(|text| !text.trim().is_empty()) {
+            if layer.as_deref().is_none_or(|text| text.trim().is_empty()) {
                 diags.push(Diagnostic::warning(&f.rel, 1, 1, format!("the {key} layer is missing")).with_help(
                     format!("the method works each insight out in three layers; add `{key}: |` with a few sentences"),
                 ));
