@@ -94,7 +94,8 @@ impl Choices for KanoCategory {
 }
 
 impl KanoCategory {
-    /// Every category in the order charts and tables use.
+    /// Every category in the order charts and tables use, which is also the
+    /// precedence of ties in [`ranked`]: M > O > A > I > R > Q.
     pub const ALL: [KanoCategory; 6] = [
         KanoCategory::Basic,
         KanoCategory::Performance,
@@ -190,29 +191,28 @@ pub fn evaluate(functional: Answer, dysfunctional: Answer) -> KanoCategory {
     TABLE[functional.index()][dysfunctional.index()]
 }
 
-/// Adds one classified answer pair to a tally (saturating: a tally never wraps).
-pub fn add(tally: &mut Tally, category: KanoCategory) {
-    let slot = match category {
+/// The counter of `category` in a tally.
+fn counter(tally: &mut Tally, category: KanoCategory) -> &mut u64 {
+    match category {
         KanoCategory::Delight => &mut tally.A,
         KanoCategory::Performance => &mut tally.O,
         KanoCategory::Basic => &mut tally.M,
         KanoCategory::Indifferent => &mut tally.I,
         KanoCategory::Reverse => &mut tally.R,
         KanoCategory::Questionable => &mut tally.Q,
-    };
+    }
+}
+
+/// Adds one classified answer pair to a tally (saturating: a tally never wraps).
+pub fn add(tally: &mut Tally, category: KanoCategory) {
+    let slot = counter(tally, category);
     *slot = slot.saturating_add(1);
 }
 
 /// Count of one category in a tally.
 pub fn count(tally: &Tally, category: KanoCategory) -> u64 {
-    match category {
-        KanoCategory::Delight => tally.A,
-        KanoCategory::Performance => tally.O,
-        KanoCategory::Basic => tally.M,
-        KanoCategory::Indifferent => tally.I,
-        KanoCategory::Reverse => tally.R,
-        KanoCategory::Questionable => tally.Q,
-    }
+    let mut copy = *tally;
+    *counter(&mut copy, category)
 }
 
 /// A sum of counts, `None` when it would overflow.
@@ -231,19 +231,9 @@ pub fn total(tally: &Tally) -> u64 {
     checked_total(tally).unwrap_or(u64::MAX)
 }
 
-/// Category precedence for ties: M > O > A > I > R > Q.
-const TIE_ORDER: [KanoCategory; 6] = [
-    KanoCategory::Basic,
-    KanoCategory::Performance,
-    KanoCategory::Delight,
-    KanoCategory::Indifferent,
-    KanoCategory::Reverse,
-    KanoCategory::Questionable,
-];
-
 /// The categories ordered by count, most first; ties by M > O > A > I > R > Q.
 pub fn ranked(tally: &Tally) -> Vec<(KanoCategory, u64)> {
-    let mut v: Vec<(KanoCategory, u64)> = TIE_ORDER.iter().map(|&c| (c, count(tally, c))).collect();
+    let mut v: Vec<(KanoCategory, u64)> = KanoCategory::ALL.iter().map(|&c| (c, count(tally, c))).collect();
     // A stable sort keeps the tie order among equal counts.
     v.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     v
