@@ -52,16 +52,42 @@ pub struct Checked {
     pub site: Site,
     /// Warnings (no errors: those make `check` fail).
     pub warnings: Vec<Diagnostic>,
+    /// What was read from the project (`serve` compares it between rebuilds).
+    pub sources: load::Sources,
+}
+
+/// What `serve` keeps between checks: parsed files, and the problems of
+/// insights whose text and world of ids did not change.
+#[derive(Default)]
+pub struct Caches {
+    /// Parsed files by path.
+    pub parse: load::ParseCache,
+    /// Problems of single insights.
+    pub checks: link::LinkCache,
 }
 
 /// Steps 1 and 2: load and check the project at `root`.
 pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
+    check_cached(root, opts, &load::ParseCache::default(), None)
+}
+
+/// [`check`] reusing what `caches` kept from earlier checks (for `serve`).
+pub fn check_with(root: &Path, opts: &Options, caches: &Caches) -> Result<Checked, Failure> {
+    check_cached(root, opts, &caches.parse, Some(&caches.checks))
+}
+
+fn check_cached(
+    root: &Path,
+    opts: &Options,
+    parsed: &load::ParseCache,
+    checks: Option<&link::LinkCache>,
+) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let t = Instant::now();
-    let sources = load::load(root, &mut diags)?;
+    let sources = load::load_cached(root, &mut diags, parsed)?;
     timing("load", t);
     let t = Instant::now();
-    let site = link::link(&sources, LinkOptions { drafts: opts.drafts }, &mut diags);
+    let site = link::link_cached(&sources, LinkOptions { drafts: opts.drafts }, checks, &mut diags);
     timing("check & link", t);
     if opts.strict {
         diags.make_strict();
@@ -69,7 +95,7 @@ pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
     if diags.has_errors() {
         return Err(Failure::Content(diags.sorted()));
     }
-    Ok(Checked { site, warnings: diags.sorted() })
+    Ok(Checked { site, warnings: diags.sorted(), sources })
 }
 
 /// `cxsite check`: everything `build` does short of writing files. After
@@ -117,18 +143,38 @@ pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Re
     let renderer = render::Renderer::new(site, &results).map_err(Failure::Content)?;
     let pages = render::pages(site);
     render_pages(&renderer, site, &pages, &mut |path, html| sink(path, html.as_bytes()))?;
-    for (path, bytes) in theme_files(site) {
-        sink(&path, bytes).map_err(Failure::io_at("write", &path))?;
+    for (path, source) in site_files(site) {
+        if let SiteFile::Builtin(bytes) = source {
+            sink(&path, bytes).map_err(Failure::io_at("write", &path))?;
+        }
     }
     Ok(pages.iter().filter(|p| p.is_html()).count())
 }
 
-/// The default theme's static files that a custom theme does not replace.
-pub fn theme_files(site: &Site) -> Vec<(String, &'static [u8])> {
-    render::default_static_files()
+/// Where a file of the site that is not rendered comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteFile {
+    /// A static file of the default theme, built into cxsite.
+    Builtin(&'static [u8]),
+    /// A static file of a custom theme, on disk.
+    Theme(PathBuf),
+    /// A project file the site publishes (a photo, the logo, `assets/…`),
+    /// by its project-relative path.
+    Project(String),
+}
+
+/// Every file of the site besides the rendered pages, by site path: the
+/// default theme's static files a custom theme does not replace, the custom
+/// theme's static files, then the project files. `build` writes exactly
+/// these and `serve` serves exactly these.
+pub fn site_files(site: &Site) -> Vec<(String, SiteFile)> {
+    let builtin = render::default_static_files()
         .into_iter()
         .filter(|(path, _)| !site.theme_static.iter().any(|(p, _)| p == path))
-        .collect()
+        .map(|(path, bytes)| (path, SiteFile::Builtin(bytes)));
+    let theme = site.theme_static.iter().map(|(path, abs)| (path.clone(), SiteFile::Theme(abs.clone())));
+    let project = site.files.iter().map(|(project, path)| (path.clone(), SiteFile::Project(project.clone())));
+    builtin.chain(theme).chain(project).collect()
 }
 
 /// Renders `pages` in parallel and hands each (owned, so a keeper need not
@@ -194,15 +240,17 @@ pub fn write_site(root: &Path, checked: &Checked, out: &Path) -> Result<Built, F
     output::check_target(root, out)?;
     let staging = output::Staging::new(out).map_err(Failure::io_at("create a folder next to", out))?;
     let pages = render_site(site, &mut |path, bytes| staging.write(path, bytes))?;
-    let mut files = theme_files(site).len();
-    for (site_path, abs) in &site.theme_static {
-        staging.copy(abs, site_path).map_err(Failure::io_at("copy", site_path))?;
-        files += 1;
+    let site_files = site_files(site);
+    for (site_path, source) in &site_files {
+        match source {
+            SiteFile::Builtin(_) => {} // written with the pages
+            SiteFile::Theme(abs) => staging.copy(abs, site_path).map_err(Failure::io_at("copy", site_path))?,
+            SiteFile::Project(project_path) => {
+                staging.copy(&site.root.join(project_path), site_path).map_err(Failure::io_at("copy", project_path))?
+            }
+        }
     }
-    for (project_path, site_path) in &site.files {
-        staging.copy(&site.root.join(project_path), site_path).map_err(Failure::io_at("copy", project_path))?;
-        files += 1;
-    }
+    let files = site_files.len();
     let t = Instant::now();
     let commit = staging.commit();
     timing("swap", t);

@@ -427,3 +427,42 @@ fn a_removed_cxsite_yaml_is_reported_without_a_position() {
     let ev = wait_event(&rx, "event: update");
     assert!(ev.contains("\"errors\":[]"), "{ev}");
 }
+
+/// `serve` publishes exactly the files `build` writes, byte for byte: the
+/// pages, the default theme's files, a custom theme's files (one replacing a
+/// default one) and the project's files (photos, the logo, assets).
+#[test]
+fn serve_publishes_what_build_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo("tests/fixtures/valid/own-study"), &project);
+    let theme = project.join("themes/plain/static");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(theme.join("cxsite.js"), "// replaced\n").unwrap();
+    fs::write(theme.join("extra.txt"), "only in this theme\n").unwrap();
+    let config = fs::read_to_string(project.join("cxsite.yaml")).unwrap();
+    fs::write(project.join("cxsite.yaml"), format!("{config}theme: plain\n")).unwrap();
+
+    let out = tmp.path().join("site");
+    build_ok(&project, &out, &[]);
+    let mut built = read_tree(&out);
+    // The marker that claims the output folder for cxsite is not part of the site.
+    built.remove(cxsite::output::MARKER).expect("build marks its output folder");
+
+    let mut live = cxsite::serve::live::Live::new(&project, cxsite::Options::default());
+    live.rebuild().expect("serve builds the project");
+    let mut served = std::collections::BTreeMap::new();
+    for (path, bytes) in &live.snapshot.pages {
+        served.insert(path.clone(), bytes.to_vec());
+    }
+    for (path, file) in &live.snapshot.files {
+        served.insert(path.clone(), fs::read(file).unwrap());
+    }
+    let (built_paths, served_paths): (Vec<_>, Vec<_>) = (built.keys().collect(), served.keys().collect());
+    assert_eq!(served_paths, built_paths);
+    for (path, bytes) in &built {
+        assert!(served[path] == *bytes, "{path} differs between serve and build");
+    }
+    assert_eq!(served["static/cxsite.js"], b"// replaced\n");
+    assert!(served.contains_key("static/extra.txt") && served.contains_key("assets/personas/maya.svg"));
+}

@@ -6,11 +6,7 @@ pub mod nps;
 use std::collections::BTreeMap;
 
 use crate::link::Site;
-use crate::model::kano::{KanoCategory, Tally};
-
-/// The largest count cxsite accepts (an NPS count, a Kano tally): larger ones
-/// are refused when checking, so no sum of counts can overflow.
-pub const MAX_COUNT: u64 = 1_000_000_000;
+use crate::model::kano::{category, total, KanoCategory, Tally};
 
 /// The computed view of one Kano feature.
 #[derive(Debug, Clone)]
@@ -51,13 +47,13 @@ impl FeatureResult {
         importance: Option<f64>,
         history: BTreeMap<i64, KanoCategory>,
     ) -> FeatureResult {
-        let computed = tally.as_ref().and_then(kano::category);
+        let computed = tally.as_ref().and_then(category);
         FeatureResult {
             id: id.to_string(),
             name: name.to_string(),
             category: computed.or(stated).unwrap_or(KanoCategory::Indifferent),
             computed: computed.is_some(),
-            n: tally.as_ref().map_or(0, kano::total),
+            n: tally.as_ref().map_or(0, total),
             better: tally.as_ref().and_then(kano::better),
             worse: tally.as_ref().and_then(kano::worse),
             strength: tally.as_ref().and_then(kano::strength),

@@ -27,7 +27,7 @@ impl Counts {
     }
 
     /// All respondents, `None` when the sum would overflow (checking refuses
-    /// counts above [`MAX_COUNT`](super::MAX_COUNT), so it does not).
+    /// counts above [`MAX_COUNT`](crate::model::MAX_COUNT), so it does not).
     pub fn checked_respondents(&self) -> Option<u64> {
         self.promoters.checked_add(self.passives)?.checked_add(self.detractors)
     }

@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::graph::{self, AnyItem, Mention, Role, TextAt};
 use super::Known;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, Lazy, Seg};
 use crate::load::{resolve_project_path, Item, Narrative, SourceFile, Sources};
-use crate::markdown::{scan_all, RefKind};
+use crate::markdown::scan_all;
 use crate::model::kano::Tally;
 use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
 
@@ -97,15 +98,7 @@ pub(crate) fn markdown_refs(
 }
 
 /// Checks a Markdown field of a YAML file (`emotional`, `about`, …).
-fn yaml_markdown(
-    file: &SourceFile,
-    pos: &Lazy,
-    text: &Option<String>,
-    path: &[Seg],
-    known: &Known,
-    diags: &mut Diagnostics,
-) {
-    let Some(text) = text else { return };
+fn yaml_markdown(file: &SourceFile, pos: &Lazy, text: &str, path: &[Seg], known: &Known, diags: &mut Diagnostics) {
     if !text.contains(':')
         && !text.contains("{{")
         && !text.contains("](")
@@ -138,7 +131,42 @@ fn yaml_markdown(
     markdown_refs(file, text, start, known, diags);
 }
 
-/// Insights: personas, journey and stage, biases, evidence, layers, Markdown.
+/// Checks every reference `item` makes (see [`graph::mentions`]): each id
+/// names an item of the project (and an insight's stage a stage of its
+/// journey); each Markdown text's links, embeds and paths lead somewhere.
+pub(crate) fn references(item: AnyItem, known: &Known, diags: &mut Diagnostics) {
+    let file = item.file();
+    let pos = Lazy::new(&file.text);
+    for mention in graph::mentions(item) {
+        match mention {
+            Mention::Id { kind, id, role, path } => {
+                let in_site = known.check(kind, id, &file.rel, || pos.locate(&path), diags);
+                if let (true, Role::InsightJourney { stage: Some(s) }) = (in_site, role) {
+                    check_stage(file, &pos, id, s, known, diags);
+                }
+            }
+            Mention::Markdown { text, at: TextAt::Yaml(path) } => yaml_markdown(file, &pos, text, &path, known, diags),
+            Mention::Markdown { text, at: TextAt::Body(line) } => {
+                markdown_refs(file, text, || TextStart { line, col: 1, block: true }, known, diags)
+            }
+        }
+    }
+}
+
+/// An insight's `stage:` is a stage of its journey `j`.
+fn check_stage(f: &SourceFile, pos: &Lazy, j: &str, s: &str, known: &Known, diags: &mut Diagnostics) {
+    let Some(journey) = known.journey(j) else { return };
+    if !journey.stages.iter().any(|st| st.id == s) {
+        let (l, c) = pos.locate(&[Seg::Key("stage")]);
+        let stages = journey.stages.iter().map(|st| st.id.as_str());
+        diags.push(
+            Diagnostic::error(&f.rel, l, c, format!("journey `{j}` has no stage `{s}`"))
+                .with_help(unknown_id_help("stage", s, stages)),
+        );
+    }
+}
+
+/// Insights: references, a stage without a journey, evidence, layers, date, status.
 pub(crate) fn insights(
     items: &[Item<Insight>],
     known: &Known,
@@ -166,33 +194,13 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
     {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
-        for (i, p) in d.personas.iter().enumerate() {
-            known.check(RefKind::Persona, p, &f.rel, || list_pos(&pos, "personas", i), diags);
-        }
-        for (i, b) in d.biases.iter().enumerate() {
-            known.check(RefKind::Bias, b, &f.rel, || list_pos(&pos, "biases", i), diags);
-        }
-        match (&d.journey, &d.stage) {
-            (Some(j), stage) => {
-                let ok = known.check(RefKind::Journey, j, &f.rel, || pos.locate(&[Seg::Key("journey")]), diags);
-                if let (true, Some(s), Some(journey)) = (ok, stage, known.journey(j)) {
-                    if !journey.stages.iter().any(|st| &st.id == s) {
-                        let (l, c) = pos.locate(&[Seg::Key("stage")]);
-                        diags.push(
-                            Diagnostic::error(&f.rel, l, c, format!("journey `{j}` has no stage `{s}`"))
-                                .with_help(unknown_id_help("stage", s, journey.stages.iter().map(|st| st.id.as_str()))),
-                        );
-                    }
-                }
-            }
-            (None, Some(s)) => {
-                let (l, c) = pos.locate(&[Seg::Key("stage")]);
-                diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("stage `{s}` is given without a journey"))
-                        .with_help("add `journey: ID` naming the journey this stage belongs to"),
-                );
-            }
-            (None, None) => {}
+        references(AnyItem::Insight(it), known, diags);
+        if let (None, Some(s)) = (&d.journey, &d.stage) {
+            let (l, c) = pos.locate(&[Seg::Key("stage")]);
+            diags.push(
+                Diagnostic::error(&f.rel, l, c, format!("stage `{s}` is given without a journey"))
+                    .with_help("add `journey: ID` naming the journey this stage belongs to"),
+            );
         }
         for (i, e) in d.evidence.iter().enumerate() {
             if e.quote.is_some() == e.metric.is_some() {
@@ -206,11 +214,10 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
         for (key, layer) in
             [("emotional", &d.emotional), ("functional", &d.functional), ("breakthrough", &d.breakthrough)]
         {
-            match layer {
-                Some(text) if !text.trim().is_empty() => yaml_markdown(f, &pos, layer, &[Seg::Key(key)], known, diags),
-                _ => diags.push(Diagnostic::warning(&f.rel, 1, 1, format!("the {key} layer is missing")).with_help(
+            if layer.as_deref().is_none_or(|text| text.trim().is_empty()) {
+                diags.push(Diagnostic::warning(&f.rel, 1, 1, format!("the {key} layer is missing")).with_help(
                     format!("the method works each insight out in three layers; add `{key}: |` with a few sentences"),
-                )),
+                ));
             }
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
@@ -229,27 +236,19 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
     }
 }
 
-fn list_pos(pos: &Lazy, key: &str, i: usize) -> (usize, usize) {
-    pos.locate(&[Seg::Key(key), Seg::Index(i)])
-}
-
-/// Personas: Markdown in `about`.
+/// Personas: references (Markdown in `about`).
 pub(crate) fn personas(items: &[Item<Persona>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
-        let pos = Lazy::new(&it.file.text);
-        yaml_markdown(&it.file, &pos, &it.data.about, &[Seg::Key("about")], known, diags);
+        references(AnyItem::Persona(it), known, diags);
     }
 }
 
-/// Journeys: persona, unique stage ids, emotion range, step insights.
+/// Journeys: references, stages, unique and valid stage ids, emotion and day ranges.
 pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
-        if let Some(p) = &d.persona {
-            known.check(RefKind::Persona, p, &f.rel, || pos.locate(&[Seg::Key("persona")]), diags);
-        }
-        yaml_markdown(f, &pos, &d.description, &[Seg::Key("description")], known, diags);
+        references(AnyItem::Journey(it), known, diags);
         if d.stages.is_empty() {
             let (l, c) = pos.locate_key(&[Seg::Key("stages")]);
             diags.push(
@@ -301,30 +300,24 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
                         );
                     }
                 }
-                for (ii, id) in step.insights.iter().enumerate() {
-                    let p =
-                        [spath[0], spath[1], Seg::Key("steps"), Seg::Index(ti), Seg::Key("insights"), Seg::Index(ii)];
-                    known.check(RefKind::Insight, id, &f.rel, || pos.locate(&p), diags);
-                }
             }
         }
     }
 }
 
-/// Narratives: typed links and embeds in the body.
+/// Narratives: references (typed links, embeds and paths in the body).
 pub(crate) fn narratives(items: &[Item<Narrative>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
-        let start = || TextStart { line: it.data.body_line, col: 1, block: true };
-        markdown_refs(&it.file, &it.data.body, start, known, diags);
+        references(AnyItem::Narrative(it), known, diags);
     }
 }
 
-/// Kano studies: unique feature ids, importance range, Markdown.
+/// Kano studies: references, unique feature ids, importance range.
 pub(crate) fn kano_features(items: &[Item<KanoStudy>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
-        yaml_markdown(f, &pos, &d.description, &[Seg::Key("description")], known, diags);
+        references(AnyItem::Kano(it), known, diags);
         let mut seen = BTreeSet::new();
         for (i, feat) in d.features.iter().enumerate() {
             let at = |key: &'static str| pos.locate(&[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
@@ -354,7 +347,7 @@ pub(crate) fn kano_answers(
     csv: &BTreeMap<(String, String), Tally>,
     diags: &mut Diagnostics,
 ) {
-    use crate::analysis::kano;
+    use crate::model::kano;
     for it in items {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
@@ -418,10 +411,10 @@ pub(crate) fn kano_answers(
     }
 }
 
-/// A count above [`MAX_COUNT`](crate::analysis::MAX_COUNT) is an error: sums
+/// A count above [`MAX_COUNT`](crate::model::MAX_COUNT) is an error: sums
 /// of such counts could overflow and show wrong numbers as facts.
 fn count_limit(f: &SourceFile, at: impl Fn() -> (usize, usize), key: &str, n: u64, diags: &mut Diagnostics) {
-    let max = crate::analysis::MAX_COUNT;
+    let max = crate::model::MAX_COUNT;
     if n > max {
         let (l, c) = at();
         diags.push(
@@ -431,7 +424,7 @@ fn count_limit(f: &SourceFile, at: impl Fn() -> (usize, usize), key: &str, n: u6
     }
 }
 
-/// NPS series: Markdown; measurements with counts or scores, exactly one of them.
+/// NPS series: references; measurements with counts or scores, exactly one of them.
 pub(crate) fn nps_measurements(
     items: &[Item<NpsSeries>],
     known: &Known,
@@ -441,7 +434,7 @@ pub(crate) fn nps_measurements(
     for it in items {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
-        yaml_markdown(f, &pos, &d.description, &[Seg::Key("description")], known, diags);
+        references(AnyItem::Nps(it), known, diags);
         if d.measurements.is_empty() {
             let (l, c) = pos.locate_key(&[Seg::Key("measurements")]);
             diags.push(

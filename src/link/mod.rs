@@ -2,6 +2,7 @@
 //! [`Site`] model with its back-links. All problems go to `Diagnostics`.
 
 mod checks;
+pub mod graph;
 mod local;
 pub(crate) mod tables;
 
@@ -17,6 +18,7 @@ use crate::model::bias::{self, Bias};
 use crate::model::kano::Tally;
 use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
 
+use graph::{AnyItem, Mention, Role};
 pub use local::Local;
 
 /// Options of a build that change what the site contains.
@@ -424,58 +426,52 @@ fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
     all.into_values().collect()
 }
 
-/// Reverse references from the included content.
+/// Reverse references from the included content, by the role of each
+/// reference (see [`graph::mentions`]).
 fn backlinks(site: &Site) -> Backlinks {
     let mut b = Backlinks::default();
-    for ins in &site.insights {
-        for p in &ins.data.personas {
-            if site.has(RefKind::Persona, p) {
-                b.persona_insights.entry(p.clone()).or_default().push(ins.id.clone());
-            }
-        }
-        for x in &ins.data.biases {
-            if site.has(RefKind::Bias, x) {
-                b.bias_insights.entry(x.clone()).or_default().push(ins.id.clone());
-            }
-        }
-        if let (Some(j), Some(s)) = (&ins.data.journey, &ins.data.stage) {
-            b.stage_insights.entry((j.clone(), s.clone())).or_default().push(ins.id.clone());
-        }
-    }
-    for j in &site.journeys {
-        if let Some(p) = &j.data.persona {
-            b.persona_journeys.entry(p.clone()).or_default().push(j.id.clone());
-        }
-        for (si, stage) in j.data.stages.iter().enumerate() {
-            for (ti, step) in stage.steps.iter().enumerate() {
-                for id in &step.insights {
-                    if site.has(RefKind::Insight, id) {
-                        b.insight_steps.entry(id.clone()).or_default().push(StepRef {
-                            journey: j.id.clone(),
-                            stage: si,
-                            step: ti,
-                        });
-                        b.stage_insights.entry((j.id.clone(), stage.id.clone())).or_default().push(id.clone());
+    for item in AnyItem::all(site) {
+        let from = item.id().to_string();
+        for mention in graph::mentions(item) {
+            match mention {
+                Mention::Id { id, role, .. } => match role {
+                    Role::InsightPersona => {
+                        if site.has(RefKind::Persona, id) {
+                            b.persona_insights.entry(id.to_string()).or_default().push(from.clone());
+                        }
+                    }
+                    Role::InsightBias => {
+                        if site.has(RefKind::Bias, id) {
+                            b.bias_insights.entry(id.to_string()).or_default().push(from.clone());
+                        }
+                    }
+                    Role::InsightJourney { stage: Some(stage) } => {
+                        b.stage_insights.entry((id.to_string(), stage.to_string())).or_default().push(from.clone());
+                    }
+                    // A journey without a stage shows no list of insights.
+                    Role::InsightJourney { stage: None } => {}
+                    Role::JourneyPersona => b.persona_journeys.entry(id.to_string()).or_default().push(from.clone()),
+                    Role::StepInsight { stage, stage_id, step } => {
+                        if site.has(RefKind::Insight, id) {
+                            let at = StepRef { journey: from.clone(), stage, step };
+                            b.insight_steps.entry(id.to_string()).or_default().push(at);
+                            let key = (from.clone(), stage_id.to_string());
+                            b.stage_insights.entry(key).or_default().push(id.to_string());
+                        }
+                    }
+                },
+                // Chapters list the insights they link to or embed (a path to an
+                // insight's file counts like `insight:a`); other texts' links have no back-link.
+                Mention::Markdown { text, .. } => {
+                    if item.kind() != RefKind::Narrative {
+                        continue;
+                    }
+                    for (kind, id) in graph::markdown_targets(site, &item.file().rel, text) {
+                        if kind == RefKind::Insight && site.has(RefKind::Insight, &id) {
+                            b.insight_narratives.entry(id).or_default().push(from.clone());
+                        }
                     }
                 }
-            }
-        }
-    }
-    for n in &site.narratives {
-        let found = crate::markdown::scan_all(&n.data.body);
-        // A relative link to an insight's file (`../insights/a.yaml`) counts like `insight:a`.
-        let by_path = found.targets.iter().filter_map(|t| match crate::markdown::target::classify(&t.dest) {
-            crate::markdown::target::Target::Path { path, .. } => match site.local(&n.file.rel, &path) {
-                Some(Local::Page(RefKind::Insight, id)) => Some(id),
-                _ => None,
-            },
-            _ => None,
-        });
-        let ids: Vec<String> =
-            found.refs.into_iter().filter(|r| r.kind == RefKind::Insight).map(|r| r.id).chain(by_path).collect();
-        for id in ids {
-            if site.has(RefKind::Insight, &id) {
-                b.insight_narratives.entry(id).or_default().push(n.id.clone());
             }
         }
     }

@@ -3,10 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::kano::{self, Answer};
 use crate::diagnostics::{did_you_mean, unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::{SourceFile, Sources};
-use crate::model::kano::Tally;
+use crate::model::kano::{self, Answer, Tally};
 
 /// A CSV file parsed into its header and rows.
 struct Table {

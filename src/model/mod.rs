@@ -21,6 +21,10 @@ pub use persona::{Persona, Temperament};
 pub use refs::RefKind;
 pub use source::{Item, SourceFile};
 
+/// The largest count cxsite accepts (an NPS count, a Kano tally): larger ones
+/// are refused when checking, so no sum of counts can overflow.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
 /// Allowed values of an enum field, for `help:` lines.
 pub trait Choices {
     /// The spelling of every allowed value, as written in YAML.

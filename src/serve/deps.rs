@@ -8,10 +8,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use crate::link::Local;
+use crate::link::graph::{markdown_targets, mentions, AnyItem, Mention};
 use crate::link::Site;
-use crate::markdown::target::{classify, Target};
-use crate::markdown::{scan_all, RefKind};
+use crate::markdown::RefKind;
 use crate::render::Page;
 
 /// An item of the site: its kind and id.
@@ -21,24 +20,6 @@ pub type Key = (RefKind, String);
 #[derive(Debug, Default, Clone)]
 pub struct Refs {
     out: HashMap<Key, Vec<Key>>,
-}
-
-/// Typed links and embeds of a Markdown text, and paths in it that lead to a
-/// page (`../narratives/the-journey.md`), resolved from `file`.
-fn md_refs(site: &Site, file: &str, text: Option<&str>, into: &mut Vec<Key>) {
-    let Some(t) = text else { return };
-    if !t.contains(':') && !t.contains("{{") && !t.contains("](") {
-        return;
-    }
-    let found = scan_all(t);
-    into.extend(found.refs.into_iter().map(|r| (r.kind, r.id)));
-    for target in found.targets {
-        if let Target::Path { path, .. } = classify(&target.dest) {
-            if let Some(Local::Page(kind, id)) = site.local(file, &path) {
-                into.push((kind, id));
-            }
-        }
-    }
 }
 
 impl Refs {
@@ -79,56 +60,19 @@ impl Refs {
 }
 
 fn all_keys(site: &Site) -> Vec<Key> {
-    let mut keys: Vec<Key> = site.insights.iter().map(|i| (RefKind::Insight, i.id.clone())).collect();
-    keys.extend(site.personas.iter().map(|i| (RefKind::Persona, i.id.clone())));
-    keys.extend(site.journeys.iter().map(|i| (RefKind::Journey, i.id.clone())));
-    keys.extend(site.kano.iter().map(|i| (RefKind::Kano, i.id.clone())));
-    keys.extend(site.nps.iter().map(|i| (RefKind::Nps, i.id.clone())));
-    keys.extend(site.narratives.iter().map(|i| (RefKind::Narrative, i.id.clone())));
-    keys
+    AnyItem::all(site).map(|item| (item.kind(), item.id().to_string())).collect()
 }
 
-/// What one item names: ids in its fields, links and embeds in its Markdown.
+/// What one item names: ids in its fields, links and embeds in its Markdown
+/// (every reference of [`mentions`]). `None` for an item not in the site.
 fn item_refs(site: &Site, key: &Key) -> Option<Vec<Key>> {
-    let id = key.1.as_str();
+    let item = AnyItem::find(site, key.0, &key.1)?;
     let mut v: Vec<Key> = Vec::new();
-    match key.0 {
-        RefKind::Insight => {
-            let it = site.insight(id)?;
-            let d = &it.data;
-            v.extend(d.personas.iter().map(|p| (RefKind::Persona, p.clone())));
-            v.extend(d.biases.iter().map(|b| (RefKind::Bias, b.clone())));
-            v.extend(d.journey.iter().map(|j| (RefKind::Journey, j.clone())));
-            for layer in [&d.emotional, &d.functional, &d.breakthrough] {
-                md_refs(site, &it.file.rel, layer.as_deref(), &mut v);
-            }
+    for mention in mentions(item) {
+        match mention {
+            Mention::Id { kind, id, .. } => v.push((kind, id.to_string())),
+            Mention::Markdown { text, .. } => v.extend(markdown_targets(site, &item.file().rel, text)),
         }
-        RefKind::Persona => {
-            let p = site.persona(id)?;
-            md_refs(site, &p.file.rel, p.data.about.as_deref(), &mut v)
-        }
-        RefKind::Journey => {
-            let j = site.journey(id)?;
-            let d = &j.data;
-            v.extend(d.persona.iter().map(|p| (RefKind::Persona, p.clone())));
-            for st in d.stages.iter().flat_map(|s| &s.steps) {
-                v.extend(st.insights.iter().map(|i| (RefKind::Insight, i.clone())));
-            }
-            md_refs(site, &j.file.rel, d.description.as_deref(), &mut v);
-        }
-        RefKind::Kano => {
-            let k = site.kano.get(site.position(RefKind::Kano, id)?)?;
-            md_refs(site, &k.file.rel, k.data.description.as_deref(), &mut v)
-        }
-        RefKind::Nps => {
-            let n = site.nps.get(site.position(RefKind::Nps, id)?)?;
-            md_refs(site, &n.file.rel, n.data.description.as_deref(), &mut v)
-        }
-        RefKind::Narrative => {
-            let n = site.narrative(id)?;
-            md_refs(site, &n.file.rel, Some(&n.data.body), &mut v)
-        }
-        RefKind::Bias => return None,
     }
     Some(v)
 }

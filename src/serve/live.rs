@@ -8,12 +8,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::deps::{candidate_cards, candidate_pages, Key, Refs};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::{self, LinkOptions, Site};
-use crate::load::{self, ParseCache, Sources};
+use crate::diagnostics::Diagnostic;
+use crate::link::{LinkCache, Site};
+use crate::load::{ParseCache, Sources};
 use crate::markdown::RefKind;
 use crate::render::{self, Page, Renderer};
-use crate::{analysis, render_pages, theme_files, Failure, Options};
+use crate::{analysis, render_pages, site_files, Caches, Checked, Failure, Options, SiteFile};
 
 /// One served version of the site.
 #[derive(Debug, Clone, Default)]
@@ -65,11 +65,12 @@ impl Globals {
     }
 }
 
+/// The last good build: what the next rebuild can reuse.
 struct Good {
     site: Site,
     refs: Refs,
     cards: HashMap<String, render::InsightParts>,
-    charts: (Vec<render::charts::KanoCharts>, Vec<render::charts::NpsCharts>),
+    charts: Charts,
     chapters: HashMap<String, Arc<str>>,
     tera: tera::Tera,
     /// insights.html's filter choices.
@@ -81,8 +82,7 @@ struct Good {
 pub struct Live {
     root: PathBuf,
     opts: Options,
-    cache: ParseCache,
-    checks: link::LinkCache,
+    caches: Caches,
     good: Option<Good>,
     /// What is being served.
     pub snapshot: Snapshot,
@@ -94,8 +94,7 @@ impl Live {
         Live {
             root: root.to_path_buf(),
             opts,
-            cache: ParseCache::trusting_events(),
-            checks: link::LinkCache::default(),
+            caches: Caches { parse: ParseCache::trusting_events(), checks: LinkCache::default() },
             good: None,
             snapshot: Snapshot::default(),
         }
@@ -103,12 +102,12 @@ impl Live {
 
     /// Forgets what was parsed from these paths (files or folders that changed).
     pub fn forget(&self, paths: &BTreeSet<PathBuf>) {
-        self.cache.forget(paths.iter().map(PathBuf::as_path));
+        self.caches.parse.forget(paths.iter().map(PathBuf::as_path));
     }
 
     /// Forgets everything parsed (the watcher may have missed changes).
     pub fn forget_all(&self) {
-        self.cache.clear();
+        self.caches.parse.clear();
     }
 
     /// Rebuilds after a change. On content errors the previous site stays in
@@ -129,20 +128,9 @@ impl Live {
     }
 
     fn try_rebuild(&mut self, start: Instant) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let mut diags = Diagnostics::default();
-        let t = Instant::now();
-        let sources = load::load_cached(&self.root, &mut diags, &self.cache).map_err(Failure::into_diagnostics)?;
-        crate::timing("load (cached)", t);
-        let t = Instant::now();
-        let site =
-            link::link_cached(&sources, LinkOptions { drafts: self.opts.drafts }, Some(&self.checks), &mut diags);
-        crate::timing("link", t);
-        if self.opts.strict {
-            diags.make_strict();
-        }
-        if diags.has_errors() {
-            return Err(diags.sorted());
-        }
+        // The same check as `build`, with what the last one parsed and found.
+        let checked = crate::check_with(&self.root, &self.opts, &self.caches).map_err(Failure::into_diagnostics)?;
+        let Checked { site, warnings, sources } = checked;
         let results = analysis::analyse(&site);
         let globals = Globals::of(&sources, &site);
         let all_pages = render::pages(&site);
@@ -151,54 +139,27 @@ impl Live {
         let t = Instant::now();
         // The last good state is taken apart here; a failed render below
         // only means the next rebuild renders everything again.
-        let previous = self.good.take().filter(|good| good.globals == globals);
-        let mut added_or_removed = false;
-        let (refs, pages, reuse, charts, chapters, tera, facets, full) = match previous {
-            Some(mut good) => {
-                let changed = changed_items(&good.site, &site);
-                added_or_removed = changed.iter().any(|k| !good.site.has(k.0, &k.1) || !site.has(k.0, &k.1));
-                let before = good.refs.update(&site, &changed);
-                let refs = good.refs;
-                let dirty = candidate_cards(&refs, &changed);
-                let pages = candidate_pages(&site, &refs, &before, &changed, !dirty.is_empty());
-                let kano_or_nps = changed.iter().any(|k| matches!(k.0, RefKind::Kano | RefKind::Nps));
-                let charts = (!kano_or_nps).then_some(good.charts);
-                let redo: BTreeSet<&str> = pages
-                    .iter()
-                    .filter_map(|p| match p {
-                        Page::Narrative(i) => Some(site.narratives[*i].id.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                let mut chapters = good.chapters;
-                chapters.retain(|id, _| !redo.contains(id.as_str()));
-                // Counting the filter choices takes ~15 ms with 10k insights: only when they can differ.
-                let facets = changed
-                    .iter()
-                    .all(|k| {
-                        k.0 == RefKind::Insight
-                            && match (good.site.insight(&k.1), site.insight(&k.1)) {
-                                (Some(old), Some(new)) => render::search::same_facets(&old.data, &new.data),
-                                _ => false,
-                            }
-                    })
-                    .then_some(good.facets);
-                (refs, pages, Some((good.cards, dirty)), charts, chapters, Some(good.tera), facets, false)
-            }
-            None => (Refs::of(&site), all_pages.clone(), None, None, HashMap::new(), None, None, true),
+        let plan = match self.good.take().filter(|good| good.globals == globals) {
+            Some(good) => Plan::after_change(good, &site),
+            None => Plan::everything(&site, &all_pages),
         };
         crate::timing("what changed", t);
         let t = Instant::now();
-        let card = |id: &str| match &reuse {
+        let card = |id: &str| match &plan.cards {
             Some((cards, dirty)) if !dirty.contains(id) => cards.get(id).cloned(),
             _ => None,
         };
-        let renderer =
-            Renderer::reusing(&site, &results, render::Reuse { card: &card, charts, chapters, tera, facets })
-                .map_err(|d| d.to_vec())?;
+        let reuse = render::Reuse {
+            card: &card,
+            charts: plan.charts,
+            chapters: plan.chapters,
+            tera: plan.tera,
+            facets: plan.facets,
+        };
+        let renderer = Renderer::reusing(&site, &results, reuse).map_err(|d| d.to_vec())?;
         crate::timing("renderer", t);
-        let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len());
-        render_pages(&renderer, &site, &pages, &mut |path, html| {
+        let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(plan.pages.len());
+        render_pages(&renderer, &site, &plan.pages, &mut |path, html| {
             rendered.push((path.to_string(), html.into_bytes()));
             Ok(())
         })
@@ -206,36 +167,129 @@ impl Live {
 
         let t = Instant::now();
         let count = rendered.len();
+        let full = plan.full;
         let mut pages_map = if full { HashMap::new() } else { std::mem::take(&mut self.snapshot.pages) };
-        if added_or_removed {
+        if plan.added_or_removed {
             let live: BTreeSet<String> = all_pages.iter().map(|p| p.path(&site)).collect();
             pages_map.retain(|path, _| live.contains(path) || path.starts_with("static/"));
         }
         for (path, bytes) in rendered {
             pages_map.insert(path, Arc::new(bytes));
         }
-        if full {
-            for (path, bytes) in theme_files(&site) {
-                pages_map.insert(path, Arc::new(bytes.to_vec()));
-            }
-            for (path, abs) in &site.theme_static {
-                if let Ok(bytes) = crate::load::read_regular(abs) {
-                    pages_map.insert(path.clone(), Arc::new(bytes));
+        // The files `build` writes besides the pages: theme files kept in
+        // memory (read again on a full rebuild), project files read on request.
+        let mut files = HashMap::new();
+        for (path, source) in site_files(&site) {
+            match source {
+                SiteFile::Builtin(bytes) if full => {
+                    pages_map.insert(path, Arc::new(bytes.to_vec()));
+                }
+                SiteFile::Theme(abs) if full => {
+                    if let Ok(bytes) = crate::load::read_regular(&abs) {
+                        pages_map.insert(path, Arc::new(bytes));
+                    }
+                }
+                SiteFile::Builtin(_) | SiteFile::Theme(_) => {}
+                SiteFile::Project(project) => {
+                    files.insert(path, site.root.join(project));
                 }
             }
         }
         self.snapshot.pages = pages_map;
-        self.snapshot.files =
-            site.files.iter().map(|(project, path)| (path.clone(), site.root.join(project))).collect();
-        self.snapshot.warnings = diags.sorted();
+        self.snapshot.files = files;
+        self.snapshot.warnings = warnings;
         let cards = site.insights.iter().map(|i| i.id.clone()).zip(renderer.insight_parts()).collect();
         let charts = renderer.charts();
         let chapters = renderer.report_chapters();
         let facets = renderer.facets().clone();
         let tera = renderer.into_templates();
-        self.good = Some(Good { site, refs, cards, charts, chapters, tera, facets, globals });
+        self.good = Some(Good { site, refs: plan.refs, cards, charts, chapters, tera, facets, globals });
         crate::timing("keep", t);
         Ok(Rebuilt { rendered: count, total: all_pages.len(), full, elapsed: start.elapsed() })
+    }
+}
+
+/// What a rebuild renders, and what it takes over from the last good build.
+struct Plan {
+    /// The outgoing references of every item, up to date.
+    refs: Refs,
+    /// The pages to render.
+    pages: Vec<Page>,
+    /// Insight cards of the last build, and the ids whose card must be rendered again.
+    cards: Option<(HashMap<String, render::InsightParts>, BTreeSet<String>)>,
+    /// Every chart, when no study or series changed.
+    charts: Option<Charts>,
+    /// report.html chapter bodies of the narratives not rendered again.
+    chapters: HashMap<String, Arc<str>>,
+    /// The parsed templates.
+    tera: Option<tera::Tera>,
+    /// insights.html's filter choices, when no insight's facets changed.
+    facets: Option<serde_json::Value>,
+    /// Everything is rendered: the first build, or the theme, config or files changed.
+    full: bool,
+    /// An item was added or removed, so pages may have gone.
+    added_or_removed: bool,
+}
+
+type Charts = (Vec<render::charts::KanoCharts>, Vec<render::charts::NpsCharts>);
+
+impl Plan {
+    /// Render every page, reusing nothing.
+    fn everything(site: &Site, all_pages: &[Page]) -> Plan {
+        Plan {
+            refs: Refs::of(site),
+            pages: all_pages.to_vec(),
+            cards: None,
+            charts: None,
+            chapters: HashMap::new(),
+            tera: None,
+            facets: None,
+            full: true,
+            added_or_removed: false,
+        }
+    }
+
+    /// Render the pages the items changed since `good` can touch, reusing the rest of `good`.
+    fn after_change(good: Good, site: &Site) -> Plan {
+        let changed = changed_items(&good.site, site);
+        let added_or_removed = changed.iter().any(|k| !good.site.has(k.0, &k.1) || !site.has(k.0, &k.1));
+        let mut refs = good.refs;
+        let before = refs.update(site, &changed);
+        let dirty = candidate_cards(&refs, &changed);
+        let pages = candidate_pages(site, &refs, &before, &changed, !dirty.is_empty());
+        let kano_or_nps = changed.iter().any(|k| matches!(k.0, RefKind::Kano | RefKind::Nps));
+        let charts = (!kano_or_nps).then_some(good.charts);
+        let redo: BTreeSet<&str> = pages
+            .iter()
+            .filter_map(|p| match p {
+                Page::Narrative(i) => Some(site.narratives[*i].id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut chapters = good.chapters;
+        chapters.retain(|id, _| !redo.contains(id.as_str()));
+        // Counting the filter choices takes ~15 ms with 10k insights: only when they can differ.
+        let facets = changed
+            .iter()
+            .all(|k| {
+                k.0 == RefKind::Insight
+                    && match (good.site.insight(&k.1), site.insight(&k.1)) {
+                        (Some(old), Some(new)) => render::search::same_facets(&old.data, &new.data),
+                        _ => false,
+                    }
+            })
+            .then_some(good.facets);
+        Plan {
+            refs,
+            pages,
+            cards: Some((good.cards, dirty)),
+            charts,
+            chapters,
+            tera: Some(good.tera),
+            facets,
+            full: false,
+            added_or_removed,
+        }
     }
 }
 

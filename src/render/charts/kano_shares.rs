@@ -11,10 +11,9 @@ use super::palette::{self, INK, LINE, MUTED};
 use super::svg::{self, font, Area, DrawResult, Marks, Meta};
 use super::text::{self, Weight};
 use super::{fill, label};
-use crate::analysis::kano::count;
 use crate::analysis::FeatureResult;
 use crate::config::Language;
-use crate::model::kano::KanoCategory;
+use crate::model::kano::{count, KanoCategory};
 
 /// The bar segments in the order of the Kano literature: A, O, M, I, R, Q.
 pub const SEGMENTS: [KanoCategory; 6] = [
