@@ -14,11 +14,12 @@ use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{yaml, Item, SourceFile, Sources, Unreadable};
-use crate::markdown::{self, RefKind, RenderOptions, Resolver};
-use crate::model::bias::BiasEntry;
-use crate::model::narrative::split_front_matter;
-use crate::model::{FrontMatter, Insight, Journey, KanoStudy, NpsSeries, Persona};
+use crate::load::{yaml, Sources, Unreadable};
+use crate::markdown::{self, RenderOptions, Resolver};
+use crate::model::{
+    bias::BiasEntry, narrative::split_front_matter, FrontMatter, Insight, Item, Journey, KanoStudy, NpsSeries, Persona,
+    RefKind, SourceFile,
+};
 
 /// Panics unless `d` names `file` and a line and column inside `text`
 /// (which starts at line `first_line` of the file). A position just past

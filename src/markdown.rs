@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use target::Target;
 
-pub use crate::model::RefKind;
+use crate::model::RefKind;
 
 /// A typed link or embed found in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]

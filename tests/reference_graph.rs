@@ -11,7 +11,7 @@ use std::path::Path;
 use cxsite::diagnostics::Diagnostics;
 use cxsite::link::graph::{markdown_targets, mentions, AnyItem, Mention, Role};
 use cxsite::link::{self, LinkOptions, Site, StepRef};
-use cxsite::markdown::RefKind;
+use cxsite::model::RefKind;
 use cxsite::serve::deps::{candidate_pages, Refs};
 
 /// The name of a role, written out without a wildcard: a new role does not

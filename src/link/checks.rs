@@ -7,10 +7,9 @@ use super::graph::{self, AnyItem, Mention, Role, TextAt};
 use super::Known;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, Lazy, Seg};
-use crate::load::{resolve_project_path, Item, Narrative, SourceFile, Sources};
+use crate::load::{resolve_project_path, Sources};
 use crate::markdown::scan_all;
-use crate::model::kano::Tally;
-use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
+use crate::model::{kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, SourceFile, Status};
 
 /// Runs `check` on every item in parallel, keeping the diagnostics in item order.
 fn each<T: Sync>(items: &[T], diags: &mut Diagnostics, check: impl Fn(&T, &mut Diagnostics) + Sync) {

@@ -6,14 +6,13 @@
 //! change (`serve::deps`). A new reference field is one edit here.
 
 use crate::load::positions::Seg;
-use crate::load::{Item, Narrative, SourceFile};
+use crate::markdown::scan_all;
 use crate::markdown::target::{classify, Target};
-use crate::markdown::{scan_all, RefKind};
-use crate::model::insight::Evidence;
 use crate::model::journey::{Stage, Step};
-use crate::model::kano::KanoFeature;
-use crate::model::nps::NpsMeasurement;
-use crate::model::{FrontMatter, Insight, Journey, KanoStudy, NpsSeries, Persona};
+use crate::model::{
+    insight::Evidence, kano::KanoFeature, nps::NpsMeasurement, FrontMatter, Insight, Item, Journey, KanoStudy,
+    Narrative, NpsSeries, Persona, RefKind, SourceFile,
+};
 
 use super::{Local, Site};
 

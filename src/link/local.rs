@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use super::Known;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::markdown::target::{classify, folder_of, join_inside, relative_from, Target};
-use crate::markdown::{LinkTarget, RefKind};
+use crate::markdown::LinkTarget;
+use crate::model::RefKind;
 
 /// Where a path in Markdown leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,7 +299,7 @@ fn closest_file<'c>(wrong: &str, candidates: &[&'c str]) -> Option<(f64, &'c str
 /// chapter's own id): on report.html, where every chapter is, a link to it
 /// would lead to the first one only.
 pub(crate) fn duplicate_heading_ids(
-    narratives: &[&crate::load::Item<crate::load::Narrative>],
+    narratives: &[&crate::model::Item<crate::model::Narrative>],
     known: &Known,
     diags: &mut Diagnostics,
 ) {

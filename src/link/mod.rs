@@ -12,11 +12,9 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
 use crate::load::positions::Seg;
-use crate::load::{Item, Narrative, Sources, Unreadable};
-use crate::markdown::RefKind;
+use crate::load::{Sources, Unreadable};
 use crate::model::bias::{self, Bias};
-use crate::model::kano::Tally;
-use crate::model::{Insight, Journey, KanoStudy, NpsSeries, Persona, Status};
+use crate::model::{kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, RefKind, Status};
 
 use graph::{AnyItem, Mention, Role};
 pub use local::Local;
@@ -257,16 +255,16 @@ pub struct LinkCache {
     entries: std::sync::RwLock<HashMap<String, CachedChecks>>,
 }
 
-type CachedChecks = (std::sync::Arc<crate::load::SourceFile>, u64, Vec<Diagnostic>);
+type CachedChecks = (std::sync::Arc<crate::model::SourceFile>, u64, Vec<Diagnostic>);
 
 impl LinkCache {
-    fn get(&self, file: &std::sync::Arc<crate::load::SourceFile>, universe: u64) -> Option<Vec<Diagnostic>> {
+    fn get(&self, file: &std::sync::Arc<crate::model::SourceFile>, universe: u64) -> Option<Vec<Diagnostic>> {
         let map = self.entries.read().ok()?;
         let (f, u, found) = map.get(&file.rel)?;
         (std::sync::Arc::ptr_eq(f, file) && *u == universe).then(|| found.clone())
     }
 
-    fn put(&self, file: &std::sync::Arc<crate::load::SourceFile>, universe: u64, found: Vec<Diagnostic>) {
+    fn put(&self, file: &std::sync::Arc<crate::model::SourceFile>, universe: u64, found: Vec<Diagnostic>) {
         if let Ok(mut map) = self.entries.write() {
             map.insert(file.rel.clone(), (file.clone(), universe, found));
         }
@@ -503,7 +501,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::load::SourceFile;
+    use crate::model::SourceFile;
 
     fn insight(id: &str, yaml: &str) -> Item<Insight> {
         let text = format!("summary: s\n{yaml}");

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{did_you_mean, unknown_id_help, Diagnostic, Diagnostics};
-use crate::load::{SourceFile, Sources};
+use crate::load::Sources;
 use crate::model::kano::{self, Answer, Tally};
+use crate::model::SourceFile;
 
 /// A CSV file parsed into its header and rows.
 struct Table {

@@ -22,16 +22,14 @@ pub use paths::{
 use crate::config::Config;
 use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
 use crate::error::Failure;
-use crate::markdown::RefKind;
-use crate::model::bias::BiasEntry;
-use crate::model::narrative::split_front_matter;
-use crate::model::{FrontMatter, Insight, Journey, KanoStudy, NpsSeries, Persona};
+use crate::model::{
+    bias::BiasEntry, narrative::split_front_matter, FrontMatter, Insight, Item, Journey, KanoStudy, Narrative,
+    NpsSeries, Persona, RefKind, SourceFile,
+};
 use positions::Seg;
 
 /// The name of the configuration file that marks a project root.
 pub const CONFIG_FILE: &str = "cxsite.yaml";
-
-pub use crate::model::{Item, Narrative, SourceFile};
 
 /// Everything read from a project, before any cross-checking.
 #[derive(Debug, Clone)]

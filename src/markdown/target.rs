@@ -1,7 +1,7 @@
 //! What the target of a Markdown link or image is: a typed link, a place on
 //! the same page, an outside URL, or a path into the project.
 
-use super::RefKind;
+use crate::model::RefKind;
 
 /// A link or image target, classified.
 #[derive(Debug, Clone, PartialEq, Eq)]

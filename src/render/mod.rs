@@ -18,7 +18,8 @@ use crate::analysis::Results;
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
 use crate::link::Site;
-use crate::markdown::{self, RefKind, Resolver};
+use crate::markdown::{self, Resolver};
+use crate::model::RefKind;
 
 pub use theme::{default_static_files, template_error, THEME_DIR};
 pub use theme_graph::MAX_NESTING;

@@ -15,8 +15,8 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::link::Site;
-use crate::load::Item;
 use crate::model::insight::{Insight, Level, Status};
+use crate::model::Item;
 
 /// The index's path in the site.
 pub const INDEX_PATH: &str = "search-index.js";

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::link::graph::{markdown_targets, mentions, AnyItem, Mention};
 use crate::link::Site;
-use crate::markdown::RefKind;
+use crate::model::RefKind;
 use crate::render::Page;
 
 /// An item of the site: its kind and id.

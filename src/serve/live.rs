@@ -11,7 +11,7 @@ use super::deps::{candidate_cards, candidate_pages, Key, Refs};
 use crate::diagnostics::Diagnostic;
 use crate::link::{LinkCache, Site};
 use crate::load::{ParseCache, Sources};
-use crate::markdown::RefKind;
+use crate::model::RefKind;
 use crate::render::{self, Page, Renderer};
 use crate::{analysis, render_pages, site_files, Caches, Checked, Failure, Options, SiteFile};
 

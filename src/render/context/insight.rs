@@ -7,10 +7,7 @@ use super::super::{charts, url, PageResolver};
 use super::links::Link;
 use super::numbers::day_text;
 use crate::link::Site;
-use crate::load::Item;
-use crate::markdown::RefKind;
-use crate::model::insight::EvidenceType;
-use crate::model::Insight;
+use crate::model::{insight::EvidenceType, Insight, Item, RefKind};
 
 /// What an insight's card and its page both show.
 #[derive(Serialize)]

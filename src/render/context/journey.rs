@@ -10,9 +10,7 @@ use super::links::{insight_links, InsightLink, Link};
 use super::numbers::day_text;
 use crate::config::Language;
 use crate::link::Site;
-use crate::load::Item;
-use crate::markdown::RefKind;
-use crate::model::{Journey, Stage, Step};
+use crate::model::{Item, Journey, RefKind, Stage, Step};
 
 /// A journey's emotion sparkline: `sparkline` (SVG, or null when no step has
 /// an emotion) and `has_sparkline`. Templates test the flag, because Tera

@@ -7,9 +7,7 @@ use super::super::charts::journey::common::Markers;
 use super::super::{charts, url, PageResolver};
 use super::numbers::day_text;
 use crate::link::Site;
-use crate::load::Item;
-use crate::markdown::RefKind;
-use crate::model::Journey;
+use crate::model::{Item, Journey, RefKind};
 
 /// The diagrams of a journey, flattened into `journey` of journey.html and
 /// `item` of embeds/journey.html.

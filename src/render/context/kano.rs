@@ -10,8 +10,7 @@ use super::super::{url, PageResolver};
 use super::numbers::{display_minus, fixed2};
 use crate::analysis::{FeatureResult, Results};
 use crate::link::Site;
-use crate::markdown::RefKind;
-use crate::model::kano::Tally;
+use crate::model::{kano::Tally, RefKind};
 
 /// A Kano study with its computed features (flattened into every Kano shape).
 #[derive(Serialize)]

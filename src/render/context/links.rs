@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::super::url;
 use crate::link::Site;
-use crate::markdown::RefKind;
+use crate::model::RefKind;
 
 /// A link to an item's page: `{ id, title, url }`.
 #[derive(Serialize, Clone)]

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use super::super::{url, PageResolver};
 use crate::link::Site;
-use crate::load::{Item, Narrative};
-use crate::markdown::RefKind;
+use crate::model::{Item, Narrative, RefKind};
 
 /// A chapter in short: an entry of `chapters` on index.html, `previous` and `next`.
 #[derive(Serialize)]

@@ -7,7 +7,7 @@ use super::super::{url, PageResolver};
 use super::numbers::display_minus;
 use crate::analysis::{PeriodResult, Results};
 use crate::link::Site;
-use crate::markdown::RefKind;
+use crate::model::RefKind;
 
 /// An NPS series with its computed periods (flattened into every NPS shape).
 #[derive(Serialize)]

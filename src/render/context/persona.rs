@@ -6,10 +6,7 @@ use super::super::{url, PageResolver};
 use super::journey::{sparkline, Sparkline};
 use super::links::{insight_links, InsightLink, Link};
 use crate::link::Site;
-use crate::load::Item;
-use crate::markdown::RefKind;
-use crate::model::persona::fact_text;
-use crate::model::Persona;
+use crate::model::{persona::fact_text, Item, Persona, RefKind};
 
 /// `item` of partials/persona-card.html and embeds/persona.html; an entry of `personas`.
 #[derive(Serialize)]
