@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 /// The site configuration, as written in `cxsite.yaml`.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Title on the cover and in every page's header.
@@ -19,6 +19,7 @@ pub struct Config {
     pub author: Option<String>,
     /// Date shown on the cover (ISO `YYYY-MM-DD`).
     #[serde(default)]
+    #[schemars(regex(pattern = crate::model::ISO_DATE_PATTERN))]
     pub date: Option<String>,
     /// Language of the interface labels.
     #[serde(default)]
@@ -55,7 +56,7 @@ fn default_theme() -> String {
 }
 
 /// Interface language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// English.

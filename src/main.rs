@@ -92,6 +92,20 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Write a JSON Schema of every file kind, for editors (re-run after adding a persona, journey or insight).
+    ///
+    /// In a project (DIR, or the current folder when it has cxsite.yaml) the schemas list the project's ids,
+    /// go to DIR/.cxsite/schema unless -o says otherwise, and .vscode/settings.json is pointed at them.
+    Schema {
+        /// The project folder. Without it and outside a project: generic schemas that know no ids.
+        dir: Option<PathBuf>,
+        /// Folder to write the schemas into (default DIR/.cxsite/schema, or ./cxsite-schema outside a project).
+        #[arg(short, long, value_name = "FOLDER")]
+        out: Option<PathBuf>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
 }
 
 #[derive(Args)]
@@ -183,6 +197,17 @@ fn main() -> ExitCode {
                 0
             }
             Err(f) => report_failure(&f, "the project has errors"),
+        },
+        Command::Schema { dir, out, quiet } => match cxsite::schema::run(dir.as_deref(), out.as_deref()) {
+            Ok(report) => {
+                if !quiet {
+                    for line in report {
+                        println!("{line}");
+                    }
+                }
+                0
+            }
+            Err(f) => report_failure(&f, "no schema was written"),
         },
         Command::Pdf { dir, out, browser, no_sandbox, timeout, shared } => {
             let opts = cxsite::pdf::PdfOptions {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One entry of `biases.yaml` or the built-in catalogue. In `biases.yaml`
 /// every field may be left out when it overrides a built-in entry.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BiasEntry {
     /// Name of the bias.

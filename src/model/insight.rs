@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::Choices;
 
 /// An insight as written in `insights/**/*.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[schemars(extend("dependentRequired" = {"stage": ["journey"]}))]
 #[serde(deny_unknown_fields)]
 pub struct Insight {
     /// Headline of the insight.
@@ -21,17 +22,21 @@ pub struct Insight {
     /// Layer 3 (Markdown): what would change the experience.
     #[serde(default)]
     pub breakthrough: Option<String>,
-    /// Persona ids.
+    /// Ids of the personas this insight is about (one id or a list).
     #[serde(default, deserialize_with = "super::one_or_many")]
+    #[schemars(schema_with = "super::one_or_many_schema", extend("x-cxsite-ref" = "persona"))]
     pub personas: Vec<String>,
-    /// Journey id.
+    /// Id of the journey this insight belongs to.
     #[serde(default)]
+    #[schemars(extend("x-cxsite-ref" = "journey"))]
     pub journey: Option<String>,
-    /// Stage id inside `journey`.
+    /// Id of a stage inside `journey` (needs `journey`).
     #[serde(default)]
+    #[schemars(extend("x-cxsite-ref" = "stage"))]
     pub stage: Option<String>,
-    /// Bias ids.
+    /// Ids of heuristics and biases (built-in catalogue or `biases.yaml`).
     #[serde(default, deserialize_with = "super::one_or_many")]
+    #[schemars(schema_with = "super::one_or_many_schema", extend("x-cxsite-ref" = "bias"))]
     pub biases: Vec<String>,
     /// Quotes and metrics behind the insight.
     #[serde(default)]
@@ -42,19 +47,22 @@ pub struct Insight {
     /// How much it matters.
     #[serde(default)]
     pub impact: Level,
-    /// Free tags.
+    /// Free tags, for filtering (one tag or a list).
     #[serde(default, deserialize_with = "super::one_or_many")]
+    #[schemars(schema_with = "super::one_or_many_schema")]
     pub tags: Vec<String>,
     /// Draft insights are left out unless `--drafts`.
     #[serde(default)]
     pub status: Status,
-    /// ISO date.
+    /// Date of the insight, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(regex(pattern = super::ISO_DATE_PATTERN))]
     pub date: Option<String>,
 }
 
 /// One piece of evidence: exactly one of `quote` or `metric`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[schemars(extend("oneOf" = [{"required": ["quote"]}, {"required": ["metric"]}]))]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// What a customer said.
@@ -72,7 +80,7 @@ pub struct Evidence {
 }
 
 /// Kind of research behind a piece of evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EvidenceType {
     /// An interview.
@@ -97,7 +105,7 @@ impl Choices for EvidenceType {
 }
 
 /// high | medium | low.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// High.
@@ -128,7 +136,7 @@ impl Level {
 }
 
 /// draft | review | final.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Left out of the site unless `--drafts`.

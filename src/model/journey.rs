@@ -5,13 +5,14 @@ use serde::{Deserialize, Serialize};
 use super::Choices;
 
 /// A journey as written in `journeys/*.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Journey {
     /// Title of the journey.
     pub title: String,
-    /// The persona whose journey this is.
+    /// Id of the persona whose journey this is.
     #[serde(default)]
+    #[schemars(extend("x-cxsite-ref" = "persona"))]
     pub persona: Option<String>,
     /// Markdown description.
     #[serde(default)]
@@ -21,7 +22,7 @@ pub struct Journey {
 }
 
 /// One stage (a column of the map).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Unique inside the journey.
@@ -37,7 +38,7 @@ pub struct Stage {
 }
 
 /// One step of a stage.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// What happens.
@@ -57,8 +58,9 @@ pub struct Step {
     /// What the customer thinks.
     #[serde(default)]
     pub thinking: Option<String>,
-    /// −2 (very negative) … +2 (very positive).
+    /// How the customer feels: −2 (very negative) … +2 (very positive).
     #[serde(default)]
+    #[schemars(range(min = -2, max = 2))]
     pub emotion: Option<i64>,
     /// Pains.
     #[serde(default)]
@@ -69,13 +71,14 @@ pub struct Step {
     /// Departments behind the step.
     #[serde(default)]
     pub owners: Vec<String>,
-    /// Insight ids shown on the step.
+    /// Ids of the insights shown on the step.
     #[serde(default)]
+    #[schemars(extend("x-cxsite-ref" = "insight"))]
     pub insights: Vec<String>,
 }
 
 /// touchpoint | experience.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StepType {
     /// A contact moment the organisation designed.
@@ -100,7 +103,7 @@ impl StepType {
 }
 
 /// The moments of truth.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MomentOfTruth {
     /// Zero moment: research before meeting the product.

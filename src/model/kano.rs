@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Choices;
 
 /// A Kano study as written in `kano/*.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KanoStudy {
     /// Title of the study.
@@ -24,7 +24,7 @@ pub struct KanoStudy {
 }
 
 /// One feature of a study.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KanoFeature {
     /// Unique inside the study.
@@ -39,6 +39,7 @@ pub struct KanoFeature {
     pub answers: Option<Tally>,
     /// Self-stated importance, 1–5.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 5))]
     pub importance: Option<f64>,
     /// Category per year: how the feature drifted.
     #[serde(default)]
@@ -46,32 +47,38 @@ pub struct KanoFeature {
 }
 
 /// Answer counts per Kano category.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(non_snake_case)]
 pub struct Tally {
     /// Attractive (delight).
     #[serde(default)]
+    #[schemars(range(max = super::MAX_COUNT))]
     pub A: u64,
     /// One-dimensional (performance).
     #[serde(default)]
+    #[schemars(range(max = super::MAX_COUNT))]
     pub O: u64,
     /// Must-be (basic).
     #[serde(default)]
+    #[schemars(range(max = super::MAX_COUNT))]
     pub M: u64,
     /// Indifferent.
     #[serde(default)]
+    #[schemars(range(max = super::MAX_COUNT))]
     pub I: u64,
     /// Reverse.
     #[serde(default)]
+    #[schemars(range(max = super::MAX_COUNT))]
     pub R: u64,
     /// Questionable.
     #[serde(default)]
+    #[schemars(range(max = super::MAX_COUNT))]
     pub Q: u64,
 }
 
 /// The Kano categories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum KanoCategory {
     /// Must-be (M): expected; absence dissatisfies.

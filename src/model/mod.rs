@@ -25,6 +25,21 @@ pub use source::{Item, SourceFile};
 /// are refused when checking, so no sum of counts can overflow.
 pub const MAX_COUNT: u64 = 1_000_000_000;
 
+/// The shape of an ISO `YYYY-MM-DD` date, for the JSON Schema (the loader
+/// also checks that the day exists on the calendar).
+pub const ISO_DATE_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+/// The JSON Schema of a [`one_or_many`] field: a string, a list of strings, or nothing.
+pub fn one_or_many_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "anyOf": [
+            {"type": "string"},
+            {"type": "array", "items": {"type": "string"}},
+            {"type": "null"}
+        ]
+    })
+}
+
 /// Allowed values of an enum field, for `help:` lines.
 pub trait Choices {
     /// The spelling of every allowed value, as written in YAML.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::Status;
 
 /// The front matter of a narrative.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Chapter title.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::Choices;
 
 /// A persona as written in `personas/*.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     /// Display name.
@@ -27,6 +27,7 @@ pub struct Persona {
     pub about: Option<String>,
     /// Free key → value facts, shown as a table in the author's order.
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub facts: serde_yaml::Mapping,
     /// Goals.
     #[serde(default)]
@@ -49,7 +50,7 @@ pub struct Persona {
 }
 
 /// Keirsey temperament.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Temperament {
     /// Artisan (SP).
