@@ -116,4 +116,27 @@ mod tests {
         }
         assert_eq!(serde_json::to_string(&Code::UnknownValue).ok().as_deref(), Some("\"unknown-value\""));
     }
+
+    /// The README's table under "Diagnostics for CI" lists exactly the codes
+    /// of the enum, each once: a new code must be documented.
+    #[test]
+    fn the_readme_lists_every_code() {
+        let readme = include_str!("../../README.md");
+        let section = readme.split("### Diagnostics for CI").nth(1).expect("README has a \"Diagnostics for CI\" part");
+        let section = section.split("\n### ").next().unwrap_or(section);
+        let table = section.split("| code | meaning |").nth(1).expect("the part has a `| code | meaning |` table");
+        let mut listed: Vec<&str> = table
+            .lines()
+            .skip(2) // the rest of the header line and |---|---|
+            .map_while(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split('`').next())
+            .collect();
+        let rows = listed.len();
+        listed.sort_unstable();
+        listed.dedup();
+        assert_eq!(rows, listed.len(), "a code is listed twice");
+        let mut codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        codes.sort_unstable();
+        assert_eq!(listed, codes, "README table vs. enum Code");
+    }
 }
