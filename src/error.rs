@@ -5,7 +5,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{summary, Diagnostic};
+use crate::diagnostics::{summary, Code, Diagnostic};
 
 /// What can stop a command.
 #[derive(Debug, thiserror::Error)]
@@ -70,8 +70,8 @@ impl Failure {
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         match self {
             Failure::Content(diags) => diags,
-            Failure::Usage { message, help } => vec![Diagnostic::unplaced(message).with_help_opt(help)],
-            io @ Failure::Io { .. } => vec![Diagnostic::unplaced(io.to_string())],
+            Failure::Usage { message, help } => vec![Diagnostic::unplaced(Code::Project, message).with_help_opt(help)],
+            io @ Failure::Io { .. } => vec![Diagnostic::unplaced(Code::Project, io.to_string())],
         }
     }
 }
@@ -91,7 +91,7 @@ mod tests {
             (usage.exit_code(), usage.to_string().as_str()),
             (2, "no cxsite.yaml in x\n  help: run `cxsite init x`")
         );
-        let content = Failure::Content(vec![Diagnostic::error("a.yaml", 1, 1, "x")]);
+        let content = Failure::Content(vec![Diagnostic::error(Code::YamlSyntax, "a.yaml", 1, 1, "x")]);
         assert_eq!((content.exit_code(), content.to_string().as_str()), (1, "1 error in 1 file, 0 warnings"));
     }
 

@@ -57,6 +57,10 @@ enum Command {
         /// The project folder (the one with cxsite.yaml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// How to print diagnostics: `human` (stderr), `json` (one object per line on stdout) or `github`
+        /// (GitHub Actions annotations on stdout). Summary and usage errors go to stderr.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
         #[command(flatten)]
         shared: Shared,
     },
@@ -106,6 +110,17 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+}
+
+/// The output of `check --format`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// `file:line:col: error: message` and `help:` lines on stderr.
+    Human,
+    /// One JSON object per diagnostic and line on stdout.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…::…`) on stdout.
+    Github,
 }
 
 #[derive(Args)]
@@ -183,18 +198,30 @@ fn main() -> ExitCode {
             }
             Err(f) => report_failure(&f, "nothing was exported"),
         },
-        Command::Check { dir, shared } => match cxsite::check_rendered(&dir, &shared.options()) {
+        Command::Check { dir, format, shared } => match cxsite::check_rendered(&dir, &shared.options()) {
             Ok(checked) => {
                 if !shared.quiet {
-                    print_diagnostics(&checked.warnings);
                     let w = checked.warnings.len();
-                    println!(
+                    let line = format!(
                         "Checked {}: no errors, {w} warning{}.",
                         cxsite::contents_line(&checked.site),
                         if w == 1 { "" } else { "s" }
                     );
+                    if format == Format::Human {
+                        print_diagnostics(&checked.warnings);
+                        println!("{line}");
+                    } else {
+                        print_for_machines(checked.warnings, &dir, format);
+                        eprintln!("{line}");
+                    }
                 }
                 0
+            }
+            Err(Failure::Content(diags)) if format != Format::Human => {
+                let summary = cxsite::diagnostics::summary(&diags);
+                print_for_machines(diags, &dir, format);
+                eprintln!("error: {summary}: the project has errors.");
+                1
             }
             Err(f) => report_failure(&f, "the project has errors"),
         },
@@ -255,6 +282,21 @@ fn display_dir(p: &Path) -> String {
 fn print_diagnostics(diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{d}");
+    }
+}
+
+/// `check --format json|github`: one line per diagnostic on stdout, files
+/// prefixed with DIR as given (see `cxsite::diagnostics::report`).
+fn print_for_machines(mut diags: Vec<Diagnostic>, dir: &Path, format: Format) {
+    use cxsite::diagnostics::report;
+    report::fill_ends(&mut diags, dir);
+    let prefix = report::dir_prefix(dir);
+    for d in &diags {
+        match format {
+            Format::Json => println!("{}", report::json_line(d, &prefix)),
+            Format::Github => println!("{}", report::github_line(d, &prefix)),
+            Format::Human => eprintln!("{d}"),
+        }
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Reference {
 pub struct EmbedProblem {
     /// Byte offset in the Markdown text.
     pub offset: usize,
+    /// True when a size limit is crossed (the text, its embeds or table
+    /// cells); false for a malformed embed.
+    pub too_large: bool,
     /// What is wrong.
     pub message: String,
     /// What would fix it.
@@ -136,7 +139,7 @@ pub fn scan_all(text: &str) -> Scanned {
             let (start, name, id) = match found {
                 embed::Found::Call { start, name, id, .. } => (start, name, id),
                 embed::Found::Bad { start, message, help } => {
-                    out.problems.push(EmbedProblem { offset: m.source(start), message, help });
+                    out.problems.push(EmbedProblem { offset: m.source(start), too_large: false, message, help });
                     continue;
                 }
             };
@@ -144,6 +147,7 @@ pub fn scan_all(text: &str) -> Scanned {
             if !m.in_paragraph {
                 out.problems.push(EmbedProblem {
                     offset,
+                    too_large: false,
                     message: "an embed must be a paragraph of its own, not part of a list, table or heading".into(),
                     help: "put the embed on a line of its own, with a blank line before and after it".into(),
                 });
@@ -157,10 +161,16 @@ pub fn scan_all(text: &str) -> Scanned {
                 }
                 Some(_) => out.problems.push(EmbedProblem {
                     offset,
+                    too_large: false,
                     message: format!("`{name}` cannot be embedded; link to it with [text]({name}:ID)"),
                     help,
                 }),
-                None => out.problems.push(EmbedProblem { offset, message: format!("unknown embed `{name}`"), help }),
+                None => out.problems.push(EmbedProblem {
+                    offset,
+                    too_large: false,
+                    message: format!("unknown embed `{name}`"),
+                    help,
+                }),
             }
         }
     };

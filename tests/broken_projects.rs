@@ -11,6 +11,7 @@
 //! stderr: insights/a.yaml:3:
 //! stderr: title
 //! not-stderr: unknown persona
+//! code: unknown-ref
 //! outside-file: secret.jpg
 //! ```
 //!
@@ -20,6 +21,10 @@
 //!   whitespace trimmed).
 //! * `not-stderr: TEXT` — a substring that must not occur in that stderr (a
 //!   follow-on error that the real cause must not be buried under).
+//! * `code: CODE` — the code of a diagnostic, one line per diagnostic in
+//!   the order `cxsite check --format json` prints them (warnings too).
+//!   Required when `exit` is 1; with exit 2 (a usage error) there must be
+//!   none, and the JSON output must be empty. This keeps codes stable.
 //! * `outside-file: NAME` — an empty file created next to the project folder
 //!   (outside it), so that a path escaping the project points at something
 //!   that exists.
@@ -61,6 +66,7 @@ struct Expect {
     exit: i32,
     stderr: Vec<String>,
     not_stderr: Vec<String>,
+    codes: Vec<String>,
     outside_files: Vec<String>,
 }
 
@@ -69,6 +75,7 @@ fn parse_expect(path: &Path) -> Expect {
     let mut exit = None;
     let mut stderr = Vec::new();
     let mut not_stderr = Vec::new();
+    let mut codes = Vec::new();
     let mut outside_files = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
@@ -90,6 +97,15 @@ fn parse_expect(path: &Path) -> Expect {
             let v = v.strip_prefix(' ').unwrap_or(v);
             assert!(!v.is_empty(), "{}:{}: empty `not-stderr:` substring", path.display(), i + 1);
             not_stderr.push(v.to_string());
+        } else if let Some(v) = line.strip_prefix("code:") {
+            let v = v.trim();
+            assert!(
+                !v.is_empty() && v.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}:{}: `code:` wants one kebab-case code, got {v:?}",
+                path.display(),
+                i + 1
+            );
+            codes.push(v.to_string());
         } else if let Some(v) = line.strip_prefix("outside-file:") {
             let v = v.trim();
             assert!(
@@ -105,7 +121,11 @@ fn parse_expect(path: &Path) -> Expect {
     }
     let exit = exit.unwrap_or_else(|| panic!("{}: no `exit:` line", path.display()));
     assert!(!stderr.is_empty(), "{}: no `stderr:` line", path.display());
-    Expect { exit, stderr, not_stderr, outside_files }
+    match exit {
+        1 => assert!(!codes.is_empty(), "{}: no `code:` line", path.display()),
+        _ => assert!(codes.is_empty(), "{}: `code:` with exit {exit} (usage errors have no code)", path.display()),
+    }
+    Expect { exit, stderr, not_stderr, codes, outside_files }
 }
 
 /// What one run of the binary said.
@@ -177,6 +197,27 @@ fn run_fixture(name: &str, expect: &Expect) -> Vec<String> {
         if r.stderr.contains(s.as_str()) {
             p.push(format!("check: stderr has {s:?}, which it must not"));
         }
+    }
+    if !p.is_empty() {
+        p.push(r.describe());
+    }
+    problems.extend(p);
+
+    // cxsite check DIR --format json: the codes, in order
+    let mut args = check_args(&project);
+    args.extend(["--format".to_string(), "json".to_string()]);
+    let r = run(&args, tmp.path());
+    let mut p = common_problems("check --format json", &r, expect.exit);
+    let codes: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| match serde_json::from_str::<serde_json::Value>(l) {
+            Ok(v) => v["code"].as_str().map_or_else(|| format!("<no code in {l}>"), str::to_string),
+            Err(e) => format!("<not JSON ({e}): {l}>"),
+        })
+        .collect();
+    if codes != expect.codes {
+        p.push(format!("check --format json: codes {codes:?}, expected {:?}", expect.codes));
     }
     if !p.is_empty() {
         p.push(r.describe());

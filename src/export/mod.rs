@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::{check_file_target, write_file_atomically, FileKind};
 use crate::{check, render, render_site, Failure, Options};
 
@@ -103,7 +103,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         .notes()
         .into_iter()
         .map(|(at, msg, help)| {
-            Diagnostic::warning(at, 1, 1, format!("export: {msg}"))
+            Diagnostic::warning(Code::Export, at, 1, 1, format!("export: {msg}"))
                 .with_help_opt(Some(help.to_string()).filter(|h| !h.is_empty()))
         })
         .collect();

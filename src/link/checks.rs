@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::graph::{self, AnyItem, Mention, Role, TextAt};
 use super::Known;
-use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
+use crate::diagnostics::{unknown_id_help, Code, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, Lazy, Seg};
 use crate::load::{resolve_project_path, Sources};
 use crate::markdown::scan_all;
@@ -37,8 +37,14 @@ fn check_date(file: &SourceFile, date: Option<&String>, path: &[Seg], diags: &mu
         if !is_iso_date(d) {
             let (l, c) = locate(&file.text, path);
             diags.push(
-                Diagnostic::error(&file.rel, l, c, format!("`{d}` is not a date (YYYY-MM-DD, on the calendar)"))
-                    .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-20"),
+                Diagnostic::error(
+                    Code::BadValue,
+                    &file.rel,
+                    l,
+                    c,
+                    format!("`{d}` is not a date (YYYY-MM-DD, on the calendar)"),
+                )
+                .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-20"),
             );
         }
     }
@@ -90,7 +96,10 @@ pub(crate) fn markdown_refs(
     }
     for p in found.problems {
         let (l, c) = pos(p.offset);
-        diags.push(Diagnostic::error(&file.rel, l, c, p.message).with_help(p.help));
+        diags.push(
+            Diagnostic::error(if p.too_large { Code::TooLarge } else { Code::BadEmbed }, &file.rel, l, c, p.message)
+                .with_help(p.help),
+        );
     }
     super::local::check_targets(known, &file.rel, &found.targets, &pos, diags);
     super::local::check_raw_html(known, &file.rel, &found.raw_outside, &pos, diags);
@@ -159,7 +168,7 @@ fn check_stage(f: &SourceFile, pos: &Lazy, j: &str, s: &str, known: &Known, diag
         let (l, c) = pos.locate(&[Seg::Key("stage")]);
         let stages = journey.stages.iter().map(|st| st.id.as_str());
         diags.push(
-            Diagnostic::error(&f.rel, l, c, format!("journey `{j}` has no stage `{s}`"))
+            Diagnostic::error(Code::UnknownRef, &f.rel, l, c, format!("journey `{j}` has no stage `{s}`"))
                 .with_help(unknown_id_help("stage", s, stages)),
         );
     }
@@ -197,26 +206,37 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
         if let (None, Some(s)) = (&d.journey, &d.stage) {
             let (l, c) = pos.locate(&[Seg::Key("stage")]);
             diags.push(
-                Diagnostic::error(&f.rel, l, c, format!("stage `{s}` is given without a journey"))
-                    .with_help("add `journey: ID` naming the journey this stage belongs to"),
+                Diagnostic::error(
+                    Code::MissingContent,
+                    &f.rel,
+                    l,
+                    c,
+                    format!("stage `{s}` is given without a journey"),
+                )
+                .with_help("add `journey: ID` naming the journey this stage belongs to"),
             );
         }
         for (i, e) in d.evidence.iter().enumerate() {
             if e.quote.is_some() == e.metric.is_some() {
                 let (l, c) = pos.locate(&[Seg::Key("evidence"), Seg::Index(i)]);
                 let what = if e.quote.is_some() { "both `quote` and `metric`" } else { "neither `quote` nor `metric`" };
-                diags.push(Diagnostic::error(&f.rel, l, c, format!("evidence item has {what}")).with_help(
-                    "give each evidence item exactly one of `quote:` or `metric:`; split it into two items",
-                ));
+                diags.push(
+                    Diagnostic::error(Code::BadEvidence, &f.rel, l, c, format!("evidence item has {what}")).with_help(
+                        "give each evidence item exactly one of `quote:` or `metric:`; split it into two items",
+                    ),
+                );
             }
         }
         for (key, layer) in
             [("emotional", &d.emotional), ("functional", &d.functional), ("breakthrough", &d.breakthrough)]
         {
             if layer.as_deref().is_none_or(|text| text.trim().is_empty()) {
-                diags.push(Diagnostic::warning(&f.rel, 1, 1, format!("the {key} layer is missing")).with_help(
-                    format!("the method works each insight out in three layers; add `{key}: |` with a few sentences"),
-                ));
+                diags.push(
+                    Diagnostic::warning(Code::Unfinished, &f.rel, 1, 1, format!("the {key} layer is missing"))
+                        .with_help(format!(
+                            "the method works each insight out in three layers; add `{key}: |` with a few sentences"
+                        )),
+                );
             }
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
@@ -224,6 +244,7 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
             let (l, c) = pos.locate_key(&[Seg::Key("status")]);
             diags.push(
                 Diagnostic::warning(
+                    Code::Unfinished,
                     &f.rel,
                     l,
                     c,
@@ -251,7 +272,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
         if d.stages.is_empty() {
             let (l, c) = pos.locate_key(&[Seg::Key("stages")]);
             diags.push(
-                Diagnostic::error(&f.rel, l, c, "a journey needs at least one stage")
+                Diagnostic::error(Code::MissingContent, &f.rel, l, c, "a journey needs at least one stage")
                     .with_help("add a stage: `- id: orientation` with `name: Orientation`"),
             );
         }
@@ -261,19 +282,24 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
             if !seen.insert(stage.id.as_str()) {
                 let (l, c) = pos.locate(&[spath[0], spath[1], Seg::Key("id")]);
                 diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("stage id `{}` is used twice in this journey", stage.id))
-                        .with_help("give every stage its own id"),
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        &f.rel,
+                        l,
+                        c,
+                        format!("stage id `{}` is used twice in this journey", stage.id),
+                    )
+                    .with_help("give every stage its own id"),
                 );
             }
             if !crate::load::is_valid_id(&stage.id) {
                 let (l, c) = pos.locate(&[spath[0], spath[1], Seg::Key("id")]);
                 diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("`{}` is not a valid stage id", stage.id)).with_help(
-                        format!(
+                    Diagnostic::error(Code::BadId, &f.rel, l, c, format!("`{}` is not a valid stage id", stage.id))
+                        .with_help(format!(
                             "ids use lower-case letters, digits and `-`; try `{}`",
                             crate::load::suggest_id(&stage.id)
-                        ),
-                    ),
+                        )),
                 );
             }
             for (ti, step) in stage.steps.iter().enumerate() {
@@ -285,7 +311,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
                     if !(-2..=2).contains(&e) {
                         let (l, c) = at("emotion");
                         diags.push(
-                            Diagnostic::error(&f.rel, l, c, format!("emotion {e} is out of range"))
+                            Diagnostic::error(Code::OutOfRange, &f.rel, l, c, format!("emotion {e} is out of range"))
                                 .with_help("emotion is a whole number from -2 (very negative) to 2 (very positive)"),
                         );
                     }
@@ -294,7 +320,7 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
                     if !day.is_finite() || !(-100_000.0..=100_000.0).contains(&day) {
                         let (l, c) = at("day");
                         diags.push(
-                            Diagnostic::error(&f.rel, l, c, "day is not a usable number")
+                            Diagnostic::error(Code::BadValue, &f.rel, l, c, "day is not a usable number")
                                 .with_help("write the number of days since the journey's start, e.g. `day: 3`"),
                         );
                     }
@@ -323,15 +349,21 @@ pub(crate) fn kano_features(items: &[Item<KanoStudy>], known: &Known, diags: &mu
             if !seen.insert(feat.id.as_str()) {
                 let (l, c) = at("id");
                 diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("feature id `{}` is used twice in this study", feat.id))
-                        .with_help("give every feature its own id"),
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        &f.rel,
+                        l,
+                        c,
+                        format!("feature id `{}` is used twice in this study", feat.id),
+                    )
+                    .with_help("give every feature its own id"),
                 );
             }
             if let Some(imp) = feat.importance {
                 if !(1.0..=5.0).contains(&imp) {
                     let (l, c) = at("importance");
                     diags.push(
-                        Diagnostic::error(&f.rel, l, c, format!("importance {imp} is out of range"))
+                        Diagnostic::error(Code::OutOfRange, &f.rel, l, c, format!("importance {imp} is out of range"))
                             .with_help("importance is self-stated, from 1 to 5"),
                     );
                 }
@@ -357,6 +389,7 @@ pub(crate) fn kano_answers(
                 let (l, c) = at("answers");
                 diags.push(
                     Diagnostic::warning(
+                        Code::KanoData,
                         &f.rel,
                         l,
                         c,
@@ -380,7 +413,7 @@ pub(crate) fn kano_answers(
                 (None, None) => {
                     let (l, c) = pos.locate(&[Seg::Key("features"), Seg::Index(i)]);
                     diags.push(
-                        Diagnostic::error(&f.rel, l, c, format!("feature `{}` has no category and no answers", feat.id))
+                        Diagnostic::error(Code::KanoData, &f.rel, l, c, format!("feature `{}` has no category and no answers", feat.id))
                             .with_help("add `category: basic | performance | delight | …`, `answers: {A: …, O: …, M: …, I: …}`, or rows in the responses CSV"),
                     );
                 }
@@ -388,6 +421,7 @@ pub(crate) fn kano_answers(
                     let (l, c) = at("category");
                     diags.push(
                         Diagnostic::warning(
+                            Code::KanoData,
                             &f.rel,
                             l,
                             c,
@@ -417,8 +451,14 @@ fn count_limit(f: &SourceFile, at: impl Fn() -> (usize, usize), key: &str, n: u6
     if n > max {
         let (l, c) = at();
         diags.push(
-            Diagnostic::error(&f.rel, l, c, format!("`{key}: {n}` is more than cxsite counts ({max} at most)"))
-                .with_help("write the number of respondents; a count above a billion is not a survey result"),
+            Diagnostic::error(
+                Code::OutOfRange,
+                &f.rel,
+                l,
+                c,
+                format!("`{key}: {n}` is more than cxsite counts ({max} at most)"),
+            )
+            .with_help("write the number of respondents; a count above a billion is not a survey result"),
         );
     }
 }
@@ -437,7 +477,7 @@ pub(crate) fn nps_measurements(
         if d.measurements.is_empty() {
             let (l, c) = pos.locate_key(&[Seg::Key("measurements")]);
             diags.push(
-                Diagnostic::error(&f.rel, l, c, "an NPS series needs at least one measurement")
+                Diagnostic::error(Code::MissingContent, &f.rel, l, c, "an NPS series needs at least one measurement")
                     .with_help("add `- period: 2026-Q1` with promoters, passives and detractors"),
             );
         }
@@ -454,13 +494,20 @@ pub(crate) fn nps_measurements(
             if m.scores.is_some() && some > 0 {
                 let (l, c) = here();
                 diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("period `{}` has both counts and a scores CSV", m.period))
-                        .with_help("give either promoters/passives/detractors or `scores:`, not both"),
+                    Diagnostic::error(
+                        Code::NpsData,
+                        &f.rel,
+                        l,
+                        c,
+                        format!("period `{}` has both counts and a scores CSV", m.period),
+                    )
+                    .with_help("give either promoters/passives/detractors or `scores:`, not both"),
                 );
             } else if m.scores.is_none() && some < 3 {
                 let (l, c) = here();
                 diags.push(
                     Diagnostic::error(
+                        Code::NpsData,
                         &f.rel,
                         l,
                         c,
@@ -471,8 +518,14 @@ pub(crate) fn nps_measurements(
             } else if m.scores.is_some() && scores.get(&(it.id.clone(), i)).is_some_and(Vec::is_empty) {
                 let (l, c) = here();
                 diags.push(
-                    Diagnostic::error(&f.rel, l, c, format!("the scores CSV of period `{}` has no scores", m.period))
-                        .with_help("add rows with a score from 0 to 10"),
+                    Diagnostic::error(
+                        Code::NpsData,
+                        &f.rel,
+                        l,
+                        c,
+                        format!("the scores CSV of period `{}` has no scores", m.period),
+                    )
+                    .with_help("add rows with a score from 0 to 10"),
                 );
             }
         }

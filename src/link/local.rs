@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::Known;
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::markdown::target::{classify, folder_of, join_inside, relative_from, Target};
 use crate::markdown::LinkTarget;
 use crate::model::RefKind;
@@ -96,6 +96,7 @@ pub(crate) fn check_anchor(
         let (l, c) = at();
         diags.push(
             Diagnostic::error(
+                Code::BadLink,
                 file,
                 l,
                 c,
@@ -127,7 +128,10 @@ pub(crate) fn check_anchor(
             }
         }
     };
-    diags.push(Diagnostic::error(file, l, c, format!("chapter `{id}` has no heading `#{anchor}`")).with_help(help));
+    diags.push(
+        Diagnostic::error(Code::UnknownRef, file, l, c, format!("chapter `{id}` has no heading `#{anchor}`"))
+            .with_help(help),
+    );
 }
 
 /// Checks the paths and outside URLs of links and images in a Markdown text
@@ -147,6 +151,7 @@ pub(crate) fn check_targets(
                 let (l, c) = pos(t.offset);
                 diags.push(
                     Diagnostic::warning(
+                        Code::ExternalResource,
                         file,
                         l,
                         c,
@@ -162,7 +167,7 @@ pub(crate) fn check_targets(
                 Found::Hit(Local::Page(..)) if t.image => {
                     let (l, c) = pos(t.offset);
                     diags.push(
-                        Diagnostic::error(file, l, c, format!("image `{dest}` is not an image file"))
+                        Diagnostic::error(Code::BadPath, file, l, c, format!("image `{dest}` is not an image file"))
                             .with_help("an image must be a file under assets/, e.g. `assets/img/chart.svg`"),
                     );
                 }
@@ -178,17 +183,29 @@ pub(crate) fn check_targets(
                     let fixed = path.replace('\\', "/");
                     let fixed = fixed.trim_start_matches('/');
                     diags.push(
-                        Diagnostic::error(file, l, c, format!("{what} `{dest}` is not a relative path with `/`"))
-                            .with_help(format!(
-                                "paths are relative to this file or to the project folder, with `/`: `{fixed}`"
-                            )),
+                        Diagnostic::error(
+                            Code::BadLink,
+                            file,
+                            l,
+                            c,
+                            format!("{what} `{dest}` is not a relative path with `/`"),
+                        )
+                        .with_help(format!(
+                            "paths are relative to this file or to the project folder, with `/`: `{fixed}`"
+                        )),
                     );
                 }
                 Found::Escapes => {
                     let (l, c) = pos(t.offset);
                     diags.push(
-                        Diagnostic::error(file, l, c, format!("{what} `{dest}` points outside the project"))
-                            .with_help("copy the file into the project's assets/ folder and point to it there"),
+                        Diagnostic::error(
+                            Code::PathOutsideProject,
+                            file,
+                            l,
+                            c,
+                            format!("{what} `{dest}` points outside the project"),
+                        )
+                        .with_help("copy the file into the project's assets/ folder and point to it there"),
                     );
                 }
                 // A content file that could not be read reports its own errors.
@@ -220,6 +237,7 @@ pub(crate) fn check_raw_html(
         let (l, c) = pos(t.offset);
         diags.push(
             Diagnostic::warning(
+                Code::ExternalResource,
                 file,
                 l,
                 c,
@@ -255,6 +273,7 @@ fn missing(
     if let Some(there) = tried.iter().find(|t| known.root.join(t).is_file()) {
         let name = there.rsplit('/').next().unwrap_or(there);
         return Diagnostic::error(
+            Code::BadPath,
             file,
             l,
             c,
@@ -280,7 +299,8 @@ fn missing(
         None if known.files.is_empty() => "there are no files under assets/ yet; copy the file there".to_string(),
         None => "put the file under assets/ and point to it relative to this file or to the project folder".to_string(),
     };
-    Diagnostic::error(file, l, c, format!("{what} `{dest}` not found (looked for {looked})")).with_help(help)
+    Diagnostic::error(Code::MissingAsset, file, l, c, format!("{what} `{dest}` not found (looked for {looked})"))
+        .with_help(help)
 }
 
 /// The published file most like `wrong`, with its score: its file name must
@@ -316,8 +336,14 @@ pub(crate) fn duplicate_heading_ids(
                     format!("also a heading in chapter `{first}`")
                 };
                 diags.push(
-                    Diagnostic::warning(&n.file.rel, line, 1, format!("heading id `#{id}` is {owner}"))
-                        .with_help("report.html holds every chapter: give this heading an id of its own"),
+                    Diagnostic::warning(
+                        Code::DuplicateId,
+                        &n.file.rel,
+                        line,
+                        1,
+                        format!("heading id `#{id}` is {owner}"),
+                    )
+                    .with_help("report.html holds every chapter: give this heading an id of its own"),
                 );
             }
         }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::diagnostics::{unknown_id_help, Diagnostic, Diagnostics};
+use crate::diagnostics::{unknown_id_help, Code, Diagnostic, Diagnostics};
 use crate::load::positions::Seg;
 use crate::load::{Sources, Unreadable};
 use crate::model::bias::{self, Bias};
@@ -183,6 +183,7 @@ impl<'a> Known<'a> {
                 let (l, c) = at();
                 diags.push(
                     Diagnostic::warning(
+                        Code::Unfinished,
                         file,
                         l,
                         c,
@@ -199,7 +200,7 @@ impl<'a> Known<'a> {
             None => {
                 let (l, c) = at();
                 diags.push(
-                    Diagnostic::error(file, l, c, format!("unknown {} `{id}`", kind.as_str()))
+                    Diagnostic::error(Code::UnknownRef, file, l, c, format!("unknown {} `{id}`", kind.as_str()))
                         .with_help(unknown_id_help(kind.as_str(), id, self.ids(kind))),
                 );
                 false
@@ -377,7 +378,7 @@ fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
             if !crate::load::is_valid_id(id) {
                 let (l, c) = pos.locate_key(&[Seg::Key(id)]);
                 diags.push(
-                    Diagnostic::error(&item.file.rel, l, c, format!("`{id}` is not a valid bias id"))
+                    Diagnostic::error(Code::BadId, &item.file.rel, l, c, format!("`{id}` is not a valid bias id"))
                         .with_help("ids use lower-case letters, digits and `-` only"),
                 );
                 continue;
@@ -400,6 +401,7 @@ fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
                         let (l, c) = at();
                         diags.push(
                             Diagnostic::error(
+                                Code::MissingContent,
                                 &item.file.rel,
                                 l,
                                 c,

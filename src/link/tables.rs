@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{did_you_mean, unknown_id_help, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, unknown_id_help, Code, Diagnostic, Diagnostics};
 use crate::load::Sources;
 use crate::model::kano::{self, Answer, Tally};
 use crate::model::SourceFile;
@@ -58,7 +58,7 @@ fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
         Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
         Err(e) => {
             diags.push(
-                Diagnostic::error(&file.rel, 1, 1, format!("cannot read the CSV header: {e}"))
+                Diagnostic::error(Code::BadCsv, &file.rel, 1, 1, format!("cannot read the CSV header: {e}"))
                     .with_help("the first line names the columns, separated by commas"),
             );
             return None;
@@ -77,7 +77,7 @@ fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 diags.push(
-                    Diagnostic::error(&file.rel, line, 1, format!("cannot read this CSV row: {e}"))
+                    Diagnostic::error(Code::BadCsv, &file.rel, line, 1, format!("cannot read this CSV row: {e}"))
                         .with_help("check quotes and commas on this line"),
                 );
             }
@@ -90,7 +90,7 @@ fn column(table: &Table, file: &SourceFile, name: &str, diags: &mut Diagnostics)
     let found = table.header.iter().position(|h| h == name);
     if found.is_none() {
         diags.push(
-            Diagnostic::error(&file.rel, 1, 1, format!("the CSV has no `{name}` column"))
+            Diagnostic::error(Code::BadCsv, &file.rel, 1, 1, format!("the CSV has no `{name}` column"))
                 .with_help(format!("the header row is: {}", table.header.join(","))),
         );
     }
@@ -124,6 +124,7 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
                 let (l, c) = row.pos(&file.text, fc);
                 diags.push(
                     Diagnostic::error(
+                        Code::UnknownRef,
                         &file.rel,
                         l,
                         c,
@@ -140,8 +141,14 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
                 if slot.is_none() {
                     let (l, c) = row.pos(&file.text, col);
                     diags.push(
-                        Diagnostic::error(&file.rel, l, c, format!("`{value}` is not a Kano answer ({what} column)"))
-                            .with_help(answer_help(value)),
+                        Diagnostic::error(
+                            Code::KanoData,
+                            &file.rel,
+                            l,
+                            c,
+                            format!("`{value}` is not a Kano answer ({what} column)"),
+                        )
+                        .with_help(answer_help(value)),
                     );
                 }
             }
@@ -188,7 +195,7 @@ pub(crate) fn nps_scores(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap
                     _ => {
                         let (l, c) = row.pos(&file.text, col);
                         diags.push(
-                            Diagnostic::error(&file.rel, l, c, format!("`{value}` is not an NPS score"))
+                            Diagnostic::error(Code::NpsData, &file.rel, l, c, format!("`{value}` is not an NPS score"))
                                 .with_help("scores are whole numbers from 0 to 10"),
                         )
                     }

@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 
 use super::paths::{resolve_inside, special_kind, PathProblem, Want};
 use super::SourceFile;
-use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
+use crate::diagnostics::{rel_path, Code, Diagnostic, Diagnostics};
 
 /// A content file found by the walk.
 #[derive(Debug, Clone)]
@@ -130,8 +130,14 @@ impl Walk {
             if entry.path_is_symlink() {
                 if !self.inside_project(path) {
                     diags.push(
-                        Diagnostic::error(rel(), 1, 1, "this symbolic link points outside the project")
-                            .with_help("copy the file into the project instead of linking to it"),
+                        Diagnostic::error(
+                            Code::PathOutsideProject,
+                            rel(),
+                            1,
+                            1,
+                            "this symbolic link points outside the project",
+                        )
+                        .with_help("copy the file into the project instead of linking to it"),
                     );
                     if entry.file_type().is_dir() {
                         it.skip_current_dir();
@@ -161,20 +167,34 @@ impl Walk {
             let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
             if !what.exts.contains(&ext.as_str()) {
                 diags.push(
-                    Diagnostic::warning(rel(), 1, 1, format!("not a {} file; ignored", what.exts.join("/"))).with_help(
-                        format!("move other files to assets/; {}/ holds only .{} files", what.dir, what.exts[0]),
-                    ),
+                    Diagnostic::warning(
+                        Code::IgnoredFile,
+                        rel(),
+                        1,
+                        1,
+                        format!("not a {} file; ignored", what.exts.join("/")),
+                    )
+                    .with_help(format!(
+                        "move other files to assets/; {}/ holds only .{} files",
+                        what.dir, what.exts[0]
+                    )),
                 );
                 continue;
             }
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             if !is_valid_id(&stem) {
                 diags.push(
-                    Diagnostic::error(rel(), 1, 1, format!("`{stem}` is not a valid id: the file name is the id"))
-                        .with_help(format!(
-                            "ids use lower-case letters, digits and `-` only; rename the file to `{}.{ext}`",
-                            suggest_id(&stem)
-                        )),
+                    Diagnostic::error(
+                        Code::BadId,
+                        rel(),
+                        1,
+                        1,
+                        format!("`{stem}` is not a valid id: the file name is the id"),
+                    )
+                    .with_help(format!(
+                        "ids use lower-case letters, digits and `-` only; rename the file to `{}.{ext}`",
+                        suggest_id(&stem)
+                    )),
                 );
                 continue;
             }
@@ -185,8 +205,14 @@ impl Walk {
 
     fn ignored_folder(&self, diags: &mut Diagnostics, rel: String, dir: &str) {
         diags.push(
-            Diagnostic::warning(rel, 1, 1, format!("sub-folders of {dir}/ are not read; this folder is ignored"))
-                .with_help("only insights/ may be split into sub-folders; move the files up"),
+            Diagnostic::warning(
+                Code::IgnoredFile,
+                rel,
+                1,
+                1,
+                format!("sub-folders of {dir}/ are not read; this folder is ignored"),
+            )
+            .with_help("only insights/ may be split into sub-folders; move the files up"),
         );
     }
 
@@ -287,7 +313,7 @@ impl Walk {
 
     fn skipped_special(&self, diags: &mut Diagnostics, rel: String, kind: &str) {
         diags.push(
-            Diagnostic::warning(rel, 1, 1, format!("this is {kind}, not a regular file; skipped"))
+            Diagnostic::warning(Code::IgnoredFile, rel, 1, 1, format!("this is {kind}, not a regular file; skipped"))
                 .with_help("cxsite reads only regular files; remove it from the project or replace it with a file"),
         );
     }
@@ -299,6 +325,7 @@ impl Walk {
         }
         diags.push(
             Diagnostic::error(
+                Code::PathOutsideProject,
                 rel_path(&self.root, dir),
                 1,
                 1,
@@ -321,6 +348,7 @@ impl Walk {
         if let Some(ancestor) = err.loop_ancestor() {
             diags.push(
                 Diagnostic::error(
+                    Code::UnreadableFile,
                     &rel,
                     1,
                     1,
@@ -330,7 +358,7 @@ impl Walk {
             );
         } else {
             diags.push(
-                Diagnostic::error(&rel, 1, 1, format!("cannot read: {err}"))
+                Diagnostic::error(Code::UnreadableFile, &rel, 1, 1, format!("cannot read: {err}"))
                     .with_help("check that the file exists and is readable"),
             );
         }
@@ -344,6 +372,7 @@ fn theme_dir(root: &Path, name: &str, file: &str, line: usize, col: usize) -> Re
     let plain = !name.is_empty() && !name.contains(['/', '\\', ':']) && name != ".." && name != ".";
     if !plain {
         return Err(Diagnostic::error(
+            Code::BadTheme,
             file,
             line,
             col,
@@ -353,10 +382,14 @@ fn theme_dir(root: &Path, name: &str, file: &str, line: usize, col: usize) -> Re
     }
     let value = format!("themes/{name}");
     resolve_inside(root, &value, Want::Folder).map_err(|problem| match problem {
-        PathProblem::Missing => {
-            Diagnostic::error(file, line, col, format!("theme `{name}` not found: there is no folder themes/{name}/"))
-                .with_help("use `theme: default`, or create the theme folder with templates/ and static/")
-        }
+        PathProblem::Missing => Diagnostic::error(
+            Code::BadTheme,
+            file,
+            line,
+            col,
+            format!("theme `{name}` not found: there is no folder themes/{name}/"),
+        )
+        .with_help("use `theme: default`, or create the theme folder with templates/ and static/"),
         problem => problem.diagnostic(file, line, col, &value),
     })
 }
@@ -366,15 +399,17 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = rel_path(root, path);
     // Look before opening: opening a named pipe for reading would block.
     let meta = fs::metadata(path).map_err(|e| {
-        Diagnostic::error(&rel, 1, 1, format!("cannot read file: {e}")).with_help("check that the file exists")
+        Diagnostic::error(Code::UnreadableFile, &rel, 1, 1, format!("cannot read file: {e}"))
+            .with_help("check that the file exists")
     })?;
     if !meta.is_file() {
         let kind = if meta.is_dir() { "a folder" } else { special_kind(&meta.file_type()).unwrap_or("a special file") };
-        return Err(Diagnostic::error(&rel, 1, 1, format!("this is {kind}, not a regular file"))
+        return Err(Diagnostic::error(Code::UnreadableFile, &rel, 1, 1, format!("this is {kind}, not a regular file"))
             .with_help("cxsite reads only regular files; replace it with a file"));
     }
     let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error(&rel, 1, 1, format!("cannot read file: {e}")).with_help("check the file's permissions")
+        Diagnostic::error(Code::UnreadableFile, &rel, 1, 1, format!("cannot read file: {e}"))
+            .with_help("check the file's permissions")
     })?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -389,8 +424,14 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = bytes[..good].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
-            Err(Diagnostic::error(&rel, line, col, format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[good]))
-                .with_help("save the file as UTF-8 in your editor"))
+            Err(Diagnostic::error(
+                Code::UnreadableFile,
+                &rel,
+                line,
+                col,
+                format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[good]),
+            )
+            .with_help("save the file as UTF-8 in your editor"))
         }
     }
 }

@@ -20,7 +20,7 @@ pub use paths::{
 };
 
 use crate::config::Config;
-use crate::diagnostics::{rel_path, Diagnostic, Diagnostics};
+use crate::diagnostics::{rel_path, Code, Diagnostic, Diagnostics};
 use crate::error::Failure;
 use crate::model::{
     bias::BiasEntry, narrative::split_front_matter, FrontMatter, Insight, Item, Journey, KanoStudy, Narrative,
@@ -273,13 +273,14 @@ pub(crate) fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostic
         if !crate::config::is_safe_css_color(color) {
             let (l, col) = positions::locate(&file.text, &[Seg::Key("accent_color")]);
             diags.push(
-                Diagnostic::error(&file.rel, l, col, format!("`{color}` is not a CSS colour"))
+                Diagnostic::error(Code::BadValue, &file.rel, l, col, format!("`{color}` is not a CSS colour"))
                     .with_help("write a hex colour such as \"#0b6e4f\" (quoted), or a colour name"),
             );
         } else if crate::color::parse(color).is_none() {
             let (l, col) = positions::locate(&file.text, &[Seg::Key("accent_color")]);
             diags.push(
                 Diagnostic::warning(
+                    Code::BadValue,
                     &file.rel,
                     l,
                     col,
@@ -292,7 +293,7 @@ pub(crate) fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostic
     if !c.base_url.trim().is_empty() && !crate::config::is_web_url(&c.base_url) {
         let (l, col) = positions::locate(&file.text, &[Seg::Key("base_url")]);
         diags.push(
-            Diagnostic::error(&file.rel, l, col, format!("base_url `{}` is not an http(s):// address", c.base_url))
+            Diagnostic::error(Code::BadValue, &file.rel, l, col, format!("base_url `{}` is not an http(s):// address", c.base_url))
                 .with_help("write the address the site will be published at, e.g. https://insights.example.com/acme/, or leave base_url out"),
         );
     }
@@ -300,8 +301,14 @@ pub(crate) fn check_config(file: &SourceFile, c: &Config, diags: &mut Diagnostic
         if crate::dates::parse_iso(date).is_none() {
             let (l, col) = positions::locate(&file.text, &[Seg::Key("date")]);
             diags.push(
-                Diagnostic::error(&file.rel, l, col, format!("`{date}` is not a date (YYYY-MM-DD, on the calendar)"))
-                    .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-20"),
+                Diagnostic::error(
+                    Code::BadValue,
+                    &file.rel,
+                    l,
+                    col,
+                    format!("`{date}` is not a date (YYYY-MM-DD, on the calendar)"),
+                )
+                .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-20"),
             );
         }
     }
@@ -380,8 +387,14 @@ fn kind_name(kind: RefKind) -> &'static str {
 fn parse_narrative(f: &files::Found) -> Result<Item<Narrative>, Vec<Diagnostic>> {
     let file = Arc::new(f.read().map_err(|d| vec![d])?);
     let Some((fm, body, body_line)) = split_front_matter(&file.text) else {
-        return Err(vec![Diagnostic::error(&file.rel, 1, 1, "a narrative must start with YAML front matter")
-            .with_help("begin the file with `---`, a line `title: …`, and `---`")]);
+        return Err(vec![Diagnostic::error(
+            Code::MissingContent,
+            &file.rel,
+            1,
+            1,
+            "a narrative must start with YAML front matter",
+        )
+        .with_help("begin the file with `---`, a line `title: …`, and `---`")]);
     };
     let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
     let narrative = Narrative { front, body: body.to_string(), body_line };
@@ -400,6 +413,7 @@ fn collect_unique<T>(results: Vec<Result<Item<T>, Failed>>, kind: RefKind, kinds
                 if let Some(other) = first_seen.get(&item.id) {
                     diags.push(
                         Diagnostic::error(
+                            Code::DuplicateId,
                             &item.file.rel,
                             1,
                             1,

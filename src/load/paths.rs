@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::target::join_inside;
 
 /// Why a path written in YAML cannot be used.
@@ -37,14 +37,20 @@ impl PathProblem {
     /// A diagnostic for this problem with the YAML value at `file:line:col`.
     pub fn diagnostic(&self, file: &str, line: usize, col: usize, value: &str) -> Diagnostic {
         match self {
-            PathProblem::Escapes => {
-                Diagnostic::error(file, line, col, format!("path `{value}` points outside the project")).with_help(
-                    "paths are relative to the project folder and must stay inside it; copy the file into assets/",
-                )
+            PathProblem::Escapes => Diagnostic::error(
+                Code::PathOutsideProject,
+                file,
+                line,
+                col,
+                format!("path `{value}` points outside the project"),
+            )
+            .with_help("paths are relative to the project folder and must stay inside it; copy the file into assets/"),
+            PathProblem::Missing => {
+                Diagnostic::error(Code::MissingAsset, file, line, col, format!("file `{value}` not found"))
+                    .with_help("paths are relative to the project folder (the one with cxsite.yaml)")
             }
-            PathProblem::Missing => Diagnostic::error(file, line, col, format!("file `{value}` not found"))
-                .with_help("paths are relative to the project folder (the one with cxsite.yaml)"),
             PathProblem::Hidden => Diagnostic::error(
+                Code::BadPath,
                 file,
                 line,
                 col,
@@ -52,7 +58,7 @@ impl PathProblem {
             )
             .with_help("hidden files (`.name`) and editor backups are never published; move the file to assets/"),
             PathProblem::WrongKind(kind) => {
-                Diagnostic::error(file, line, col, format!("`{value}` is {kind}, not a regular file"))
+                Diagnostic::error(Code::BadPath, file, line, col, format!("`{value}` is {kind}, not a regular file"))
                     .with_help("name a regular file here, such as an image under assets/ or a CSV file")
             }
         }

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::collect;
 use super::positions::{locate_key, Doc, Seg};
 use super::SourceFile;
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 
 /// Parses `text` (part of `file`, starting at `first_line`) into `T`.
 ///
@@ -24,7 +24,7 @@ pub fn parse<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(&file.rel, first_line, 1, format!("{what} is empty"))
+        return Err(vec![Diagnostic::error(Code::EmptyFile, &file.rel, first_line, 1, format!("{what} is empty"))
             .with_help(format!("{what} needs at least {}", required_keys_hint(what)))]);
     }
     serde_yaml::from_str::<T>(text).map_err(|e| {
@@ -44,8 +44,8 @@ pub fn parse<T: DeserializeOwned>(
         }
         all.into_iter()
             .map(|p| {
-                let (message, help) = describe(&p.detail, &p.path);
-                Diagnostic::error(&file.rel, p.pos.0 + first_line - 1, p.pos.1, message).with_help_opt(help)
+                let (code, message, help) = describe(&p.detail, &p.path);
+                Diagnostic::error(code, &file.rel, p.pos.0 + first_line - 1, p.pos.1, message).with_help_opt(help)
             })
             .collect()
     })
@@ -86,7 +86,7 @@ fn translate(file: &SourceFile, text: &str, first_line: usize, e: &serde_yaml::E
     // A leading `path.to[0].field: ` names where in the document it happened.
     let (path, detail) = split_path(&msg);
     let (mut line, mut col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    let (message, help) = describe(detail, path);
+    let (code, message, help) = describe(detail, path);
     if message.contains("appears twice") {
         if let Some(l) = second_key_line(text, duplicate_key(detail)) {
             line = l;
@@ -96,15 +96,17 @@ fn translate(file: &SourceFile, text: &str, first_line: usize, e: &serde_yaml::E
     if e.location().is_none() && !path.is_empty() && !message.contains("appears twice") {
         (line, col) = locate_key(text, &path_segments(path));
     }
-    Diagnostic::error(&file.rel, line + first_line - 1, col, message).with_help_opt(help)
+    Diagnostic::error(code, &file.rel, line + first_line - 1, col, message).with_help_opt(help)
 }
 
-/// The message and `help:` for one of serde's problem texts at `path`.
-pub(crate) fn describe(detail: &str, path: &str) -> (String, Option<String>) {
+/// The code, message and `help:` for one of serde's problem texts at `path`.
+pub(crate) fn describe(detail: &str, path: &str) -> (Code, String, Option<String>) {
     let help;
     let message;
+    let code;
     if let Some(rest) = detail.strip_prefix("unknown field `") {
         let (name, expected) = split_backticked(rest);
+        code = Code::UnknownKey;
         message = format!("unknown key `{name}`{}", in_path(path));
         help = Some(match did_you_mean(name, expected.iter().map(String::as_str)) {
             Some(close) => format!("did you mean `{close}`? allowed keys: {}", expected.join(", ")),
@@ -112,6 +114,7 @@ pub(crate) fn describe(detail: &str, path: &str) -> (String, Option<String>) {
         });
     } else if let Some(rest) = detail.strip_prefix("unknown variant `") {
         let (name, expected) = split_backticked(rest);
+        code = Code::UnknownValue;
         message = if name.is_empty() {
             format!("a value is missing{}", in_path(path))
         } else {
@@ -124,28 +127,37 @@ pub(crate) fn describe(detail: &str, path: &str) -> (String, Option<String>) {
         });
     } else if let Some(rest) = detail.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
+        code = Code::MissingKey;
         message = format!("missing required key `{name}`{}", in_path(path));
         help = Some(format!("add `{name}: …`"));
     } else if detail.contains("duplicate entry with key") || detail.starts_with("duplicate field `") {
+        code = Code::YamlSyntax;
         message = format!("key `{}` appears twice{}", duplicate_key(detail), in_path(path));
         help = Some("remove one of them; the second would silently win".to_string());
     } else if detail.contains("did not match any variant of untagged enum OneOrMany") {
+        code = Code::WrongType;
         message = format!("expected a list of ids{}", in_path(path));
         help = Some("write `[id-one, id-two]` or a single id".to_string());
     } else if detail.contains("repetition limit exceeded") || detail.contains("recursion limit exceeded") {
+        code = Code::YamlSyntax;
         message = "the YAML expands too much (aliases nested too deep or repeated too often)".to_string();
         help = Some("write the values out instead of using `&anchors` and `*aliases`".to_string());
     } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
+        // serde says "invalid value" for a number too large or negative for its type.
+        let number = detail.starts_with("invalid value: integer") || detail.starts_with("invalid value: floating");
+        code = if number { Code::OutOfRange } else { Code::WrongType };
         message = wrong_type(detail, path).unwrap_or_else(|| format!("{}{}", detail, in_path(path)));
         help = Some(type_help(detail));
     } else if detail.starts_with("mapping values are not allowed") {
+        code = Code::YamlSyntax;
         message = format!("YAML syntax error: {detail}");
         help = Some("put the value in quotes: in unquoted text, `: ` starts a new key".to_string());
     } else {
+        code = Code::YamlSyntax;
         message = format!("YAML syntax error: {detail}");
         help = Some("check the indentation and quoting on this line or the one before it".to_string());
     }
-    (message, help)
+    (code, message, help)
 }
 
 /// The key named by a "duplicate field `k`" or "duplicate entry with key \"k\"" text.

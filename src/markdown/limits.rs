@@ -25,6 +25,7 @@ pub(super) fn too_long(text: &str) -> Option<EmbedProblem> {
     }
     Some(EmbedProblem {
         offset,
+        too_large: true,
         message: format!("this text is {} bytes long; the limit ({MAX_TEXT_BYTES} bytes) is crossed here", text.len()),
         help: "split it into several chapters, or put large data in a file under assets/ and link to it".into(),
     })
@@ -43,6 +44,7 @@ impl Counter {
         self.embeds += 1;
         (self.embeds == MAX_EMBEDS + 1).then(|| EmbedProblem {
             offset,
+            too_large: true,
             message: format!("more than {MAX_EMBEDS} embeds in one text; this is embed {}", self.embeds),
             help: "split the chapter, or link to the rest with [text](journey:ID) instead of embedding it".into(),
         })
@@ -53,6 +55,7 @@ impl Counter {
         self.cells += 1;
         (self.cells == MAX_TABLE_CELLS + 1).then(|| EmbedProblem {
             offset,
+            too_large: true,
             message: format!("more than {MAX_TABLE_CELLS} table cells in one text; the limit is crossed here"),
             help: "put large tables in a CSV under assets/ and link to it, or split the chapter".into(),
         })

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use tera::{Template, Tera};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::link::Site;
 
 use super::theme_graph;
@@ -60,7 +60,7 @@ pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
         if let Some((at, what)) = too_nested(text) {
             let (line, col) = theme_graph::line_col(text, at);
             diags.push(
-                Diagnostic::error(file(name), line, col, what)
+                Diagnostic::error(Code::Template, file(name), line, col, what)
                     .with_help("simplify the template: move inner parts into a partial, or work in the data"),
             );
             continue;
@@ -202,7 +202,7 @@ fn parse_error(file: &str, e: &tera::Error) -> Diagnostic {
     });
     let expected = text.lines().find_map(|l| l.trim_start().strip_prefix("= ")).unwrap_or(text.trim());
     let (line, col) = at.unwrap_or((1, 1));
-    Diagnostic::error(file, line, col, format!("template syntax error: {expected}"))
+    Diagnostic::error(Code::Template, file, line, col, format!("template syntax error: {expected}"))
         .with_help("fix the tag at this position (Tera syntax: {{ value }}, {% tag %}, {# comment #})")
 }
 
@@ -217,7 +217,7 @@ pub fn template_error(site: &Site, name: &str, e: &tera::Error) -> Diagnostic {
     }
     let (line, col) =
         failed_filter(&msg).and_then(|f| locate_filter(&template_source(site, name)?, f)).unwrap_or((1, 1));
-    Diagnostic::error(template_file(site, name), line, col, msg)
+    Diagnostic::error(Code::Template, template_file(site, name), line, col, msg)
         .with_help("fix the template, or delete the override to use the default theme's")
 }
 

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Template;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The deepest chain of `extends`, `include`, `import` and macro calls a
 /// theme may build. The default theme needs 3; each level costs Tera a few
@@ -79,6 +79,7 @@ pub fn check(theme: &Theme) -> Vec<Diagnostic> {
             };
             diags.push(
                 Diagnostic::error(
+                    Code::Template,
                     (theme.file)(&name),
                     1,
                     1,
@@ -108,6 +109,7 @@ fn collect_edges(
     let mut out = Vec::new();
     let missing = |what: &str, target: &str, at: (usize, usize)| {
         Diagnostic::error(
+            Code::Template,
             (theme.file)(name),
             at.0,
             at.1,
@@ -183,6 +185,7 @@ impl Scope<'_, '_> {
                         None if *ignore_missing => {}
                         None => diags.push(
                             Diagnostic::error(
+                                Code::Template,
                                 (self.theme.file)(self.name),
                                 at.0,
                                 at.1,
@@ -397,7 +400,7 @@ fn cycle_diagnostic(theme: &Theme, cycle: &[Edge]) -> Diagnostic {
             },
         )
     };
-    Diagnostic::error((theme.file)(&chosen.at.0), chosen.at.1, chosen.at.2, message).with_help(help)
+    Diagnostic::error(Code::Template, (theme.file)(&chosen.at.0), chosen.at.1, chosen.at.2, message).with_help(help)
 }
 
 fn verb(via: Via) -> &'static str {

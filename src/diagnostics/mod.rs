@@ -4,6 +4,11 @@
 use std::fmt;
 use std::path::Path;
 
+mod code;
+pub mod report;
+
+pub use code::Code;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -19,12 +24,18 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem: stable, for CI and editors.
+    pub code: Code,
     /// Path relative to the project root, with forward slashes.
     pub file: String,
     /// 1-based line.
     pub line: usize,
     /// 1-based column.
     pub col: usize,
+    /// Where the offending text ends (line, column; exclusive), when the
+    /// construction site knows it; otherwise [`report::fill_ends`] takes the
+    /// token at `line:col` of the file.
+    pub end: Option<(usize, usize)>,
     /// What is wrong.
     pub message: String,
     /// What would fix it.
@@ -36,13 +47,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A new error at `file:line:col`.
-    pub fn error(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    /// A new error with `code` at `file:line:col`.
+    pub fn error(code: Code, file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.into(),
             line: line.max(1),
             col: col.max(1),
+            end: None,
             message: message.into(),
             help: None,
             unreadable: false,
@@ -51,13 +64,19 @@ impl Diagnostic {
 
     /// A new error that is about no file (a project folder that lost its
     /// `cxsite.yaml` while `serve` watched it): shown without a position.
-    pub fn unplaced(message: impl Into<String>) -> Self {
-        Diagnostic { file: String::new(), line: 0, col: 0, ..Diagnostic::error("", 1, 1, message) }
+    pub fn unplaced(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { file: String::new(), line: 0, col: 0, ..Diagnostic::error(code, "", 1, 1, message) }
     }
 
-    /// A new warning at `file:line:col`.
-    pub fn warning(file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, line, col, message) }
+    /// A new warning with `code` at `file:line:col`.
+    pub fn warning(code: Code, file: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, line, col, message) }
+    }
+
+    /// The same diagnostic ending at `line:col` (exclusive).
+    pub fn with_end(mut self, line: usize, col: usize) -> Self {
+        self.end = Some((line, col));
+        self
     }
 
     /// The same diagnostic with a `help:` line.
@@ -228,17 +247,18 @@ mod tests {
 
     #[test]
     fn formats_file_line_col_and_help() {
-        let d = Diagnostic::error("insights/a.yaml", 3, 5, "unknown key `titel`").with_help("did you mean `title`?");
+        let d = Diagnostic::error(Code::UnknownKey, "insights/a.yaml", 3, 5, "unknown key `titel`")
+            .with_help("did you mean `title`?");
         assert_eq!(d.to_string(), "insights/a.yaml:3:5: error: unknown key `titel`\n  help: did you mean `title`?");
     }
 
     #[test]
     fn summary_counts_errors_files_and_unreadable_files() {
         let ds = [
-            Diagnostic::error("a.yaml", 1, 1, "x").file_unreadable(),
-            Diagnostic::error("a.yaml", 2, 1, "y").file_unreadable(),
-            Diagnostic::error("b.yaml", 1, 1, "z"),
-            Diagnostic::warning("c.yaml", 1, 1, "w"),
+            Diagnostic::error(Code::YamlSyntax, "a.yaml", 1, 1, "x").file_unreadable(),
+            Diagnostic::error(Code::YamlSyntax, "a.yaml", 2, 1, "y").file_unreadable(),
+            Diagnostic::error(Code::YamlSyntax, "b.yaml", 1, 1, "z"),
+            Diagnostic::warning(Code::YamlSyntax, "c.yaml", 1, 1, "w"),
         ];
         assert_eq!(summary(&ds), "3 errors in 2 files (1 file could not be read), 1 warning");
         assert_eq!(summary(&ds[2..3]), "1 error in 1 file, 0 warnings");
@@ -247,9 +267,9 @@ mod tests {
     #[test]
     fn sorts_by_file_then_line() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::error("b.yaml", 1, 1, "x"));
-        ds.push(Diagnostic::warning("a.yaml", 9, 1, "y"));
-        ds.push(Diagnostic::error("a.yaml", 2, 1, "z"));
+        ds.push(Diagnostic::error(Code::YamlSyntax, "b.yaml", 1, 1, "x"));
+        ds.push(Diagnostic::warning(Code::YamlSyntax, "a.yaml", 9, 1, "y"));
+        ds.push(Diagnostic::error(Code::YamlSyntax, "a.yaml", 2, 1, "z"));
         let files: Vec<_> = ds.sorted().iter().map(|d| (d.file.clone(), d.line)).collect();
         assert_eq!(files, vec![("a.yaml".into(), 2), ("a.yaml".into(), 9), ("b.yaml".into(), 1)]);
     }
