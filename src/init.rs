@@ -6,12 +6,15 @@ use std::path::Path;
 use include_dir::{include_dir, Dir, DirEntry};
 
 use crate::error::Failure;
+use crate::schema::{self, FileKind, ProjectIds};
 
 /// The example project, embedded at compile time.
 pub static EXAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/example-project");
 
-/// Copies the example project into `dir`, which must be new or empty.
-/// Returns the number of files written.
+/// Copies the example project into `dir`, which must be new or empty, and
+/// sets it up for editors: the JSON Schemas in `.cxsite/schema/`,
+/// `.vscode/settings.json`, and a `# yaml-language-server: $schema=…` first
+/// line in every YAML file. Returns the number of files written.
 pub fn init(dir: &Path) -> Result<usize, Failure> {
     if dir.exists() {
         let empty = dir.is_dir() && fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
@@ -24,7 +27,10 @@ pub fn init(dir: &Path) -> Result<usize, Failure> {
     }
     let mut count = 0;
     copy(&EXAMPLE, dir, &mut count).map_err(Failure::io_at("write the new project into", dir))?;
-    Ok(count)
+    let ids = ProjectIds::read(dir);
+    let written = schema::write_schemas(&dir.join(schema::DEFAULT_FOLDER), Some(&ids), ids.language)?;
+    schema::write_vscode_settings(dir, schema::DEFAULT_FOLDER)?;
+    Ok(count + written.files.len() + 1)
 }
 
 fn copy(from: &Dir<'static>, to: &Path, count: &mut usize) -> std::io::Result<()> {
@@ -38,7 +44,15 @@ fn copy(from: &Dir<'static>, to: &Path, count: &mut usize) -> std::io::Result<()
         match entry {
             DirEntry::Dir(d) => copy(d, &to.join(&name), count)?,
             DirEntry::File(f) => {
-                fs::write(to.join(&name), f.contents())?;
+                let rel = f.path().to_string_lossy().replace('\\', "/");
+                let contents = match FileKind::of_path(&rel).filter(|k| *k != FileKind::FrontMatter) {
+                    Some(kind) => {
+                        let line = schema::modeline(kind, &rel, schema::DEFAULT_FOLDER);
+                        [line.as_bytes(), b"\n", f.contents()].concat()
+                    }
+                    None => f.contents().to_vec(),
+                };
+                fs::write(to.join(&name), contents)?;
                 *count += 1;
             }
         }

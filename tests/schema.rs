@@ -244,3 +244,52 @@ fn references_list_the_projects_ids_and_generic_schemas_list_none() {
     assert_eq!(generic["properties"]["personas"]["x-cxsite-ref"], "persona");
     assert!(!cwd.path().join(".vscode").exists(), "no settings are written outside a project");
 }
+
+#[test]
+fn init_sets_a_project_up_for_editors_and_schema_keeps_it_current() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("study");
+    let o = run(&["init", project.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Each YAML file starts with a modeline naming its own kind's schema, at a path that exists.
+    let mut yaml_files = 0;
+    for entry in walkdir::WalkDir::new(&project).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(&project).unwrap().to_string_lossy().replace('\\', "/");
+        let Some(name) = schema_name(&rel).filter(|n| *n != "front-matter.schema.json") else { continue };
+        let text = fs::read_to_string(entry.path()).unwrap();
+        let first = text.lines().next().unwrap();
+        let target = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{rel} starts with {first:?}"));
+        assert!(target.ends_with(&format!("/{name}")), "{rel}: {target}");
+        let resolved = entry.path().parent().unwrap().join(target);
+        assert!(resolved.is_file(), "{rel}: {} does not exist", resolved.display());
+        yaml_files += 1;
+    }
+    assert!(yaml_files >= 20, "{yaml_files}");
+
+    // VS Code's YAML extension maps folders to the same schemas.
+    let settings: Value = serde_json::from_str(&fs::read_to_string(project.join(".vscode/settings.json")).unwrap()).unwrap();
+    let map = settings["yaml.schemas"].as_object().unwrap();
+    assert_eq!(map["./.cxsite/schema/insight.schema.json"][0], "insights/**/*.yaml");
+    assert_eq!(map["./.cxsite/schema/persona.schema.json"][0], "personas/*.yaml");
+    for key in map.keys() {
+        assert!(project.join(key).is_file(), "{key}");
+    }
+    // The new project still checks clean with the modelines in it.
+    assert!(run(&["check", project.to_str().unwrap()]).status.success());
+
+    // A new persona: after `cxsite schema`, completion offers it.
+    let persona_ids = |p: &Path| {
+        let v: Value = serde_json::from_str(&fs::read_to_string(p.join(".cxsite/schema/insight.schema.json")).unwrap()).unwrap();
+        v["properties"]["personas"]["anyOf"][1]["items"]["enum"].clone()
+    };
+    assert!(!persona_ids(&project).as_array().unwrap().contains(&Value::from("new-persona")));
+    fs::write(project.join("personas/new-persona.yaml"), "name: New\n").unwrap();
+    let o = run(&["schema", project.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(persona_ids(&project).as_array().unwrap().contains(&Value::from("new-persona")));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("5 personas") && out.contains("already points at them"), "{out}");
+}
