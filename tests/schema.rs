@@ -270,7 +270,8 @@ fn init_sets_a_project_up_for_editors_and_schema_keeps_it_current() {
     assert!(yaml_files >= 20, "{yaml_files}");
 
     // VS Code's YAML extension maps folders to the same schemas.
-    let settings: Value = serde_json::from_str(&fs::read_to_string(project.join(".vscode/settings.json")).unwrap()).unwrap();
+    let settings: Value =
+        serde_json::from_str(&fs::read_to_string(project.join(".vscode/settings.json")).unwrap()).unwrap();
     let map = settings["yaml.schemas"].as_object().unwrap();
     assert_eq!(map["./.cxsite/schema/insight.schema.json"][0], "insights/**/*.yaml");
     assert_eq!(map["./.cxsite/schema/persona.schema.json"][0], "personas/*.yaml");
@@ -282,7 +283,8 @@ fn init_sets_a_project_up_for_editors_and_schema_keeps_it_current() {
 
     // A new persona: after `cxsite schema`, completion offers it.
     let persona_ids = |p: &Path| {
-        let v: Value = serde_json::from_str(&fs::read_to_string(p.join(".cxsite/schema/insight.schema.json")).unwrap()).unwrap();
+        let v: Value =
+            serde_json::from_str(&fs::read_to_string(p.join(".cxsite/schema/insight.schema.json")).unwrap()).unwrap();
         v["properties"]["personas"]["anyOf"][1]["items"]["enum"].clone()
     };
     assert!(!persona_ids(&project).as_array().unwrap().contains(&Value::from("new-persona")));

@@ -25,6 +25,7 @@ const NL: &str = include_str!("nl.yaml");
 pub fn finish(value: &mut Value, title: &str, ids: Option<&ProjectIds>, language: Language) {
     let root_type = value.get("title").and_then(Value::as_str).unwrap_or_default().to_string();
     plain_enums(value);
+    drop_null_defaults(value);
     if let Some(ids) = ids {
         limit_references(value, ids);
     }
@@ -116,6 +117,21 @@ fn plain_enums(value: &mut Value) {
             obj.values_mut().for_each(plain_enums);
         }
         Value::Array(items) => items.iter_mut().for_each(plain_enums),
+        _ => {}
+    }
+}
+
+/// `default: null` says nothing a reader needs, and editors offer it as a
+/// completion ("Default value") above the real choices.
+fn drop_null_defaults(value: &mut Value) {
+    match value {
+        Value::Object(obj) => {
+            if obj.get("default") == Some(&Value::Null) {
+                obj.remove("default");
+            }
+            obj.values_mut().for_each(drop_null_defaults);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null_defaults),
         _ => {}
     }
 }
