@@ -25,16 +25,17 @@ pub fn format_reference(kind: FileKind) -> String {
         }
         out.push_str(&table);
         done.push(def);
-        for (name, key) in nested.into_iter().rev() {
+        for (name, heading) in nested.into_iter().rev() {
             if !done.contains(&name) && !todo.iter().any(|(d, _)| *d == name) {
-                todo.push((name, format!("Each item of `{key}`:")));
+                todo.push((name, heading));
             }
         }
     }
     out
 }
 
-/// The table of one object schema, and the `$defs` objects its keys hold.
+/// The table of one object schema, and the `$defs` objects its keys hold
+/// (with the line that introduces each one's table).
 fn table(node: &Value, root: &Value) -> (String, Vec<(String, String)>) {
     let mut out = String::from("| key | type | default | meaning |\n|---|---|---|---|\n");
     let mut nested = Vec::new();
@@ -43,7 +44,7 @@ fn table(node: &Value, root: &Value) -> (String, Vec<(String, String)>) {
         if let Some(entry) = node.get("additionalProperties") {
             let (ty, def) = type_text(entry, root);
             let _ = writeln!(out, "| *id* | {ty} | | one entry per id ([a-z0-9-]) |");
-            nested.extend(def.map(|d| (d, "an id".to_string())));
+            nested.extend(def.map(|d| (d, "Each entry (`ID: {…}`):".to_string())));
         }
         return (out, nested);
     };
@@ -58,7 +59,9 @@ fn table(node: &Value, root: &Value) -> (String, Vec<(String, String)>) {
     for key in keys {
         let prop = &props[key];
         let (ty, def) = type_text(prop, root);
-        nested.extend(def.map(|d| (d, key.clone())));
+        let list = prop.get("type").and_then(Value::as_str) == Some("array");
+        let heading = if list { format!("Each item of `{key}`:") } else { format!("The keys of `{key}`:") };
+        nested.extend(def.map(|d| (d, heading)));
         let default = if required.contains(&key.as_str()) {
             "**required**".to_string()
         } else {
@@ -125,13 +128,20 @@ fn type_text(node: &Value, root: &Value) -> (String, Option<String>) {
             let (item, def) = type_text(node.get("items").unwrap_or(&Value::Null), root);
             (format!("list of {item}"), def)
         }
-        Some("object") => match node.get("additionalProperties") {
-            Some(v) if v.is_object() => {
-                let (item, def) = type_text(v, root);
-                (format!("map of {item}"), def)
+        Some("object") => {
+            let by_number = node.get("patternProperties").and_then(Value::as_object).and_then(|p| p.values().next());
+            match (node.get("additionalProperties"), by_number) {
+                (_, Some(v)) => {
+                    let (item, def) = type_text(v, root);
+                    (format!("map from whole numbers (e.g. years) to {item}"), def)
+                }
+                (Some(v), None) if v.is_object() => {
+                    let (item, def) = type_text(v, root);
+                    (format!("map of {item}"), def)
+                }
+                _ => ("map (any keys)".into(), None),
             }
-            _ => ("map (any keys)".into(), None),
-        },
+        }
         _ => ("any".into(), None),
     }
 }
