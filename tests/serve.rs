@@ -466,3 +466,30 @@ fn serve_publishes_what_build_writes() {
     assert_eq!(served["static/cxsite.js"], b"// replaced\n");
     assert!(served.contains_key("static/extra.txt") && served.contains_key("assets/personas/maya.svg"));
 }
+
+#[test]
+fn the_editor_schemas_follow_a_new_persona_while_serving() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    assert!(common::run(&["init", project.to_str().unwrap()]).status.success());
+    let schema = project.join(".cxsite/schema/insight.schema.json");
+    let offers = |id: &str| fs::read_to_string(&schema).unwrap().contains(&format!("\"{id}\""));
+    assert!(!offers("new-persona"));
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    save_atomically(&project.join("personas/new-persona.yaml"), "name: New persona\n");
+    wait_event(&rx, "event: update");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !offers("new-persona") {
+        assert!(Instant::now() < deadline, "the schema never listed the new persona");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // And the id goes again when the file does.
+    fs::remove_file(project.join("personas/new-persona.yaml")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while offers("new-persona") {
+        assert!(Instant::now() < deadline, "the schema kept the removed persona");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

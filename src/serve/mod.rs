@@ -5,6 +5,7 @@
 pub mod deps;
 pub mod http;
 pub mod live;
+pub mod schemas;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
@@ -20,6 +21,7 @@ use crate::load::is_ignored_name;
 use crate::{Failure, Options};
 use http::Shared;
 use live::Live;
+use schemas::SchemaRefresh;
 
 /// How `serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -90,7 +92,11 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     if opts.open {
         open_browser(&url);
     }
-    rebuild_on_changes(&resolved, &rx, &mut live, &shared, opts);
+    let schemas = SchemaRefresh::new(&resolved);
+    if let Some(s) = &schemas {
+        s.after_rebuild(opts.quiet);
+    }
+    rebuild_on_changes(&resolved, &rx, &mut live, &shared, opts, schemas.as_ref());
     drop(watcher);
     Ok(())
 }
@@ -102,6 +108,7 @@ fn rebuild_on_changes(
     live: &mut Live,
     shared: &Arc<Shared>,
     opts: &ServeOptions,
+    schemas: Option<&SchemaRefresh>,
 ) {
     while let Ok(first) = rx.recv() {
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
@@ -150,6 +157,9 @@ fn rebuild_on_changes(
                 eprintln!("{what}: the site was not rebuilt; still serving the last good version");
                 report_errors(&errors);
             }
+        }
+        if let Some(s) = schemas {
+            s.after_rebuild(opts.quiet);
         }
     }
 }
