@@ -198,6 +198,14 @@ pub(crate) fn insights(
     });
 }
 
+/// The first line that is not blank and not a comment (a file may start with
+/// an editor's `# yaml-language-server: …` line): where a problem of the whole
+/// file is shown.
+fn first_key_line(text: &str) -> usize {
+    let is_content = |l: &&str| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---";
+    text.lines().position(|l| is_content(&l)).map_or(1, |i| i + 1)
+}
+
 fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
     {
         let (f, d) = (&it.file, &it.data);
@@ -232,10 +240,16 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
         {
             if layer.as_deref().is_none_or(|text| text.trim().is_empty()) {
                 diags.push(
-                    Diagnostic::warning(Code::Unfinished, &f.rel, 1, 1, format!("the {key} layer is missing"))
-                        .with_help(format!(
-                            "the method works each insight out in three layers; add `{key}: |` with a few sentences"
-                        )),
+                    Diagnostic::warning(
+                        Code::Unfinished,
+                        &f.rel,
+                        first_key_line(&f.text),
+                        1,
+                        format!("the {key} layer is missing"),
+                    )
+                    .with_help(format!(
+                        "the method works each insight out in three layers; add `{key}: |` with a few sentences"
+                    )),
                 );
             }
         }
@@ -566,6 +580,13 @@ pub(crate) fn project_files(sources: &Sources, diags: &mut Diagnostics) -> BTree
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whole_file_problems_point_past_leading_comments() {
+        assert_eq!(super::first_key_line("title: A\n"), 1);
+        assert_eq!(super::first_key_line("# yaml-language-server: $schema=x\n\ntitle: A\n"), 3);
+        assert_eq!(super::first_key_line(""), 1);
+    }
+
     #[test]
     fn iso_dates() {
         assert!(super::is_iso_date("2026-11-20"));
