@@ -15,7 +15,7 @@ fn doc_path() -> PathBuf {
 }
 
 /// The text between `<!-- keys: NAME -->` and the next `<!-- /keys -->`.
-fn keys_block<'a>(doc: &'a str, kind: FileKind) -> Option<(usize, usize, &'a str)> {
+fn keys_block(doc: &str, kind: FileKind) -> Option<(usize, usize, &str)> {
     let open = format!("<!-- keys: {} -->\n", kind.name());
     let start = doc.find(&open)? + open.len();
     let end = start + doc[start..].find("<!-- /keys -->")?;

@@ -4,7 +4,7 @@
 //! The schemas are generated from the serde types the loader reads with
 //! (`schemars` reads the same `#[serde]` attributes and doc comments), so an
 //! editor and `cxsite check` cannot disagree about keys, types and enums.
-//! [`shape`] then makes them editor-friendly: enums as plain `enum` lists,
+//! `shape.rs` then makes them editor-friendly: enums as plain `enum` lists,
 //! reference fields as enums of the project's ids, and descriptions in the
 //! project's language.
 
