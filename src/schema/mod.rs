@@ -213,15 +213,16 @@ pub fn run(dir: Option<&Path>, out: Option<&Path>) -> Result<Vec<String>, Failur
     let ids = ProjectIds::read(&root);
     let folder = out.map(Path::to_path_buf).unwrap_or_else(|| root.join(DEFAULT_FOLDER));
     let written = write_schemas(&folder, Some(&ids), ids.language)?;
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut lines = vec![format!(
-        "Wrote {} schemas to {}, with the project's ids: {} insights, {} personas, {} journeys ({} stages), {} biases.",
+        "Wrote {} schemas to {}, with the project's ids: {}, {}, {} ({}), {}.",
         written.files.len(),
         folder.display(),
-        ids.insights.len(),
-        ids.personas.len(),
-        ids.journeys.len(),
-        ids.stages.len(),
-        ids.biases.len()
+        count(ids.insights.len(), "insight", "insights"),
+        count(ids.personas.len(), "persona", "personas"),
+        count(ids.journeys.len(), "journey", "journeys"),
+        count(ids.stages.len(), "stage", "stages"),
+        count(ids.biases.len(), "bias", "biases")
     )];
     match project_relative(&root, &folder) {
         Some(rel) => lines.push(match write_vscode_settings(&root, &rel)? {
