@@ -119,6 +119,7 @@ pub fn tables(text: &str) {
         nps: vec![item("n", "nps/n.yaml", NPS)],
         narratives: Vec::new(),
         biases: None,
+        sources: None,
         tables,
         assets: Vec::new(),
         templates: BTreeMap::new(),

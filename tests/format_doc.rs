@@ -95,6 +95,7 @@ fn loader_reads(kind: FileKind, text: &str) -> Result<(), String> {
         FileKind::Kano => serde_yaml::from_str::<model::KanoStudy>(text).map(drop).map_err(e),
         FileKind::Nps => serde_yaml::from_str::<model::NpsSeries>(text).map(drop).map_err(e),
         FileKind::Biases => serde_yaml::from_str::<BTreeMap<String, model::bias::BiasEntry>>(text).map(drop).map_err(e),
+        FileKind::Sources => serde_yaml::from_str::<model::Register>(text).map(drop).map_err(e),
         FileKind::FrontMatter => serde_yaml::from_str::<model::FrontMatter>(text).map(drop).map_err(e),
     }
 }

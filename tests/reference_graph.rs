@@ -23,10 +23,20 @@ fn role_name(role: Role) -> &'static str {
         Role::InsightJourney { .. } => "insight journey",
         Role::JourneyPersona => "journey persona",
         Role::StepInsight { .. } => "step insights",
+        Role::EvidenceSource { .. } => "evidence source",
+        Role::SourcePersona { .. } => "source persona",
     }
 }
 
-const ROLES: [&str; 5] = ["insight personas", "insight biases", "insight journey", "journey persona", "step insights"];
+const ROLES: [&str; 7] = [
+    "insight personas",
+    "insight biases",
+    "insight journey",
+    "journey persona",
+    "step insights",
+    "evidence source",
+    "source persona",
+];
 
 /// Writes the fixture; `to` spells each referenced id (`p1` → `gone-p1` breaks it).
 /// No two items name each other, so each reference is the only link between its two items.
@@ -38,13 +48,22 @@ fn write_project(root: &Path, to: impl Fn(&str) -> String) {
             format!(
                 "title: A\nsummary: s\npersonas: [{p1}]\nbiases: [{bias}]\njourney: {j1}\nstage: s1\n\
                  emotional: See [her](persona:{p2}).\nfunctional: See [the study](kano:{k1}).\n\
-                 breakthrough: See [the chapter](narrative:{c1}).\n",
+                 breakthrough: See [the chapter](narrative:{c1}).\nevidence:\n  - quote: q\n    source: {s1}\n",
                 p1 = to("p1"),
                 bias = to("anchoring"),
                 j1 = to("j1"),
                 p2 = to("p2"),
                 k1 = to("k1"),
                 c1 = to("c1"),
+                s1 = to("s1"),
+            ),
+        ),
+        (
+            "sources.yaml",
+            format!(
+                "s1:\n  title: S1\n  persona: {}\n  description: Heard by [her](persona:{}).\n",
+                to("p1"),
+                to("p2")
             ),
         ),
         ("insights/b.yaml", "title: B\nsummary: s\nemotional: e\nfunctional: f\nbreakthrough: b\n".to_string()),
@@ -134,15 +153,21 @@ fn every_role_is_in_the_fixture() {
     let mut want: BTreeSet<&str> = ROLES.into_iter().collect();
     want.insert("markdown");
     assert_eq!(seen, want);
-    // Markdown in every field that holds it: three layers, about, three descriptions, a body (3 refs).
-    assert_eq!(edges(&site).iter().filter(|e| e.2 == "markdown").count(), 3 + 1 + 3 + 3);
+    // Markdown in every field that holds it: three layers, about, three descriptions, a body (3 refs),
+    // a source's description.
+    assert_eq!(edges(&site).iter().filter(|e| e.2 == "markdown").count(), 3 + 1 + 3 + 3 + 1);
 }
 
 #[test]
 fn every_reference_is_checked() {
     let (_dir, _site, diags) = linked(|id| format!("gone-{id}"));
-    let found: Vec<String> =
-        diags.sorted().iter().map(|d| format!("{}:{}:{} {}", d.file, d.line, d.col, d.message)).collect();
+    // Errors only: the fixture's insights carry little evidence, which is a warning.
+    let found: Vec<String> = diags
+        .sorted()
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}:{}:{} {}", d.file, d.line, d.col, d.message))
+        .collect();
     let expected = [
         "insights/a.yaml:3:12 unknown persona `gone-p1`",
         "insights/a.yaml:4:10 unknown bias `gone-anchoring`",
@@ -150,6 +175,7 @@ fn every_reference_is_checked() {
         "insights/a.yaml:7:16 unknown persona `gone-p2`",
         "insights/a.yaml:8:17 unknown kano `gone-k1`",
         "insights/a.yaml:9:19 unknown narrative `gone-c1`",
+        "insights/a.yaml:12:13 unknown source `gone-s1`",
         "journeys/j1.yaml:2:10 unknown persona `gone-p2`",
         "journeys/j1.yaml:3:26 unknown nps `gone-n1`",
         "journeys/j1.yaml:9:20 unknown insight `gone-b`",
@@ -159,6 +185,8 @@ fn every_reference_is_checked() {
         "narratives/c1.md:6:1 unknown persona `gone-p2`",
         "nps/n1.yaml:2:23 unknown persona `gone-p1`",
         "personas/p1.yaml:2:14 unknown insight `gone-t`",
+        "sources.yaml:3:12 unknown persona `gone-p1`",
+        "sources.yaml:4:25 unknown persona `gone-p2`",
     ];
     assert_eq!(found, expected);
 }
@@ -168,7 +196,7 @@ fn every_reference_is_a_page_dependency() {
     let (_dir, site, _diags) = linked(str::to_string);
     let refs = Refs::of(&site);
     let edges = edges(&site);
-    assert_eq!(edges.len(), 6 + 1 + 3 + 1 + 1 + 3, "{edges:#?}");
+    assert_eq!(edges.len(), 6 + 1 + 3 + 1 + 1 + 3 + 1 + 2, "{edges:#?}");
     for (from, to, role) in edges {
         // When `to` changes, the page of `from` (which shows it) is re-rendered.
         let changed = BTreeSet::from([to.clone()]);
@@ -182,6 +210,8 @@ fn every_reference_is_a_page_dependency() {
             RefKind::Nps => format!("nps/{}.html", from.1),
             RefKind::Narrative => format!("narratives/{}.html", from.1),
             RefKind::Bias => unreachable!("biases name nothing"),
+            // `sources.yaml` has no page of its own yet: nothing to re-render.
+            RefKind::Source => continue,
         };
         assert!(pages.contains(&page), "{from:?} → {to:?} ({role}): {page} not in {pages:?}");
     }
@@ -209,6 +239,9 @@ fn every_id_reference_and_every_chapter_link_to_an_insight_is_back_linked() {
                 ids(b.insight_narratives.get(&to)).contains(&from)
             }
             "markdown" => true,
+            "evidence source" => ids(b.source_insights.get(&to)).contains(&from),
+            // The register is one item; the back-link names the source in it.
+            "source persona" => ids(b.persona_sources.get(&to)) == ["s1"],
             other => panic!("unknown role {other}"),
         };
         assert!(linked, "{from} → {to} ({role}) has no back-link: {b:#?}");

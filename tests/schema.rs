@@ -41,6 +41,7 @@ fn schema_name(rel: &str) -> Option<&'static str> {
         (false, "narratives", 1) if rel.ends_with(".md") => "front-matter.schema.json",
         (true, "cxsite.yaml" | "cxsite.yml", 0) => "config.schema.json",
         (true, "biases.yaml" | "biases.yml", 0) => "biases.schema.json",
+        (true, "sources.yaml" | "sources.yml", 0) => "sources.schema.json",
         (true, "insights", d) if d >= 1 => "insight.schema.json",
         (true, "personas", 1) => "persona.schema.json",
         (true, "journeys", 1) => "journey.schema.json",
@@ -131,7 +132,7 @@ fn every_file_of_every_valid_project_passes_its_schema() {
         }
     }
     // Every schema was used on real files (the example has every kind).
-    assert_eq!(checked_kinds.len(), 8, "{checked_kinds:?}");
+    assert_eq!(checked_kinds.len(), 9, "{checked_kinds:?}");
     assert!(files > 50, "only {files} files checked");
 }
 

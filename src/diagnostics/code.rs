@@ -74,6 +74,10 @@ codes! {
     BadEvidence => "bad-evidence",
     /// Not ready for the client: a missing layer, `status: review`, a reference to a draft.
     Unfinished => "unfinished",
+    /// An insight whose evidence does not carry it: none at all, or `confidence: high` on fewer than two sources or one method.
+    ThinEvidence => "thin-evidence",
+    /// A quote longer than three sentences.
+    LongQuote => "long-quote",
     /// Kano data that cannot be classified, or that contradicts itself.
     KanoData => "kano-data",
     /// NPS data that cannot be counted: no measurements, both counts and scores, a score outside 0…10.

@@ -9,7 +9,9 @@ use crate::diagnostics::{unknown_id_help, Code, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, Lazy, Seg};
 use crate::load::{resolve_project_path, Sources};
 use crate::markdown::scan_all;
-use crate::model::{kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, SourceFile, Status};
+use crate::model::{
+    kano::Tally, Insight, Item, Journey, KanoStudy, Level, Narrative, NpsSeries, Persona, Register, SourceFile, Status,
+};
 
 /// Runs `check` on every item in parallel, keeping the diagnostics in item order.
 fn each<T: Sync>(items: &[T], diags: &mut Diagnostics, check: impl Fn(&T, &mut Diagnostics) + Sync) {
@@ -254,6 +256,7 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
             }
         }
         check_date(f, d.date.as_ref(), &[Seg::Key("date")], diags);
+        evidence_strength(f, d, &pos, known, diags);
         if d.status == Status::Review {
             let (l, c) = pos.locate_key(&[Seg::Key("status")]);
             diags.push(
@@ -271,6 +274,88 @@ fn insight(it: &Item<Insight>, known: &Known, diags: &mut Diagnostics) {
 }
 
 /// Personas: references (Markdown in `about`).
+/// `sources.yaml`: valid ids, dates, and the persona and Markdown of each source.
+pub(crate) fn register(item: &Item<Register>, known: &Known, diags: &mut Diagnostics) {
+    let pos = Lazy::new(&item.file.text);
+    for (id, source) in item.data.iter() {
+        if !crate::load::is_valid_id(id) {
+            let (l, c) = pos.locate_key(&[Seg::Key(id)]);
+            diags.push(
+                Diagnostic::error(Code::BadId, &item.file.rel, l, c, format!("`{id}` is not a valid source id"))
+                    .with_help(format!(
+                        "ids use lower-case letters, digits and `-` only, e.g. `{}`",
+                        crate::load::suggest_id(id)
+                    )),
+            );
+        }
+        check_date(&item.file, source.date.as_ref(), &[Seg::Key(id), Seg::Key("date")], diags);
+    }
+    references(AnyItem::Sources(item), known, diags);
+}
+
+/// The most sentences a quote may have before `long-quote` warns: a quote is
+/// what carries the point in the customer's words; the rest belongs in the
+/// source (a transcript).
+pub const QUOTE_SENTENCES: usize = 3;
+
+/// Does the evidence carry the insight? No evidence, `confidence: high` on
+/// fewer than two distinct sources or on one method, and overlong quotes are
+/// warnings (errors with `--strict`).
+fn evidence_strength(f: &SourceFile, d: &Insight, pos: &Lazy, known: &Known, diags: &mut Diagnostics) {
+    if d.evidence.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                Code::ThinEvidence,
+                &f.rel,
+                first_key_line(&f.text),
+                1,
+                "no evidence backs this insight",
+            )
+            .with_help("add quotes or metrics under `evidence:`, each with the `source` it comes from"),
+        );
+        return;
+    }
+    for (i, e) in d.evidence.iter().enumerate() {
+        let n = e.quote.as_deref().map_or(0, crate::model::research::sentences);
+        if n > QUOTE_SENTENCES {
+            let (l, c) = pos.locate(&[Seg::Key("evidence"), Seg::Index(i), Seg::Key("quote")]);
+            diags.push(
+                Diagnostic::warning(
+                    Code::LongQuote,
+                    &f.rel,
+                    l,
+                    c,
+                    format!("this quote has {n} sentences, more than {QUOTE_SENTENCES}"),
+                )
+                .with_help(
+                    "quote the words that carry the point; the whole answer belongs in the source, e.g. a transcript",
+                ),
+            );
+        }
+    }
+    if d.confidence == Level::High {
+        let strength = crate::model::research::Strength::of(&d.evidence, known.register);
+        if strength.sources < 2 || strength.methods < 2 {
+            let (l, c) = pos.locate(&[Seg::Key("confidence")]);
+            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            diags.push(
+                Diagnostic::warning(
+                    Code::ThinEvidence,
+                    &f.rel,
+                    l,
+                    c,
+                    format!(
+                        "`confidence: high` rests on {} and {}",
+                        plural(strength.sources, "source", "sources"),
+                        plural(strength.methods, "method", "methods")
+                    ),
+                )
+                .with_help("high confidence needs evidence from at least two sources and two methods (e.g. interviews and analytics); add evidence, or lower it to `medium`"),
+            );
+        }
+    }
+}
+
 pub(crate) fn personas(items: &[Item<Persona>], known: &Known, diags: &mut Diagnostics) {
     for it in items {
         references(AnyItem::Persona(it), known, diags);
@@ -546,7 +631,7 @@ pub(crate) fn nps_measurements(
     }
 }
 
-/// Photos and the logo: inside the project and present. Returns every project
+/// Photos, the logo and the sources' files: inside the project and present. Returns every project
 /// file the site needs, mapped to its path in the site.
 pub(crate) fn project_files(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap<String, String> {
     let mut files: BTreeMap<String, String> = BTreeMap::new();
@@ -573,6 +658,13 @@ pub(crate) fn project_files(sources: &Sources, diags: &mut Diagnostics) -> BTree
     for p in &sources.personas {
         if let Some(photo) = &p.data.photo {
             need(&p.file, &[Seg::Key("photo")], photo, diags);
+        }
+    }
+    if let Some(register) = &sources.sources {
+        for (id, source) in register.data.iter() {
+            if let Some(file) = &source.file {
+                need(&register.file, &[Seg::Key(id), Seg::Key("file")], file, diags);
+            }
         }
     }
     files

@@ -11,7 +11,7 @@ use crate::markdown::target::{classify, Target};
 use crate::model::journey::{Stage, Step};
 use crate::model::{
     insight::Evidence, kano::KanoFeature, nps::NpsMeasurement, FrontMatter, Insight, Item, Journey, KanoStudy,
-    Narrative, NpsSeries, Persona, RefKind, SourceFile,
+    Narrative, NpsSeries, Persona, RefKind, Register, ResearchSource, SourceFile,
 };
 
 use super::{Local, Site};
@@ -31,6 +31,8 @@ pub enum AnyItem<'a> {
     Nps(&'a Item<NpsSeries>),
     /// A narrative (a chapter).
     Narrative(&'a Item<Narrative>),
+    /// `sources.yaml`, the register of research sources, as one item.
+    Sources(&'a Item<Register>),
 }
 
 impl<'a> AnyItem<'a> {
@@ -44,7 +46,7 @@ impl<'a> AnyItem<'a> {
             RefKind::Kano => AnyItem::Kano(site.kano.get(i)?),
             RefKind::Nps => AnyItem::Nps(site.nps.get(i)?),
             RefKind::Narrative => AnyItem::Narrative(site.narratives.get(i)?),
-            RefKind::Bias => return None,
+            RefKind::Bias | RefKind::Source => return None,
         })
     }
 
@@ -56,7 +58,8 @@ impl<'a> AnyItem<'a> {
         let kano = site.kano.iter().map(AnyItem::Kano);
         let nps = site.nps.iter().map(AnyItem::Nps);
         let narratives = site.narratives.iter().map(AnyItem::Narrative);
-        insights.chain(personas).chain(journeys).chain(kano).chain(nps).chain(narratives)
+        let sources = site.sources.iter().map(AnyItem::Sources);
+        insights.chain(personas).chain(journeys).chain(kano).chain(nps).chain(narratives).chain(sources)
     }
 
     /// Its kind.
@@ -68,6 +71,7 @@ impl<'a> AnyItem<'a> {
             AnyItem::Kano(_) => RefKind::Kano,
             AnyItem::Nps(_) => RefKind::Nps,
             AnyItem::Narrative(_) => RefKind::Narrative,
+            AnyItem::Sources(_) => RefKind::Source,
         }
     }
 
@@ -80,6 +84,7 @@ impl<'a> AnyItem<'a> {
             AnyItem::Kano(it) => &it.id,
             AnyItem::Nps(it) => &it.id,
             AnyItem::Narrative(it) => &it.id,
+            AnyItem::Sources(it) => &it.id,
         }
     }
 
@@ -92,6 +97,7 @@ impl<'a> AnyItem<'a> {
             AnyItem::Kano(it) => &it.file,
             AnyItem::Nps(it) => &it.file,
             AnyItem::Narrative(it) => &it.file,
+            AnyItem::Sources(it) => &it.file,
         }
     }
 }
@@ -111,6 +117,17 @@ pub enum Role<'a> {
     },
     /// A journey's `persona:`.
     JourneyPersona,
+    /// The `source:` of an insight's evidence item `evidence[index]` (a
+    /// source id when `sources.yaml` exists, free text otherwise).
+    EvidenceSource {
+        /// Index in `evidence`.
+        index: usize,
+    },
+    /// The `persona:` of source `source` in `sources.yaml`.
+    SourcePersona {
+        /// The source's id.
+        source: &'a str,
+    },
     /// An insight shown on a step of a journey (`stages[stage].steps[step].insights`).
     StepInsight {
         /// Stage index in the journey.
@@ -177,7 +194,7 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
                 journey,
                 stage,
                 biases,
-                evidence: _,
+                evidence,
                 confidence: _,
                 impact: _,
                 tags: _,
@@ -195,6 +212,13 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
             if let Some(id) = journey {
                 let role = Role::InsightJourney { stage: stage.as_deref() };
                 out.push(Mention::Id { kind: RefKind::Journey, id, role, path: vec![Seg::Key("journey")] });
+            }
+            for (index, e) in evidence.iter().enumerate() {
+                let Evidence { quote: _, metric: _, source, kind: _ } = e;
+                if let Some(id) = source {
+                    let path = vec![Seg::Key("evidence"), Seg::Index(index), Seg::Key("source")];
+                    out.push(Mention::Id { kind: RefKind::Source, id, role: Role::EvidenceSource { index }, path });
+                }
             }
             markdown(&mut out, emotional, "emotional");
             markdown(&mut out, functional, "functional");
@@ -269,6 +293,30 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
             let Narrative { front: _, body, body_line } = &*it.data;
             out.push(Mention::Markdown { text: body, at: TextAt::Body(*body_line) });
         }
+        AnyItem::Sources(it) => {
+            for (source, entry) in it.data.iter() {
+                let ResearchSource {
+                    title: _,
+                    kind: _,
+                    date: _,
+                    participants: _,
+                    persona,
+                    segment: _,
+                    description,
+                    file: _, // a file, checked with the other published files
+                } = entry;
+                if let Some(id) = persona {
+                    let path = vec![Seg::Key(source), Seg::Key("persona")];
+                    out.push(Mention::Id { kind: RefKind::Persona, id, role: Role::SourcePersona { source }, path });
+                }
+                if let Some(text) = description {
+                    out.push(Mention::Markdown {
+                        text,
+                        at: TextAt::Yaml(vec![Seg::Key(source), Seg::Key("description")]),
+                    });
+                }
+            }
+        }
     }
     out
 }
@@ -276,7 +324,6 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
 // Parts of items that name nothing. Written out field by field so that a
 // field added to one of them does not compile until it is decided whether
 // it is a reference (then it belongs in `mentions`).
-const _: fn(&Evidence) = |Evidence { quote: _, metric: _, source: _, kind: _ }| {};
 const _: fn(&KanoFeature) = |KanoFeature { id: _, name: _, category: _, answers: _, importance: _, history: _ }| {};
 const _: fn(&NpsMeasurement) = |NpsMeasurement { period: _, promoters: _, passives: _, detractors: _, scores: _ }| {};
 const _: fn(&FrontMatter) = |FrontMatter { title: _, order: _, summary: _, status: _ }| {};

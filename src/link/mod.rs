@@ -14,7 +14,9 @@ use crate::diagnostics::{unknown_id_help, Code, Diagnostic, Diagnostics};
 use crate::load::positions::Seg;
 use crate::load::{Sources, Unreadable};
 use crate::model::bias::{self, Bias};
-use crate::model::{kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, RefKind, Status};
+use crate::model::{
+    kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, RefKind, Register, Status,
+};
 
 use graph::{AnyItem, Mention, Role};
 pub use local::Local;
@@ -52,6 +54,10 @@ pub struct Backlinks {
     pub insight_steps: BTreeMap<String, Vec<StepRef>>,
     /// Insight id → narrative ids that link to or embed it.
     pub insight_narratives: BTreeMap<String, Vec<String>>,
+    /// Source id (`sources.yaml`) → insight ids whose evidence is taken from it.
+    pub source_insights: BTreeMap<String, Vec<String>>,
+    /// Persona id → ids of the sources whose participants stand for it.
+    pub persona_sources: BTreeMap<String, Vec<String>>,
 }
 
 /// The checked, linked project: everything rendering needs.
@@ -77,6 +83,9 @@ pub struct Site {
     pub narratives: Vec<Item<Narrative>>,
     /// Biases (built-in and project), sorted by id.
     pub biases: Vec<Bias>,
+    /// `sources.yaml`, the register of research sources, when the project has one
+    /// (then every evidence `source` is one of its ids).
+    pub sources: Option<Item<Register>>,
     /// Reverse references.
     pub backlinks: Backlinks,
     /// Answer tallies from responses CSVs: (study id, feature id) → tally.
@@ -136,6 +145,17 @@ impl Site {
         local::resolve(&self.files, &self.pages_by_file, file, path)
     }
 
+    /// What an evidence item's `source` shows: the source's title when
+    /// `sources.yaml` has that id, the text as written otherwise.
+    pub fn source_label<'a>(&'a self, source: &'a str) -> &'a str {
+        self.research_source(source).map_or(source, |s| s.title.as_str())
+    }
+
+    /// The entry of `sources.yaml` with this id, if the project has the file and the id.
+    pub fn research_source(&self, id: &str) -> Option<&crate::model::ResearchSource> {
+        self.sources.as_ref()?.data.get(id)
+    }
+
     /// Site path (from the site root) of a project file such as a photo.
     pub fn file_url(&self, project_rel: &str) -> Option<&str> {
         self.files.get(&crate::load::normalise_project_rel(project_rel)).map(String::as_str)
@@ -160,6 +180,8 @@ pub(crate) struct Known<'a> {
     pub(crate) unreadable: &'a Unreadable,
     /// Raw HTML is kept (`allow_html`): what it loads from outside is reported.
     raw_html: bool,
+    /// `sources.yaml`: evidence inherits its sources' types.
+    pub(crate) register: Option<&'a Register>,
 }
 
 impl<'a> Known<'a> {
@@ -177,6 +199,9 @@ impl<'a> Known<'a> {
         at: impl FnOnce() -> (usize, usize),
         diags: &mut Diagnostics,
     ) -> bool {
+        if kind == RefKind::Source && !self.ids.contains_key(&kind) {
+            return false; // without sources.yaml, `source` is free text
+        }
         match self.ids.get(&kind).and_then(|m| m.get(id)) {
             Some(true) => true,
             Some(false) => {
@@ -235,6 +260,10 @@ impl<'a> Known<'a> {
             hs.iter().for_each(|x| x.id.hash(&mut h));
         }
         self.unreadable.hash(&mut h);
+        // Evidence inherits the type of its source.
+        for (id, s) in self.register.into_iter().flatten() {
+            (id, s.kind.map(|k| k as u8)).hash(&mut h);
+        }
         h.finish()
     }
 
@@ -288,6 +317,9 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), true)).collect());
     ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), true)).collect());
     ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), true)).collect());
+    if let Some(register) = &sources.sources {
+        ids.insert(RefKind::Source, register.data.keys().map(|id| (id.as_str(), true)).collect());
+    }
     let files = checks::project_files(sources, diags);
     let pages_by_file = local::pages_by_file(sources);
     let known = Known {
@@ -299,12 +331,16 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         headings: sources.narratives.iter().map(|n| (n.id.as_str(), crate::markdown::headings(&n.data.body))).collect(),
         unreadable: &sources.unreadable,
         raw_html: sources.config.allow_html,
+        register: sources.sources.as_ref().map(|r| &*r.data),
     };
 
     checks::insights(&sources.insights, &known, cache, diags);
     checks::personas(&sources.personas, &known, diags);
     checks::journeys(&sources.journeys, &known, diags);
     checks::narratives(&sources.narratives, &known, diags);
+    if let Some(register) = &sources.sources {
+        checks::register(register, &known, diags);
+    }
     let in_site: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).collect();
     local::duplicate_heading_ids(&in_site, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
@@ -337,6 +373,9 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     add(RefKind::Nps, nps.iter().map(|x| &x.id).collect());
     add(RefKind::Narrative, narratives.iter().map(|x| &x.id).collect());
     add(RefKind::Bias, biases.iter().map(|x| &x.id).collect());
+    if let Some(register) = &sources.sources {
+        add(RefKind::Source, register.data.keys().collect());
+    }
 
     let mut site = Site {
         root: sources.root.clone(),
@@ -349,6 +388,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         nps,
         narratives,
         biases,
+        sources: sources.sources.clone(),
         backlinks: Backlinks::default(),
         kano_csv,
         nps_scores,
@@ -451,6 +491,17 @@ fn backlinks(site: &Site) -> Backlinks {
                     // A journey without a stage shows no list of insights.
                     Role::InsightJourney { stage: None } => {}
                     Role::JourneyPersona => b.persona_journeys.entry(id.to_string()).or_default().push(from.clone()),
+                    Role::EvidenceSource { .. } => {
+                        if site.has(RefKind::Source, id) {
+                            let insights = b.source_insights.entry(id.to_string()).or_default();
+                            if insights.last() != Some(&from) {
+                                insights.push(from.clone());
+                            }
+                        }
+                    }
+                    Role::SourcePersona { source } => {
+                        b.persona_sources.entry(id.to_string()).or_default().push(source.to_string())
+                    }
                     Role::StepInsight { stage, stage_id, step } => {
                         if site.has(RefKind::Insight, id) {
                             let at = StepRef { journey: from.clone(), stage, step };

@@ -24,7 +24,7 @@ use crate::diagnostics::{rel_path, Code, Diagnostic, Diagnostics};
 use crate::error::Failure;
 use crate::model::{
     bias::BiasEntry, narrative::split_front_matter, FrontMatter, Insight, Item, Journey, KanoStudy, Narrative,
-    NpsSeries, Persona, RefKind, SourceFile,
+    NpsSeries, Persona, RefKind, Register, SourceFile,
 };
 use positions::Seg;
 
@@ -54,6 +54,8 @@ pub struct Sources {
     pub narratives: Vec<Item<Narrative>>,
     /// `biases.yaml`, when present.
     pub biases: Option<Item<BTreeMap<String, BiasEntry>>>,
+    /// `sources.yaml` (the sources register), when present.
+    pub sources: Option<Item<Register>>,
     /// CSV files named by Kano studies and NPS series, by project-relative path.
     pub tables: BTreeMap<String, Arc<SourceFile>>,
     /// Files under `assets/`, project-relative.
@@ -73,9 +75,10 @@ pub struct Sources {
 pub struct Unreadable {
     /// The ids (file stems) of such files, per kind.
     pub ids: BTreeMap<RefKind, BTreeSet<String>>,
-    /// `biases.yaml` could not be read as YAML, so any bias id may have been
-    /// defined there (when only its schema is wrong, its keys are in `ids`).
-    pub biases: bool,
+    /// Kinds whose one file (`biases.yaml`, `sources.yaml`) could not be read
+    /// as YAML, so any id of the kind may have been defined there (when only
+    /// its schema is wrong, its keys are in `ids`).
+    pub whole: BTreeSet<RefKind>,
     /// Their project-relative paths → kind and id, so a relative link to
     /// such a file (`the-journey.md`) is not reported as missing either.
     pub files: BTreeMap<String, (RefKind, String)>,
@@ -84,7 +87,7 @@ pub struct Unreadable {
 impl Unreadable {
     /// Is `kind:id` possibly defined in a file that could not be read?
     pub fn covers(&self, kind: RefKind, id: &str) -> bool {
-        (kind == RefKind::Bias && self.biases) || self.ids.get(&kind).is_some_and(|ids| ids.contains(id))
+        self.whole.contains(&kind) || self.ids.get(&kind).is_some_and(|ids| ids.contains(id))
     }
 }
 
@@ -204,7 +207,8 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
     let kano = kinds.load::<KanoStudy>("kano", false, with_csv, RefKind::Kano);
     let nps = kinds.load::<NpsSeries>("nps", false, with_csv, RefKind::Nps);
     let narratives = kinds.narratives();
-    let biases = load_biases(root, diags, &mut unreadable);
+    let biases = load_register(root, "biases", RefKind::Bias, diags, &mut unreadable);
+    let research = load_register(root, "sources", RefKind::Source, diags, &mut unreadable);
     let assets = walk.assets(diags);
     let theme_at =
         if config.theme == "default" { (1, 1) } else { positions::locate(&config_file.text, &[Seg::Key("theme")]) };
@@ -221,6 +225,7 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
         nps,
         narratives,
         biases,
+        sources: research,
         tables: BTreeMap::new(),
         assets,
         templates,
@@ -437,25 +442,30 @@ fn collect_unique<T>(results: Vec<Result<Item<T>, Failed>>, kind: RefKind, kinds
     items
 }
 
-fn load_biases(
+/// A file at the project root that maps ids to entries (`biases.yaml`,
+/// `sources.yaml`, or `.yml`): `NAME` is its stem, `kind` the kind of its ids.
+fn load_register<T: DeserializeOwned>(
     root: &Path,
+    name: &str,
+    kind: RefKind,
     diags: &mut Diagnostics,
     unreadable: &mut Unreadable,
-) -> Option<Item<BTreeMap<String, BiasEntry>>> {
-    let path = ["biases.yaml", "biases.yml"].iter().map(|n| root.join(n)).find(|p| p.exists())?;
+) -> Option<Item<BTreeMap<String, T>>> {
+    let path = ["yaml", "yml"].iter().map(|ext| root.join(format!("{name}.{ext}"))).find(|p| p.exists())?;
     let file = match files::read_text(root, &path) {
         Ok(f) => Arc::new(f),
         Err(d) => {
             diags.push(d.file_unreadable());
-            unreadable.biases = true;
+            unreadable.whole.insert(kind);
             return None;
         }
     };
     if file.text.trim().is_empty() {
-        return Some(Item { id: "biases".into(), file, data: Arc::new(BTreeMap::new()) });
+        return Some(Item { id: name.into(), file, data: Arc::new(BTreeMap::new()) });
     }
-    match yaml::parse(&file, &file.text, 1, "biases.yaml") {
-        Ok(data) => Some(Item { id: "biases".into(), file, data: Arc::new(data) }),
+    let what = format!("{name}.yaml");
+    match yaml::parse(&file, &file.text, 1, &what) {
+        Ok(data) => Some(Item { id: name.into(), file, data: Arc::new(data) }),
         Err(ds) => {
             diags.extend(ds.into_iter().map(Diagnostic::file_unreadable));
             // The ids are the top-level keys; after a syntax error some may be missing, so any id might be one.
@@ -463,9 +473,11 @@ fn load_biases(
             match doc.root.map(|r| &doc.nodes[r].1) {
                 Some(positions::Node::Map(entries)) if doc.complete => {
                     let ids = entries.iter().filter_map(|(k, _)| doc.scalar(*k)).map(str::to_string);
-                    unreadable.ids.entry(RefKind::Bias).or_default().extend(ids);
+                    unreadable.ids.entry(kind).or_default().extend(ids);
                 }
-                _ => unreadable.biases = true,
+                _ => {
+                    unreadable.whole.insert(kind);
+                }
             }
             None
         }

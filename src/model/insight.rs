@@ -71,8 +71,9 @@ pub struct Evidence {
     /// A measured fact.
     #[serde(default)]
     pub metric: Option<String>,
-    /// Where it comes from.
+    /// Where it comes from: a source id from `sources.yaml` when the project has one, free text otherwise.
     #[serde(default)]
+    #[schemars(extend("x-cxsite-ref" = "source"))]
     pub source: Option<String>,
     /// Kind of research.
     #[serde(default, rename = "type")]

@@ -9,6 +9,7 @@ pub mod narrative;
 pub mod nps;
 pub mod persona;
 pub mod refs;
+pub mod research;
 pub mod source;
 
 pub use bias::Bias;
@@ -19,6 +20,7 @@ pub use narrative::{FrontMatter, Narrative};
 pub use nps::{NpsMeasurement, NpsSeries};
 pub use persona::{Persona, Temperament};
 pub use refs::RefKind;
+pub use research::{Register, ResearchSource};
 pub use source::{Item, SourceFile};
 
 /// The largest count cxsite accepts (an NPS count, a Kano tally): larger ones

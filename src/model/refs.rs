@@ -17,6 +17,8 @@ pub enum RefKind {
     Narrative,
     /// `bias:ID`
     Bias,
+    /// An entry of `sources.yaml`, named by an evidence item's `source`.
+    Source,
 }
 
 impl RefKind {
@@ -44,11 +46,12 @@ impl RefKind {
             RefKind::Nps => "nps",
             RefKind::Narrative => "narrative",
             RefKind::Bias => "bias",
+            RefKind::Source => "source",
         }
     }
 
     /// Can this kind be embedded with `{{ kind(id="…") }}`?
     pub fn embeddable(self) -> bool {
-        !matches!(self, RefKind::Narrative | RefKind::Bias)
+        !matches!(self, RefKind::Narrative | RefKind::Bias | RefKind::Source)
     }
 }

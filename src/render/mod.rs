@@ -91,6 +91,7 @@ pub fn url(kind: RefKind, id: &str) -> String {
         RefKind::Nps => format!("nps/{id}.html"),
         RefKind::Narrative => format!("narratives/{id}.html"),
         RefKind::Bias => format!("biases.html#{id}"),
+        RefKind::Source => format!("sources/{id}.html"),
     }
 }
 
@@ -518,7 +519,7 @@ impl Resolver for PageResolver<'_, '_> {
                 };
                 self.r.embed(name, self.root, &item)
             }
-            RefKind::Narrative | RefKind::Bias => return None,
+            RefKind::Narrative | RefKind::Bias | RefKind::Source => return None,
         };
         if reusable {
             self.embeds.borrow_mut().insert((kind, id.to_string()), html.clone());

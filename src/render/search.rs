@@ -102,8 +102,11 @@ fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
         add(&b.name);
     }
     for e in &d.evidence {
-        for s in [&e.quote, &e.metric, &e.source].into_iter().flatten() {
+        for s in [&e.quote, &e.metric].into_iter().flatten() {
             add(s);
+        }
+        if let Some(source) = &e.source {
+            add(site.source_label(source));
         }
     }
     Entry {

@@ -28,6 +28,8 @@ pub struct ProjectIds {
     pub stages: Vec<String>,
     /// Bias ids: the built-in catalogue and `biases.yaml`.
     pub biases: Vec<String>,
+    /// Source ids of `sources.yaml`; `None` without one (then `source` is free text).
+    pub sources: Option<Vec<String>>,
     /// The project's `language:` (English when it cannot be read).
     pub language: Language,
 }
@@ -47,6 +49,13 @@ impl ProjectIds {
         if let Some(Value::Mapping(own)) = read_yaml(root, "biases") {
             biases.extend(own.keys().filter_map(|k| k.as_str().map(str::to_string)));
         }
+        // Without a register that reads, `source` stays free text in the editor.
+        let sources = match read_yaml(root, "sources") {
+            Some(Value::Mapping(register)) => {
+                Some(register.keys().filter_map(|k| k.as_str().map(str::to_string)).collect())
+            }
+            _ => None,
+        };
         let config = read_yaml(root, "cxsite");
         let language = match config.as_ref().and_then(|c| c.get("language")).and_then(Value::as_str) {
             Some("nl") => Language::Nl,
@@ -58,6 +67,7 @@ impl ProjectIds {
             journeys,
             stages: stages.into_iter().collect(),
             biases: biases.into_iter().collect(),
+            sources,
             language,
         }
     }
@@ -71,6 +81,7 @@ impl ProjectIds {
             "journey" => Some(&self.journeys),
             "stage" => Some(&self.stages),
             "bias" => Some(&self.biases),
+            "source" => self.sources.as_deref(),
             _ => None,
         }
     }

@@ -47,13 +47,15 @@ pub enum FileKind {
     Nps,
     /// `biases.yaml`.
     Biases,
+    /// `sources.yaml`, the register of research sources.
+    Sources,
     /// The front matter of `narratives/*.md`.
     FrontMatter,
 }
 
 impl FileKind {
     /// Every kind, in the order of SPEC.
-    pub const ALL: [FileKind; 8] = [
+    pub const ALL: [FileKind; 9] = [
         FileKind::Config,
         FileKind::Insight,
         FileKind::Persona,
@@ -61,6 +63,7 @@ impl FileKind {
         FileKind::Kano,
         FileKind::Nps,
         FileKind::Biases,
+        FileKind::Sources,
         FileKind::FrontMatter,
     ];
 
@@ -74,6 +77,7 @@ impl FileKind {
             FileKind::Kano => "kano",
             FileKind::Nps => "nps",
             FileKind::Biases => "biases",
+            FileKind::Sources => "sources",
             FileKind::FrontMatter => "front-matter",
         }
     }
@@ -95,6 +99,7 @@ impl FileKind {
             FileKind::Kano => &["kano/*.yaml", "kano/*.yml"],
             FileKind::Nps => &["nps/*.yaml", "nps/*.yml"],
             FileKind::Biases => &["biases.yaml", "biases.yml"],
+            FileKind::Sources => &["sources.yaml", "sources.yml"],
             FileKind::FrontMatter => &[],
         }
     }
@@ -110,6 +115,7 @@ impl FileKind {
             (false, ..) => None,
             (true, "cxsite.yaml" | "cxsite.yml", 0) => Some(FileKind::Config),
             (true, "biases.yaml" | "biases.yml", 0) => Some(FileKind::Biases),
+            (true, "sources.yaml" | "sources.yml", 0) => Some(FileKind::Sources),
             (true, "insights", d) if d >= 1 => Some(FileKind::Insight),
             (true, "personas", 1) => Some(FileKind::Persona),
             (true, "journeys", 1) => Some(FileKind::Journey),
@@ -117,6 +123,25 @@ impl FileKind {
             (true, "nps", 1) => Some(FileKind::Nps),
             _ => None,
         }
+    }
+
+    /// What a file that maps ids to entries holds (its keys are ids).
+    fn map_description(self, language: Language) -> Option<&'static str> {
+        Some(match (self, language) {
+            (FileKind::Biases, Language::En) => {
+                "Heuristics and biases: each key is an id, added to or overriding the built-in catalogue."
+            }
+            (FileKind::Biases, Language::Nl) => {
+                "Heuristieken en biases: elke sleutel is een id, die de ingebouwde catalogus aanvult of overschrijft."
+            }
+            (FileKind::Sources, Language::En) => {
+                "The research sources: each key is a source id, for the `source` of evidence items."
+            }
+            (FileKind::Sources, Language::Nl) => {
+                "De onderzoeksbronnen: elke sleutel is een bron-id, voor de `source` van bewijsstukken."
+            }
+            _ => return None,
+        })
     }
 
     /// The title shown by editors.
@@ -129,6 +154,7 @@ impl FileKind {
             FileKind::Kano => "cxsite Kano study",
             FileKind::Nps => "cxsite NPS series",
             FileKind::Biases => "cxsite biases.yaml",
+            FileKind::Sources => "cxsite sources.yaml",
             FileKind::FrontMatter => "cxsite narrative front matter",
         }
     }
@@ -144,6 +170,7 @@ impl FileKind {
             FileKind::Kano => generator.into_root_schema_for::<model::KanoStudy>(),
             FileKind::Nps => generator.into_root_schema_for::<model::NpsSeries>(),
             FileKind::Biases => generator.into_root_schema_for::<BTreeMap<String, model::bias::BiasEntry>>(),
+            FileKind::Sources => generator.into_root_schema_for::<model::Register>(),
             FileKind::FrontMatter => generator.into_root_schema_for::<model::FrontMatter>(),
         };
         schema.to_value()
@@ -154,7 +181,7 @@ impl FileKind {
 /// ids; descriptions are in `language` where a translation exists.
 pub fn schema(kind: FileKind, ids: Option<&ProjectIds>, language: Language) -> Value {
     let mut value = kind.derived();
-    shape::finish(&mut value, kind.title(), ids, language);
+    shape::finish(&mut value, kind.title(), kind.map_description(language), ids, language);
     value
 }
 
@@ -270,7 +297,7 @@ mod dutch_tests {
         for kind in FileKind::ALL {
             let mut v = kind.derived();
             let root_type = v.get("title").and_then(Value::as_str).unwrap_or_default().to_string();
-            shape::finish(&mut v, "", None, Language::En);
+            shape::finish(&mut v, "", None, None, Language::En);
             shape::for_each_description(&mut v, &root_type, &mut |key, text| {
                 all.insert(key.to_string(), text.as_str().unwrap_or_default().to_string());
             });
@@ -281,8 +308,8 @@ mod dutch_tests {
     #[test]
     fn every_description_has_a_dutch_translation_and_none_is_stale() {
         let dutch: BTreeMap<String, String> = serde_yaml::from_str(include_str!("nl.yaml")).unwrap();
-        // The biases file's own description is written in shape.rs, in both languages.
-        let english: Vec<String> = english().into_keys().filter(|k| k != "Map_of_BiasEntry").collect();
+        // The descriptions of the id maps (`biases.yaml`, `sources.yaml`) are in `map_description`.
+        let english: Vec<String> = english().into_keys().filter(|k| !k.starts_with("Map_of_")).collect();
         let translated: Vec<String> = dutch.keys().cloned().collect();
         assert_eq!(english, translated, "src/schema/nl.yaml and the doc comments differ");
     }

@@ -81,6 +81,9 @@ fn table(node: &Value, root: &Value) -> (String, Vec<(String, String)>) {
 
 /// A reader's name for the type of `node`, and the `$defs` object it holds, if any.
 fn type_text(node: &Value, root: &Value) -> (String, Option<String>) {
+    if node.get(super::shape::REF_KEYWORD).and_then(Value::as_str) == Some("source") {
+        return ("source id (with `sources.yaml`), else text".into(), None);
+    }
     if let Some(kind) = node.get(super::shape::REF_KEYWORD).and_then(Value::as_str) {
         let many = node.get("anyOf").is_some() || node.get("type").and_then(Value::as_str) == Some("array");
         let text = if many { format!("{kind} id, or a list of them") } else { format!("{kind} id") };

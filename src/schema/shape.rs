@@ -22,7 +22,13 @@ const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
 const NL: &str = include_str!("nl.yaml");
 
 /// Makes the derived schema `value` the one `cxsite schema` writes.
-pub fn finish(value: &mut Value, title: &str, ids: Option<&ProjectIds>, language: Language) {
+pub fn finish(
+    value: &mut Value,
+    title: &str,
+    map_description: Option<&str>,
+    ids: Option<&ProjectIds>,
+    language: Language,
+) {
     let root_type = value.get("title").and_then(Value::as_str).unwrap_or_default().to_string();
     plain_enums(value);
     drop_null_defaults(value);
@@ -38,13 +44,9 @@ pub fn finish(value: &mut Value, title: &str, ids: Option<&ProjectIds>, language
         });
     }
     if let Some(root) = value.as_object_mut() {
-        // `biases.yaml` is a map from id to entry: its keys are ids.
-        if root.get("additionalProperties").is_some_and(Value::is_object) && root.get("properties").is_none() {
+        // `biases.yaml` and `sources.yaml` map ids to entries: their keys are ids.
+        if let Some(what) = map_description {
             root.insert("propertyNames".into(), json!({ "pattern": ID_PATTERN }));
-            let what = match language {
-                Language::En => "Heuristics and biases: each key is an id, added to or overriding the built-in catalogue.",
-                Language::Nl => "Heuristieken en biases: elke sleutel is een id, die de ingebouwde catalogus aanvult of overschrijft.",
-            };
             root.insert("description".into(), Value::String(what.into()));
         }
         root.insert("title".into(), Value::String(title.into()));

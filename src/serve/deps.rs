@@ -88,6 +88,8 @@ fn page_of(site: &Site, key: &Key) -> Option<Page> {
         RefKind::Nps => Page::Nps(i),
         RefKind::Narrative => Page::Narrative(i),
         RefKind::Bias => Page::Biases,
+        // Sources have no pages of their own yet.
+        RefKind::Source => return None,
     })
 }
 

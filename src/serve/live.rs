@@ -50,6 +50,7 @@ struct Globals {
     templates: Vec<(String, String)>,
     theme_static: Vec<(String, PathBuf)>,
     biases: Option<String>,
+    sources: Option<String>,
     files: Vec<(String, String)>,
 }
 
@@ -60,6 +61,7 @@ impl Globals {
             templates: sources.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             theme_static: sources.theme_static.clone(),
             biases: sources.biases.as_ref().map(|b| b.file.text.clone()),
+            sources: sources.sources.as_ref().map(|s| s.file.text.clone()),
             files: site.files.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         }
     }

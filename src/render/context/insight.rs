@@ -110,9 +110,13 @@ pub struct Evidence<'a> {
     pub quote: Option<&'a str>,
     /// A measured fact, or null.
     pub metric: Option<&'a str>,
-    /// Where it comes from, or null.
+    /// Where it comes from, or null: the source's title when the project has
+    /// `sources.yaml`, the text as written otherwise.
     pub source: Option<&'a str>,
-    /// The kind of research (`interview`, `survey`, …), or null.
+    /// The id of the source in `sources.yaml`, or null (no register).
+    pub source_id: Option<&'a str>,
+    /// The kind of research (`interview`, `survey`, …): the item's own, else
+    /// its source's; or null.
     #[serde(rename = "type")]
     pub kind: Option<EvidenceType>,
 }
@@ -206,11 +210,16 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, it: &'a Item<Insight>) -> I
     let evidence = d
         .evidence
         .iter()
-        .map(|e| Evidence {
-            quote: e.quote.as_deref(),
-            metric: e.metric.as_deref(),
-            source: e.source.as_deref(),
-            kind: e.kind,
+        .map(|e| {
+            let register = site.sources.as_ref().map(|r| &*r.data);
+            let known = e.source.as_deref().filter(|id| site.research_source(id).is_some());
+            Evidence {
+                quote: e.quote.as_deref(),
+                metric: e.metric.as_deref(),
+                source: e.source.as_deref().map(|s| site.source_label(s)),
+                source_id: known,
+                kind: crate::model::research::evidence_type(e, register),
+            }
         })
         .collect();
     let biases = d
