@@ -5,7 +5,8 @@
 
 N insights plus proportional other content (at N=10000: 200 personas,
 50 journeys, 300 narratives, 20 Kano studies, 20 NPS series; at least one of
-each). The project follows SPEC.md: every id matches [a-z0-9][a-z0-9-]*, is
+each), and a sources register (`sources.yaml`, 44 sources) that every
+evidence item names. The project follows SPEC.md: every id matches [a-z0-9][a-z0-9-]*, is
 unique per kind, and every reference resolves. Output is deterministic for a
 given N and seed.
 
@@ -303,11 +304,11 @@ class Gen:
             "evidence:\n",
             "  - quote: %s\n" % q("I wasn't sure about the %s, so I %s it twice." % (
                 noun, self.pick(["checked", "read", "asked about"]))),
-            "    source: %s\n" % q("Interview R%02d" % r.randint(1, 40)),
-            "    type: interview\n",
+            # A source id from sources.yaml; the type is inherited from the source.
+            "    source: interview-r%02d\n" % r.randint(1, 40),
             "  - metric: %s\n" % q("%d%% of contacts in week one are about the %s" % (
                 r.randint(3, 60), noun)),
-            "    source: %s\n" % q("Contact-centre log Q%d" % r.randint(1, 4)),
+            "    source: contact-log-q%d\n" % r.randint(1, 4),
             "    type: %s\n" % self.pick(["analytics", "survey", "nps", "desk"]),
             "confidence: %s\n" % self.pick(LEVELS),
             "impact: %s\n" % self.pick(LEVELS),
@@ -521,10 +522,24 @@ class Gen:
         ])
         self.write(root, "narratives/%s.md" % nid, front + body)
 
+    def sources(self, root):
+        """sources.yaml: 40 interviews (each with a persona) and 4 contact logs."""
+        r = self.r
+        out = []
+        for i in range(1, 41):
+            out.append("interview-r%02d:\n  title: %s\n  type: interview\n  date: 2026-%02d-%02d\n"
+                       "  participants: 1\n  persona: %s\n  segment: %s\n" % (
+                           i, q("Interview R%02d" % i), r.randint(1, 12), r.randint(1, 28),
+                           self.pick(self.persona_ids), q(self.pick(["new customers", "movers", "switchers"]))))
+        for k in range(1, 5):
+            out.append("contact-log-q%d:\n  title: %s\n  type: analytics\n" % (k, q("Contact-centre log Q%d" % k)))
+        self.write(root, "sources.yaml", "".join(out))
+
     def run(self, root):
         self._dirs = set()
         self.make_ids()
         self.config(root)
+        self.sources(root)
         for i in range(self.n_personas):
             self.persona(root, i)
         for j in range(self.n_journeys):
