@@ -3,12 +3,16 @@
 //! loader's types, and every example in it passes both the JSON Schema and
 //! the loader's own types. Run with `CXSITE_BLESS=1` to rewrite the tables.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
 use cxsite::config::Language;
 use cxsite::schema::{format_reference, schema, FileKind};
+
+use common::yaml_to_json;
 
 fn doc_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/format.md")
@@ -63,26 +67,6 @@ fn examples(doc: &str) -> Vec<(FileKind, String)> {
     out
 }
 
-/// YAML as JSON, keys as strings (as an editor's language server sees it).
-fn to_json(v: serde_yaml::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        serde_yaml::Value::Mapping(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, v)| {
-                    let key = k
-                        .as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| serde_yaml::to_string(&k).unwrap().trim().to_string());
-                    (key, to_json(v))
-                })
-                .collect(),
-        ),
-        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        other => serde_json::to_value(other).unwrap(),
-    }
-}
-
 /// Can the loader's own type read `text`? (The loader is `serde` on these types.)
 fn loader_reads(kind: FileKind, text: &str) -> Result<(), String> {
     use cxsite::model;
@@ -108,7 +92,7 @@ fn every_example_passes_the_schema_and_the_loader() {
         assert!(found.iter().any(|(k, _)| *k == kind), "docs/format.md has no example of {}", kind.name());
     }
     for (kind, text) in found {
-        let instance = to_json(serde_yaml::from_str(&text).unwrap());
+        let instance = yaml_to_json(serde_yaml::from_str(&text).unwrap());
         let validator = jsonschema::draft202012::new(&schema(kind, None, Language::En)).unwrap();
         let problems: Vec<String> = validator.iter_errors(&instance).map(|e| e.to_string()).collect();
         assert!(problems.is_empty(), "the {} example fails its schema: {problems:?}\n{text}", kind.name());

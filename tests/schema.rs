@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use common::{repo, run, stderr};
+use common::{repo, run, stderr, yaml_to_json};
 
 /// The codes of problems a JSON Schema can see.
 const SCHEMA_CODES: [&str; 5] = ["unknown-key", "missing-key", "wrong-type", "unknown-value", "out-of-range"];
@@ -51,29 +51,6 @@ fn schema_name(rel: &str) -> Option<&'static str> {
     })
 }
 
-/// YAML as the JSON an editor's language server validates: keys as strings.
-fn to_json(v: serde_yaml::Value) -> Value {
-    match v {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => serde_json::to_value(n).unwrap(),
-        serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        serde_yaml::Value::Mapping(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, v)| {
-                    let key = match k {
-                        serde_yaml::Value::String(s) => s,
-                        other => serde_yaml::to_string(&other).unwrap().trim().to_string(),
-                    };
-                    (key, to_json(v))
-                })
-                .collect(),
-        ),
-        serde_yaml::Value::Tagged(t) => to_json(t.value),
-    }
-}
-
 /// The YAML of a content file (the front matter of a narrative), if it parses.
 fn content_of(path: &Path, rel: &str) -> Option<Value> {
     let text = fs::read_to_string(path).ok()?;
@@ -84,7 +61,7 @@ fn content_of(path: &Path, rel: &str) -> Option<Value> {
     } else {
         text
     };
-    serde_yaml::from_str::<serde_yaml::Value>(&yaml).ok().map(to_json)
+    serde_yaml::from_str::<serde_yaml::Value>(&yaml).ok().map(yaml_to_json)
 }
 
 /// Every file of `project` that has a schema, with the schema's verdict:

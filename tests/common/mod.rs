@@ -316,3 +316,29 @@ pub fn unescape(s: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+/// YAML as the JSON an editor's language server validates: map keys as
+/// strings (`2016: delight` → `"2016"`), tags dropped.
+#[allow(dead_code)]
+pub fn yaml_to_json(v: serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        serde_yaml::Value::Null => Value::Null,
+        serde_yaml::Value::Bool(b) => Value::Bool(b),
+        serde_yaml::Value::Number(n) => serde_json::to_value(n).unwrap(),
+        serde_yaml::Value::String(s) => Value::String(s),
+        serde_yaml::Value::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        serde_yaml::Value::Mapping(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        serde_yaml::Value::String(s) => s,
+                        other => serde_yaml::to_string(&other).unwrap().trim().to_string(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        serde_yaml::Value::Tagged(t) => yaml_to_json(t.value),
+    }
+}
