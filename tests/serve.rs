@@ -269,6 +269,22 @@ fn incremental_result_equals_a_cold_build() {
                 .replace("tags: [billing, onboarding]", "tags: [billing, brand-new-tag]");
             save_atomically(&f, &t);
         }),
+        // A quote moves to another source: both source pages, the list's counts and the filter change.
+        Box::new(|p| {
+            let f = p.join(INSIGHT);
+            let t = fs::read_to_string(&f).unwrap().replacen("source: interview-r15", "source: interview-r09", 1);
+            save_atomically(&f, &t);
+        }),
+        // A source renamed in sources.yaml: its page, the list and the insights that quote it.
+        Box::new(|p| {
+            let f = p.join("sources.yaml");
+            let t = fs::read_to_string(&f).unwrap().replacen(
+                "title: Interview R09",
+                "title: Interview R09 (home visit)",
+                1,
+            );
+            save_atomically(&f, &t);
+        }),
     ];
     for edit in &edits {
         edit(&project);

@@ -88,8 +88,7 @@ fn page_of(site: &Site, key: &Key) -> Option<Page> {
         RefKind::Nps => Page::Nps(i),
         RefKind::Narrative => Page::Narrative(i),
         RefKind::Bias => Page::Biases,
-        // Sources have no pages of their own yet.
-        RefKind::Source => return None,
+        RefKind::Source => Page::Source(i),
     })
 }
 
@@ -132,6 +131,17 @@ pub fn candidate_pages(
     }
     if has(RefKind::Journey) || has(RefKind::Persona) {
         push(Page::Journeys, &mut out);
+    }
+    // A source's page lists the quotes of the insights that name it (found
+    // below by key) and the name of its persona; sources.html counts them.
+    if new.sources.as_ref().is_some_and(|r| !r.data.is_empty()) && (has(RefKind::Source) || has(RefKind::Insight)) {
+        push(Page::Sources, &mut out);
+        // The register itself (`sources.yaml` as one item) is a neighbour of a renamed persona.
+        if keys.iter().any(|k| k.0 == RefKind::Source && !new.has(k.0, &k.1)) {
+            for i in 0..new.sources.as_ref().map_or(0, |r| r.data.len()) {
+                push(Page::Source(i), &mut out);
+            }
+        }
     }
     if has(RefKind::Kano) {
         push(Page::KanoList, &mut out);
