@@ -17,7 +17,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use common::{build_ok, check_links, copy_dir, page, repo, run, stderr};
+use common::{
+    browser_tools, build_ok, check_links, copy_dir, file_url, node_script, output_dir, page, repo, run, stderr,
+};
 
 fn fixture(tmp: &Path) -> std::path::PathBuf {
     let project = tmp.join("evidence");
@@ -237,4 +239,30 @@ fn the_example_project_has_a_page_per_source_and_they_export() {
     let html = fs::read_to_string(&out).unwrap();
     assert!(html.contains("id=\"page-sources\""), "sources.html is in the export");
     assert!(html.contains("id=\"page-sources-interview-r07\""), "a source page is in the export");
+}
+
+/// In a browser, from file://: the source and method filters narrow the list,
+/// the hash keeps them and a fresh load restores them; a quote's words find
+/// its insight.
+#[test]
+fn the_source_and_method_filters_work_in_the_browser() {
+    if !browser_tools() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let project = fixture(tmp.path());
+    let site = tmp.path().join("site");
+    build_ok(&project, &site, &[]);
+    let cases = serde_json::json!([
+        // R09 is quoted by long-quote and one-method.
+        { "set": { "source": "interview-r09" }, "expect": ["long-quote", "one-method"] },
+        { "set": { "source": "survey-q3" }, "expect": ["own-type"] },
+        // The contact log (analytics by inheritance) backs long-quote and strong.
+        { "set": { "method": "analytics" }, "expect": ["long-quote", "strong"] },
+        // Only own-type has a survey item (its own type; survey-q3 has none).
+        { "set": { "method": "survey", "source": "interview-r07" }, "expect": ["own-type"] },
+        { "set": { "q": "husband asked" }, "expect": ["long-quote"] },
+    ]);
+    let shot = output_dir().join("insights-filter-by-source.png");
+    node_script("find.mjs", &[&file_url(&site), &cases.to_string(), shot.to_str().unwrap()]);
 }
