@@ -136,9 +136,12 @@ pub fn candidate_pages(
     // below by key) and the name of its persona; sources.html counts them.
     if new.sources.as_ref().is_some_and(|r| !r.data.is_empty()) && (has(RefKind::Source) || has(RefKind::Insight)) {
         push(Page::Sources, &mut out);
-        // The register itself (`sources.yaml` as one item) is a neighbour of a renamed persona.
-        if keys.iter().any(|k| k.0 == RefKind::Source && !new.has(k.0, &k.1)) {
-            for i in 0..new.sources.as_ref().map_or(0, |r| r.data.len()) {
+    }
+    // A source names its persona (the register, one item, has no references of its own here).
+    if let Some(register) = &new.sources {
+        for (i, s) in register.data.values().enumerate() {
+            if s.persona.as_ref().is_some_and(|p| keys.contains(&(RefKind::Persona, p.clone()))) {
+                push(Page::Sources, &mut out);
                 push(Page::Source(i), &mut out);
             }
         }
