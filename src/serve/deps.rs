@@ -162,7 +162,8 @@ pub fn candidate_pages(
             push(Page::Narrative(i), &mut out);
         }
     }
-    if any_chapter {
+    // report.html ends with the sources appendix.
+    if any_chapter || changed.iter().any(|k| k.0 == RefKind::Source) {
         push(Page::Report, &mut out);
     }
     for k in &keys {
