@@ -266,3 +266,19 @@ fn the_source_and_method_filters_work_in_the_browser() {
     let shot = output_dir().join("insights-filter-by-source.png");
     node_script("find.mjs", &[&file_url(&site), &cases.to_string(), shot.to_str().unwrap()]);
 }
+
+/// Screenshots of a source page and the register for review, at desktop width
+/// and at 390 px (tests/output, not committed).
+#[test]
+fn source_pages_are_kept_as_screenshots() {
+    let Some(browser) = common::chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_ok(&repo("example-project"), &site, &[]);
+    let out = output_dir();
+    for (name, size) in [("desktop", "1280,1400"), ("390", "390,1600")] {
+        let source = out.join(format!("source-page-{name}.png"));
+        common::screenshot(&browser, &site.join("sources/interview-r07.html"), &source, size);
+        common::screenshot(&browser, &site.join("sources.html"), &out.join(format!("sources-list-{name}.png")), size);
+    }
+}
