@@ -226,7 +226,7 @@ pub fn scan_all(text: &str) -> Scanned {
     out
 }
 
-/// Splits `persona:sanne` into its kind and id, for the seven typed schemes.
+/// Splits `persona:sanne` into its kind and id, for the eight typed schemes.
 pub fn typed_link(dest: &str) -> Option<(RefKind, &str)> {
     let (scheme, id) = dest.split_once(':')?;
     let kind = RefKind::parse(scheme)?;

@@ -73,10 +73,11 @@ fn an_insight_page_names_the_source_and_its_inherited_type_and_the_file_is_publi
     let site = tmp.path().join("site");
     build_ok(&repo("tests/fixtures/valid/evidence"), &site, &[]);
     let html = page(&site, "insights/strong.html");
-    // The quote's source is `interview-r07`: shown by its title, with the source's type.
+    // The quote's source is `interview-r07`: shown by its title (linked to its page), with the
+    // source's type, labelled.
     let quote_item = html.split("I kept wondering").nth(1).unwrap().split("</li>").next().unwrap();
-    assert!(quote_item.contains("Interview R07") && !quote_item.contains("interview-r07"), "{quote_item}");
-    assert!(quote_item.contains("<span class=\"badge\">interview</span>"), "{quote_item}");
+    assert!(quote_item.contains("<a href=\"../sources/interview-r07.html\">Interview R07</a>"), "{quote_item}");
+    assert!(quote_item.contains("<span class=\"badge\">Interview</span>"), "{quote_item}");
     assert!(site.join("assets/transcripts/r07.txt").is_file(), "a source's file is published with the site");
     let o = run(&["check", repo("tests/fixtures/valid/evidence").to_str().unwrap(), "--strict"]);
     assert!(stderr(&o).contains("one-source.yaml:6:13: error:"), "{}", stderr(&o));

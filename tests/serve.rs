@@ -219,6 +219,17 @@ fn incremental_result_equals_a_cold_build() {
     wait_event(&rx, "event: hello");
     type Edit = Box<dyn Fn(&Path)>;
     let edits: Vec<Edit> = vec![
+        // A source renamed in sources.yaml, first: it re-renders everything, so the edits after it
+        // show what an incremental rebuild touches (the last one, a quote's source, too).
+        Box::new(|p| {
+            let f = p.join("sources.yaml");
+            let t = fs::read_to_string(&f).unwrap().replacen(
+                "title: Interview R09",
+                "title: Interview R09 (home visit)",
+                1,
+            );
+            save_atomically(&f, &t);
+        }),
         Box::new(|p| {
             let f = p.join(INSIGHT);
             let t = fs::read_to_string(&f).unwrap().replace("impact: high", "impact: low");
@@ -267,6 +278,12 @@ fn incremental_result_equals_a_cold_build() {
             let t = fs::read_to_string(&f)
                 .unwrap()
                 .replace("tags: [billing, onboarding]", "tags: [billing, brand-new-tag]");
+            save_atomically(&f, &t);
+        }),
+        // A quote moves to another source: both source pages, the list's counts and the filter change.
+        Box::new(|p| {
+            let f = p.join(INSIGHT);
+            let t = fs::read_to_string(&f).unwrap().replacen("source: interview-r15", "source: interview-r09", 1);
             save_atomically(&f, &t);
         }),
     ];
@@ -491,5 +508,38 @@ fn the_editor_schemas_follow_a_new_persona_while_serving() {
     while offers("new-persona") {
         assert!(Instant::now() < deadline, "the schema kept the removed persona");
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// An edited entry of sources.yaml re-renders what shows it (its page, the
+/// register, the report's appendix, the insights that quote it), not the whole
+/// site; the result equals a cold build. R22 backs no insight, so nothing but
+/// the source's own rules brings report.html's appendix up to date.
+#[test]
+fn an_edited_source_re_renders_only_what_shows_it() {
+    let (tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let f = project.join("sources.yaml");
+    let t = fs::read_to_string(&f).unwrap().replacen("title: Interview R22", "title: Interview R22 (by phone)", 1);
+    save_atomically(&f, &t);
+    wait_event(&rx, "event: update");
+    let line = server.stdout.recv_timeout(Duration::from_secs(5)).unwrap();
+    let line =
+        if line.starts_with("Built") { server.stdout.recv_timeout(Duration::from_secs(5)).unwrap() } else { line };
+    assert!(line.starts_with("sources.yaml changed: re-rendered ") && !line.contains("everything"), "{line}");
+    let nums: Vec<usize> = line.split(' ').filter_map(|w| w.parse().ok()).collect();
+    assert!(nums[0] < nums[1], "only some pages re-rendered: {line}");
+    let (_, html) = get(&server.addr, "/sources/interview-r22.html");
+    assert!(html.contains("<h1>Interview R22 (by phone)</h1>"), "the source's page");
+    let cold = tmp.path().join("cold");
+    build_ok(&project, &cold, &[]);
+    let cold_tree = read_tree(&cold);
+    let tag = regex_free_tag();
+    for (path, bytes) in cold_tree.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let (status, body) = request(&server.addr, "GET", &format!("/{path}"));
+        assert_eq!(status, 200, "{path}");
+        assert!(strip_tag(&body, tag) == *bytes, "{path} differs from the cold build");
     }
 }

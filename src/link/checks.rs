@@ -91,6 +91,15 @@ pub(crate) fn markdown_refs(
         (start.line + newlines, col)
     };
     for r in &found.refs {
+        if r.kind == crate::model::RefKind::Source && known.register.is_none() {
+            // Evidence `source` is free text without sources.yaml; a link is not.
+            let (l, c) = pos(r.offset);
+            diags.push(
+                Diagnostic::error(Code::UnknownRef, &file.rel, l, c, format!("unknown source `{}`", r.id))
+                    .with_help("`source:ID` links to an entry of sources.yaml, and this project has no sources.yaml"),
+            );
+            continue;
+        }
         let in_site = known.check(r.kind, &r.id, &file.rel, || pos(r.offset), diags);
         if let (true, Some(anchor)) = (in_site, &r.anchor) {
             super::local::check_anchor(known, r.kind, &r.id, anchor, &file.rel, || pos(r.offset), diags);

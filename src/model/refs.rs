@@ -32,6 +32,7 @@ impl RefKind {
             "nps" => RefKind::Nps,
             "narrative" => RefKind::Narrative,
             "bias" => RefKind::Bias,
+            "source" => RefKind::Source,
             _ => return None,
         })
     }

@@ -57,6 +57,10 @@ pub enum Page {
     Narrative(usize),
     /// search-index.js: what insights.html searches and filters.
     SearchIndex,
+    /// sources.html (only with `sources.yaml`).
+    Sources,
+    /// sources/ID.html (index in `sources.yaml`'s id order, as `Site::position`).
+    Source(usize),
 }
 
 /// Every page of `site`, in a fixed order.
@@ -78,6 +82,10 @@ pub fn pages(site: &Site) -> Vec<Page> {
     v.extend((0..site.kano.len()).map(Page::Kano));
     v.extend((0..site.nps.len()).map(Page::Nps));
     v.extend((0..site.narratives.len()).map(Page::Narrative));
+    if let Some(register) = site.sources.as_ref().filter(|r| !r.data.is_empty()) {
+        v.push(Page::Sources);
+        v.extend((0..register.data.len()).map(Page::Source));
+    }
     v
 }
 
@@ -114,6 +122,8 @@ impl Page {
             Page::Kano(i) => url(RefKind::Kano, &site.kano[i].id),
             Page::Nps(i) => url(RefKind::Nps, &site.nps[i].id),
             Page::Narrative(i) => url(RefKind::Narrative, &site.narratives[i].id),
+            Page::Sources => "sources.html".into(),
+            Page::Source(i) => url(RefKind::Source, context::source::id_at(site, i).unwrap_or_default()),
         }
     }
 
@@ -140,6 +150,8 @@ impl Page {
             Page::Nps(_) => "nps.html",
             Page::Biases => "biases.html",
             Page::Narrative(_) => "narrative.html",
+            Page::Sources => "sources.html",
+            Page::Source(_) => "source.html",
             Page::SearchIndex => return None,
         })
     }

@@ -43,6 +43,10 @@ struct Entry<'a> {
     c: &'static str,
     i: &'static str,
     st: &'static str,
+    /// Evidence sources (ids with `sources.yaml`, the text as written without), without repeats.
+    so: Vec<&'a str>,
+    /// Evidence types (methods), each item's own or else its source's, without repeats.
+    m: Vec<&'static str>,
     /// The folded title (title hits rank first).
     n: String,
     /// Every searchable text, folded.
@@ -109,7 +113,10 @@ fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
             add(site.source_label(source));
         }
     }
+    let (so, m) = evidence_facets(site, d);
     Entry {
+        so,
+        m,
         p: &d.personas,
         j: d.journey.as_deref(),
         s: d.journey.as_deref().zip(d.stage.as_deref()).map(|(j, s)| format!("{j}/{s}")),
@@ -122,6 +129,27 @@ fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
         x: fold(&text),
         h: card,
     }
+}
+
+/// The distinct sources and methods of an insight's evidence, in order of appearance.
+fn evidence_facets<'a>(site: &Site, d: &'a Insight) -> (Vec<&'a str>, Vec<&'static str>) {
+    let register = site.sources.as_ref().map(|r| &*r.data);
+    let mut sources: Vec<&str> = Vec::new();
+    let mut methods: Vec<&'static str> = Vec::new();
+    for e in &d.evidence {
+        if let Some(s) = e.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        }
+        if let Some(m) = crate::model::research::evidence_type(e, register) {
+            let m = super::context::source::type_name(m);
+            if !methods.contains(&m) {
+                methods.push(m);
+            }
+        }
+    }
+    (sources, methods)
 }
 
 /// Lower case without accents (NFD, marks dropped), so "beleving" finds
@@ -174,6 +202,10 @@ pub struct Facets<'a> {
     pub impact: Vec<Choice>,
     /// Statuses: empty unless drafts are shown or statuses differ.
     pub status: Vec<Choice>,
+    /// Evidence sources (labelled with their titles when `sources.yaml` names them).
+    pub sources: Vec<Choice>,
+    /// Evidence types, in the order of the types (labelled in the site's language).
+    pub methods: Vec<Choice>,
 }
 
 /// [`Facets`] of `site` as the JSON value the renderer keeps (and `serve` reuses).
@@ -226,7 +258,17 @@ pub fn facet_lists<'s>(site: &'s Site, labels: &Value) -> Facets<'s> {
     let status = present(
         Status::ALL.iter().map(|s| choice(s.as_str(), &label(s.as_str()), count.status[*s as usize])).collect(),
     );
+    let mut sources: Vec<Choice> = count.source.iter().map(|(id, c)| choice(id, site.source_label(id), *c)).collect();
+    sources.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.value.cmp(&b.value)));
+    let methods = present(
+        <crate::model::insight::EvidenceType as crate::model::Choices>::CHOICES
+            .iter()
+            .map(|m| choice(m, &label(&format!("method_{m}")), n(&count.method, m)))
+            .collect(),
+    );
     Facets {
+        sources,
+        methods,
         personas,
         journeys,
         stages,
@@ -250,6 +292,13 @@ pub fn same_facets(a: &Insight, b: &Insight) -> bool {
         && a.confidence == b.confidence
         && a.impact == b.impact
         && a.status == b.status
+        && same_evidence_facets(a, b)
+}
+
+/// Whether two versions of an insight name the same sources and state the same types.
+fn same_evidence_facets(a: &Insight, b: &Insight) -> bool {
+    a.evidence.len() == b.evidence.len()
+        && a.evidence.iter().zip(&b.evidence).all(|(x, y)| x.source == y.source && x.kind == y.kind)
 }
 
 /// How many insights hold each facet value. Keys borrow from the site; no
@@ -264,6 +313,8 @@ struct Counts<'s> {
     confidence: [usize; 3],
     impact: [usize; 3],
     status: [usize; 3],
+    source: HashMap<&'s str, usize>,
+    method: HashMap<&'static str, usize>,
 }
 
 impl<'s> Counts<'s> {
@@ -285,6 +336,13 @@ impl<'s> Counts<'s> {
                 if let Some(s) = &d.stage {
                     *c.stage.entry((j, s)).or_default() += 1;
                 }
+            }
+            let (sources, methods) = evidence_facets(site, d);
+            for s in sources {
+                *c.source.entry(s).or_default() += 1;
+            }
+            for m in methods {
+                *c.method.entry(m).or_default() += 1;
             }
             c.confidence[d.confidence as usize] += 1;
             c.impact[d.impact as usize] += 1;

@@ -88,8 +88,7 @@ fn page_of(site: &Site, key: &Key) -> Option<Page> {
         RefKind::Nps => Page::Nps(i),
         RefKind::Narrative => Page::Narrative(i),
         RefKind::Bias => Page::Biases,
-        // Sources have no pages of their own yet.
-        RefKind::Source => return None,
+        RefKind::Source => Page::Source(i),
     })
 }
 
@@ -133,6 +132,20 @@ pub fn candidate_pages(
     if has(RefKind::Journey) || has(RefKind::Persona) {
         push(Page::Journeys, &mut out);
     }
+    // A source's page lists the quotes of the insights that name it (found
+    // below by key) and the name of its persona; sources.html counts them.
+    if new.sources.as_ref().is_some_and(|r| !r.data.is_empty()) && (has(RefKind::Source) || has(RefKind::Insight)) {
+        push(Page::Sources, &mut out);
+    }
+    // A source names its persona (the register, one item, has no references of its own here).
+    if let Some(register) = &new.sources {
+        for (i, s) in register.data.values().enumerate() {
+            if s.persona.as_ref().is_some_and(|p| keys.contains(&(RefKind::Persona, p.clone()))) {
+                push(Page::Sources, &mut out);
+                push(Page::Source(i), &mut out);
+            }
+        }
+    }
     if has(RefKind::Kano) {
         push(Page::KanoList, &mut out);
     }
@@ -149,7 +162,8 @@ pub fn candidate_pages(
             push(Page::Narrative(i), &mut out);
         }
     }
-    if any_chapter {
+    // report.html ends with the sources appendix.
+    if any_chapter || changed.iter().any(|k| k.0 == RefKind::Source) {
         push(Page::Report, &mut out);
     }
     for k in &keys {

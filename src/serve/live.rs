@@ -50,7 +50,9 @@ struct Globals {
     templates: Vec<(String, String)>,
     theme_static: Vec<(String, PathBuf)>,
     biases: Option<String>,
-    sources: Option<String>,
+    /// How many entries `sources.yaml` has (every page's navigation and `site.counts`
+    /// show it); an edited entry is an item change instead (see `changed_items`).
+    sources: Option<usize>,
     files: Vec<(String, String)>,
 }
 
@@ -61,7 +63,7 @@ impl Globals {
             templates: sources.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             theme_static: sources.theme_static.clone(),
             biases: sources.biases.as_ref().map(|b| b.file.text.clone()),
-            sources: sources.sources.as_ref().map(|s| s.file.text.clone()),
+            sources: sources.sources.as_ref().map(|s| s.data.len()),
             files: site.files.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         }
     }
@@ -323,6 +325,14 @@ fn changed_items(old: &Site, new: &Site) -> BTreeSet<Key> {
     diff_kind!(RefKind::Kano, kano);
     diff_kind!(RefKind::Nps, nps);
     diff_kind!(RefKind::Narrative, narratives);
+    // Entries of sources.yaml, compared as data (the file is one item).
+    let entry = |s: &Site, id: &str| s.research_source(id).and_then(|e| serde_json::to_string(e).ok());
+    let ids = |s: &Site| s.sources.iter().flat_map(|r| r.data.keys().cloned()).collect::<BTreeSet<String>>();
+    for id in ids(old).union(&ids(new)) {
+        if entry(old, id) != entry(new, id) {
+            changed.insert((RefKind::Source, id.clone()));
+        }
+    }
     // CSV files are not items: compare what was read from them.
     for k in &new.kano {
         let of = |s: &Site| {

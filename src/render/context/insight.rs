@@ -84,6 +84,8 @@ pub struct InsightDetail<'a> {
     pub layers: [Layer; 3],
     /// The evidence.
     pub evidence: Vec<Evidence<'a>>,
+    /// How much evidence backs it ("4 quotes from 3 sources, 2 methods"), or null without evidence.
+    pub strength: Option<super::source::StrengthLine>,
     /// The biases it names, with their descriptions.
     pub biases: Vec<BiasDetail<'a>>,
     /// The journey steps that list this insight.
@@ -115,6 +117,8 @@ pub struct Evidence<'a> {
     pub source: Option<&'a str>,
     /// The id of the source in `sources.yaml`, or null (no register).
     pub source_id: Option<&'a str>,
+    /// The source's page, site-relative, or null (no register).
+    pub source_url: Option<String>,
     /// The kind of research (`interview`, `survey`, …): the item's own, else
     /// its source's; or null.
     #[serde(rename = "type")]
@@ -218,6 +222,7 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, it: &'a Item<Insight>) -> I
                 metric: e.metric.as_deref(),
                 source: e.source.as_deref().map(|s| site.source_label(s)),
                 source_id: known,
+                source_url: known.map(|id| url(RefKind::Source, id)),
                 kind: crate::model::research::evidence_type(e, register),
             }
         })
@@ -274,6 +279,10 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, it: &'a Item<Insight>) -> I
             layer("breakthrough", &d.breakthrough),
         ],
         evidence,
+        strength: super::source::strength_line(
+            site.config.language,
+            crate::model::research::Strength::of(&d.evidence, site.sources.as_ref().map(|r| &*r.data)),
+        ),
         biases,
         steps,
         narratives,

@@ -19,6 +19,7 @@ pub mod nps;
 pub mod numbers;
 pub mod persona;
 pub mod site;
+pub mod source;
 
 use serde::Serialize;
 
@@ -71,6 +72,10 @@ pub enum PageContext<'a> {
     Biases(biases::BiasesContext<'a>),
     /// narratives/ID.html.
     Narrative(narrative::NarrativeContext<'a>),
+    /// sources.html.
+    Sources(source::SourcesContext<'a>),
+    /// sources/ID.html.
+    Source(source::SourceContext<'a>),
 }
 
 /// The data of `page`; `None` for search-index.js, which is no template page.
@@ -156,6 +161,8 @@ pub fn page<'a>(
         }),
         Page::Biases => PageContext::Biases(biases::page(site, label("biases"))),
         Page::Narrative(i) => PageContext::Narrative(narrative::page(site, pr, i)),
+        Page::Sources => PageContext::Sources(source::list(site, label("sources"))),
+        Page::Source(i) => PageContext::Source(source::page(site, pr, i)?),
         // Not a template page: rendered by `search::index_js`.
         Page::SearchIndex => return None,
     })

@@ -72,6 +72,8 @@ pub struct Counts {
     pub narratives: usize,
     /// Biases (built-in and the project's).
     pub biases: usize,
+    /// Entries of `sources.yaml` (0 without it); sources.html exists when this is not 0.
+    pub sources: usize,
 }
 
 /// `site` for `site`'s pages.
@@ -102,6 +104,7 @@ pub fn site_info(site: &Site) -> SiteInfo<'_> {
             nps: site.nps.len(),
             narratives: site.narratives.len(),
             biases: site.biases.len(),
+            sources: site.sources.as_ref().map_or(0, |r| r.data.len()),
         },
     }
 }
