@@ -57,6 +57,8 @@ pub enum Page {
     Narrative(usize),
     /// search-index.js: what insights.html searches and filters.
     SearchIndex,
+    /// coverage.html: personas × stages per journey, and the gaps (only with a journey).
+    Coverage,
 }
 
 /// Every page of `site`, in a fixed order.
@@ -78,6 +80,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
     v.extend((0..site.kano.len()).map(Page::Kano));
     v.extend((0..site.nps.len()).map(Page::Nps));
     v.extend((0..site.narratives.len()).map(Page::Narrative));
+    if !site.journeys.is_empty() {
+        v.push(Page::Coverage);
+    }
     v
 }
 
@@ -108,6 +113,7 @@ impl Page {
             Page::NpsList => "nps.html".into(),
             Page::Biases => "biases.html".into(),
             Page::SearchIndex => search::INDEX_PATH.into(),
+            Page::Coverage => "coverage.html".into(),
             Page::Insight(i) => url(RefKind::Insight, &site.insights[i].id),
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
             Page::Journey(i) => url(RefKind::Journey, &site.journeys[i].id),
@@ -140,6 +146,7 @@ impl Page {
             Page::Nps(_) => "nps.html",
             Page::Biases => "biases.html",
             Page::Narrative(_) => "narrative.html",
+            Page::Coverage => "coverage.html",
             Page::SearchIndex => return None,
         })
     }

@@ -133,6 +133,12 @@ pub fn candidate_pages(
     if has(RefKind::Journey) || has(RefKind::Persona) {
         push(Page::Journeys, &mut out);
     }
+    // coverage.html counts insights by persona and stage (sources.yaml is a
+    // global: editing it renders everything).
+    let coverage = has(RefKind::Insight) || has(RefKind::Persona) || has(RefKind::Journey);
+    if coverage && !new.journeys.is_empty() {
+        push(Page::Coverage, &mut out);
+    }
     if has(RefKind::Kano) {
         push(Page::KanoList, &mut out);
     }

@@ -9,6 +9,7 @@
 //! `root` and `item`.
 
 pub mod biases;
+pub mod coverage;
 pub mod insight;
 pub mod journey;
 pub mod journey_diagrams;
@@ -71,6 +72,8 @@ pub enum PageContext<'a> {
     Biases(biases::BiasesContext<'a>),
     /// narratives/ID.html.
     Narrative(narrative::NarrativeContext<'a>),
+    /// coverage.html.
+    Coverage(coverage::CoverageContext<'a>),
 }
 
 /// The data of `page`; `None` for search-index.js, which is no template page.
@@ -156,6 +159,7 @@ pub fn page<'a>(
         }),
         Page::Biases => PageContext::Biases(biases::page(site, label("biases"))),
         Page::Narrative(i) => PageContext::Narrative(narrative::page(site, pr, i)),
+        Page::Coverage => PageContext::Coverage(coverage::page(site, label("coverage"))),
         // Not a template page: rendered by `search::index_js`.
         Page::SearchIndex => return None,
     })
