@@ -254,3 +254,34 @@ fn clicking_a_cell_lands_on_the_insights_of_that_cell() {
         common::screenshot(&browser, &example.join("coverage.html"), &png, "1400,2400");
     }
 }
+
+#[test]
+fn each_step_of_the_journey_map_says_how_many_insights_and_sources_back_it() {
+    let (_tmp, out) = built(&repo("tests/fixtures/valid/coverage"));
+    let html = page(&out, "journeys/move.html");
+    let map = between(&html, "class=\"journey-map\"", "</svg>");
+    // Each step group: its name and its backing line, if any.
+    let steps: Vec<(String, Option<String>)> = map
+        .split("<g class=\"step step-")
+        .skip(1)
+        .map(|g| {
+            let name = text(between(g, "class=\"step-name\"", "</text>").split_once('>').unwrap().1);
+            let backing = g.split_once("class=\"step-backing\"").map(|(_, rest)| {
+                text(rest.split_once('>').unwrap().1.split("</text>").next().unwrap())
+            });
+            (name, backing)
+        })
+        .collect();
+    let some = |s: &str| Some(s.to_string());
+    let expected = vec![
+        // orient-compare (r1, r2) and orient-price (log, r1).
+        ("Compares offers".to_string(), some("2 insights · 3 sources")),
+        ("Signs the contract".into(), some("1 insight · 1 source")),
+        ("Reads the welcome email".into(), some("1 insight · 1 source")),
+        // Names no insight: no line.
+        ("Moves in".into(), None),
+        // bill-shock: r2, log and a quote without source.
+        ("Opens the first bill".into(), some("1 insight · 2 sources")),
+    ];
+    assert_eq!(steps, expected);
+}
