@@ -246,7 +246,12 @@ fn clicking_a_cell_lands_on_the_insights_of_that_cell() {
     let shots = output_dir().join("coverage");
     let expect = r#"["orient-compare","orient-price"]"#;
     let href = "insights.html#persona=anna&stage=move/orient";
-    node_script("coverage.mjs", &[&file_url(&out), href, expect, "anna", "move/orient", shots.to_str().unwrap()]);
+    let one_file = out.parent().unwrap().join("one-file.html");
+    let o = run(&["export", repo("tests/fixtures/valid/coverage").to_str().unwrap(), "-o", one_file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let export_url = format!("file://{}", one_file.display());
+    let args = [&file_url(&out), href, expect, "anna", "move/orient", shots.to_str().unwrap(), &export_url];
+    node_script("coverage.mjs", &args);
     // The example project, for review.
     if let Some(browser) = common::chromium() {
         let (_t2, example) = built(&repo("example-project"));

@@ -1,13 +1,15 @@
 // coverage.html: clicking a cell lands on insights.html showing exactly that
 // cell's insights, the filters set to the cell's persona and stage. Also keeps
 // screenshots of the page (desktop, 390 px, print) for review.
-// Usage: node coverage.mjs SITE_URL CELL_HREF EXPECT_JSON PERSONA STAGE SHOT_PREFIX
+// With EXPORT_URL (the one-file export of the same project), the same cell
+// there shows the same insights.
+// Usage: node coverage.mjs SITE_URL CELL_HREF EXPECT_JSON PERSONA STAGE SHOT_PREFIX [EXPORT_URL]
 //   CELL_HREF: the cell link's href as written, e.g. insights.html#persona=anna&stage=move/orient
 //   EXPECT_JSON: ["insight-id", …]; PERSONA, STAGE: the filter values it must set
 import { launch } from "./chromium.mjs";
 import { guard } from "./guard.mjs";
 
-const [site, href, expectJson, persona, stage, shots] = process.argv.slice(2);
+const [site, href, expectJson, persona, stage, shots, exported] = process.argv.slice(2);
 const expect = JSON.parse(expectJson);
 const failures = [];
 const check = (ok, msg) => { if (!ok) failures.push(msg); };
@@ -39,6 +41,22 @@ try {
   await phone.emulateMedia({ media: "print" });
   await phone.setViewportSize({ width: 794, height: 1123 });
   await phone.screenshot({ path: shots + "-print.png", fullPage: true });
+
+  if (exported) {
+    const one = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    one.on("pageerror", (e) => errors.push("export page error: " + e));
+    await one.goto(exported + "#page-coverage");
+    await one.waitForFunction(() => performance.getEntriesByName("cxsite:search-ready").length > 0);
+    const filters = href.split("#")[1];
+    const link = one.locator(`a[data-cxsite-filters="${filters}"]`);
+    check((await link.count()) === 1, `the export has no single cell carrying ${filters}`);
+    await link.click();
+    await one.waitForFunction(() => location.hash === "#page-insights");
+    const got = await one.$$eval("[data-cxsite-results] .insight-card", (els) => els.filter((e) => !e.hidden && e.offsetParent !== null).map((e) => e.dataset.id));
+    check(same(got, expect), `in the export the cell shows ${JSON.stringify(got)}, expected ${JSON.stringify(expect)}`);
+    failures.push(...errors);
+  }
   failures.push(...problems);
 } finally {
   await browser.close();
