@@ -13,7 +13,9 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{attr_values, browser_tools, build_ok, copy_dir, file_url, node_script, output_dir, page, repo, run, stderr};
+use common::{
+    attr_values, browser_tools, build_ok, copy_dir, file_url, node_script, output_dir, page, repo, run, stderr,
+};
 
 /// One row of a matrix: the persona's name and each cell's (text, href, class).
 type Row = (String, Vec<(String, Option<String>, String)>);
@@ -95,7 +97,8 @@ fn methods(html: &str) -> Vec<(String, String)> {
 }
 
 fn cell(text: &str, href: Option<&str>, shade: usize) -> (String, Option<String>, String) {
-    let class = if href.is_some() { format!("coverage-cell shade-{shade}") } else { "coverage-cell coverage-empty".into() };
+    let class =
+        if href.is_some() { format!("coverage-cell shade-{shade}") } else { "coverage-cell coverage-empty".into() };
     (text.to_string(), href.map(str::to_string), class)
 }
 
@@ -195,7 +198,10 @@ fn the_lists_below_the_matrix_name_every_gap_and_the_mix_of_methods() {
     // after `confidence: `) on r1 alone, and start-unbacked without evidence.
     let o = run(&["check", project.to_str().unwrap()]);
     let err = stderr(&o);
-    assert!(err.contains("insights/sign-doubt.yaml:9:13: warning: `confidence: high` rests on 1 source and 1 method"), "{err}");
+    assert!(
+        err.contains("insights/sign-doubt.yaml:9:13: warning: `confidence: high` rests on 1 source and 1 method"),
+        "{err}"
+    );
     assert!(err.contains("insights/start-unbacked.yaml:1:1: warning: no evidence backs this insight"), "{err}");
 }
 
@@ -271,9 +277,9 @@ fn each_step_of_the_journey_map_says_how_many_insights_and_sources_back_it() {
         .skip(1)
         .map(|g| {
             let name = text(between(g, "class=\"step-name\"", "</text>").split_once('>').unwrap().1);
-            let backing = g.split_once("class=\"step-backing\"").map(|(_, rest)| {
-                text(rest.split_once('>').unwrap().1.split("</text>").next().unwrap())
-            });
+            let backing = g
+                .split_once("class=\"step-backing\"")
+                .map(|(_, rest)| text(rest.split_once('>').unwrap().1.split("</text>").next().unwrap()));
             (name, backing)
         })
         .collect();

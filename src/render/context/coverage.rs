@@ -145,7 +145,13 @@ const METHODS: [(EvidenceType, &str, &str); 7] = [
 pub fn cell_url(persona: &str, journey: &str, stage: &str) -> String {
     let enc = |s: &str| {
         s.bytes()
-            .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
             .collect::<String>()
     };
     format!("insights.html#persona={}&stage={}/{}", enc(persona), enc(journey), enc(stage))
@@ -155,7 +161,8 @@ pub fn cell_url(persona: &str, journey: &str, stage: &str) -> String {
 pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a> {
     let lang = site.config.language;
     let label = |key: &'static str| i18n::label(lang, key);
-    let noun = |n: usize, one: &'static str, many: &'static str| format!("{n} {}", label(if n == 1 { one } else { many }));
+    let noun =
+        |n: usize, one: &'static str, many: &'static str| format!("{n} {}", label(if n == 1 { one } else { many }));
     let journeys = site
         .journeys
         .iter()
@@ -212,7 +219,11 @@ pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a>
                 i.data.journey.as_deref() == Some(j.id.as_str()) && i.data.stage.as_deref() == Some(s.id.as_str())
             })
         })
-        .map(|(j, s)| StageRef { journey: &j.data.title, stage: &s.name, url: crate::render::url(RefKind::Journey, &j.id) })
+        .map(|(j, s)| StageRef {
+            journey: &j.data.title,
+            stage: &s.name,
+            url: crate::render::url(RefKind::Journey, &j.id),
+        })
         .collect();
     let idle_personas = site
         .personas
@@ -225,15 +236,12 @@ pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a>
         .iter()
         .filter_map(|i| {
             let d = &i.data;
-            let missing: Vec<&'static str> = [
-                ("emotional", &d.emotional),
-                ("functional", &d.functional),
-                ("breakthrough", &d.breakthrough),
-            ]
-            .into_iter()
-            .filter(|(_, text)| text.as_deref().is_none_or(|t| t.trim().is_empty()))
-            .map(|(key, _)| label(key))
-            .collect();
+            let missing: Vec<&'static str> =
+                [("emotional", &d.emotional), ("functional", &d.functional), ("breakthrough", &d.breakthrough)]
+                    .into_iter()
+                    .filter(|(_, text)| text.as_deref().is_none_or(|t| t.trim().is_empty()))
+                    .map(|(key, _)| label(key))
+                    .collect();
             (!missing.is_empty()).then(|| LayerGap { insight: Link::new(RefKind::Insight, &i.id, &d.title), missing })
         })
         .collect();
@@ -265,11 +273,8 @@ pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a>
             None => untyped += 1,
         }
     }
-    let methods = METHODS
-        .iter()
-        .zip(counts)
-        .map(|(&(_, id, key), count)| MethodCount { id, label: label(key), count })
-        .collect();
+    let methods =
+        METHODS.iter().zip(counts).map(|(&(_, id, key), count)| MethodCount { id, label: label(key), count }).collect();
     CoverageContext {
         page_title,
         journeys,

@@ -95,7 +95,11 @@ pub fn insight_markers(site: &Site, root: &str, j: &Journey) -> Markers {
     })
     .with_sources(|id| {
         let evidence = site.insight(id).map(|i| i.data.evidence.as_slice()).unwrap_or_default();
-        evidence.iter().filter_map(|e| e.source.as_deref().map(str::trim).filter(|s| !s.is_empty())).map(String::from).collect()
+        evidence
+            .iter()
+            .filter_map(|e| e.source.as_deref().map(str::trim).filter(|s| !s.is_empty()))
+            .map(String::from)
+            .collect()
     })
 }
 

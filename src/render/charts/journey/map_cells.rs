@@ -126,7 +126,11 @@ pub(super) fn card(lang: Language, p: &Placed, markers: &Markers) -> Card {
     let markers_h = if rows.is_empty() { 0.0 } else { 8.0 + rows.len() as f64 * (MARKER_H + 4.0) - 4.0 };
     let backing = markers.backing(p.stage, p.step).map(|(n, s)| {
         let noun = |n: usize, one, many| format!("{n} {}", label(lang, if n == 1 { one } else { many }));
-        let t = format!("{} · {}", noun(n, "coverage_insight", "coverage_insights"), noun(s, "coverage_source", "coverage_sources"));
+        let t = format!(
+            "{} · {}",
+            noun(n, "coverage_insight", "coverage_insights"),
+            noun(s, "coverage_source", "coverage_sources")
+        );
         text::wrap(&t, BACKING_SIZE, Weight::Regular, NAME_W, 1).pop().unwrap_or_default()
     });
     let height = 2.0 * CARD_PAD
