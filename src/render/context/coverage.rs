@@ -183,7 +183,7 @@ pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a>
                                 .iter()
                                 .copied()
                                 .filter(|i| i.data.stage.as_deref() == Some(s.id.as_str()))
-                                .filter(|i| i.data.personas.iter().any(|x| *x == p.id))
+                                .filter(|i| i.data.personas.contains(&p.id))
                                 .collect();
                             let sources = distinct_sources(&here);
                             let n = here.len();
@@ -228,7 +228,7 @@ pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a>
     let idle_personas = site
         .personas
         .iter()
-        .filter(|p| !site.insights.iter().any(|i| i.data.personas.iter().any(|x| *x == p.id)))
+        .filter(|p| !site.insights.iter().any(|i| i.data.personas.contains(&p.id)))
         .map(|p| Link::new(RefKind::Persona, &p.id, &p.data.name))
         .collect();
     let missing_layers = site
