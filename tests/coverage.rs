@@ -149,6 +149,10 @@ fn every_cell_counts_the_insights_and_distinct_sources_of_its_persona_and_stage(
         ),
     ];
     assert_eq!(rows, expected);
+    // report.html (and so the PDF) ends with the same matrix, after the chapters.
+    let report = page(&out, "report.html");
+    let appendix = &report[report.find("id=\"report-coverage\"").expect("a coverage section in the report")..];
+    assert_eq!(matrix(appendix), (heads.clone(), expected));
     // Accessible markup: a caption, column and row heads with their scope.
     assert!(html.contains("<caption>Insights and sources per persona and stage: Moving house</caption>"));
     assert_eq!(html.matches("<th scope=\"row\"><a href=\"personas/").count(), 3);

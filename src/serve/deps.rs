@@ -138,6 +138,8 @@ pub fn candidate_pages(
     let coverage = has(RefKind::Insight) || has(RefKind::Persona) || has(RefKind::Journey);
     if coverage && !new.journeys.is_empty() {
         push(Page::Coverage, &mut out);
+        // report.html ends with the same matrices.
+        push(Page::Report, &mut out);
     }
     if has(RefKind::Kano) {
         push(Page::KanoList, &mut out);

@@ -49,7 +49,7 @@ try {
     await one.goto(exported + "#page-coverage");
     await one.waitForFunction(() => performance.getEntriesByName("cxsite:search-ready").length > 0);
     const filters = href.split("#")[1];
-    const link = one.locator(`a[data-cxsite-filters="${filters}"]`);
+    const link = one.locator(`#page-coverage a[data-cxsite-filter-state="${filters}"]`);
     check((await link.count()) === 1, `the export has no single cell carrying ${filters}`);
     await link.click();
     await one.waitForFunction(() => location.hash === "#page-insights");

@@ -161,55 +161,7 @@ pub fn cell_url(persona: &str, journey: &str, stage: &str) -> String {
 pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a> {
     let lang = site.config.language;
     let label = |key: &'static str| i18n::label(lang, key);
-    let noun =
-        |n: usize, one: &'static str, many: &'static str| format!("{n} {}", label(if n == 1 { one } else { many }));
-    let journeys = site
-        .journeys
-        .iter()
-        .map(|j| {
-            let in_journey: Vec<&Item<Insight>> =
-                site.insights.iter().filter(|i| i.data.journey.as_deref() == Some(j.id.as_str())).collect();
-            let mut rows: Vec<Row> = site
-                .personas
-                .iter()
-                .map(|p| Row {
-                    persona: Link::new(RefKind::Persona, &p.id, &p.data.name),
-                    cells: j
-                        .data
-                        .stages
-                        .iter()
-                        .map(|s| {
-                            let here: Vec<&Item<Insight>> = in_journey
-                                .iter()
-                                .copied()
-                                .filter(|i| i.data.stage.as_deref() == Some(s.id.as_str()))
-                                .filter(|i| i.data.personas.contains(&p.id))
-                                .collect();
-                            let sources = distinct_sources(&here);
-                            let n = here.len();
-                            Cell {
-                                insights: n,
-                                sources,
-                                insights_text: noun(n, "coverage_insight", "coverage_insights"),
-                                sources_text: noun(sources, "coverage_source", "coverage_sources"),
-                                shade: 0,
-                                url: (n > 0).then(|| cell_url(&p.id, &j.id, &s.id)),
-                            }
-                        })
-                        .collect(),
-                })
-                .collect();
-            let most = rows.iter().flat_map(|r| &r.cells).map(|c| c.insights).max().unwrap_or(0);
-            for c in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
-                c.shade = shade(c.insights, most);
-            }
-            Matrix {
-                journey: Link::new(RefKind::Journey, &j.id, &j.data.title),
-                stages: j.data.stages.iter().map(|s| StageHead { id: &s.id, name: &s.name }).collect(),
-                rows,
-            }
-        })
-        .collect();
+    let journeys = matrices(site);
     let empty_stages = site
         .journeys
         .iter()
@@ -288,6 +240,59 @@ pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a>
         untyped,
         evidence_total,
     }
+}
+
+/// The matrix of every journey, in the site's order (coverage.html and report.html).
+pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
+    let label = |key: &'static str| i18n::label(site.config.language, key);
+    let noun =
+        |n: usize, one: &'static str, many: &'static str| format!("{n} {}", label(if n == 1 { one } else { many }));
+    site.journeys
+        .iter()
+        .map(|j| {
+            let in_journey: Vec<&Item<Insight>> =
+                site.insights.iter().filter(|i| i.data.journey.as_deref() == Some(j.id.as_str())).collect();
+            let mut rows: Vec<Row> = site
+                .personas
+                .iter()
+                .map(|p| Row {
+                    persona: Link::new(RefKind::Persona, &p.id, &p.data.name),
+                    cells: j
+                        .data
+                        .stages
+                        .iter()
+                        .map(|s| {
+                            let here: Vec<&Item<Insight>> = in_journey
+                                .iter()
+                                .copied()
+                                .filter(|i| i.data.stage.as_deref() == Some(s.id.as_str()))
+                                .filter(|i| i.data.personas.contains(&p.id))
+                                .collect();
+                            let sources = distinct_sources(&here);
+                            let n = here.len();
+                            Cell {
+                                insights: n,
+                                sources,
+                                insights_text: noun(n, "coverage_insight", "coverage_insights"),
+                                sources_text: noun(sources, "coverage_source", "coverage_sources"),
+                                shade: 0,
+                                url: (n > 0).then(|| cell_url(&p.id, &j.id, &s.id)),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            let most = rows.iter().flat_map(|r| &r.cells).map(|c| c.insights).max().unwrap_or(0);
+            for c in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                c.shade = shade(c.insights, most);
+            }
+            Matrix {
+                journey: Link::new(RefKind::Journey, &j.id, &j.data.title),
+                stages: j.data.stages.iter().map(|s| StageHead { id: &s.id, name: &s.name }).collect(),
+                rows,
+            }
+        })
+        .collect()
 }
 
 /// Distinct non-empty `source` values of the evidence of `insights`.

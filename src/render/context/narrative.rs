@@ -80,6 +80,8 @@ pub struct ReportContext<'a> {
     pub page_title: &'static str,
     /// Every chapter, in order.
     pub chapters: Vec<NarrativeWithBody<'a>>,
+    /// The coverage matrix of every journey, shown after the chapters.
+    pub coverage: Vec<super::coverage::Matrix<'a>>,
 }
 
 /// The context of report.html.
@@ -89,5 +91,5 @@ pub fn report<'a>(site: &'a Site, pr: &PageResolver, page_title: &'static str) -
         .iter()
         .map(|n| NarrativeWithBody { card: card(n), html: pr.report_chapter(&n.id, &n.data.body, &n.file.rel) })
         .collect();
-    ReportContext { page_title, chapters }
+    ReportContext { page_title, chapters, coverage: super::coverage::matrices(site) }
 }
