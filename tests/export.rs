@@ -113,7 +113,7 @@ fn the_example_project_becomes_one_self_contained_file() {
     let out = tmp.path().join("acme.html");
     let (stdout, html) = export_ok(&repo("example-project"), &out, &[]);
     assert!(
-        stdout.starts_with("Exported 57 pages into ") && stdout.contains("acme.html (") && stdout.contains(" kB) in "),
+        stdout.starts_with("Exported 58 pages into ") && stdout.contains("acme.html (") && stdout.contains(" kB) in "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(", 0 warnings."), "{stdout}");
@@ -123,8 +123,8 @@ fn the_example_project_becomes_one_self_contained_file() {
     let site = tmp.path().join("site");
     build_ok(&repo("example-project"), &site, &[]);
     let pages: Vec<String> = read_tree(&site).into_keys().filter(|p| p.ends_with(".html")).collect();
-    // 32 pages before the sources register, then sources.html and one page per source (24).
-    assert_eq!(pages.len(), 57);
+    // 32 pages before issue 14, then coverage.html, sources.html and one page per source (24).
+    assert_eq!(pages.len(), 58);
     assert_eq!(html.matches("<section class=\"export-page").count(), pages.len());
     for p in &pages {
         let anchor = format!("page-{}", p.trim_end_matches(".html").replace('/', "-"));

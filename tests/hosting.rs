@@ -191,6 +191,7 @@ fn pages_under_a_sub_path_stay_inside_it_log_no_errors_and_pass_axe() {
         ["journeys", "journeys.html"],
         ["kano-list", "kano.html"],
         ["nps-list", "nps.html"],
+        ["coverage", "coverage.html"],
     ]);
     let shots = output_dir().join("pages");
     let out = node_script("audit.mjs", &[&base, &pages.to_string(), shots.to_str().unwrap()]);
@@ -221,6 +222,7 @@ fn the_site_works_from_file_urls_without_errors_or_outside_requests() {
         ["insight", "insights/first-invoice-worry.html"],
         ["journey", "journeys/new-subscription.html"],
         ["report", "report.html"],
+        ["coverage", "coverage.html"],
     ]);
     let shots = output_dir().join("file");
     node_script("audit.mjs", &[&file_url(&site), &pages.to_string(), shots.to_str().unwrap()]);

@@ -543,3 +543,23 @@ fn an_edited_source_re_renders_only_what_shows_it() {
         assert!(strip_tag(&body, tag) == *bytes, "{path} differs from the cold build");
     }
 }
+
+/// coverage.html counts insights per persona and stage: renaming a persona
+/// or a stage re-renders it (issue 14).
+#[test]
+fn coverage_follows_persona_and_stage_edits() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let f = project.join("personas/sanne-starter.yaml");
+    let t = fs::read_to_string(&f).unwrap().replace("name: Sanne the Starter", "name: Sanne Renamed");
+    save_atomically(&f, &t);
+    wait_event(&rx, "event: update");
+    assert!(get(&server.addr, "/coverage.html").1.contains("Sanne Renamed"), "a persona's new name");
+    let f = project.join("journeys/new-subscription.yaml");
+    let t = fs::read_to_string(&f).unwrap().replacen("name: Orientation", "name: Looking around", 1);
+    save_atomically(&f, &t);
+    wait_event(&rx, "event: update");
+    assert!(get(&server.addr, "/coverage.html").1.contains(">Looking around</th>"), "a stage's new name");
+}

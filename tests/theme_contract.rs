@@ -32,6 +32,7 @@ const RENDERED: &[&str] = &[
     "nps.html",
     "biases.html",
     "narrative.html",
+    "coverage.html",
     "partials/insight-card.html",
     "embeds/insight.html",
     "embeds/persona.html",
@@ -48,6 +49,7 @@ const PROJECTS: &[&str] = &[
     "tests/fixtures/valid/journey-basic",
     "tests/fixtures/valid/charts-kano",
     "tests/fixtures/valid/own-study",
+    "tests/fixtures/valid/coverage",
 ];
 
 fn docs() -> String {

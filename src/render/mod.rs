@@ -61,6 +61,8 @@ pub enum Page {
     Sources,
     /// sources/ID.html (index in `sources.yaml`'s id order, as `Site::position`).
     Source(usize),
+    /// coverage.html: personas × stages per journey, and the gaps (only with a journey).
+    Coverage,
 }
 
 /// Every page of `site`, in a fixed order.
@@ -85,6 +87,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
     if let Some(register) = site.sources.as_ref().filter(|r| !r.data.is_empty()) {
         v.push(Page::Sources);
         v.extend((0..register.data.len()).map(Page::Source));
+    }
+    if !site.journeys.is_empty() {
+        v.push(Page::Coverage);
     }
     v
 }
@@ -116,6 +121,7 @@ impl Page {
             Page::NpsList => "nps.html".into(),
             Page::Biases => "biases.html".into(),
             Page::SearchIndex => search::INDEX_PATH.into(),
+            Page::Coverage => "coverage.html".into(),
             Page::Insight(i) => url(RefKind::Insight, &site.insights[i].id),
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
             Page::Journey(i) => url(RefKind::Journey, &site.journeys[i].id),
@@ -152,6 +158,7 @@ impl Page {
             Page::Narrative(_) => "narrative.html",
             Page::Sources => "sources.html",
             Page::Source(_) => "source.html",
+            Page::Coverage => "coverage.html",
             Page::SearchIndex => return None,
         })
     }

@@ -146,6 +146,14 @@ pub fn candidate_pages(
             }
         }
     }
+    // coverage.html counts insights by persona and stage (sources.yaml is a
+    // global: editing it renders everything).
+    let coverage = has(RefKind::Insight) || has(RefKind::Persona) || has(RefKind::Journey);
+    if coverage && !new.journeys.is_empty() {
+        push(Page::Coverage, &mut out);
+        // report.html ends with the same matrices.
+        push(Page::Report, &mut out);
+    }
     if has(RefKind::Kano) {
         push(Page::KanoList, &mut out);
     }

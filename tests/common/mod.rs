@@ -135,7 +135,16 @@ pub fn check_links(site: &Path) -> usize {
                 Some(bytes) => {
                     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
                         let text = String::from_utf8_lossy(bytes);
-                        if !text.contains(&format!("id=\"{f}\"")) {
+                        if target == "insights.html" && f.contains('=') {
+                            // A filter state (coverage.html's cells): every key one insights.js reads.
+                            let keys = insights_js_keys();
+                            for pair in unescape(&f).split('&') {
+                                let key = pair.split('=').next().unwrap_or_default();
+                                if !keys.iter().any(|k| k == key) {
+                                    problems.push(format!("{rel}: {attr}=\"{url}\": insights.js reads no `{key}`"));
+                                }
+                            }
+                        } else if !text.contains(&format!("id=\"{f}\"")) {
                             problems.push(format!("{rel}: {attr}=\"{url}\": no id \"{f}\" in {target}"));
                         }
                     }
@@ -145,6 +154,13 @@ pub fn check_links(site: &Path) -> usize {
     }
     assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
     checked
+}
+
+/// The filter keys insights.js reads from the hash (its `KEYS` list).
+fn insights_js_keys() -> Vec<String> {
+    let js = fs::read_to_string(repo("themes/default/static/insights.js")).unwrap();
+    let list = js.split("var KEYS = [").nth(1).and_then(|r| r.split(']').next()).expect("insights.js has KEYS");
+    list.split(',').map(|k| k.trim().trim_matches('"').to_string()).collect()
 }
 
 fn normalise(p: &Path) -> String {

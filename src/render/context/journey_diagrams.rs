@@ -93,6 +93,14 @@ pub fn insight_markers(site: &Site, root: &str, j: &Journey) -> Markers {
     Markers::new(j, |id| {
         site.insight(id).map(|i| (i.data.title.clone(), format!("{root}{}", url(RefKind::Insight, id))))
     })
+    .with_sources(|id| {
+        let evidence = site.insight(id).map(|i| i.data.evidence.as_slice()).unwrap_or_default();
+        evidence
+            .iter()
+            .filter_map(|e| e.source.as_deref().map(str::trim).filter(|s| !s.is_empty()))
+            .map(String::from)
+            .collect()
+    })
 }
 
 /// The numbered insights as a key beside the map.

@@ -9,6 +9,7 @@
 //! `root` and `item`.
 
 pub mod biases;
+pub mod coverage;
 pub mod insight;
 pub mod journey;
 pub mod journey_diagrams;
@@ -76,6 +77,8 @@ pub enum PageContext<'a> {
     Sources(source::SourcesContext<'a>),
     /// sources/ID.html.
     Source(source::SourceContext<'a>),
+    /// coverage.html.
+    Coverage(coverage::CoverageContext<'a>),
 }
 
 /// The data of `page`; `None` for search-index.js, which is no template page.
@@ -163,6 +166,7 @@ pub fn page<'a>(
         Page::Narrative(i) => PageContext::Narrative(narrative::page(site, pr, i)),
         Page::Sources => PageContext::Sources(source::list(site, label("sources"))),
         Page::Source(i) => PageContext::Source(source::page(site, pr, i)?),
+        Page::Coverage => PageContext::Coverage(coverage::page(site, label("coverage"))),
         // Not a template page: rendered by `search::index_js`.
         Page::SearchIndex => return None,
     })

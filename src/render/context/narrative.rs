@@ -82,6 +82,8 @@ pub struct ReportContext<'a> {
     pub chapters: Vec<NarrativeWithBody<'a>>,
     /// The sources appendix: `sources.yaml` grouped by type (empty without it).
     pub sources: Vec<super::source::SourceGroup<'a>>,
+    /// The coverage matrix of every journey, shown after the chapters.
+    pub coverage: Vec<super::coverage::Matrix<'a>>,
 }
 
 /// The context of report.html.
@@ -91,5 +93,10 @@ pub fn report<'a>(site: &'a Site, pr: &PageResolver, page_title: &'static str) -
         .iter()
         .map(|n| NarrativeWithBody { card: card(n), html: pr.report_chapter(&n.id, &n.data.body, &n.file.rel) })
         .collect();
-    ReportContext { page_title, chapters, sources: super::source::groups(site) }
+    ReportContext {
+        page_title,
+        chapters,
+        sources: super::source::groups(site),
+        coverage: super::coverage::matrices(site),
+    }
 }

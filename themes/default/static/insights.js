@@ -161,6 +161,19 @@
       apply();
     });
 
+    // In the one-file export a link leads to the list by its page anchor; a
+    // filter it carries (coverage.html's cells) comes in data-cxsite-filter-state.
+    // (Asked at the click: export.js may define cxsiteExport after this ran.)
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest ? ev.target.closest("a[data-cxsite-filter-state]") : null;
+      if (!a || !window.cxsiteExport) { return; }
+      var s = {};
+      new URLSearchParams(a.getAttribute("data-cxsite-filter-state")).forEach(function (v, k) { if (KEYS.indexOf(k) >= 0 && v) { s[k] = v; } });
+      state = s;
+      toControls();
+      apply();
+    });
+
     // Start: the hash, or ?q= from another page's search box (without JavaScript there).
     state = exported ? {} : fromHash();
     var q = new URLSearchParams(location.search).get("q");

@@ -174,6 +174,9 @@ pub struct Markers {
     pub list: Vec<Marker>,
     /// stage → step → indices into `list`.
     at: Vec<Vec<Vec<usize>>>,
+    /// The sources each numbered insight's evidence names, parallel to
+    /// `list`; `None` when not given (then steps show no backing line).
+    sources: Option<Vec<Vec<String>>>,
 }
 
 impl Markers {
@@ -206,6 +209,26 @@ impl Markers {
             m.at.push(steps);
         }
         m
+    }
+
+    /// Gives each numbered insight the sources its evidence names (`sources`
+    /// by insight id), so that steps can say how well they are backed.
+    pub fn with_sources(mut self, sources: impl Fn(&str) -> Vec<String>) -> Markers {
+        self.sources = Some(self.list.iter().map(|m| sources(&m.id)).collect());
+        self
+    }
+
+    /// How many insights back one step and how many distinct sources theirs
+    /// are; `None` without sources or when the step names no insight.
+    pub fn backing(&self, stage: usize, step: usize) -> Option<(usize, usize)> {
+        let sources = self.sources.as_ref()?;
+        let here = self.at.get(stage)?.get(step)?;
+        if here.is_empty() {
+            return None;
+        }
+        let distinct: std::collections::BTreeSet<&String> =
+            here.iter().filter_map(|&i| sources.get(i)).flatten().collect();
+        Some((here.len(), distinct.len()))
     }
 
     /// The markers of one step (empty when out of range).

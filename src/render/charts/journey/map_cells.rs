@@ -19,6 +19,9 @@ use crate::render::charts::text::{self, Weight};
 /// Size of the owner chips' text.
 const OWNER_SIZE: f64 = 11.0;
 
+/// Size of a step's backing line ("2 insights · 3 sources").
+const BACKING_SIZE: f64 = 11.0;
+
 /// A swimlane of the map.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Lane {
@@ -68,6 +71,8 @@ pub(super) struct Card {
     name: Vec<String>,
     /// Marker rows: (number index into the step's markers, x offset).
     rows: Vec<Vec<(usize, f64)>>,
+    /// "2 insights · 3 sources": how well the step is backed, when it names insights.
+    backing: Option<String>,
     /// Height of the card.
     pub(super) height: f64,
 }
@@ -119,13 +124,23 @@ pub(super) fn card(lang: Language, p: &Placed, markers: &Markers) -> Card {
         x += w + 4.0;
     }
     let markers_h = if rows.is_empty() { 0.0 } else { 8.0 + rows.len() as f64 * (MARKER_H + 4.0) - 4.0 };
+    let backing = markers.backing(p.stage, p.step).map(|(n, s)| {
+        let noun = |n: usize, one, many| format!("{n} {}", label(lang, if n == 1 { one } else { many }));
+        let t = format!(
+            "{} · {}",
+            noun(n, "coverage_insight", "coverage_insights"),
+            noun(s, "coverage_source", "coverage_sources")
+        );
+        text::wrap(&t, BACKING_SIZE, Weight::Regular, NAME_W, 1).pop().unwrap_or_default()
+    });
     let height = 2.0 * CARD_PAD
         + head.len() as f64 * HEAD_LH
         + channel.len() as f64 * HEAD_LH
         + 5.0
         + name.len() as f64 * NAME_LH
-        + markers_h;
-    Card { head, channel, day, name, rows, height }
+        + markers_h
+        + if backing.is_some() { HEAD_LH + 4.0 } else { 0.0 };
+    Card { head, channel, day, name, rows, backing, height }
 }
 
 /// Lays out the cell of step `s` in `lane`.
@@ -270,6 +285,10 @@ pub(super) fn draw_cards(
                 }
             }
             ty += MARKER_H + 4.0;
+        }
+        if let Some(t) = &c.backing {
+            let attrs = format!(" class=\"step-backing\" fill=\"{INK_SOFT}\"");
+            text_lines(out, tx, ty, std::slice::from_ref(t), BACKING_SIZE, HEAD_LH, &attrs);
         }
         out.push_str("</g>");
     }
