@@ -113,7 +113,9 @@ fn the_example_project_becomes_one_self_contained_file() {
     let out = tmp.path().join("acme.html");
     let (stdout, html) = export_ok(&repo("example-project"), &out, &[]);
     assert!(
-        stdout.starts_with("Exported 58 pages into ") && stdout.contains("acme.html (") && stdout.contains(" kB) in "),
+        stdout.starts_with("Exported 58 pages into ")
+            && stdout.contains("acme.html (")
+            && (stdout.contains(" kB) in ") || stdout.contains(" MB) in ")),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(", 0 warnings."), "{stdout}");

@@ -146,9 +146,9 @@ pub fn candidate_pages(
             }
         }
     }
-    // coverage.html counts insights by persona and stage (sources.yaml is a
-    // global: editing it renders everything).
-    let coverage = has(RefKind::Insight) || has(RefKind::Persona) || has(RefKind::Journey);
+    // coverage.html counts insights by persona and stage, names the sources no
+    // insight uses and counts evidence by method (a source's type is inherited).
+    let coverage = has(RefKind::Insight) || has(RefKind::Persona) || has(RefKind::Journey) || has(RefKind::Source);
     if coverage && !new.journeys.is_empty() {
         push(Page::Coverage, &mut out);
         // report.html ends with the same matrices.
