@@ -73,6 +73,11 @@ pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> NarrativeContext
     }
 }
 
+/// How many cells the coverage matrices have: personas × stages, per journey.
+fn coverage_cells(site: &Site) -> usize {
+    site.journeys.iter().map(|j| j.data.stages.len()).sum::<usize>().saturating_mul(site.personas.len())
+}
+
 /// The context of report.html.
 #[derive(Serialize)]
 pub struct ReportContext<'a> {
@@ -82,9 +87,17 @@ pub struct ReportContext<'a> {
     pub chapters: Vec<NarrativeWithBody<'a>>,
     /// The sources appendix: `sources.yaml` grouped by type (empty without it).
     pub sources: Vec<super::source::SourceGroup<'a>>,
-    /// The coverage matrix of every journey, shown after the chapters.
+    /// The coverage matrix of every journey, shown after the chapters when
+    /// they fit on paper (at most [`REPORT_COVERAGE_CELLS`] cells in all);
+    /// empty otherwise, and coverage.html has them.
     pub coverage: Vec<super::coverage::Matrix<'a>>,
 }
+
+/// The most coverage cells (personas × stages, over every journey) the
+/// report prints. A study with 200 personas and 50 journeys would add tens of
+/// pages of tables to the PDF (and megabytes to report.html); it is read on
+/// coverage.html instead.
+pub const REPORT_COVERAGE_CELLS: usize = 400;
 
 /// The context of report.html.
 pub fn report<'a>(site: &'a Site, pr: &PageResolver, page_title: &'static str) -> ReportContext<'a> {
@@ -97,6 +110,10 @@ pub fn report<'a>(site: &'a Site, pr: &PageResolver, page_title: &'static str) -
         page_title,
         chapters,
         sources: super::source::groups(site),
-        coverage: super::coverage::matrices(site),
+        coverage: if coverage_cells(site) <= REPORT_COVERAGE_CELLS {
+            super::coverage::matrices(site)
+        } else {
+            Vec::new()
+        },
     }
 }
