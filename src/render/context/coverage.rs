@@ -69,25 +69,24 @@ pub struct StageHead<'a> {
 pub struct Row<'a> {
     /// The persona, linked to its page.
     pub persona: Link<'a>,
-    /// One cell per stage, in the order of `stages`.
-    pub cells: Vec<Cell>,
+    /// One `<td>` per stage, in the order of `stages`, made here rather than
+    /// in the template: a study of 10,000 insights has some 60,000 cells, and
+    /// a template object per cell made coverage.html the most expensive page
+    /// of the build. Links are relative to the site root (coverage.html and
+    /// report.html are both there); text is escaped.
+    pub cells_html: String,
 }
 
 /// One cell: a persona in a stage.
-#[derive(Serialize)]
-pub struct Cell {
+struct Cell {
     /// Insights that name the persona and sit in the stage.
-    pub insights: usize,
-    /// Distinct sources named by those insights' evidence (as `Strength::of` counts them).
-    pub sources: usize,
+    insights: usize,
     /// `insights` with its noun ("3 insights").
-    pub insights_text: String,
+    insights_text: String,
     /// `sources` with its noun ("2 sources").
-    pub sources_text: String,
-    /// 0 for an empty cell, else 1 to [`SHADES`], by insights relative to the fullest cell of the journey.
-    pub shade: usize,
+    sources_text: String,
     /// The insights list filtered to this cell (site-relative), or null when empty.
-    pub url: Option<String>,
+    url: Option<String>,
 }
 
 /// A stage in a list: `{ journey, stage, url }`.
@@ -247,45 +246,57 @@ pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
     let label = |key: &'static str| i18n::label(site.config.language, key);
     let noun =
         |n: usize, one: &'static str, many: &'static str| format!("{n} {}", label(if n == 1 { one } else { many }));
+    let empty_hint = label("coverage_empty_cell_hint");
+    // Every insight filed once under each (journey, stage, persona) it names: one pass, not one per cell.
+    let mut by_cell: std::collections::HashMap<(&str, &str, &str), Vec<&Item<Insight>>> =
+        std::collections::HashMap::new();
+    for i in &site.insights {
+        if let (Some(j), Some(s)) = (i.data.journey.as_deref(), i.data.stage.as_deref()) {
+            for p in &i.data.personas {
+                let here = by_cell.entry((j, s, p.as_str())).or_default();
+                if !here.last().is_some_and(|last| std::ptr::eq(*last, i)) {
+                    here.push(i);
+                }
+            }
+        }
+    }
     site.journeys
         .iter()
         .map(|j| {
-            let in_journey: Vec<&Item<Insight>> =
-                site.insights.iter().filter(|i| i.data.journey.as_deref() == Some(j.id.as_str())).collect();
-            let mut rows: Vec<Row> = site
+            let grid: Vec<Vec<Cell>> = site
                 .personas
                 .iter()
-                .map(|p| Row {
-                    persona: Link::new(RefKind::Persona, &p.id, &p.data.name),
-                    cells: j
-                        .data
+                .map(|p| {
+                    j.data
                         .stages
                         .iter()
                         .map(|s| {
-                            let here: Vec<&Item<Insight>> = in_journey
-                                .iter()
-                                .copied()
-                                .filter(|i| i.data.stage.as_deref() == Some(s.id.as_str()))
-                                .filter(|i| i.data.personas.contains(&p.id))
-                                .collect();
-                            let sources = distinct_sources(&here);
+                            let here: &[&Item<Insight>] = by_cell
+                                .get(&(j.id.as_str(), s.id.as_str(), p.id.as_str()))
+                                .map(Vec::as_slice)
+                                .unwrap_or_default();
+                            let sources = distinct_sources(here);
                             let n = here.len();
                             Cell {
                                 insights: n,
-                                sources,
                                 insights_text: noun(n, "coverage_insight", "coverage_insights"),
                                 sources_text: noun(sources, "coverage_source", "coverage_sources"),
-                                shade: 0,
                                 url: (n > 0).then(|| cell_url(&p.id, &j.id, &s.id)),
                             }
                         })
-                        .collect(),
+                        .collect()
                 })
                 .collect();
-            let most = rows.iter().flat_map(|r| &r.cells).map(|c| c.insights).max().unwrap_or(0);
-            for c in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
-                c.shade = shade(c.insights, most);
-            }
+            let most = grid.iter().flatten().map(|c| c.insights).max().unwrap_or(0);
+            let rows = site
+                .personas
+                .iter()
+                .zip(&grid)
+                .map(|(p, cells)| Row {
+                    persona: Link::new(RefKind::Persona, &p.id, &p.data.name),
+                    cells_html: cells_html(cells, most, empty_hint),
+                })
+                .collect();
             Matrix {
                 journey: Link::new(RefKind::Journey, &j.id, &j.data.title),
                 stages: j.data.stages.iter().map(|s| StageHead { id: &s.id, name: &s.name }).collect(),
@@ -293,6 +304,34 @@ pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
             }
         })
         .collect()
+}
+
+/// The `<td>`s of one row: a shaded cell with the counts linking to the
+/// filtered insights list, or an empty cell that says so in words.
+fn cells_html(cells: &[Cell], most: usize, empty_hint: &str) -> String {
+    use crate::html::escape_html as esc;
+    let mut out = String::with_capacity(cells.len() * 160);
+    for c in cells {
+        match &c.url {
+            Some(url) => {
+                let state = url.rsplit('#').next().unwrap_or_default();
+                out.push_str(&format!(
+                    "<td class=\"coverage-cell shade-{}\"><a href=\"{}\" data-cxsite-filter-state=\"{}\">\
+                     <span class=\"coverage-n\">{}</span> <span class=\"coverage-src\">{}</span></a></td>",
+                    shade(c.insights, most),
+                    esc(url),
+                    esc(state),
+                    esc(&c.insights_text),
+                    esc(&c.sources_text)
+                ));
+            }
+            None => out.push_str(&format!(
+                "<td class=\"coverage-cell coverage-empty\"><span aria-hidden=\"true\">–</span> {}</td>",
+                esc(empty_hint)
+            )),
+        }
+    }
+    out
 }
 
 /// Distinct non-empty `source` values of the evidence of `insights`.

@@ -196,7 +196,9 @@ pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> Option<SourceCon
     let (id, s) = register.data.iter().nth(i)?;
     let reg = Some(&*register.data);
     let mut items = Vec::new();
-    for it in &site.insights {
+    // Only the insights that name this source (back-links, in list order), not every insight per page.
+    let ids: &[String] = site.backlinks.source_insights.get(id).map(Vec::as_slice).unwrap_or_default();
+    for it in ids.iter().filter_map(|iid| site.insight(iid)) {
         for e in it.data.evidence.iter().filter(|e| e.source.as_deref() == Some(id.as_str())) {
             items.push(TakenItem {
                 quote: e.quote.as_deref(),
@@ -206,8 +208,8 @@ pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> Option<SourceCon
             });
         }
     }
-    let n = uses(site).get(id.as_str()).copied().unwrap_or_default();
-    let ids = site.backlinks.source_insights.get(id).cloned().unwrap_or_default();
+    let quotes = items.iter().filter(|t| t.quote.is_some()).count();
+    let n = (quotes, items.len() - quotes, ids.len());
     let file = s.file.as_deref().and_then(|f| site.file_url(f));
     let description_html = s
         .description
@@ -222,7 +224,7 @@ pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> Option<SourceCon
             file,
             file_name: file.map(|f| f.rsplit('/').next().unwrap_or(f)),
             items,
-            insight_list: insight_links(site, &ids),
+            insight_list: insight_links(site, ids),
         },
     })
 }
