@@ -342,7 +342,10 @@ fn evidence_strength(f: &SourceFile, d: &Insight, pos: &Lazy, known: &Known, dia
             );
         }
     }
-    if d.confidence == Level::High {
+    // With an unreadable sources.yaml no type can be inherited: counting methods would only echo its error.
+    let register_unreadable = known.unreadable.whole.contains(&crate::model::RefKind::Source)
+        || known.unreadable.ids.contains_key(&crate::model::RefKind::Source);
+    if d.confidence == Level::High && !register_unreadable {
         let strength = crate::model::research::Strength::of(&d.evidence, known.register);
         if strength.sources < 2 || strength.methods < 2 {
             let (l, c) = pos.locate(&[Seg::Key("confidence")]);
