@@ -5,6 +5,7 @@
 #
 #   bench/compare.sh OLD_BINARY NEW_BINARY            # N = 10000, RUNS = 5
 #   RUNS=9 N=1000 bench/compare.sh old/cxsite target/release/cxsite
+#   SITES=/dev/shm bench/compare.sh …   # write the sites to RAM: no disk noise
 #
 # Needs python3 and GNU time at /usr/bin/time. See bench/README.md.
 set -euo pipefail
@@ -22,6 +23,7 @@ for b in "$1" "$2"; do [ -x "$b" ] || die "not an executable: $b"; done
 
 out="${BENCH_OUT:-$here/out}"
 project="$out/project-$N"
+sites="${SITES:-$out}"
 if [ ! -d "$project" ] || [ "$here/gen.py" -nt "$project" ]; then
     echo "generating $project …"
     python3 "$here/gen.py" "$N" "$project" --force >/dev/null
@@ -30,13 +32,13 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log" "$log.t"' EXIT
 run() { # run TAG BINARY
-    /usr/bin/time -f "%e %U %M" -o "$log.t" "$2" build "$project" -o "$out/site-$N-$1" --quiet >/dev/null \
+    /usr/bin/time -f "%e %U %M" -o "$log.t" "$2" build "$project" -o "$sites/site-$N-$1" --quiet >/dev/null \
         || die "$2 build failed"
     echo "$1 $(cat "$log.t")" | tee -a "$log"
 }
 echo "warm-up (untimed), then $RUNS runs each of A=$1 and B=$2 on N=$N; columns: wall s, user CPU s, peak RSS KiB"
-"$1" build "$project" -o "$out/site-$N-A" --quiet >/dev/null
-"$2" build "$project" -o "$out/site-$N-B" --quiet >/dev/null
+"$1" build "$project" -o "$sites/site-$N-A" --quiet >/dev/null
+"$2" build "$project" -o "$sites/site-$N-B" --quiet >/dev/null
 for _ in $(seq "$RUNS"); do
     run A "$1"
     run B "$2"

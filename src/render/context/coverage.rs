@@ -4,7 +4,7 @@
 //! and personas without insights, insights without a layer or evidence,
 //! sources no insight uses) and the mix of evidence by method.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -75,18 +75,6 @@ pub struct Row<'a> {
     /// of the build. Links are relative to the site root (coverage.html and
     /// report.html are both there); text is escaped.
     pub cells_html: String,
-}
-
-/// One cell: a persona in a stage.
-struct Cell {
-    /// Insights that name the persona and sit in the stage.
-    insights: usize,
-    /// `insights` with its noun ("3 insights").
-    insights_text: String,
-    /// `sources` with its noun ("2 sources").
-    sources_text: String,
-    /// The insights list filtered to this cell (site-relative), or null when empty.
-    url: Option<String>,
 }
 
 /// A stage in a list: `{ journey, stage, url }`.
@@ -246,10 +234,13 @@ pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
     let label = |key: &'static str| i18n::label(site.config.language, key);
     let noun =
         |n: usize, one: &'static str, many: &'static str| format!("{n} {}", label(if n == 1 { one } else { many }));
-    let empty_hint = label("coverage_empty_cell_hint");
+    // The same for every empty cell of every matrix: most cells of a large study are empty.
+    let empty_cell = format!(
+        "<td class=\"coverage-cell coverage-empty\"><span aria-hidden=\"true\">–</span> {}</td>",
+        crate::html::escape_html(label("coverage_empty_cell_hint"))
+    );
     // Every insight filed once under each (journey, stage, persona) it names: one pass, not one per cell.
-    let mut by_cell: std::collections::HashMap<(&str, &str, &str), Vec<&Item<Insight>>> =
-        std::collections::HashMap::new();
+    let mut by_cell: HashMap<(&str, &str, &str), Vec<&Item<Insight>>> = HashMap::new();
     for i in &site.insights {
         if let (Some(j), Some(s)) = (i.data.journey.as_deref(), i.data.stage.as_deref()) {
             for p in &i.data.personas {
@@ -260,41 +251,34 @@ pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
             }
         }
     }
+    // The fullest cell of each journey sets its shades.
+    let mut most: HashMap<&str, usize> = HashMap::new();
+    for ((j, _, _), here) in &by_cell {
+        let m = most.entry(j).or_default();
+        *m = (*m).max(here.len());
+    }
     site.journeys
         .iter()
         .map(|j| {
-            let grid: Vec<Vec<Cell>> = site
-                .personas
-                .iter()
-                .map(|p| {
-                    j.data
-                        .stages
-                        .iter()
-                        .map(|s| {
-                            let here: &[&Item<Insight>] = by_cell
-                                .get(&(j.id.as_str(), s.id.as_str(), p.id.as_str()))
-                                .map(Vec::as_slice)
-                                .unwrap_or_default();
-                            let sources = distinct_sources(here);
-                            let n = here.len();
-                            Cell {
-                                insights: n,
-                                insights_text: noun(n, "coverage_insight", "coverage_insights"),
-                                sources_text: noun(sources, "coverage_source", "coverage_sources"),
-                                url: (n > 0).then(|| cell_url(&p.id, &j.id, &s.id)),
-                            }
-                        })
-                        .collect()
-                })
-                .collect();
-            let most = grid.iter().flatten().map(|c| c.insights).max().unwrap_or(0);
+            let most = most.get(j.id.as_str()).copied().unwrap_or(0);
             let rows = site
                 .personas
                 .iter()
-                .zip(&grid)
-                .map(|(p, cells)| Row {
-                    persona: Link::new(RefKind::Persona, &p.id, &p.data.name),
-                    cells_html: cells_html(cells, most, empty_hint),
+                .map(|p| {
+                    let mut cells_html = String::with_capacity(j.data.stages.len() * empty_cell.len());
+                    for s in &j.data.stages {
+                        match by_cell.get(&(j.id.as_str(), s.id.as_str(), p.id.as_str())) {
+                            None => cells_html.push_str(&empty_cell),
+                            Some(here) => push_cell(
+                                &mut cells_html,
+                                &cell_url(&p.id, &j.id, &s.id),
+                                shade(here.len(), most),
+                                &noun(here.len(), "coverage_insight", "coverage_insights"),
+                                &noun(distinct_sources(here), "coverage_source", "coverage_sources"),
+                            ),
+                        }
+                    }
+                    Row { persona: Link::new(RefKind::Persona, &p.id, &p.data.name), cells_html }
                 })
                 .collect();
             Matrix {
@@ -306,32 +290,19 @@ pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
         .collect()
 }
 
-/// The `<td>`s of one row: a shaded cell with the counts linking to the
-/// filtered insights list, or an empty cell that says so in words.
-fn cells_html(cells: &[Cell], most: usize, empty_hint: &str) -> String {
+/// Appends the `<td>` of a cell with insights: its counts, shaded, linking
+/// to the insights list filtered to it.
+fn push_cell(out: &mut String, url: &str, shade: usize, insights_text: &str, sources_text: &str) {
     use crate::html::escape_html as esc;
-    let mut out = String::with_capacity(cells.len() * 160);
-    for c in cells {
-        match &c.url {
-            Some(url) => {
-                let state = url.rsplit('#').next().unwrap_or_default();
-                out.push_str(&format!(
-                    "<td class=\"coverage-cell shade-{}\"><a href=\"{}\" data-cxsite-filter-state=\"{}\">\
-                     <span class=\"coverage-n\">{}</span> <span class=\"coverage-src\">{}</span></a></td>",
-                    shade(c.insights, most),
-                    esc(url),
-                    esc(state),
-                    esc(&c.insights_text),
-                    esc(&c.sources_text)
-                ));
-            }
-            None => out.push_str(&format!(
-                "<td class=\"coverage-cell coverage-empty\"><span aria-hidden=\"true\">–</span> {}</td>",
-                esc(empty_hint)
-            )),
-        }
-    }
-    out
+    let state = url.rsplit('#').next().unwrap_or_default();
+    out.push_str(&format!(
+        "<td class=\"coverage-cell shade-{shade}\"><a href=\"{}\" data-cxsite-filter-state=\"{}\">\
+         <span class=\"coverage-n\">{}</span> <span class=\"coverage-src\">{}</span></a></td>",
+        esc(url),
+        esc(state),
+        esc(insights_text),
+        esc(sources_text)
+    ));
 }
 
 /// Distinct non-empty `source` values of the evidence of `insights`.
