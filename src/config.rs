@@ -45,6 +45,15 @@ pub struct Config {
     /// Shows "Made with cxsite" in the footer (`credit: false` hides it).
     #[serde(default = "yes")]
     pub credit: bool,
+    /// Names or words replaced by "[…]" (case-insensitive, whole words) in
+    /// every output of a client build; `check` warns where they occur.
+    #[serde(default)]
+    pub redact: Vec<String>,
+    /// An earlier delivery to compare with: a copy of its `cxsite-data.json`
+    /// or an earlier project folder, relative to the project root. The site
+    /// then gains `changes.html`.
+    #[serde(default)]
+    pub since: Option<String>,
 }
 
 fn yes() -> bool {

@@ -45,6 +45,12 @@ pub struct Options {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Include material marked `internal: true` (a team build), visibly
+    /// marked; a normal build leaves it out of every output.
+    pub internal: bool,
+    /// An earlier delivery to compare with (`--since`), overriding `since:`
+    /// in `cxsite.yaml`.
+    pub since: Option<PathBuf>,
 }
 
 /// A checked project: the site model and the warnings found on the way.

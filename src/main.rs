@@ -131,6 +131,13 @@ struct Shared {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Include material marked `internal: true`, visibly marked (a build for the team, not the client).
+    #[arg(long)]
+    internal: bool,
+    /// Compare with an earlier delivery: a cxsite-data.json or a project folder (overrides `since:` in
+    /// cxsite.yaml); the site gains changes.html.
+    #[arg(long, value_name = "PATH")]
+    since: Option<PathBuf>,
     /// Print errors only: no warnings, no summary.
     #[arg(short, long)]
     quiet: bool,
@@ -138,7 +145,7 @@ struct Shared {
 
 impl Shared {
     fn options(&self) -> Options {
-        Options { drafts: self.drafts, strict: self.strict }
+        Options { drafts: self.drafts, strict: self.strict, internal: self.internal, since: self.since.clone() }
     }
 }
 
