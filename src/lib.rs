@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod color;
 pub mod config;
 pub mod dates;
+pub mod delivery;
 pub mod diagnostics;
 pub mod error;
 pub mod export;
@@ -94,7 +95,10 @@ fn check_cached(
     let sources = load::load_cached(root, &mut diags, parsed)?;
     timing("load", t);
     let t = Instant::now();
-    let site = link::link_cached(&sources, LinkOptions { drafts: opts.drafts }, checks, &mut diags);
+    let mut site = link::link_cached(&sources, LinkOptions { drafts: opts.drafts }, checks, &mut diags);
+    if let Some(old) = delivery::previous(&sources, opts.since.as_deref(), &mut diags)? {
+        site.changes = Some(std::sync::Arc::new(delivery::changes_since(&old, &site)));
+    }
     timing("check & link", t);
     if opts.strict {
         diags.make_strict();

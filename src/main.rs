@@ -96,6 +96,17 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Print what changed between two deliveries: two cxsite-data.json files or project folders.
+    ///
+    /// Insights added, removed and changed (with a word diff of changed texts), Kano features that moved
+    /// category, NPS periods added, journey steps added, removed, moved or with another emotion, personas
+    /// changed. Exit 0 whether or not anything changed.
+    Diff {
+        /// The earlier delivery: its cxsite-data.json (a copy kept in e.g. deliveries/) or its project folder.
+        old: PathBuf,
+        /// The newer delivery, the same way.
+        new: PathBuf,
+    },
     /// Write a JSON Schema of every file kind, for editors (re-run after adding a persona, journey or insight).
     ///
     /// In a project (DIR, or the current folder when it has cxsite.yaml) the schemas list the project's ids,
@@ -231,6 +242,13 @@ fn main() -> ExitCode {
                 1
             }
             Err(f) => report_failure(&f, "the project has errors"),
+        },
+        Command::Diff { old, new } => match cxsite::delivery::diff(&old, &new) {
+            Ok(text) => {
+                print!("{text}");
+                0
+            }
+            Err(f) => report_failure(&f, "nothing to compare"),
         },
         Command::Schema { dir, out, quiet } => match cxsite::schema::run(dir.as_deref(), out.as_deref()) {
             Ok(report) => {

@@ -90,6 +90,10 @@ codes! {
     Template => "template",
     /// Something the single-file export cannot include as it is.
     Export => "export",
+    /// `since:` or `--since` names nothing usable: no such path, not a snapshot, an earlier project with errors.
+    BadSince => "bad-since",
+    /// A snapshot (`cxsite-data.json`) of a schema version this cxsite does not read.
+    SnapshotVersion => "snapshot-version",
     /// The project as a whole cannot be used: no cxsite.yaml, an input/output failure.
     Project => "project",
 }

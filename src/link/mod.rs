@@ -101,6 +101,8 @@ pub struct Site {
     index: HashMap<RefKind, HashMap<String, usize>>,
     /// Content files with a page (`narratives/a.md`), for relative links.
     pages_by_file: local::PagesByFile,
+    /// What changed since the earlier delivery (`since:` / `--since`), found by [`crate::check`].
+    pub changes: Option<std::sync::Arc<crate::delivery::Changes>>,
 }
 
 impl Site {
@@ -397,6 +399,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         theme_static: sources.theme_static.clone(),
         index,
         pages_by_file,
+        changes: None,
     };
     site.backlinks = backlinks(&site);
     site

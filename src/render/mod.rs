@@ -63,6 +63,10 @@ pub enum Page {
     Source(usize),
     /// coverage.html: personas × stages per journey, and the gaps (only with a journey).
     Coverage,
+    /// changes.html: what changed since the earlier delivery (only with `since`).
+    Changes,
+    /// cxsite-data.json: the published model as data (not a page).
+    Data,
 }
 
 /// Every page of `site`, in a fixed order.
@@ -91,6 +95,10 @@ pub fn pages(site: &Site) -> Vec<Page> {
     if !site.journeys.is_empty() {
         v.push(Page::Coverage);
     }
+    if site.changes.is_some() {
+        v.push(Page::Changes);
+    }
+    v.push(Page::Data);
     v
 }
 
@@ -122,6 +130,8 @@ impl Page {
             Page::Biases => "biases.html".into(),
             Page::SearchIndex => search::INDEX_PATH.into(),
             Page::Coverage => "coverage.html".into(),
+            Page::Changes => "changes.html".into(),
+            Page::Data => crate::delivery::snapshot::FILE_NAME.into(),
             Page::Insight(i) => url(RefKind::Insight, &site.insights[i].id),
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
             Page::Journey(i) => url(RefKind::Journey, &site.journeys[i].id),
@@ -159,7 +169,8 @@ impl Page {
             Page::Sources => "sources.html",
             Page::Source(_) => "source.html",
             Page::Coverage => "coverage.html",
-            Page::SearchIndex => return None,
+            Page::Changes => "changes.html",
+            Page::SearchIndex | Page::Data => return None,
         })
     }
 }
@@ -281,7 +292,10 @@ impl<'a> Renderer<'a> {
     /// Renders one page to HTML (search-index.js to its script).
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
         let Some(template) = page.template() else {
-            return Ok(search::index_js(&self.search_entries));
+            return Ok(match page {
+                Page::Data => crate::delivery::Snapshot::of(self.site, self.results).to_json(),
+                _ => search::index_js(&self.search_entries),
+            });
         };
         let path = page.path(self.site);
         let root = root_prefix(&path);

@@ -47,6 +47,9 @@ struct Entry<'a> {
     so: Vec<&'a str>,
     /// Evidence types (methods), each item's own or else its source's, without repeats.
     m: Vec<&'static str>,
+    /// `new` or `changed` since the earlier delivery (only with `since`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ch: Option<&'static str>,
     /// The folded title (title hits rank first).
     n: String,
     /// Every searchable text, folded.
@@ -117,6 +120,7 @@ fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
     Entry {
         so,
         m,
+        ch: site.changes.as_ref().and_then(|c| c.insight_status(&it.id)),
         p: &d.personas,
         j: d.journey.as_deref(),
         s: d.journey.as_deref().zip(d.stage.as_deref()).map(|(j, s)| format!("{j}/{s}")),
@@ -206,6 +210,8 @@ pub struct Facets<'a> {
     pub sources: Vec<Choice>,
     /// Evidence types, in the order of the types (labelled in the site's language).
     pub methods: Vec<Choice>,
+    /// `new` and `changed` since the earlier delivery (empty without `since`).
+    pub changes: Vec<Choice>,
 }
 
 /// [`Facets`] of `site` as the JSON value the renderer keeps (and `serve` reuses).
@@ -266,7 +272,15 @@ pub fn facet_lists<'s>(site: &'s Site, labels: &Value) -> Facets<'s> {
             .map(|m| choice(m, &label(&format!("method_{m}")), n(&count.method, m)))
             .collect(),
     );
+    let changes = match &site.changes {
+        Some(c) => present(vec![
+            choice("new", &label("filter_change_new"), c.insights_added.len()),
+            choice("changed", &label("filter_change_changed"), c.insights_changed.len()),
+        ]),
+        None => Vec::new(),
+    };
     Facets {
+        changes,
         sources,
         methods,
         personas,

@@ -122,6 +122,13 @@ pub fn candidate_pages(
         }
     };
     push(Page::Index, &mut out);
+    // The published data changes with any item; changes.html compares all of them.
+    push(Page::Data, &mut out);
+    if new.changes.is_some() {
+        push(Page::Changes, &mut out);
+        // The report ends with the same changes.
+        push(Page::Report, &mut out);
+    }
     if cards_changed || has(RefKind::Insight) {
         push(Page::Insights, &mut out);
         push(Page::SearchIndex, &mut out);

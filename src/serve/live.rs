@@ -272,17 +272,17 @@ impl Plan {
             .collect();
         let mut chapters = good.chapters;
         chapters.retain(|id, _| !redo.contains(id.as_str()));
-        // Counting the filter choices takes ~15 ms with 10k insights: only when they can differ.
-        let facets = changed
-            .iter()
-            .all(|k| {
+        // Counting the filter choices takes ~15 ms with 10k insights: only when they can differ
+        // (with `since`, any edit may make an insight "changed" or not).
+        let facets = site.changes.is_none()
+            && changed.iter().all(|k| {
                 k.0 == RefKind::Insight
                     && match (good.site.insight(&k.1), site.insight(&k.1)) {
                         (Some(old), Some(new)) => render::search::same_facets(&old.data, &new.data),
                         _ => false,
                     }
-            })
-            .then_some(good.facets);
+            });
+        let facets = facets.then_some(good.facets);
         Plan {
             refs,
             pages,

@@ -14,6 +14,8 @@ use crate::model::{insight::EvidenceType, Insight, Item, RefKind};
 pub struct InsightHead<'a> {
     /// The id (the file stem).
     pub id: &'a str,
+    /// `new` or `changed` since the earlier delivery (with `since`), else null.
+    pub change: Option<&'static str>,
     /// The title.
     pub title: &'a str,
     /// The summary (plain text).
@@ -184,6 +186,7 @@ fn head<'a>(site: &'a Site, it: &'a Item<Insight>) -> InsightHead<'a> {
     let stage = journey.and_then(|j| d.stage.as_deref().and_then(|s| j.data.stages.iter().find(|st| st.id == s)));
     InsightHead {
         id: &it.id,
+        change: site.changes.as_ref().and_then(|c| c.insight_status(&it.id)),
         title: &d.title,
         summary: &d.summary,
         url: url(RefKind::Insight, &it.id),

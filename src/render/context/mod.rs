@@ -9,6 +9,7 @@
 //! `root` and `item`.
 
 pub mod biases;
+pub mod changes;
 pub mod coverage;
 pub mod insight;
 pub mod journey;
@@ -79,6 +80,8 @@ pub enum PageContext<'a> {
     Source(source::SourceContext<'a>),
     /// coverage.html.
     Coverage(coverage::CoverageContext<'a>),
+    /// changes.html.
+    Changes(changes::ChangesContext<'a>),
 }
 
 /// The data of `page`; `None` for search-index.js, which is no template page.
@@ -167,7 +170,11 @@ pub fn page<'a>(
         Page::Sources => PageContext::Sources(source::list(site, label("sources"))),
         Page::Source(i) => PageContext::Source(source::page(site, pr, i)?),
         Page::Coverage => PageContext::Coverage(coverage::page(site, label("coverage"))),
-        // Not a template page: rendered by `search::index_js`.
-        Page::SearchIndex => return None,
+        Page::Changes => PageContext::Changes(changes::ChangesContext {
+            page_title: label("changes"),
+            changes: changes::view(site, site.changes.as_deref()?),
+        }),
+        // Not template pages: rendered by `search::index_js` and `Snapshot::to_json`.
+        Page::SearchIndex | Page::Data => return None,
     })
 }

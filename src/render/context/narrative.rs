@@ -91,6 +91,8 @@ pub struct ReportContext<'a> {
     /// they fit on paper (at most [`REPORT_COVERAGE_CELLS`] cells in all);
     /// empty otherwise, and coverage.html has them.
     pub coverage: Vec<super::coverage::Matrix<'a>>,
+    /// What changed since the earlier delivery (with `since`), as a chapter; else null.
+    pub changes: Option<super::changes::ChangesView<'a>>,
 }
 
 /// The most coverage cells (personas × stages, over every journey) the
@@ -115,5 +117,6 @@ pub fn report<'a>(site: &'a Site, pr: &PageResolver, page_title: &'static str) -
         } else {
             Vec::new()
         },
+        changes: site.changes.as_deref().map(|c| super::changes::view(site, c)),
     }
 }

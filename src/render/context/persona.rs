@@ -17,6 +17,8 @@ pub struct PersonaCard<'a> {
     pub name: &'a str,
     /// The name again, so a persona can be shown where any item's `title` is.
     pub title: &'a str,
+    /// `new` or `changed` since the earlier delivery (with `since`), else null.
+    pub change: Option<&'static str>,
     /// The tagline, or null.
     pub tagline: Option<&'a str>,
     /// The quote, or null.
@@ -106,6 +108,7 @@ pub fn card<'a>(site: &'a Site, p: &'a Item<Persona>) -> PersonaCard<'a> {
         id: &p.id,
         name: &d.name,
         title: &d.name,
+        change: site.changes.as_ref().and_then(|c| c.persona_status(&p.id)),
         tagline: d.tagline.as_deref(),
         quote: d.quote.as_deref(),
         temperament: d.temperament.map(|t| t.as_str()),

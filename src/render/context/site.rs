@@ -36,6 +36,9 @@ pub struct SiteInfo<'a> {
     pub base_url: &'a str,
     /// How many items of each kind the site holds.
     pub counts: Counts,
+    /// "Changes since the delivery of …" when the site compares with an
+    /// earlier delivery (`since`), for the cover's link to changes.html; else null.
+    pub changes: Option<String>,
 }
 
 /// The accent colour and the colours derived from it. A colour cxsite cannot
@@ -96,6 +99,7 @@ pub fn site_info(site: &Site) -> SiteInfo<'_> {
         }),
         logo: c.logo.as_deref().and_then(|l| site.file_url(l)),
         base_url: c.base_url.trim_end_matches('/'),
+        changes: site.changes.as_ref().map(|ch| super::changes::heading(c.language, ch.since())),
         counts: Counts {
             insights: site.insights.len(),
             personas: site.personas.len(),

@@ -30,7 +30,7 @@
     var step = data.page || 100;
     // In the one-file export every page shares one hash: keep the state in memory.
     var exported = window.cxsiteExport;
-    var KEYS = ["q", "persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status", "source", "method"];
+    var KEYS = ["q", "persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status", "source", "method", "change"];
     var controls = {};
     KEYS.forEach(function (k) { controls[k] = form.querySelector('[data-cxsite-filter="' + k + '"]'); });
 
@@ -87,6 +87,7 @@
       if (s.status && e.st !== s.status) { return false; }
       if (s.source && (e.so || []).indexOf(s.source) < 0) { return false; }
       if (s.method && (e.m || []).indexOf(s.method) < 0) { return false; }
+      if (s.change && e.ch !== s.change) { return false; }
       for (var k = 0; k < terms.length; k++) { if (e.x.indexOf(terms[k]) < 0) { return false; } }
       return true;
     }
