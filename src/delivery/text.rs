@@ -59,7 +59,7 @@ pub fn summary(c: &Changes) -> String {
         let _ = writeln!(out, "Kano: {} moved category", counted(c.kano_moved.len(), "feature", "features"));
         for m in &c.kano_moved {
             let coeff = |(b, w): (Option<f64>, Option<f64>)| match (b, w) {
-                (Some(b), Some(w)) => format!("better {b:.2}, worse {w:.2}"),
+                (Some(b), Some(w)) => format!("better {}, worse {}", decimal(b), decimal(w)),
                 _ => "no answers".to_string(),
             };
             let _ = writeln!(
@@ -133,6 +133,16 @@ pub fn summary(c: &Changes) -> String {
         }
     }
     out
+}
+
+/// Two decimals with a true minus sign, as the site writes them.
+fn decimal(x: f64) -> String {
+    let s = format!("{:.2}", x.abs());
+    if x < 0.0 && s != "0.00" {
+        format!("−{s}")
+    } else {
+        s
+    }
 }
 
 fn named(out: &mut String, sign: char, list: &[Named]) {
