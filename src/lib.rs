@@ -96,10 +96,12 @@ fn check_cached(
     timing("load", t);
     let t = Instant::now();
     let mut site = link::link_cached(&sources, LinkOptions { drafts: opts.drafts }, checks, &mut diags);
+    timing("check & link", t);
+    let t = Instant::now();
     if let Some(old) = delivery::previous(&sources, opts.since.as_deref(), &mut diags)? {
         site.changes = Some(std::sync::Arc::new(delivery::changes_since(&old, &site)));
+        timing("since", t);
     }
-    timing("check & link", t);
     if opts.strict {
         diags.make_strict();
     }
