@@ -94,7 +94,8 @@ fn check_cached(
     let sources = load::load_cached(root, &mut diags, parsed)?;
     timing("load", t);
     let t = Instant::now();
-    let site = link::link_cached(&sources, LinkOptions { drafts: opts.drafts }, checks, &mut diags);
+    let site =
+        link::link_cached(&sources, LinkOptions { drafts: opts.drafts, internal: opts.internal }, checks, &mut diags);
     timing("check & link", t);
     if opts.strict {
         diags.make_strict();

@@ -90,6 +90,10 @@ codes! {
     Template => "template",
     /// Something the single-file export cannot include as it is.
     Export => "export",
+    /// Client material refers to material marked `internal: true`, which a client build leaves out.
+    InternalRef => "internal-ref",
+    /// A term listed under `redact:` occurs in a project file (it is replaced by "[…]"), or in an id or published path, which cannot be redacted.
+    RedactedTerm => "redacted-term",
     /// The project as a whole cannot be used: no cxsite.yaml, an input/output failure.
     Project => "project",
 }

@@ -2,6 +2,7 @@
 //! [`Site`] model with its back-links. All problems go to `Diagnostics`.
 
 mod checks;
+pub mod client;
 pub mod graph;
 mod local;
 pub(crate) mod tables;
@@ -26,6 +27,21 @@ pub use local::Local;
 pub struct LinkOptions {
     /// Include `status: draft` insights and narratives.
     pub drafts: bool,
+    /// Include material marked `internal: true` (a team build). Without it,
+    /// internal insights, personas, chapters and evidence items are left out
+    /// of the [`Site`] here, once, so that no later stage can show them.
+    pub internal: bool,
+}
+
+/// Whether an id the project defines is in the site, and if not, why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Presence<'a> {
+    /// In the site: references to it are links.
+    InSite,
+    /// A draft left out (no `--drafts`).
+    Draft,
+    /// Marked `internal: true` and left out (no `--internal`); the item's file.
+    Internal(&'a str),
 }
 
 /// Where an insight sits on a journey map.
@@ -69,6 +85,10 @@ pub struct Site {
     pub config: Config,
     /// Whether drafts are included.
     pub drafts: bool,
+    /// Whether internal material is included (`--internal`): pages then
+    /// carry a banner and internal items a marker. Without it the site holds
+    /// no internal item and the texts are redacted (`redact:`).
+    pub internal: bool,
     /// Insights in the site, in list order (see [`insight_order`]).
     pub insights: Vec<Item<Insight>>,
     /// Personas, sorted by id.
@@ -164,8 +184,8 @@ impl Site {
 
 /// What exists in the project (drafts included), for reference checks.
 pub(crate) struct Known<'a> {
-    /// kind → id → included in the site?
-    ids: BTreeMap<RefKind, BTreeMap<&'a str, bool>>,
+    /// kind → id → included in the site, or why not?
+    ids: BTreeMap<RefKind, BTreeMap<&'a str, Presence<'a>>>,
     journeys: BTreeMap<&'a str, &'a Journey>,
     /// The project folder, to tell a missing file from an unpublished one.
     root: &'a Path,
@@ -203,8 +223,25 @@ impl<'a> Known<'a> {
             return false; // without sources.yaml, `source` is free text
         }
         match self.ids.get(&kind).and_then(|m| m.get(id)) {
-            Some(true) => true,
-            Some(false) => {
+            Some(Presence::InSite) => true,
+            Some(Presence::Internal(target)) => {
+                let (l, c) = at();
+                diags.push(
+                    Diagnostic::warning(
+                        Code::InternalRef,
+                        file,
+                        l,
+                        c,
+                        format!(
+                            "{} `{id}` is internal ({target}) and left out of the client build; the reference shows as plain text",
+                            kind.as_str()
+                        ),
+                    )
+                    .with_help("remove the reference from client material, or build with --internal for the team"),
+                );
+                false
+            }
+            Some(Presence::Draft) => {
                 let (l, c) = at();
                 diags.push(
                     Diagnostic::warning(
@@ -302,23 +339,40 @@ impl LinkCache {
 }
 
 /// Like [`link`], reusing the checks of unchanged insights from `cache`.
-pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCache>, diags: &mut Diagnostics) -> Site {
+pub fn link_cached<'s>(
+    sources: &'s Sources,
+    opts: LinkOptions,
+    cache: Option<&LinkCache>,
+    diags: &mut Diagnostics,
+) -> Site {
     let biases = merge_biases(sources, diags);
     let included = |s: Status| opts.drafts || s != Status::Draft;
+    let hidden = |internal: bool| internal && !opts.internal;
+    let presence = |status: Status, internal: bool, file: &'s str| match () {
+        _ if hidden(internal) => Presence::Internal(file),
+        _ if included(status) => Presence::InSite,
+        _ => Presence::Draft,
+    };
 
-    let mut ids: BTreeMap<RefKind, BTreeMap<&str, bool>> = BTreeMap::new();
-    ids.insert(RefKind::Insight, sources.insights.iter().map(|i| (i.id.as_str(), included(i.data.status))).collect());
-    ids.insert(
-        RefKind::Narrative,
-        sources.narratives.iter().map(|n| (n.id.as_str(), included(n.data.front.status))).collect(),
-    );
-    ids.insert(RefKind::Persona, sources.personas.iter().map(|p| (p.id.as_str(), true)).collect());
-    ids.insert(RefKind::Journey, sources.journeys.iter().map(|j| (j.id.as_str(), true)).collect());
-    ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), true)).collect());
-    ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), true)).collect());
-    ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), true)).collect());
+    let mut ids: BTreeMap<RefKind, BTreeMap<&str, Presence>> = BTreeMap::new();
+    let insight_ids =
+        sources.insights.iter().map(|i| (i.id.as_str(), presence(i.data.status, i.data.internal, &i.file.rel)));
+    ids.insert(RefKind::Insight, insight_ids.collect());
+    let narrative_ids = sources.narratives.iter().map(|n| {
+        let front = &n.data.front;
+        (n.id.as_str(), presence(front.status, front.internal, &n.file.rel))
+    });
+    ids.insert(RefKind::Narrative, narrative_ids.collect());
+    let persona_ids =
+        sources.personas.iter().map(|p| (p.id.as_str(), presence(Status::Final, p.data.internal, &p.file.rel)));
+    ids.insert(RefKind::Persona, persona_ids.collect());
+    let in_site = Presence::InSite;
+    ids.insert(RefKind::Journey, sources.journeys.iter().map(|j| (j.id.as_str(), in_site)).collect());
+    ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), in_site)).collect());
+    ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), in_site)).collect());
+    ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), in_site)).collect());
     if let Some(register) = &sources.sources {
-        ids.insert(RefKind::Source, register.data.keys().map(|id| (id.as_str(), true)).collect());
+        ids.insert(RefKind::Source, register.data.keys().map(|id| (id.as_str(), in_site)).collect());
     }
     let files = checks::project_files(sources, diags);
     let pages_by_file = local::pages_by_file(sources);
@@ -341,7 +395,8 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     if let Some(register) = &sources.sources {
         checks::register(register, &known, diags);
     }
-    let in_site: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).collect();
+    let chapter_in = |n: &Item<Narrative>| included(n.data.front.status) && !hidden(n.data.front.internal);
+    let in_site: Vec<_> = sources.narratives.iter().filter(|n| chapter_in(n)).collect();
     local::duplicate_heading_ids(&in_site, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
     let kano_csv = tables::kano_responses(sources, diags);
@@ -349,11 +404,31 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     let nps_scores = tables::nps_scores(sources, diags);
     checks::nps_measurements(&sources.nps, &known, &nps_scores, diags);
 
-    let mut insights: Vec<_> = sources.insights.iter().filter(|i| included(i.data.status)).cloned().collect();
+    let mut insights: Vec<_> = sources
+        .insights
+        .iter()
+        .filter(|i| included(i.data.status) && !hidden(i.data.internal))
+        .map(|i| if opts.internal { i.clone() } else { without_internal_evidence(i) })
+        .collect();
     insights.sort_by_cached_key(insight_order);
-    let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).cloned().collect();
-    let (personas, journeys, kano, nps) =
-        (sources.personas.clone(), sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
+    let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| chapter_in(n)).cloned().collect();
+    let mut personas: Vec<_> = sources.personas.iter().filter(|p| !hidden(p.data.internal)).cloned().collect();
+    let (mut journeys, mut kano, mut nps) = (sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
+    let (mut config, mut register, mut biases) = (sources.config.clone(), sources.sources.clone(), biases);
+    client::check_terms(sources, &files, !opts.internal, diags);
+    if !opts.internal {
+        // A client build: internal blocks cut out and `redact:` terms replaced, in every text (see `client`).
+        let clean = client::Cleaner::new(&sources.config.redact);
+        insights.iter_mut().for_each(|i| *i = clean.item(i, diags));
+        personas.iter_mut().for_each(|i| *i = clean.item(i, diags));
+        journeys.iter_mut().for_each(|i| *i = clean.item(i, diags));
+        kano.iter_mut().for_each(|i| *i = clean.item(i, diags));
+        nps.iter_mut().for_each(|i| *i = clean.item(i, diags));
+        narratives.iter_mut().for_each(|i| *i = clean.narrative(i, diags));
+        register = register.map(|r| clean.item(&r, diags));
+        biases = biases.iter().map(|b| clean.bias(b)).collect();
+        config = clean.data(&config).unwrap_or(config);
+    }
     narratives.sort_by(|a, b| {
         let key =
             |n: &Item<Narrative>| (n.data.front.order.unwrap_or(i64::MAX), n.data.front.title.clone(), n.id.clone());
@@ -379,8 +454,9 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
 
     let mut site = Site {
         root: sources.root.clone(),
-        config: sources.config.clone(),
+        config,
         drafts: opts.drafts,
+        internal: opts.internal,
         insights,
         personas,
         journeys,
@@ -388,7 +464,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         nps,
         narratives,
         biases,
-        sources: sources.sources.clone(),
+        sources: register,
         backlinks: Backlinks::default(),
         kano_csv,
         nps_scores,
@@ -400,6 +476,16 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     };
     site.backlinks = backlinks(&site);
     site
+}
+
+/// `it` without its `internal: true` evidence items (shared, not copied, when it has none).
+fn without_internal_evidence(it: &Item<Insight>) -> Item<Insight> {
+    if !it.data.evidence.iter().any(|e| e.internal) {
+        return it.clone();
+    }
+    let mut data = (*it.data).clone();
+    data.evidence.retain(|e| !e.internal);
+    Item { id: it.id.clone(), file: it.file.clone(), data: std::sync::Arc::new(data) }
 }
 
 /// The order of insight lists: impact (high first), then confidence (high
