@@ -31,8 +31,7 @@ use crate::model::{Item, Narrative, SourceFile};
 /// What stands for a redacted term in a client build.
 pub const REDACTED: &str = "[…]";
 
-/// The info string of a fenced Markdown block for the team only.
-pub const INTERNAL_INFO: &str = "internal";
+use crate::markdown::{is_internal_info, INTERNAL_INFO};
 
 /// The `redact:` terms, ready for whole-word, case-insensitive matching.
 #[derive(Debug, Clone, Default)]
@@ -169,11 +168,6 @@ pub fn strip_internal_blocks(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[last..]);
     Cow::Owned(out)
-}
-
-/// Is a fenced block's info string the `internal` marker?
-pub fn is_internal_info(info: &str) -> bool {
-    info.split_whitespace().next() == Some(INTERNAL_INFO)
 }
 
 /// Cleans the texts of a client build.
