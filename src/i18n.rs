@@ -350,6 +350,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("coverage_method_nps", "NPS comments", "NPS-opmerkingen"),
     ("coverage_method_desk", "Desk research", "Deskresearch"),
     ("search_needs_js", "Search, filters and the rest of the list need JavaScript; every insight is also linked from its personas, journeys and biases.", "Zoeken, filters en de rest van de lijst werken met JavaScript; elk inzicht is ook te vinden via persona's, klantreizen en biases."),
+    ("internal", "Internal", "Intern"),
+    ("internal_banner", "Internal build — not for the client", "Interne versie — niet voor de klant"),
 ];
 
 /// The labels of `lang`, by key.
