@@ -24,14 +24,52 @@ use serde::{de::DeserializeOwned, Serialize};
 use serde_yaml::Value;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::link::Site;
 use crate::load::Sources;
 use crate::model::bias::Bias;
-use crate::model::{Item, Narrative, SourceFile};
+use crate::model::{Insight, Item, Narrative, RefKind, SourceFile};
 
 /// What stands for a redacted term in a client build.
 pub const REDACTED: &str = "[…]";
 
 use crate::markdown::{is_internal_info, INTERNAL_INFO};
+
+/// Whether an id the project defines is in the site, and if not, why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Presence<'a> {
+    /// In the site: references to it are links.
+    InSite,
+    /// A draft left out (no `--drafts`).
+    Draft,
+    /// Marked `internal: true` and left out (no `--internal`); the item's file.
+    Internal(&'a str),
+}
+
+/// `it` without its `internal: true` evidence items (shared, not copied, when it has none).
+pub(crate) fn without_internal_evidence(it: &Item<Insight>) -> Item<Insight> {
+    if !it.data.evidence.iter().any(|e| e.internal) {
+        return it.clone();
+    }
+    let mut data = (*it.data).clone();
+    data.evidence.retain(|e| !e.internal);
+    Item { id: it.id.clone(), file: it.file.clone(), data: Arc::new(data) }
+}
+
+/// The warning for a reference from client material to internal material:
+/// it names both places (the reference, and the internal item's file).
+pub(crate) fn internal_ref(kind: RefKind, id: &str, target: &str, file: &str, l: usize, c: usize) -> Diagnostic {
+    Diagnostic::warning(
+        Code::InternalRef,
+        file,
+        l,
+        c,
+        format!(
+            "{} `{id}` is internal ({target}) and left out of the client build; the reference shows as plain text",
+            kind.as_str()
+        ),
+    )
+    .with_help("remove the reference from client material, or build with --internal for the team")
+}
 
 /// The `redact:` terms, ready for whole-word, case-insensitive matching.
 #[derive(Debug, Clone, Default)]
@@ -168,6 +206,24 @@ pub fn strip_internal_blocks(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[last..]);
     Cow::Owned(out)
+}
+
+/// A client build: internal blocks cut out and `redact:` terms replaced in
+/// every text of `site` (see the module's comment), before back-links and
+/// everything after are made from it.
+pub(crate) fn clean(site: &mut Site, diags: &mut Diagnostics) {
+    let clean = Cleaner::new(&site.config.redact);
+    site.insights.iter_mut().for_each(|i| *i = clean.item(i, diags));
+    site.personas.iter_mut().for_each(|i| *i = clean.item(i, diags));
+    site.journeys.iter_mut().for_each(|i| *i = clean.item(i, diags));
+    site.kano.iter_mut().for_each(|i| *i = clean.item(i, diags));
+    site.nps.iter_mut().for_each(|i| *i = clean.item(i, diags));
+    site.narratives.iter_mut().for_each(|i| *i = clean.narrative(i, diags));
+    site.sources = site.sources.take().map(|r| clean.item(&r, diags));
+    site.biases = site.biases.iter().map(|b| clean.bias(b)).collect();
+    if let Some(config) = clean.data(&site.config) {
+        site.config = config;
+    }
 }
 
 /// Cleans the texts of a client build.

@@ -19,6 +19,7 @@ use crate::model::{
     kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, RefKind, Register, Status,
 };
 
+use client::Presence;
 use graph::{AnyItem, Mention, Role};
 pub use local::Local;
 
@@ -31,17 +32,6 @@ pub struct LinkOptions {
     /// internal insights, personas, chapters and evidence items are left out
     /// of the [`Site`] here, once, so that no later stage can show them.
     pub internal: bool,
-}
-
-/// Whether an id the project defines is in the site, and if not, why not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Presence<'a> {
-    /// In the site: references to it are links.
-    InSite,
-    /// A draft left out (no `--drafts`).
-    Draft,
-    /// Marked `internal: true` and left out (no `--internal`); the item's file.
-    Internal(&'a str),
 }
 
 /// Where an insight sits on a journey map.
@@ -226,19 +216,7 @@ impl<'a> Known<'a> {
             Some(Presence::InSite) => true,
             Some(Presence::Internal(target)) => {
                 let (l, c) = at();
-                diags.push(
-                    Diagnostic::warning(
-                        Code::InternalRef,
-                        file,
-                        l,
-                        c,
-                        format!(
-                            "{} `{id}` is internal ({target}) and left out of the client build; the reference shows as plain text",
-                            kind.as_str()
-                        ),
-                    )
-                    .with_help("remove the reference from client material, or build with --internal for the team"),
-                );
+                diags.push(client::internal_ref(kind, id, target, file, l, c));
                 false
             }
             Some(Presence::Draft) => {
@@ -408,27 +386,13 @@ pub fn link_cached<'s>(
         .insights
         .iter()
         .filter(|i| included(i.data.status) && !hidden(i.data.internal))
-        .map(|i| if opts.internal { i.clone() } else { without_internal_evidence(i) })
+        .map(|i| if opts.internal { i.clone() } else { client::without_internal_evidence(i) })
         .collect();
     insights.sort_by_cached_key(insight_order);
     let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| chapter_in(n)).cloned().collect();
-    let mut personas: Vec<_> = sources.personas.iter().filter(|p| !hidden(p.data.internal)).cloned().collect();
-    let (mut journeys, mut kano, mut nps) = (sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
-    let (mut config, mut register, mut biases) = (sources.config.clone(), sources.sources.clone(), biases);
+    let personas: Vec<_> = sources.personas.iter().filter(|p| !hidden(p.data.internal)).cloned().collect();
+    let (journeys, kano, nps) = (sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
     client::check_terms(sources, &files, !opts.internal, diags);
-    if !opts.internal {
-        // A client build: internal blocks cut out and `redact:` terms replaced, in every text (see `client`).
-        let clean = client::Cleaner::new(&sources.config.redact);
-        insights.iter_mut().for_each(|i| *i = clean.item(i, diags));
-        personas.iter_mut().for_each(|i| *i = clean.item(i, diags));
-        journeys.iter_mut().for_each(|i| *i = clean.item(i, diags));
-        kano.iter_mut().for_each(|i| *i = clean.item(i, diags));
-        nps.iter_mut().for_each(|i| *i = clean.item(i, diags));
-        narratives.iter_mut().for_each(|i| *i = clean.narrative(i, diags));
-        register = register.map(|r| clean.item(&r, diags));
-        biases = biases.iter().map(|b| clean.bias(b)).collect();
-        config = clean.data(&config).unwrap_or(config);
-    }
     narratives.sort_by(|a, b| {
         let key =
             |n: &Item<Narrative>| (n.data.front.order.unwrap_or(i64::MAX), n.data.front.title.clone(), n.id.clone());
@@ -454,7 +418,7 @@ pub fn link_cached<'s>(
 
     let mut site = Site {
         root: sources.root.clone(),
-        config,
+        config: sources.config.clone(),
         drafts: opts.drafts,
         internal: opts.internal,
         insights,
@@ -464,7 +428,7 @@ pub fn link_cached<'s>(
         nps,
         narratives,
         biases,
-        sources: register,
+        sources: sources.sources.clone(),
         backlinks: Backlinks::default(),
         kano_csv,
         nps_scores,
@@ -474,18 +438,11 @@ pub fn link_cached<'s>(
         index,
         pages_by_file,
     };
+    if !opts.internal {
+        client::clean(&mut site, diags);
+    }
     site.backlinks = backlinks(&site);
     site
-}
-
-/// `it` without its `internal: true` evidence items (shared, not copied, when it has none).
-fn without_internal_evidence(it: &Item<Insight>) -> Item<Insight> {
-    if !it.data.evidence.iter().any(|e| e.internal) {
-        return it.clone();
-    }
-    let mut data = (*it.data).clone();
-    data.evidence.retain(|e| !e.internal);
-    Item { id: it.id.clone(), file: it.file.clone(), data: std::sync::Arc::new(data) }
 }
 
 /// The order of insight lists: impact (high first), then confidence (high
