@@ -1,7 +1,9 @@
 //! What the client may see (SPEC §2 `redact`, §9b): the texts of a client
 //! build (no `--internal`) with internal Markdown blocks cut out and every
 //! `redact:` term replaced by "[…]", and the diagnostics that tell the author
-//! where a redacted term occurs.
+//! where a redacted term occurs. Leaving internal items out of the site
+//! (and internal evidence out of its insight) happens in [`super::link_cached`],
+//! with [`Presence`] telling a reference to internal material from one to a draft.
 //!
 //! **Why a generic pass.** The model types derive `Serialize` and
 //! `Deserialize`, so every item is turned into a `serde_yaml::Value`, every
@@ -484,6 +486,38 @@ mod tests {
     fn multi_word_terms_span_white_space_and_win_over_parts() {
         assert_eq!(redact(&["Vries", "M. de Vries"], "Ask M. de\n  Vries, or Vries."), "Ask […], or […].");
         assert_eq!(redact(&["M. de Vries"], "EM. de Vries"), "EM. de Vries");
+    }
+
+    struct NoLinks;
+    impl crate::markdown::Resolver for NoLinks {
+        fn href(&self, _: RefKind, _: &str, _: Option<&str>) -> Option<String> {
+            None
+        }
+        fn embed(&self, _: RefKind, _: &str) -> Option<String> {
+            None
+        }
+        fn local(&self, _: &str, _: &str, _: bool) -> Option<String> {
+            None
+        }
+    }
+
+    #[test]
+    fn the_renderer_drops_internal_blocks_or_shows_them_as_an_aside() {
+        let text = "Shown.\n\n```internal\nOnly **the team**.\n```\n";
+        let render = |internal| {
+            let opts = crate::markdown::RenderOptions {
+                allow_html: false,
+                footnote_prefix: "n",
+                task_labels: ("", ""),
+                internal,
+            };
+            crate::markdown::render(text, &NoLinks, &opts)
+        };
+        let client = render(None);
+        assert!(client.contains("Shown.") && !client.contains("team"), "{client}");
+        let team = render(Some("Internal"));
+        let aside = "<aside class=\"internal\"><p class=\"internal-label\">Internal</p>\n<p>Only <strong>the team</strong>.</p>\n</aside>";
+        assert!(team.contains(aside), "{team}");
     }
 
     #[test]
