@@ -392,6 +392,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("filter_change_new", "New", "Nieuw"),
     ("filter_change_changed", "Changed", "Gewijzigd"),
     ("search_needs_js", "Search, filters and the rest of the list need JavaScript; every insight is also linked from its personas, journeys and biases.", "Zoeken, filters en de rest van de lijst werken met JavaScript; elk inzicht is ook te vinden via persona's, klantreizen en biases."),
+    ("internal", "Internal", "Intern"),
+    ("internal_banner", "Internal build — not for the client", "Interne versie — niet voor de klant"),
 ];
 
 /// The labels of `lang`, by key.

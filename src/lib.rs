@@ -95,7 +95,8 @@ fn check_cached(
     let sources = load::load_cached(root, &mut diags, parsed)?;
     timing("load", t);
     let t = Instant::now();
-    let mut site = link::link_cached(&sources, LinkOptions { drafts: opts.drafts }, checks, &mut diags);
+    let mut site =
+        link::link_cached(&sources, LinkOptions { drafts: opts.drafts, internal: opts.internal }, checks, &mut diags);
     timing("check & link", t);
     let t = Instant::now();
     if let Some(old) = delivery::previous(&sources, opts.since.as_deref(), &mut diags)? {

@@ -14,7 +14,7 @@ pub use limits::{MAX_EMBEDS, MAX_TABLE_CELLS, MAX_TEXT_BYTES};
 
 use std::fmt::Write as _;
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use target::Target;
 
 use crate::model::RefKind;
@@ -246,6 +246,14 @@ pub trait Resolver {
     fn local(&self, path: &str, suffix: &str, image: bool) -> Option<String>;
 }
 
+/// The info string of a fenced Markdown block for the team only (SPEC §9b).
+pub const INTERNAL_INFO: &str = "internal";
+
+/// Is a fenced block's info string the `internal` marker?
+pub fn is_internal_info(info: &str) -> bool {
+    info.split_whitespace().next() == Some(INTERNAL_INFO)
+}
+
 /// Rendering options for one Markdown text.
 pub struct RenderOptions<'a> {
     /// Keep raw HTML (cxsite.yaml `allow_html`).
@@ -254,6 +262,10 @@ pub struct RenderOptions<'a> {
     pub footnote_prefix: &'a str,
     /// What a task list's check box says to a screen reader: (done, to do).
     pub task_labels: (&'a str, &'a str),
+    /// Fenced blocks with the info string `internal`: `None` (a client
+    /// build) drops them; `Some(label)` (`--internal`) renders their text as
+    /// Markdown in an `<aside class="internal">` headed by `label`.
+    pub internal: Option<&'a str>,
 }
 
 /// Renders Markdown to HTML with typed links, embeds and the safety rules.
@@ -265,6 +277,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
     let mut footnote_numbers: std::collections::HashMap<String, usize> = Default::default();
     let mut para_start: Option<usize> = None;
     let mut text_run: Option<(usize, String)> = None;
+    let mut internal_block: Option<String> = None;
 
     let parser = Parser::new_ext(text, options());
     for event in parser {
@@ -273,7 +286,27 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                 push_text_with_embeds(&mut events, at, run, para_start, resolver);
             }
         }
+        if let Some(block) = &mut internal_block {
+            match event {
+                Event::Text(t) => block.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let inner = internal_block.take().unwrap_or_default();
+                    if let Some(label) = opts.internal {
+                        let html = render(&inner, resolver, opts);
+                        let label = crate::html::escape_html(label);
+                        events.push(Event::Html(CowStr::from(format!(
+                            "<aside class=\"internal\"><p class=\"internal-label\">{label}</p>\n{html}</aside>\n"
+                        ))));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if is_internal_info(info) => {
+                internal_block = Some(String::new());
+            }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code_block = true;
                 events.push(event);
@@ -473,7 +506,11 @@ mod tests {
     }
 
     fn md(text: &str) -> String {
-        render(text, &R, &RenderOptions { allow_html: false, footnote_prefix: "n", task_labels: ("done", "to do") })
+        render(
+            text,
+            &R,
+            &RenderOptions { allow_html: false, footnote_prefix: "n", task_labels: ("done", "to do"), internal: None },
+        )
     }
 
     #[test]
@@ -507,7 +544,7 @@ mod tests {
         let kept = render(
             "<b>x</b>",
             &R,
-            &RenderOptions { allow_html: true, footnote_prefix: "n", task_labels: ("done", "to do") },
+            &RenderOptions { allow_html: true, footnote_prefix: "n", task_labels: ("done", "to do"), internal: None },
         );
         assert!(kept.contains("<b>x</b>"));
     }

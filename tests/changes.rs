@@ -69,7 +69,9 @@ fn changes_html_lists_exactly_the_known_differences() {
     assert_eq!(changed.matches("class=\"changes-item\"").count(), 1, "only `kept` changed: {changed}");
     assert!(changed.contains("href=\"insights/kept.html\""), "{changed}");
     assert!(
-        changed.contains("<dt>Emotional</dt><dd class=\"word-diff\">Customers <del>doubt</del><ins>worry</ins> on day 3.</dd>"),
+        changed.contains(
+            "<dt>Emotional</dt><dd class=\"word-diff\">Customers <del>doubt</del><ins>worry</ins> on day 3.</dd>"
+        ),
         "the word diff marks one word: {changed}"
     );
     assert!(!changed.contains("stable"), "an unchanged insight is not listed: {changed}");
@@ -176,7 +178,8 @@ fn cxsite_data_json_is_the_published_model_and_deterministic() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let data: serde_json::Value = serde_json::from_slice(&fs::read(c.path().join("cxsite-data.json")).unwrap()).unwrap();
+    let data: serde_json::Value =
+        serde_json::from_slice(&fs::read(c.path().join("cxsite-data.json")).unwrap()).unwrap();
     assert_eq!(data["built"], "2026-10-01");
 }
 

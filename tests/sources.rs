@@ -163,7 +163,10 @@ fn the_insights_list_filters_by_source_and_by_method_and_search_finds_quotes() {
     // analytics: long-quote and strong. In the order of the types.
     assert_eq!(options(&list, "method"), ["interview=Interview (5)", "survey=Survey (1)", "analytics=Analytics (2)"]);
     let js = fs::read_to_string(site.join("static/insights.js")).unwrap();
-    assert!(js.contains("\"source\", \"method\"]"), "both filters are kept in the URL hash");
+    assert!(
+        js.contains("\"source\", \"method\", \"change\"]"),
+        "both filters (and the change filter) are kept in the URL hash"
+    );
 
     let index = fs::read_to_string(site.join("search-index.js")).unwrap();
     let json = index.trim_start_matches("window.cxsiteSearch = ").trim_end().trim_end_matches(';');

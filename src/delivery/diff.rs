@@ -254,7 +254,11 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Changes {
     for n in &new.personas {
         if let Some(o) = old.personas.iter().find(|o| o.id == n.id) {
             if o != n {
-                c.personas_changed.push(PersonaChange { id: n.id.clone(), name: n.name.clone(), fields: persona_fields(o, n) });
+                c.personas_changed.push(PersonaChange {
+                    id: n.id.clone(),
+                    name: n.name.clone(),
+                    fields: persona_fields(o, n),
+                });
             }
         }
     }
@@ -323,6 +327,9 @@ fn insight_change(o: &InsightData, n: &InsightData) -> InsightChange {
     InsightChange { id: n.id.clone(), title: n.title.clone(), fields, evidence_added, evidence_removed }
 }
 
+/// A list field of a persona, by its getter.
+type ListField = fn(&PersonaData) -> &Vec<String>;
+
 fn persona_fields(o: &PersonaData, n: &PersonaData) -> Vec<FieldChange> {
     let mut fields = Vec::new();
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -341,7 +348,7 @@ fn persona_fields(o: &PersonaData, n: &PersonaData) -> Vec<FieldChange> {
         fields.push(value_change("temperament", temperament(o), temperament(n)));
     }
     let facts = |p: &PersonaData| p.facts.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ");
-    let lists: [(&'static str, fn(&PersonaData) -> &Vec<String>); 6] = [
+    let lists: [(&'static str, ListField); 6] = [
         ("goals", |p| &p.goals),
         ("needs", |p| &p.needs),
         ("pains", |p| &p.pains),

@@ -67,7 +67,7 @@ pub fn previous(sources: &Sources, cli: Option<&Path>, diags: &mut Diagnostics) 
         Err(problem) => {
             let help = problem.help.clone();
             diags.push(match problem.placed {
-                Some(d) => d,
+                Some(d) => *d,
                 None => error(problem.code, problem.message, &help),
             });
             Ok(None)
@@ -91,7 +91,7 @@ pub struct SnapshotProblem {
     /// What would fix it.
     pub help: String,
     /// A diagnostic with its own position (in the snapshot file), if there is one.
-    pub placed: Option<Diagnostic>,
+    pub placed: Option<Box<Diagnostic>>,
 }
 
 /// Reads a snapshot or a project folder (for `since` and `cxsite diff`).
@@ -105,19 +105,16 @@ pub fn read(path: &Path) -> Result<Snapshot, SnapshotProblem> {
 
 /// Reads `cxsite-data.json` (or a copy): it must be JSON with a known `schema_version`.
 fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
-    let problem = |code, message: String, help: &str| SnapshotProblem {
-        code,
-        message,
-        help: help.to_string(),
-        placed: None,
-    };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| problem(Code::BadSince, format!("cannot read {shown}: {e}"), "check the path and its permissions"))?;
+    let problem =
+        |code, message: String, help: &str| SnapshotProblem { code, message, help: help.to_string(), placed: None };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        problem(Code::BadSince, format!("cannot read {shown}: {e}"), "check the path and its permissions")
+    })?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| SnapshotProblem {
         code: Code::BadSince,
         message: format!("{shown} is not a cxsite-data.json: {e}"),
         help: "point `since` at the cxsite-data.json an earlier build wrote, or at an earlier project folder".into(),
-        placed: Some(
+        placed: Some(Box::new(
             Diagnostic::error(
                 Code::BadSince,
                 shown,
@@ -126,7 +123,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
                 format!("not a cxsite-data.json: {e}"),
             )
             .with_help("copy the cxsite-data.json of the earlier delivery unchanged"),
-        ),
+        )),
     })?;
     let version = value.get("schema_version").and_then(serde_json::Value::as_u64);
     if version != Some(u64::from(snapshot::SCHEMA_VERSION)) {
@@ -136,7 +133,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
             code: Code::SnapshotVersion,
             message: format!("{shown} has {found}; this cxsite reads schema_version {}", snapshot::SCHEMA_VERSION),
             help: String::new(),
-            placed: Some(
+            placed: Some(Box::new(
                 Diagnostic::error(
                     Code::SnapshotVersion,
                     shown,
@@ -148,7 +145,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
                     "build the earlier delivery again with this cxsite to get a snapshot it reads, \
                      or point `since` at its project folder",
                 ),
-            ),
+            )),
         });
     }
     serde_json::from_value(value).map_err(|e| {
@@ -186,9 +183,9 @@ pub fn diff(old: &Path, new: &Path) -> Result<String, Failure> {
             ));
         }
         read(p).map_err(|problem| {
-            Failure::Content(vec![problem.placed.unwrap_or_else(|| {
-                Diagnostic::unplaced(problem.code, problem.message).with_help(problem.help)
-            })])
+            Failure::Content(vec![problem
+                .placed
+                .map_or_else(|| Diagnostic::unplaced(problem.code, problem.message).with_help(problem.help), |d| *d)])
         })
     };
     let (a, b) = (one(old)?, one(new)?);

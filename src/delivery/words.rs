@@ -121,12 +121,18 @@ mod tests {
 
     #[test]
     fn one_word_replaced() {
-        assert_eq!(plain("Customers doubt on day 3.", "Customers worry on day 3."), "Customers [-doubt-]{+worry+} on day 3.");
+        assert_eq!(
+            plain("Customers doubt on day 3.", "Customers worry on day 3."),
+            "Customers [-doubt-]{+worry+} on day 3."
+        );
     }
 
     #[test]
     fn a_phrase_rewritten_reads_as_one_change() {
-        assert_eq!(plain("the invoice comes late", "the bill arrives early"), "the [-invoice comes late-]{+bill arrives early+}");
+        assert_eq!(
+            plain("the invoice comes late", "the bill arrives early"),
+            "the [-invoice comes late-]{+bill arrives early+}"
+        );
     }
 
     #[test]

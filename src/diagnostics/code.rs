@@ -94,6 +94,10 @@ codes! {
     BadSince => "bad-since",
     /// A snapshot (`cxsite-data.json`) of a schema version this cxsite does not read.
     SnapshotVersion => "snapshot-version",
+    /// Client material refers to material marked `internal: true`, which a client build leaves out.
+    InternalRef => "internal-ref",
+    /// A term listed under `redact:` occurs in a project file (it is replaced by "[…]"), or in an id or published path, which cannot be redacted.
+    RedactedTerm => "redacted-term",
     /// The project as a whole cannot be used: no cxsite.yaml, an input/output failure.
     Project => "project",
 }

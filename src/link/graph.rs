@@ -200,6 +200,7 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
                 tags: _,
                 status: _,
                 date: _,
+                internal: _,
             } = &*it.data;
             for (i, id) in personas.iter().enumerate() {
                 let path = vec![Seg::Key("personas"), Seg::Index(i)];
@@ -214,7 +215,7 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
                 out.push(Mention::Id { kind: RefKind::Journey, id, role, path: vec![Seg::Key("journey")] });
             }
             for (index, e) in evidence.iter().enumerate() {
-                let Evidence { quote: _, metric: _, source, kind: _ } = e;
+                let Evidence { quote: _, metric: _, source, kind: _, internal: _ } = e;
                 if let Some(id) = source {
                     let path = vec![Seg::Key("evidence"), Seg::Index(index), Seg::Key("source")];
                     out.push(Mention::Id { kind: RefKind::Source, id, role: Role::EvidenceSource { index }, path });
@@ -239,6 +240,7 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
                 motivations: _,
                 behaviours: _,
                 channels: _,
+                internal: _,
             } = &*it.data;
             markdown(&mut out, about, "about");
         }
@@ -326,7 +328,7 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
 // it is a reference (then it belongs in `mentions`).
 const _: fn(&KanoFeature) = |KanoFeature { id: _, name: _, category: _, answers: _, importance: _, history: _ }| {};
 const _: fn(&NpsMeasurement) = |NpsMeasurement { period: _, promoters: _, passives: _, detractors: _, scores: _ }| {};
-const _: fn(&FrontMatter) = |FrontMatter { title: _, order: _, summary: _, status: _ }| {};
+const _: fn(&FrontMatter) = |FrontMatter { title: _, order: _, summary: _, status: _, internal: _ }| {};
 
 /// The items a Markdown text names: its typed links and embeds, and the
 /// paths in it that lead to a page (`../narratives/the-journey.md`),

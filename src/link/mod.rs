@@ -2,6 +2,7 @@
 //! [`Site`] model with its back-links. All problems go to `Diagnostics`.
 
 mod checks;
+pub mod client;
 pub mod graph;
 mod local;
 pub(crate) mod tables;
@@ -18,6 +19,7 @@ use crate::model::{
     kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, RefKind, Register, Status,
 };
 
+use client::Presence;
 use graph::{AnyItem, Mention, Role};
 pub use local::Local;
 
@@ -26,6 +28,10 @@ pub use local::Local;
 pub struct LinkOptions {
     /// Include `status: draft` insights and narratives.
     pub drafts: bool,
+    /// Include material marked `internal: true` (a team build). Without it,
+    /// internal insights, personas, chapters and evidence items are left out
+    /// of the [`Site`] here, once, so that no later stage can show them.
+    pub internal: bool,
 }
 
 /// Where an insight sits on a journey map.
@@ -69,6 +75,10 @@ pub struct Site {
     pub config: Config,
     /// Whether drafts are included.
     pub drafts: bool,
+    /// Whether internal material is included (`--internal`): pages then
+    /// carry a banner and internal items a marker. Without it the site holds
+    /// no internal item and the texts are redacted (`redact:`).
+    pub internal: bool,
     /// Insights in the site, in list order (see [`insight_order`]).
     pub insights: Vec<Item<Insight>>,
     /// Personas, sorted by id.
@@ -166,8 +176,8 @@ impl Site {
 
 /// What exists in the project (drafts included), for reference checks.
 pub(crate) struct Known<'a> {
-    /// kind → id → included in the site?
-    ids: BTreeMap<RefKind, BTreeMap<&'a str, bool>>,
+    /// kind → id → included in the site, or why not?
+    ids: BTreeMap<RefKind, BTreeMap<&'a str, Presence<'a>>>,
     journeys: BTreeMap<&'a str, &'a Journey>,
     /// The project folder, to tell a missing file from an unpublished one.
     root: &'a Path,
@@ -205,8 +215,13 @@ impl<'a> Known<'a> {
             return false; // without sources.yaml, `source` is free text
         }
         match self.ids.get(&kind).and_then(|m| m.get(id)) {
-            Some(true) => true,
-            Some(false) => {
+            Some(Presence::InSite) => true,
+            Some(Presence::Internal(target)) => {
+                let (l, c) = at();
+                diags.push(client::internal_ref(kind, id, target, file, l, c));
+                false
+            }
+            Some(Presence::Draft) => {
                 let (l, c) = at();
                 diags.push(
                     Diagnostic::warning(
@@ -304,23 +319,40 @@ impl LinkCache {
 }
 
 /// Like [`link`], reusing the checks of unchanged insights from `cache`.
-pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCache>, diags: &mut Diagnostics) -> Site {
+pub fn link_cached<'s>(
+    sources: &'s Sources,
+    opts: LinkOptions,
+    cache: Option<&LinkCache>,
+    diags: &mut Diagnostics,
+) -> Site {
     let biases = merge_biases(sources, diags);
     let included = |s: Status| opts.drafts || s != Status::Draft;
+    let hidden = |internal: bool| internal && !opts.internal;
+    let presence = |status: Status, internal: bool, file: &'s str| match () {
+        _ if hidden(internal) => Presence::Internal(file),
+        _ if included(status) => Presence::InSite,
+        _ => Presence::Draft,
+    };
 
-    let mut ids: BTreeMap<RefKind, BTreeMap<&str, bool>> = BTreeMap::new();
-    ids.insert(RefKind::Insight, sources.insights.iter().map(|i| (i.id.as_str(), included(i.data.status))).collect());
-    ids.insert(
-        RefKind::Narrative,
-        sources.narratives.iter().map(|n| (n.id.as_str(), included(n.data.front.status))).collect(),
-    );
-    ids.insert(RefKind::Persona, sources.personas.iter().map(|p| (p.id.as_str(), true)).collect());
-    ids.insert(RefKind::Journey, sources.journeys.iter().map(|j| (j.id.as_str(), true)).collect());
-    ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), true)).collect());
-    ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), true)).collect());
-    ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), true)).collect());
+    let mut ids: BTreeMap<RefKind, BTreeMap<&str, Presence>> = BTreeMap::new();
+    let insight_ids =
+        sources.insights.iter().map(|i| (i.id.as_str(), presence(i.data.status, i.data.internal, &i.file.rel)));
+    ids.insert(RefKind::Insight, insight_ids.collect());
+    let narrative_ids = sources.narratives.iter().map(|n| {
+        let front = &n.data.front;
+        (n.id.as_str(), presence(front.status, front.internal, &n.file.rel))
+    });
+    ids.insert(RefKind::Narrative, narrative_ids.collect());
+    let persona_ids =
+        sources.personas.iter().map(|p| (p.id.as_str(), presence(Status::Final, p.data.internal, &p.file.rel)));
+    ids.insert(RefKind::Persona, persona_ids.collect());
+    let in_site = Presence::InSite;
+    ids.insert(RefKind::Journey, sources.journeys.iter().map(|j| (j.id.as_str(), in_site)).collect());
+    ids.insert(RefKind::Kano, sources.kano.iter().map(|k| (k.id.as_str(), in_site)).collect());
+    ids.insert(RefKind::Nps, sources.nps.iter().map(|n| (n.id.as_str(), in_site)).collect());
+    ids.insert(RefKind::Bias, biases.iter().map(|b| (b.id.as_str(), in_site)).collect());
     if let Some(register) = &sources.sources {
-        ids.insert(RefKind::Source, register.data.keys().map(|id| (id.as_str(), true)).collect());
+        ids.insert(RefKind::Source, register.data.keys().map(|id| (id.as_str(), in_site)).collect());
     }
     let files = checks::project_files(sources, diags);
     let pages_by_file = local::pages_by_file(sources);
@@ -343,7 +375,8 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     if let Some(register) = &sources.sources {
         checks::register(register, &known, diags);
     }
-    let in_site: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).collect();
+    let chapter_in = |n: &Item<Narrative>| included(n.data.front.status) && !hidden(n.data.front.internal);
+    let in_site: Vec<_> = sources.narratives.iter().filter(|n| chapter_in(n)).collect();
     local::duplicate_heading_ids(&in_site, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
     let kano_csv = tables::kano_responses(sources, diags);
@@ -351,11 +384,17 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
     let nps_scores = tables::nps_scores(sources, diags);
     checks::nps_measurements(&sources.nps, &known, &nps_scores, diags);
 
-    let mut insights: Vec<_> = sources.insights.iter().filter(|i| included(i.data.status)).cloned().collect();
+    let mut insights: Vec<_> = sources
+        .insights
+        .iter()
+        .filter(|i| included(i.data.status) && !hidden(i.data.internal))
+        .map(|i| if opts.internal { i.clone() } else { client::without_internal_evidence(i) })
+        .collect();
     insights.sort_by_cached_key(insight_order);
-    let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| included(n.data.front.status)).cloned().collect();
-    let (personas, journeys, kano, nps) =
-        (sources.personas.clone(), sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
+    let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| chapter_in(n)).cloned().collect();
+    let personas: Vec<_> = sources.personas.iter().filter(|p| !hidden(p.data.internal)).cloned().collect();
+    let (journeys, kano, nps) = (sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
+    client::check_terms(sources, &files, !opts.internal, diags);
     narratives.sort_by(|a, b| {
         let key =
             |n: &Item<Narrative>| (n.data.front.order.unwrap_or(i64::MAX), n.data.front.title.clone(), n.id.clone());
@@ -383,6 +422,7 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         root: sources.root.clone(),
         config: sources.config.clone(),
         drafts: opts.drafts,
+        internal: opts.internal,
         insights,
         personas,
         journeys,
@@ -401,6 +441,9 @@ pub fn link_cached(sources: &Sources, opts: LinkOptions, cache: Option<&LinkCach
         pages_by_file,
         changes: None,
     };
+    if !opts.internal {
+        client::clean(&mut site, diags);
+    }
     site.backlinks = backlinks(&site);
     site
 }

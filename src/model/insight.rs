@@ -58,6 +58,9 @@ pub struct Insight {
     #[serde(default)]
     #[schemars(regex(pattern = super::ISO_DATE_PATTERN))]
     pub date: Option<String>,
+    /// For the team only: left out of a normal build, shown marked with `--internal`.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 /// One piece of evidence: exactly one of `quote` or `metric`.
@@ -78,6 +81,9 @@ pub struct Evidence {
     /// Kind of research.
     #[serde(default, rename = "type")]
     pub kind: Option<EvidenceType>,
+    /// For the team only: left out of a normal build, shown marked with `--internal`.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 /// Kind of research behind a piece of evidence.

@@ -19,6 +19,9 @@ pub struct FrontMatter {
     /// Draft chapters are left out unless `--drafts`.
     #[serde(default)]
     pub status: Status,
+    /// For the team only: left out of a normal build, shown marked with `--internal`.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 /// Splits a narrative into its front matter text and body.

@@ -47,6 +47,9 @@ pub struct Persona {
     /// Channels used.
     #[serde(default)]
     pub channels: Vec<String>,
+    /// For the team only: left out of a normal build, shown marked with `--internal`.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 /// Keirsey temperament.

@@ -30,7 +30,7 @@ pub const FIRST_CARDS: usize = 50;
 #[derive(Serialize)]
 struct Entry<'a> {
     /// Persona ids.
-    p: &'a [String],
+    p: Vec<&'a str>,
     /// Journey id.
     j: Option<&'a str>,
     /// Stage as `journey/stage`.
@@ -121,7 +121,8 @@ fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
         so,
         m,
         ch: site.changes.as_ref().and_then(|c| c.insight_status(&it.id)),
-        p: &d.personas,
+        // Only personas in the site: an internal one is left out of a client build, id and all.
+        p: d.personas.iter().map(String::as_str).filter(|p| site.has(crate::model::RefKind::Persona, p)).collect(),
         j: d.journey.as_deref(),
         s: d.journey.as_deref().zip(d.stage.as_deref()).map(|(j, s)| format!("{j}/{s}")),
         b: &d.biases,

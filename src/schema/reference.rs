@@ -73,7 +73,8 @@ fn table(node: &Value, root: &Value) -> (String, Vec<(String, String)>) {
                 Some(v) => format!("`{}`", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())),
             }
         };
-        let meaning = prop.get("description").and_then(Value::as_str).unwrap_or_default().replace('|', "\\|").replace('\n', " ");
+        let meaning =
+            prop.get("description").and_then(Value::as_str).unwrap_or_default().replace('|', "\\|").replace('\n', " ");
         let _ = writeln!(out, "| `{key}` | {ty} | {default} | {meaning} |");
     }
     (out, nested)

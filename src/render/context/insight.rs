@@ -28,6 +28,8 @@ pub struct InsightHead<'a> {
     pub impact: &'static str,
     /// `draft`, `review` or `final`.
     pub status: &'static str,
+    /// `internal: true` (only in an `--internal` build: a client build holds no internal item).
+    pub internal: bool,
     /// The tags.
     pub tags: &'a [String],
     /// The date as written, or null.
@@ -125,6 +127,8 @@ pub struct Evidence<'a> {
     /// its source's; or null.
     #[serde(rename = "type")]
     pub kind: Option<EvidenceType>,
+    /// `internal: true` (only in an `--internal` build: a client build holds no internal item).
+    pub internal: bool,
 }
 
 /// A bias on an insight's page: `{ id, name, description, source, url }`.
@@ -193,6 +197,7 @@ fn head<'a>(site: &'a Site, it: &'a Item<Insight>) -> InsightHead<'a> {
         confidence: d.confidence.as_str(),
         impact: d.impact.as_str(),
         status: d.status.as_str(),
+        internal: d.internal,
         tags: &d.tags,
         date: d.date.as_deref(),
         date_text: d.date.as_deref().map(|x| crate::dates::long(site.config.language, x)),
@@ -227,6 +232,7 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, it: &'a Item<Insight>) -> I
                 source_id: known,
                 source_url: known.map(|id| url(RefKind::Source, id)),
                 kind: crate::model::research::evidence_type(e, register),
+                internal: e.internal,
             }
         })
         .collect();

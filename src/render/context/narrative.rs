@@ -20,6 +20,8 @@ pub struct NarrativeCard<'a> {
     pub order: Option<i64>,
     /// `draft`, `review` or `final`.
     pub status: &'static str,
+    /// `internal: true` (only in an `--internal` build: a client build holds no internal item).
+    pub internal: bool,
     /// The chapter's page, site-relative.
     pub url: String,
 }
@@ -45,6 +47,7 @@ pub fn card(n: &Item<Narrative>) -> NarrativeCard<'_> {
         summary: f.summary.as_deref(),
         order: f.order,
         status: f.status.as_str(),
+        internal: f.internal,
         url: url(RefKind::Narrative, &n.id),
     }
 }

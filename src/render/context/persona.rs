@@ -35,6 +35,8 @@ pub struct PersonaCard<'a> {
     pub colour: u32,
     /// How many insights concern this persona.
     pub insight_count: usize,
+    /// `internal: true` (only in an `--internal` build: a client build holds no internal item).
+    pub internal: bool,
 }
 
 /// `persona` of persona.html: the card and the persona's own page data.
@@ -117,6 +119,7 @@ pub fn card<'a>(site: &'a Site, p: &'a Item<Persona>) -> PersonaCard<'a> {
         initials: initials(&d.name),
         colour: colour_slot(&p.id),
         insight_count: site.backlinks.persona_insights.get(&p.id).map_or(0, Vec::len),
+        internal: d.internal,
     }
 }
 

@@ -26,6 +26,8 @@ pub struct SiteInfo<'a> {
     pub confidential: bool,
     /// `credit`.
     pub credit: bool,
+    /// An `--internal` build (for the team): every page carries a banner.
+    pub internal: bool,
     /// `accent_color` as written, or null.
     pub accent_color: Option<&'a str>,
     /// The accent colour worked out for the theme, or null without `accent_color`.
@@ -92,6 +94,7 @@ pub fn site_info(site: &Site) -> SiteInfo<'_> {
         lang: c.language.code(),
         confidential: c.confidential,
         credit: c.credit,
+        internal: site.internal,
         accent_color: c.accent_color.as_deref(),
         accent: c.accent_color.as_deref().map(|a| match color::accent(a) {
             Some(x) => AccentColors { color: x.color, ink: Some(x.ink), on: Some(x.on), deep: Some(x.deep) },
