@@ -100,8 +100,10 @@ fn check_cached(
     timing("check & link", t);
     let t = Instant::now();
     if let Some(old) = delivery::previous(&sources, opts.since.as_deref(), &mut diags)? {
+        timing("since: read", t);
+        let t = Instant::now();
         site.changes = Some(std::sync::Arc::new(delivery::changes_since(&old, &site)));
-        timing("since", t);
+        timing("since: compare", t);
     }
     if opts.strict {
         diags.make_strict();

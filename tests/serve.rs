@@ -563,3 +563,29 @@ fn coverage_follows_persona_and_stage_edits() {
     wait_event(&rx, "event: update");
     assert!(get(&server.addr, "/coverage.html").1.contains(">Looking around</th>"), "a stage's new name");
 }
+
+#[test]
+fn changes_and_the_published_data_follow_edits_while_serving() {
+    // example-project compares with its interim snapshot (since: deliveries/…).
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let (status, before) = get(&server.addr, "/changes.html");
+    assert_eq!(status, 200);
+    assert!(!before.contains("id=\"changed-first-invoice-worry\""), "unchanged since the interim report");
+    let file = project.join(INSIGHT);
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: Customers worry about the first invoice before it arrives", "title: Worry grows from day 4");
+    save_atomically(&file, &text);
+    wait_event(&rx, "event: update");
+    let (_, after) = get(&server.addr, "/changes.html");
+    assert!(after.contains("id=\"changed-first-invoice-worry\""), "now listed as changed");
+    assert!(after.contains("<del>Customers worry about the first invoice before it arrives</del>"), "with its diff");
+    let (_, page) = get(&server.addr, "/insights/first-invoice-worry.html");
+    assert!(page.contains("badge-changed"), "and badged on its page");
+    let (status, data) = get(&server.addr, "/cxsite-data.json");
+    assert_eq!(status, 200);
+    assert!(data.contains("\"title\": \"Worry grows from day 4\""), "the published data follows too");
+}

@@ -110,7 +110,14 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         problem(Code::BadSince, format!("cannot read {shown}: {e}"), "check the path and its permissions")
     })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| SnapshotProblem {
+    // First only the version (the rest is skipped unparsed), so that a snapshot of
+    // another version is reported as such and not as a field it lacks.
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        #[serde(default)]
+        schema_version: Option<serde_json::Value>,
+    }
+    let head: VersionOnly = serde_json::from_str(&text).map_err(|e| SnapshotProblem {
         code: Code::BadSince,
         message: format!("{shown} is not a cxsite-data.json: {e}"),
         help: "point `since` at the cxsite-data.json an earlier build wrote, or at an earlier project folder".into(),
@@ -125,7 +132,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
             .with_help("copy the cxsite-data.json of the earlier delivery unchanged"),
         )),
     })?;
-    let version = value.get("schema_version").and_then(serde_json::Value::as_u64);
+    let version = head.schema_version.as_ref().and_then(serde_json::Value::as_u64);
     if version != Some(u64::from(snapshot::SCHEMA_VERSION)) {
         let (line, col) = key_position(&text, "schema_version");
         let found = version.map_or_else(|| "no schema_version".to_string(), |v| format!("schema_version {v}"));
@@ -148,7 +155,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
             )),
         });
     }
-    serde_json::from_value(value).map_err(|e| {
+    serde_json::from_str(&text).map_err(|e| {
         problem(
             Code::BadSince,
             format!("{shown} is not a cxsite-data.json of schema_version 1: {e}"),
