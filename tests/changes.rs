@@ -263,3 +263,35 @@ fn the_example_project_shows_what_changed_since_its_interim_report() {
     }
     assert!(page(out.path(), "index.html").contains("href=\"changes.html\""));
 }
+
+#[test]
+fn the_change_filter_works_in_the_browser() {
+    if !common::browser_tools() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_ok(&v2(), &site, &[]);
+    // v2 holds kept (changed), new (new) and stable (unchanged).
+    let cases = serde_json::json!([
+        { "set": { "change": "new" }, "expect": ["new"] },
+        { "set": { "change": "changed" }, "expect": ["kept"] },
+        { "set": { "change": "changed", "q": "worry" }, "expect": ["kept"] },
+        { "set": { "q": "meter" }, "expect": ["stable"] },
+    ]);
+    let shot = common::output_dir().join("insights-filter-by-change.png");
+    common::node_script("find.mjs", &[&common::file_url(&site), &cases.to_string(), shot.to_str().unwrap()]);
+}
+
+/// Screenshots of the example's changes.html for review (tests/output, not committed).
+#[test]
+fn the_changes_page_is_kept_as_screenshots() {
+    let Some(browser) = common::chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_ok(&repo("example-project"), &site, &[]);
+    let out = common::output_dir();
+    for (name, size) in [("desktop", "1280,2000"), ("390", "390,2600")] {
+        common::screenshot(&browser, &site.join("changes.html"), &out.join(format!("changes-{name}.png")), size);
+    }
+}
