@@ -1,6 +1,7 @@
 //! Step 2 of the pipeline: check every reference and build the immutable
 //! [`Site`] model with its back-links. All problems go to `Diagnostics`.
 
+mod biases;
 mod checks;
 pub mod client;
 pub mod graph;
@@ -12,9 +13,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::{unknown_id_help, Code, Diagnostic, Diagnostics};
-use crate::load::positions::Seg;
 use crate::load::{Sources, Unreadable};
-use crate::model::bias::{self, Bias};
+use crate::model::bias::Bias;
 use crate::model::{
     kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, RefKind, Register, Status,
 };
@@ -325,7 +325,7 @@ pub fn link_cached<'s>(
     cache: Option<&LinkCache>,
     diags: &mut Diagnostics,
 ) -> Site {
-    let biases = merge_biases(sources, diags);
+    let biases = biases::merge(sources, diags);
     let included = |s: Status| opts.drafts || s != Status::Draft;
     let hidden = |internal: bool| internal && !opts.internal;
     let presence = |status: Status, internal: bool, file: &'s str| match () {
@@ -452,64 +452,6 @@ pub fn link_cached<'s>(
 /// first), then title (ignoring case), then id.
 pub fn insight_order(i: &Item<Insight>) -> (crate::model::Level, crate::model::Level, String, String) {
     (i.data.impact, i.data.confidence, i.data.title.to_lowercase(), i.id.clone())
-}
-
-/// The built-in catalogue with `biases.yaml` laid over it.
-fn merge_biases(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
-    let mut all = bias::builtin();
-    if let Some(item) = &sources.biases {
-        let pos = crate::load::positions::Lazy::new(&item.file.text);
-        for (id, entry) in item.data.iter() {
-            let at = || pos.locate(&[Seg::Key(id)]);
-            if !crate::load::is_valid_id(id) {
-                let (l, c) = pos.locate_key(&[Seg::Key(id)]);
-                diags.push(
-                    Diagnostic::error(Code::BadId, &item.file.rel, l, c, format!("`{id}` is not a valid bias id"))
-                        .with_help("ids use lower-case letters, digits and `-` only"),
-                );
-                continue;
-            }
-            match all.get_mut(id) {
-                Some(existing) => {
-                    if let Some(n) = &entry.name {
-                        existing.name = n.clone();
-                    }
-                    if let Some(d) = &entry.description {
-                        existing.description = d.clone();
-                    }
-                    if entry.source.is_some() {
-                        existing.source = entry.source.clone();
-                    }
-                    existing.from_project = true;
-                }
-                None => {
-                    let (Some(name), Some(description)) = (&entry.name, &entry.description) else {
-                        let (l, c) = at();
-                        diags.push(
-                            Diagnostic::error(
-                                Code::MissingContent,
-                                &item.file.rel,
-                                l,
-                                c,
-                                format!("new bias `{id}` needs a `name` and a `description`"),
-                            )
-                            .with_help("only entries that override a built-in bias may leave fields out"),
-                        );
-                        continue;
-                    };
-                    let bias = Bias {
-                        id: id.clone(),
-                        name: name.clone(),
-                        description: description.clone(),
-                        source: entry.source.clone(),
-                        from_project: true,
-                    };
-                    all.insert(id.clone(), bias);
-                }
-            }
-        }
-    }
-    all.into_values().collect()
 }
 
 /// Reverse references from the included content, by the role of each
