@@ -143,6 +143,10 @@ fn example_project_prints_as_a_report() {
         }
     }
     assert!(!text.concat().contains("Confidential"), "the example is not confidential");
+    // The example compares with its interim snapshot: the report ends with what changed (issue 15).
+    let all = flat(&text.concat());
+    assert!(all.contains("Changes since the delivery of 15 October 2026"), "the changes chapter is printed");
+    assert!(all.contains("Kano features that moved category") && all.contains("Changed insights"), "with its sections");
 }
 
 #[test]
