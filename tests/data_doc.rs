@@ -48,7 +48,8 @@ fn keys(v: &serde_json::Value, path: &str, out: &mut BTreeSet<String>) {
 fn every_key_of_cxsite_data_json_is_documented_and_every_documented_key_occurs() {
     let out = tempfile::tempdir().unwrap();
     build_ok(&repo("example-project"), out.path(), &[]);
-    let data: serde_json::Value = serde_json::from_slice(&fs::read(out.path().join("cxsite-data.json")).unwrap()).unwrap();
+    let data: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("cxsite-data.json")).unwrap()).unwrap();
     let mut found = BTreeSet::new();
     keys(&data, "", &mut found);
     let documented = documented();

@@ -9,6 +9,7 @@ pub mod text;
 pub mod words;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::load::positions::{locate, Seg};
@@ -32,7 +33,11 @@ struct Named {
 /// working folder) or else `since:` in `cxsite.yaml` (relative to the
 /// project). Problems are errors at `since:`'s value (exit 1); a `--since`
 /// path that does not exist is a usage error (exit 2).
-pub fn previous(sources: &Sources, cli: Option<&Path>, diags: &mut Diagnostics) -> Result<Option<Snapshot>, Failure> {
+pub fn previous(
+    sources: &Sources,
+    cli: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Result<Option<Arc<Snapshot>>, Failure> {
     let named = match (cli, sources.config.since.as_deref()) {
         (Some(p), _) => Named { path: p.to_path_buf(), written: p.display().to_string(), at: None },
         (None, Some(s)) if !s.trim().is_empty() => Named {
@@ -61,7 +66,11 @@ pub fn previous(sources: &Sources, cli: Option<&Path>, diags: &mut Diagnostics) 
         ));
         return Ok(None);
     }
-    let read = if named.path.is_dir() { of_project(&named.path) } else { read_file(&named.path, &named.written) };
+    let read = if named.path.is_dir() {
+        of_project(&named.path).map(Arc::new)
+    } else {
+        read_file_cached(&named.path, &named.written)
+    };
     match read {
         Ok(snapshot) => Ok(Some(snapshot)),
         Err(problem) => {
@@ -101,6 +110,28 @@ pub fn read(path: &Path) -> Result<Snapshot, SnapshotProblem> {
     } else {
         read_file(path, &path.display().to_string())
     }
+}
+
+/// The last snapshot file read, by path, size and modification time: `serve`
+/// checks the project on every save, and a 10k study's snapshot is 20 MB.
+type SnapshotCache = std::sync::Mutex<Option<(PathBuf, u64, std::time::SystemTime, Arc<Snapshot>)>>;
+static LAST_READ: SnapshotCache = std::sync::Mutex::new(None);
+
+/// [`read_file`], reusing the last snapshot read when its file did not change.
+fn read_file_cached(path: &Path, shown: &str) -> Result<Arc<Snapshot>, SnapshotProblem> {
+    let stamp = std::fs::metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?)));
+    if let (Some((len, modified)), Ok(cache)) = (stamp, LAST_READ.lock()) {
+        if let Some((p, l, m, snapshot)) = cache.as_ref() {
+            if p == path && *l == len && *m == modified {
+                return Ok(snapshot.clone());
+            }
+        }
+    }
+    let snapshot = Arc::new(read_file(path, shown)?);
+    if let (Some((len, modified)), Ok(mut cache)) = (stamp, LAST_READ.lock()) {
+        *cache = Some((path.to_path_buf(), len, modified, snapshot.clone()));
+    }
+    Ok(snapshot)
 }
 
 /// Reads `cxsite-data.json` (or a copy): it must be JSON with a known `schema_version`.

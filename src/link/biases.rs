@@ -63,4 +63,3 @@ pub(crate) fn merge(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
     }
     all.into_values().collect()
 }
-
