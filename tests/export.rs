@@ -113,7 +113,7 @@ fn the_example_project_becomes_one_self_contained_file() {
     let out = tmp.path().join("acme.html");
     let (stdout, html) = export_ok(&repo("example-project"), &out, &[]);
     assert!(
-        stdout.starts_with("Exported 59 pages into ")
+        stdout.starts_with("Exported 60 pages into ")
             && stdout.contains("acme.html (")
             && (stdout.contains(" kB) in ") || stdout.contains(" MB) in ")),
         "{stdout}"
@@ -126,8 +126,8 @@ fn the_example_project_becomes_one_self_contained_file() {
     build_ok(&repo("example-project"), &site, &[]);
     let pages: Vec<String> = read_tree(&site).into_keys().filter(|p| p.ends_with(".html")).collect();
     // 32 pages before issue 14, then coverage.html, sources.html and one page per source (24),
-    // and changes.html (issue 15: the example compares with its interim snapshot).
-    assert_eq!(pages.len(), 59);
+    // changes.html (issue 15: the example compares with its interim snapshot) and metaphors.html (issue 17).
+    assert_eq!(pages.len(), 60);
     assert_eq!(html.matches("<section class=\"export-page").count(), pages.len());
     for p in &pages {
         let anchor = format!("page-{}", p.trim_end_matches(".html").replace('/', "-"));

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Results;
 use crate::link::Site;
-use crate::model::{EvidenceType, KanoCategory, Level, MomentOfTruth, Status, StepType, Temperament};
+use crate::model::{EvidenceType, KanoCategory, Level, Metaphor, MomentOfTruth, Status, StepType, Temperament};
 
 /// The version of the snapshot format this cxsite writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -128,6 +128,9 @@ pub struct EvidenceData {
     /// The method, own or inherited from the source.
     #[serde(default, rename = "type")]
     pub kind: Option<EvidenceType>,
+    /// The deep metaphor it voices (Zaltman), if any.
+    #[serde(default)]
+    pub metaphor: Option<Metaphor>,
 }
 
 /// A persona.
@@ -369,6 +372,7 @@ impl Snapshot {
                                 metric: e.metric.clone(),
                                 source: e.source.clone(),
                                 kind: crate::model::research::evidence_type(e, register),
+                                metaphor: e.metaphor,
                             })
                             .collect(),
                     }

@@ -215,7 +215,7 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
                 out.push(Mention::Id { kind: RefKind::Journey, id, role, path: vec![Seg::Key("journey")] });
             }
             for (index, e) in evidence.iter().enumerate() {
-                let Evidence { quote: _, metric: _, source, kind: _, internal: _ } = e;
+                let Evidence { quote: _, metric: _, source, kind: _, metaphor: _, internal: _ } = e;
                 if let Some(id) = source {
                     let path = vec![Seg::Key("evidence"), Seg::Index(index), Seg::Key("source")];
                     out.push(Mention::Id { kind: RefKind::Source, id, role: Role::EvidenceSource { index }, path });

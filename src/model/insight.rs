@@ -81,9 +81,57 @@ pub struct Evidence {
     /// Kind of research.
     #[serde(default, rename = "type")]
     pub kind: Option<EvidenceType>,
+    /// The deep metaphor the quote voices (Zaltman): balance, transformation, journey, container, connection,
+    /// resource or control.
+    #[serde(default)]
+    pub metaphor: Option<Metaphor>,
     /// For the team only: left out of a normal build, shown marked with `--internal`.
     #[serde(default)]
     pub internal: bool,
+}
+
+/// The seven deep metaphors of Zaltman's metaphor elicitation research: the
+/// frames customers reach for when they talk about an experience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Metaphor {
+    /// Balance: equilibrium, fairness, things evening out.
+    Balance,
+    /// Transformation: becoming someone or something else.
+    Transformation,
+    /// Journey: a path with a start, obstacles and a destination.
+    Journey,
+    /// Container: being kept in or out, safe inside, trapped.
+    Container,
+    /// Connection: belonging, being related to others or to oneself.
+    Connection,
+    /// Resource: something that gives energy, means or help.
+    Resource,
+    /// Control: mastery, being in charge, or at someone's mercy.
+    Control,
+}
+
+impl Choices for Metaphor {
+    const CHOICES: &'static [&'static str] =
+        &["balance", "transformation", "journey", "container", "connection", "resource", "control"];
+}
+
+impl Metaphor {
+    /// Every metaphor, in the order of the metaphors page.
+    pub const ALL: [Metaphor; 7] = [
+        Metaphor::Balance,
+        Metaphor::Transformation,
+        Metaphor::Journey,
+        Metaphor::Container,
+        Metaphor::Connection,
+        Metaphor::Resource,
+        Metaphor::Control,
+    ];
+
+    /// The YAML spelling.
+    pub fn as_str(self) -> &'static str {
+        Self::CHOICES[self as usize]
+    }
 }
 
 /// Kind of research behind a piece of evidence.

@@ -13,7 +13,7 @@ pub mod research;
 pub mod source;
 
 pub use bias::Bias;
-pub use insight::{Evidence, EvidenceType, Insight, Level, Status};
+pub use insight::{Evidence, EvidenceType, Insight, Level, Metaphor, Status};
 pub use journey::{Journey, MomentOfTruth, Stage, Step, StepType};
 pub use kano::{KanoCategory, KanoFeature, KanoStudy};
 pub use narrative::{FrontMatter, Narrative};

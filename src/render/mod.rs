@@ -65,8 +65,15 @@ pub enum Page {
     Coverage,
     /// changes.html: what changed since the earlier delivery (only with `since`).
     Changes,
+    /// metaphors.html: quotes and insights by deep metaphor (only when evidence names one).
+    Metaphors,
     /// cxsite-data.json: the published model as data (not a page).
     Data,
+}
+
+/// Whether some evidence names a deep metaphor: metaphors.html exists (and is in the navigation).
+pub fn has_metaphors(site: &Site) -> bool {
+    context::metaphors::has_any(site)
 }
 
 /// Every page of `site`, in a fixed order.
@@ -97,6 +104,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
     }
     if site.changes.is_some() {
         v.push(Page::Changes);
+    }
+    if has_metaphors(site) {
+        v.push(Page::Metaphors);
     }
     v.push(Page::Data);
     v
@@ -131,6 +141,7 @@ impl Page {
             Page::SearchIndex => search::INDEX_PATH.into(),
             Page::Coverage => "coverage.html".into(),
             Page::Changes => "changes.html".into(),
+            Page::Metaphors => "metaphors.html".into(),
             Page::Data => crate::delivery::snapshot::FILE_NAME.into(),
             Page::Insight(i) => url(RefKind::Insight, &site.insights[i].id),
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
@@ -170,6 +181,7 @@ impl Page {
             Page::Source(_) => "source.html",
             Page::Coverage => "coverage.html",
             Page::Changes => "changes.html",
+            Page::Metaphors => "metaphors.html",
             Page::SearchIndex | Page::Data => return None,
         })
     }

@@ -161,6 +161,10 @@ pub fn candidate_pages(
         // report.html ends with the same matrices.
         push(Page::Report, &mut out);
     }
+    // metaphors.html lists the quotes of every insight that names a metaphor, with their sources.
+    if (has(RefKind::Insight) || has(RefKind::Source) || has(RefKind::Persona)) && crate::render::has_metaphors(new) {
+        push(Page::Metaphors, &mut out);
+    }
     if has(RefKind::Kano) {
         push(Page::KanoList, &mut out);
     }

@@ -53,6 +53,8 @@ struct Globals {
     /// How many entries `sources.yaml` has (every page's navigation and `site.counts`
     /// show it); an edited entry is an item change instead (see `changed_items`).
     sources: Option<usize>,
+    /// Whether some evidence names a metaphor (metaphors.html and its navigation link exist).
+    metaphors: bool,
     files: Vec<(String, String)>,
 }
 
@@ -64,6 +66,7 @@ impl Globals {
             theme_static: sources.theme_static.clone(),
             biases: sources.biases.as_ref().map(|b| b.file.text.clone()),
             sources: sources.sources.as_ref().map(|s| s.data.len()),
+            metaphors: render::has_metaphors(site),
             files: site.files.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         }
     }

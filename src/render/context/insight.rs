@@ -127,6 +127,8 @@ pub struct Evidence<'a> {
     /// its source's; or null.
     #[serde(rename = "type")]
     pub kind: Option<EvidenceType>,
+    /// The deep metaphor it voices (`journey`, `control`, …), or null.
+    pub metaphor: Option<&'static str>,
     /// `internal: true` (only in an `--internal` build: a client build holds no internal item).
     pub internal: bool,
 }
@@ -232,6 +234,7 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, it: &'a Item<Insight>) -> I
                 source_id: known,
                 source_url: known.map(|id| url(RefKind::Source, id)),
                 kind: crate::model::research::evidence_type(e, register),
+                metaphor: e.metaphor.map(crate::model::Metaphor::as_str),
                 internal: e.internal,
             }
         })

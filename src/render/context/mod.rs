@@ -16,6 +16,7 @@ pub mod journey;
 pub mod journey_diagrams;
 pub mod kano;
 pub mod links;
+pub mod metaphors;
 pub mod narrative;
 pub mod nps;
 pub mod numbers;
@@ -82,6 +83,8 @@ pub enum PageContext<'a> {
     Coverage(coverage::CoverageContext<'a>),
     /// changes.html.
     Changes(changes::ChangesContext<'a>),
+    /// metaphors.html.
+    Metaphors(metaphors::MetaphorsContext<'a>),
 }
 
 /// The data of `page`; `None` for search-index.js, which is no template page.
@@ -170,6 +173,7 @@ pub fn page<'a>(
         Page::Sources => PageContext::Sources(source::list(site, label("sources"))),
         Page::Source(i) => PageContext::Source(source::page(site, pr, i)?),
         Page::Coverage => PageContext::Coverage(coverage::page(site, label("coverage"))),
+        Page::Metaphors => PageContext::Metaphors(metaphors::page(site, label("metaphors"))),
         Page::Changes => PageContext::Changes(changes::ChangesContext {
             page_title: label("changes"),
             changes: changes::view(site, site.changes.as_deref()?),

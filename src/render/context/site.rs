@@ -79,6 +79,8 @@ pub struct Counts {
     pub biases: usize,
     /// Entries of `sources.yaml` (0 without it); sources.html exists when this is not 0.
     pub sources: usize,
+    /// Evidence items that name a deep metaphor (metaphors.html exists when this is not 0).
+    pub metaphors: usize,
 }
 
 /// `site` for `site`'s pages.
@@ -112,6 +114,11 @@ pub fn site_info(site: &Site) -> SiteInfo<'_> {
             narratives: site.narratives.len(),
             biases: site.biases.len(),
             sources: site.sources.as_ref().map_or(0, |r| r.data.len()),
+            metaphors: site
+                .insights
+                .iter()
+                .map(|i| i.data.evidence.iter().filter(|e| e.metaphor.is_some()).count())
+                .sum(),
         },
     }
 }
