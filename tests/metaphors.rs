@@ -6,6 +6,7 @@
 //! - control: "I lost control over my bill." (trapped) → 1 quote, 2 personas;
 //! - balance: "Finally back in balance." (balance) → 1 quote, 1 persona;
 //! - transformation, journey, connection, resource: no quote, shown faded.
+//!
 //! The metric of `trapped` names no metaphor and is not listed.
 
 mod common;
