@@ -28,20 +28,7 @@ fn v2() -> std::path::PathBuf {
 
 /// Text without tags, whitespace collapsed, entities of the site undone.
 fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    common::unescape(&out.split_whitespace().collect::<Vec<_>>().join(" "))
+    common::unescape(&common::visible_text(html))
 }
 
 /// The part of `html` from the element with `id` to the end of its section.

@@ -22,20 +22,7 @@ type Row = (String, Vec<(String, Option<String>, String)>);
 
 /// Text without tags, whitespace collapsed.
 fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    common::visible_text(html)
 }
 
 /// The part of `html` between `from` and the next `to` after it.

@@ -477,6 +477,26 @@ fn journeys(old: &Snapshot, new: &Snapshot, c: &mut Changes) {
     }
 }
 
+/// A score with its margin, "+18 ± 5" (the margin in whole points), or "–" without respondents.
+pub fn score_text(nps: Option<i64>, margin: Option<f64>) -> String {
+    match (nps, margin) {
+        (Some(n), Some(m)) => format!("{} ± {}", signed(n), m.round() as i64),
+        (Some(n), None) => signed(n),
+        _ => "–".to_string(),
+    }
+}
+
+/// A coefficient with two decimals and a true minus sign; `comma` for a decimal comma (Dutch).
+pub fn decimal(x: f64, comma: bool) -> String {
+    let s = format!("{:.2}", x.abs());
+    let s = if comma { s.replace('.', ",") } else { s };
+    if x < 0.0 && x.abs() >= 0.005 {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
 /// An emotion with its sign: −1, 0, +2.
 pub fn signed(x: i64) -> String {
     match x {

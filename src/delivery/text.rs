@@ -59,7 +59,7 @@ pub fn summary(c: &Changes) -> String {
         let _ = writeln!(out, "Kano: {} moved category", counted(c.kano_moved.len(), "feature", "features"));
         for m in &c.kano_moved {
             let coeff = |(b, w): (Option<f64>, Option<f64>)| match (b, w) {
-                (Some(b), Some(w)) => format!("better {}, worse {}", decimal(b), decimal(w)),
+                (Some(b), Some(w)) => format!("better {}, worse {}", super::diff::decimal(b, false), super::diff::decimal(w, false)),
                 _ => "no answers".to_string(),
             };
             let _ = writeln!(
@@ -78,11 +78,7 @@ pub fn summary(c: &Changes) -> String {
     }
     if !(c.nps_added.is_empty() && c.nps_changed.is_empty() && c.nps_latest.is_empty()) {
         let _ = writeln!(out, "NPS: {} added", counted(c.nps_added.len(), "period", "periods"));
-        let score = |(n, m): (Option<i64>, Option<f64>)| match (n, m) {
-            (Some(n), Some(m)) => format!("{} ± {}", super::diff::signed(n), m.round() as i64),
-            (Some(n), None) => super::diff::signed(n),
-            _ => "–".to_string(),
-        };
+        let score = |(n, m): (Option<i64>, Option<f64>)| super::diff::score_text(n, m);
         for p in &c.nps_added {
             let _ = writeln!(out, "  + {}: {} {}", p.title, p.period, score((p.nps, p.margin)));
         }
@@ -133,16 +129,6 @@ pub fn summary(c: &Changes) -> String {
         }
     }
     out
-}
-
-/// Two decimals with a true minus sign, as the site writes them.
-fn decimal(x: f64) -> String {
-    let s = format!("{:.2}", x.abs());
-    if x < 0.0 && s != "0.00" {
-        format!("−{s}")
-    } else {
-        s
-    }
 }
 
 fn named(out: &mut String, sign: char, list: &[Named]) {

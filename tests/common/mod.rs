@@ -323,6 +323,24 @@ pub fn screenshot(browser: &Path, page: &Path, png: &Path, size: &str) {
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{} looks empty", png.display());
 }
 
+/// The text of some HTML: tags dropped (each counts as a space), white space collapsed.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Undoes the escaping of text in the site's HTML and SVG.
 pub fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::links::Link;
 use crate::delivery::diff::{FieldChange, Named};
 use crate::delivery::words::to_html;
+use crate::delivery::diff::{decimal, score_text};
 use crate::delivery::Changes;
 use crate::i18n;
 use crate::link::Site;
@@ -214,7 +215,7 @@ pub fn view<'a>(site: &'a Site, changes: &'a Changes) -> ChangesView<'a> {
             .map(|p| NpsView {
                 series: link(RefKind::Nps, &p.series, &p.title),
                 period: &p.period,
-                score: score(p.nps, p.margin),
+                score: score_text(p.nps, p.margin),
                 old_period: None,
                 old_score: None,
                 beyond_margin: false,
@@ -260,9 +261,9 @@ fn nps_change<'a>(c: &'a crate::delivery::diff::NpsChange) -> NpsView<'a> {
     NpsView {
         series: Link::new(RefKind::Nps, &c.series, &c.title),
         period: &c.new_period,
-        score: score(c.new.0, c.new.1),
+        score: score_text(c.new.0, c.new.1),
         old_period: Some(&c.old_period),
-        old_score: Some(score(c.old.0, c.old.1)),
+        old_score: Some(score_text(c.old.0, c.old.1)),
         beyond_margin: c.beyond_margin,
     }
 }
@@ -291,30 +292,10 @@ fn coefficients(lang: crate::config::Language, (better, worse): (Option<f64>, Op
         (Some(b), Some(w)) => format!(
             "{} {}, {} {}",
             i18n::label(lang, "better").to_lowercase(),
-            number(lang, b),
+            decimal(b, lang == crate::config::Language::Nl),
             i18n::label(lang, "worse").to_lowercase(),
-            number(lang, w)
+            decimal(w, lang == crate::config::Language::Nl)
         ),
         _ => String::new(),
-    }
-}
-
-/// Two decimals with the language's decimal sign and a true minus.
-fn number(lang: crate::config::Language, x: f64) -> String {
-    let s = format!("{:.2}", x.abs());
-    let s = if lang == crate::config::Language::Nl { s.replace('.', ",") } else { s };
-    if x < 0.0 {
-        format!("−{s}")
-    } else {
-        s
-    }
-}
-
-/// "+18 ± 5" (the margin rounded to whole points), or "–" without respondents.
-fn score(nps: Option<i64>, margin: Option<f64>) -> String {
-    match (nps, margin) {
-        (Some(n), Some(m)) => format!("{} ± {}", crate::delivery::diff::signed(n), m.round() as i64),
-        (Some(n), None) => crate::delivery::diff::signed(n),
-        _ => "–".to_string(),
     }
 }
