@@ -1,6 +1,6 @@
 //! Deliveries (SPEC §10, issue 15): every build publishes its model as
 //! `cxsite-data.json` ([`snapshot`]); with `since:` (or `--since`) an
-//! earlier delivery is read back and compared ([`diff`]) for
+//! earlier delivery is read back and compared ([`mod@diff`]) for
 //! `changes.html`, the "new"/"changed" badges and `cxsite diff`.
 
 pub mod diff;

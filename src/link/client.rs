@@ -3,7 +3,7 @@
 //! `redact:` term replaced by "[…]", and the diagnostics that tell the author
 //! where a redacted term occurs. Leaving internal items out of the site
 //! (and internal evidence out of its insight) happens in [`super::link_cached`],
-//! with [`Presence`] telling a reference to internal material from one to a draft.
+//! with `Presence` telling a reference to internal material from one to a draft.
 //!
 //! **Why a generic pass.** The model types derive `Serialize` and
 //! `Deserialize`, so every item is turned into a `serde_yaml::Value`, every
