@@ -96,6 +96,20 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Build many studies under one index with a search across them (DIR holds portfolio.yaml).
+    ///
+    /// Each project is checked and built as `build` would, into OUT/<folder name>/, in parallel; a study whose
+    /// inputs did not change since the last portfolio build is skipped; a broken study keeps its last good copy.
+    Portfolio {
+        /// The portfolio folder (the one with portfolio.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default DIR/public). It is written into only if it is empty or was made by cxsite.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        shared: Shared,
+    },
     /// Print what changed between two deliveries: two cxsite-data.json files or project folders.
     ///
     /// Insights added, removed and changed (with a word diff of changed texts), Kano features that moved
@@ -243,6 +257,7 @@ fn main() -> ExitCode {
             }
             Err(f) => report_failure(&f, "the project has errors"),
         },
+        Command::Portfolio { dir, out, shared } => portfolio(&dir, out, &shared),
         Command::Diff { old, new } => match cxsite::delivery::diff(&old, &new) {
             Ok(text) => {
                 print!("{text}");
@@ -293,6 +308,73 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// `cxsite portfolio`: a progress line per study as it finishes, its
+/// problems with paths from where cxsite runs, then a summary; exit 1 when
+/// a study failed.
+fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
+    use cxsite::portfolio::Outcome;
+    let out = out.unwrap_or_else(|| dir.join("public"));
+    let quiet = shared.quiet;
+    let progress = |s: &cxsite::portfolio::StudyReport, n: usize, total: usize| {
+        let prefix = cxsite::diagnostics::report::dir_prefix(&s.dir);
+        let shown = |diags: &[Diagnostic]| {
+            diags.iter().map(|d| {
+                let mut d = d.clone();
+                if !d.file.is_empty() {
+                    d.file = format!("{prefix}{}", d.file);
+                }
+                format!("{d}\n")
+            })
+            .collect::<String>()
+        };
+        let line = match &s.outcome {
+            Outcome::Built { elapsed, warnings, .. } if !quiet => {
+                let w = warnings.len();
+                let plural = if w == 1 { "" } else { "s" };
+                format!("{}[{n}/{total}] {} built in {:.1} s, {w} warning{plural}\n", shown(warnings), s.id, elapsed.as_secs_f64())
+            }
+            Outcome::Skipped if !quiet => format!("[{n}/{total}] {} skipped (unchanged)\n", s.id),
+            Outcome::Built { .. } | Outcome::Skipped => String::new(),
+            Outcome::Failed(Failure::Content(diags)) => {
+                let summary = cxsite::diagnostics::summary(diags);
+                format!("{}[{n}/{total}] {} FAILED: {summary}\n", shown(diags), s.id)
+            }
+            Outcome::Failed(f) => format!("error: {prefix}: {f}\n[{n}/{total}] {} FAILED\n", s.id),
+        };
+        // One write per study, so the lines of studies built in parallel do not mix.
+        eprint!("{line}");
+    };
+    match cxsite::portfolio::build(dir, &out, &shared.options(), &progress) {
+        Ok(report) => {
+            let failed = report.failed();
+            if !quiet || failed > 0 {
+                let (total, skipped) = (report.studies.len(), report.studies.iter().filter(|s| matches!(s.outcome, Outcome::Skipped)).count());
+                println!(
+                    "Portfolio of {total} stud{} into {} in {:.2} s: {} built, {skipped} skipped (unchanged), {failed} failed.",
+                    if total == 1 { "y" } else { "ies" },
+                    display_dir(&report.out),
+                    report.elapsed.as_secs_f64(),
+                    total - skipped - failed,
+                );
+            }
+            if failed > 0 {
+                eprintln!("error: {failed} stud{} failed: {} kept its last good copy, if it had one.", if failed == 1 { "y" } else { "ies" }, if failed == 1 { "it" } else { "each" });
+                1
+            } else {
+                0
+            }
+        }
+        Err(Failure::Content(mut diags)) => {
+            let prefix = cxsite::diagnostics::report::dir_prefix(dir);
+            for d in &mut diags {
+                d.file = format!("{prefix}{}", d.file);
+            }
+            report_failure(&Failure::Content(diags), "no study was built")
+        }
+        Err(f) => report_failure(&f, "no study was built"),
+    }
 }
 
 fn display_dir(p: &Path) -> String {

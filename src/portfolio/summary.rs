@@ -1,0 +1,132 @@
+//! What the portfolio page knows of one study: its card (client, title,
+//! date, counts, headline NPS) and its entries in the cross-study search.
+//! Both come from the checked site, so a client build's redactions and
+//! left-out internal material hold here too, and both are kept in the
+//! manifest so a study that is skipped or failed keeps its card.
+
+use serde::{Deserialize, Serialize};
+
+use crate::link::Site;
+use crate::model::RefKind;
+use crate::render::url;
+
+/// One study's card on the portfolio page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StudyCard {
+    /// The project id (its folder name, and its folder in the output).
+    pub id: String,
+    /// `title` of cxsite.yaml.
+    pub title: String,
+    /// `subtitle`, if any.
+    pub subtitle: Option<String>,
+    /// `client`, if any.
+    pub client: Option<String>,
+    /// `date` (ISO), if any.
+    pub date: Option<String>,
+    /// The year of `date`, for the year filter.
+    pub year: Option<String>,
+    /// The study's language code (`en`, `nl`).
+    pub language: String,
+    /// `confidential: true`.
+    pub confidential: bool,
+    /// Insights in the site.
+    pub insights: usize,
+    /// Personas.
+    pub personas: usize,
+    /// Journeys.
+    pub journeys: usize,
+    /// Chapters (narratives).
+    pub chapters: usize,
+    /// Headline NPS: the latest period of the first NPS series, if any.
+    pub nps: Option<Headline>,
+    /// Every tag of the study's insights, sorted, once each.
+    pub tags: Vec<String>,
+}
+
+/// The headline NPS of a study.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    /// The score, −100…100.
+    pub score: i64,
+    /// The period it belongs to.
+    pub period: String,
+    /// The series' title.
+    pub series: String,
+}
+
+/// One thing the cross-study search finds (short keys: the index is loaded whole).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Kind: `i` insight, `q` quote, `p` persona, `c` chapter.
+    pub k: String,
+    /// What the result shows as its title.
+    pub t: String,
+    /// The rest of the searchable text.
+    pub x: String,
+    /// The page, relative to the study's folder.
+    pub h: String,
+}
+
+/// The card of the checked `site` published as `id`.
+pub fn card(id: &str, site: &Site) -> StudyCard {
+    let c = &site.config;
+    let mut tags: Vec<String> = site.insights.iter().flat_map(|i| i.data.tags.iter().cloned()).collect();
+    tags.sort();
+    tags.dedup();
+    StudyCard {
+        id: id.to_string(),
+        title: c.title.clone(),
+        subtitle: c.subtitle.clone(),
+        client: c.client.clone(),
+        date: c.date.clone(),
+        year: c.date.as_deref().and_then(|d| d.get(..4)).map(str::to_string),
+        language: c.language.code().to_string(),
+        confidential: c.confidential,
+        insights: site.insights.len(),
+        personas: site.personas.len(),
+        journeys: site.journeys.len(),
+        chapters: site.narratives.len(),
+        nps: headline(site),
+        tags,
+    }
+}
+
+/// The latest (last listed) period of the first NPS series, when it has a score.
+fn headline(site: &Site) -> Option<Headline> {
+    let series = site.nps.first()?;
+    let results = crate::analysis::analyse(site);
+    let last = results.nps.get(&series.id)?.last()?;
+    Some(Headline { score: last.nps?, period: last.period.clone(), series: series.data.title.clone() })
+}
+
+/// Every search entry of `site`: insights (title; summary and layers),
+/// their quotes, personas and chapters, in the site's order.
+pub fn entries(site: &Site) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for it in &site.insights {
+        let d = &it.data;
+        let h = url(RefKind::Insight, &it.id);
+        let layers = [Some(&d.summary), d.emotional.as_ref(), d.functional.as_ref(), d.breakthrough.as_ref()];
+        let x = layers.into_iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" ");
+        out.push(Entry { k: "i".into(), t: d.title.clone(), x, h: h.clone() });
+        for quote in d.evidence.iter().filter_map(|e| e.quote.as_ref()) {
+            out.push(Entry { k: "q".into(), t: quote.clone(), x: d.title.clone(), h: h.clone() });
+        }
+    }
+    for p in &site.personas {
+        let d = &p.data;
+        let x = [d.tagline.as_ref(), d.quote.as_ref(), d.about.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Entry { k: "p".into(), t: d.name.clone(), x, h: url(RefKind::Persona, &p.id) });
+    }
+    for n in &site.narratives {
+        let d = &n.data;
+        let x = d.front.summary.clone().unwrap_or_default();
+        out.push(Entry { k: "c".into(), t: d.front.title.clone(), x, h: url(RefKind::Narrative, &n.id) });
+    }
+    out
+}
