@@ -320,20 +320,27 @@ fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
     let progress = |s: &cxsite::portfolio::StudyReport, n: usize, total: usize| {
         let prefix = cxsite::diagnostics::report::dir_prefix(&s.dir);
         let shown = |diags: &[Diagnostic]| {
-            diags.iter().map(|d| {
-                let mut d = d.clone();
-                if !d.file.is_empty() {
-                    d.file = format!("{prefix}{}", d.file);
-                }
-                format!("{d}\n")
-            })
-            .collect::<String>()
+            diags
+                .iter()
+                .map(|d| {
+                    let mut d = d.clone();
+                    if !d.file.is_empty() {
+                        d.file = format!("{prefix}{}", d.file);
+                    }
+                    format!("{d}\n")
+                })
+                .collect::<String>()
         };
         let line = match &s.outcome {
             Outcome::Built { elapsed, warnings, .. } if !quiet => {
                 let w = warnings.len();
                 let plural = if w == 1 { "" } else { "s" };
-                format!("{}[{n}/{total}] {} built in {:.1} s, {w} warning{plural}\n", shown(warnings), s.id, elapsed.as_secs_f64())
+                format!(
+                    "{}[{n}/{total}] {} built in {:.1} s, {w} warning{plural}\n",
+                    shown(warnings),
+                    s.id,
+                    elapsed.as_secs_f64()
+                )
             }
             Outcome::Skipped if !quiet => format!("[{n}/{total}] {} skipped (unchanged)\n", s.id),
             Outcome::Built { .. } | Outcome::Skipped => String::new(),
@@ -350,7 +357,10 @@ fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
         Ok(report) => {
             let failed = report.failed();
             if !quiet || failed > 0 {
-                let (total, skipped) = (report.studies.len(), report.studies.iter().filter(|s| matches!(s.outcome, Outcome::Skipped)).count());
+                let (total, skipped) = (
+                    report.studies.len(),
+                    report.studies.iter().filter(|s| matches!(s.outcome, Outcome::Skipped)).count(),
+                );
                 println!(
                     "Portfolio of {total} stud{} into {} in {:.2} s: {} built, {skipped} skipped (unchanged), {failed} failed.",
                     if total == 1 { "y" } else { "ies" },
@@ -360,7 +370,11 @@ fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
                 );
             }
             if failed > 0 {
-                eprintln!("error: {failed} stud{} failed: {} kept its last good copy, if it had one.", if failed == 1 { "y" } else { "ies" }, if failed == 1 { "it" } else { "each" });
+                eprintln!(
+                    "error: {failed} stud{} failed: {} kept its last good copy, if it had one.",
+                    if failed == 1 { "y" } else { "ies" },
+                    if failed == 1 { "it" } else { "each" }
+                );
                 1
             } else {
                 0

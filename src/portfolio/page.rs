@@ -37,7 +37,9 @@ struct IndexStudy<'a> {
 /// Writes index.html, the search index, the static files and the logo into
 /// `out`, from the cards in `manifest`; returns the number of cards.
 pub fn write(dir: &Path, out: &Path, config: &PortfolioConfig, manifest: &Manifest) -> Result<usize, Failure> {
-    let put = |rel: &str, bytes: &[u8]| write_file_atomically(&out.join(rel), bytes).map_err(Failure::io_at("write", out.join(rel)));
+    let put = |rel: &str, bytes: &[u8]| {
+        write_file_atomically(&out.join(rel), bytes).map_err(Failure::io_at("write", out.join(rel)))
+    };
     for (path, bytes) in default_static_files() {
         put(&path, bytes)?;
     }
@@ -63,7 +65,12 @@ pub fn write(dir: &Path, out: &Path, config: &PortfolioConfig, manifest: &Manife
     });
     let index: Vec<IndexStudy> = records
         .iter()
-        .map(|r| IndexStudy { id: &r.card.id, title: &r.card.title, client: r.card.client.as_deref(), items: &r.search })
+        .map(|r| IndexStudy {
+            id: &r.card.id,
+            title: &r.card.title,
+            client: r.card.client.as_deref(),
+            items: &r.search,
+        })
         .collect();
     let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into()).replace('<', "\\u003c");
     put(SEARCH_INDEX, format!("window.cxsitePortfolio = {{\"studies\":{json}}};\n").as_bytes())?;
@@ -81,12 +88,21 @@ pub fn write(dir: &Path, out: &Path, config: &PortfolioConfig, manifest: &Manife
         .iter()
         .map(|r| {
             let c = &r.card;
-            let counts = [(c.insights, "insights"), (c.personas, "personas"), (c.journeys, "journeys"), (c.chapters, "chapters")];
+            let counts = [
+                (c.insights, "insights"),
+                (c.personas, "personas"),
+                (c.journeys, "journeys"),
+                (c.chapters, "chapters"),
+            ];
             PortfolioCard {
                 study: c,
                 href: format!("{}/index.html", c.id),
                 date_text: c.date.as_deref().map(|d| crate::dates::long(lang, d)),
-                count_texts: counts.iter().filter(|(n, _)| *n > 0).map(|&(n, noun)| i18n::count(lang, n, noun)).collect(),
+                count_texts: counts
+                    .iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|&(n, noun)| i18n::count(lang, n, noun))
+                    .collect(),
             }
         })
         .collect::<Vec<_>>();
@@ -132,5 +148,8 @@ fn template_failure(name: &str, e: &tera::Error) -> Failure {
         text.push_str(&format!(": {s}"));
         source = s.source();
     }
-    Failure::usage(format!("the theme's {name} failed: {text}"), "this is a bug in cxsite's default theme; please report it")
+    Failure::usage(
+        format!("the theme's {name} failed: {text}"),
+        "this is a bug in cxsite's default theme; please report it",
+    )
 }
