@@ -17,7 +17,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{check_links, copy_dir, page, repo, run, stderr};
+use common::{browser_tools, check_links, copy_dir, file_url, node_script, output_dir, page, repo, run, stderr};
+use serde_json::json;
 
 /// A copy of the fixture portfolio in a temporary folder, and its output folder.
 fn portfolio() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -212,4 +213,37 @@ fn problems_in_portfolio_yaml_are_named_at_their_line_and_column() {
     fs::write(dir.join("other.yaml"), "").unwrap();
     let o = run(&["portfolio", dir.join("studies").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "no portfolio.yaml: {}", stderr(&o));
+}
+
+/// From file://, the search finds across studies (grouped by study, each hit
+/// linking into its study), the filters hide cards and narrow the search, and
+/// a result leads into the study, whose own search still works.
+#[test]
+fn the_search_across_studies_works_from_file_urls_and_leads_into_a_study() {
+    if !browser_tools() {
+        return;
+    }
+    let (_tmp, dir, out) = portfolio();
+    build(&dir, &[]);
+    let cases = json!([
+        // The insight, then its quote (a quote is found by its insight's title too).
+        { "q": "prijs", "expect": { "tidewater-nl": [
+            "tidewater-nl/insights/prijs-niet-te-vinden.html", "tidewater-nl/insights/prijs-niet-te-vinden.html"] } },
+        { "q": "invoice", "expect": { "acme-2026": [
+            "acme-2026/insights/invoice-worry.html", "acme-2026/insights/invoice-worry.html"] } },
+        { "q": "KLIKKEN", "expect": { "tidewater-nl": ["tidewater-nl/insights/prijs-niet-te-vinden.html"] } },
+        { "q": "nadia", "expect": { "acme-2026": ["acme-2026/personas/new-customer.html"] } },
+        { "q": "first month", "expect": { "acme-2026": ["acme-2026/narratives/summary.html"] } },
+        // Title hits first: the invoice insight; then its quote, the meter insight, the chapter.
+        { "q": "customers", "expect": { "acme-2026": [
+            "acme-2026/insights/invoice-worry.html", "acme-2026/insights/invoice-worry.html",
+            "acme-2026/insights/meter-photo.html", "acme-2026/narratives/summary.html"] } },
+        { "q": "xyzzy", "expect": {} },
+        { "q": "prijs", "filters": { "client": "Acme Energy" }, "expect": {}, "cards": ["acme-2026"] },
+        { "q": "", "filters": { "year": "2025" }, "expect": {}, "cards": ["tidewater-nl"] },
+        { "q": "", "filters": { "tag": "onboarding" }, "expect": {}, "cards": ["acme-2026"] },
+        { "q": "", "filters": { "tag": "billing" }, "expect": {}, "cards": ["acme-2026", "tidewater-nl"] },
+    ]);
+    let shot = output_dir().join("portfolio-search.png");
+    node_script("portfolio.mjs", &[&file_url(&out), &cases.to_string(), shot.to_str().unwrap()]);
 }
