@@ -1,6 +1,6 @@
 //! `cxsite portfolio` (SPEC §9c, issue 16 point 1) on the fixture portfolio
-//! `tests/fixtures/portfolio`: three studies under `studies/`, picked up by
-//! the glob `studies/*`:
+//! `tests/fixtures/portfolio` (with a logo, `northlight.svg`): three studies
+//! under `studies/`, picked up by the glob `studies/*`:
 //!
 //! * `acme-2026`: English, `confidential: true`, dated 2026-03-10, client Acme
 //!   Energy; 2 insights (tags billing, onboarding), each with one quote;
@@ -77,6 +77,8 @@ fn cards_show_what_each_study_holds_newest_first() {
     build(&dir, &[]);
     let index = page(&out, "index.html");
     assert!(index.contains("<h1>Insights portfolio</h1>") && index.contains("Northlight CX"));
+    assert!(index.contains("<img class=\"brand-logo\" src=\"static/portfolio-logo.svg\""), "the logo, copied");
+    assert!(out.join("static/portfolio-logo.svg").is_file());
     let acme = card(&index, "acme-2026");
     assert!(acme.contains("2 insights · 1 persona · 1 chapter"), "{acme}");
     assert!(acme.contains("Acme Energy") && acme.contains("datetime=\"2026-03-10\""));
@@ -210,6 +212,16 @@ fn problems_in_portfolio_yaml_are_named_at_their_line_and_column() {
     fs::write(dir.join("portfolio.yaml"), "title: P\nprojects:\n  - studies/*\n  - studies/nowhere\n").unwrap();
     let err = stderr(&build(&dir, &[]));
     assert!(err.contains(&format!("{file}:4:5: error: `studies/nowhere` is not a project folder")), "{err}");
+    fs::write(dir.join("portfolio.yaml"), "title: P\nlogo: ../secret.png\nprojects: [studies/*]\n").unwrap();
+    let err = stderr(&build(&dir, &[]));
+    assert!(
+        err.contains(&format!("{file}:2:7: error: the logo `../secret.png` is not inside the portfolio folder")),
+        "{err}"
+    );
+    fs::write(dir.join("portfolio.yaml"), "title: P\nlogo: portfolio.yaml\nprojects: [studies/*]\n").unwrap();
+    let err = stderr(&build(&dir, &[]));
+    assert!(err.contains(&format!("{file}:2:7: error: the logo `portfolio.yaml` is not an image")), "{err}");
+    assert!(!out.exists(), "nothing built");
     fs::write(dir.join("other.yaml"), "").unwrap();
     let o = run(&["portfolio", dir.join("studies").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "no portfolio.yaml: {}", stderr(&o));

@@ -16,6 +16,9 @@ use crate::model::SourceFile;
 /// The portfolio's file, in the portfolio folder.
 pub const FILE: &str = "portfolio.yaml";
 
+/// What a logo may be.
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
 /// Project ids the portfolio's own output uses.
 const RESERVED: &[&str] = &["static"];
 
@@ -83,8 +86,26 @@ pub fn read(dir: &Path, out: &Path) -> Result<Portfolio, Failure> {
         }
     }
     if let Some(logo) = &config.logo {
-        if !dir.join(logo).is_file() {
-            let (l, c) = locate(&file.text, &[Seg::Key("logo")]);
+        let (l, c) = locate(&file.text, &[Seg::Key("logo")]);
+        let path = Path::new(logo);
+        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if path.is_absolute() || path.components().any(|p| !matches!(p, std::path::Component::Normal(_))) {
+            diags.push(
+                Diagnostic::error(
+                    Code::PathOutsideProject,
+                    FILE,
+                    l,
+                    c,
+                    format!("the logo `{logo}` is not inside the portfolio folder"),
+                )
+                .with_help("put the logo next to portfolio.yaml (or below it) and give its relative path"),
+            );
+        } else if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            diags.push(
+                Diagnostic::error(Code::BadPath, FILE, l, c, format!("the logo `{logo}` is not an image"))
+                    .with_help("use a .png, .jpg, .gif, .svg or .webp file"),
+            );
+        } else if !dir.join(logo).is_file() {
             diags.push(
                 Diagnostic::error(Code::MissingAsset, FILE, l, c, format!("the logo `{logo}` does not exist"))
                     .with_help("give the path of an image, relative to the folder of portfolio.yaml"),
