@@ -317,6 +317,14 @@ fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
     use cxsite::portfolio::Outcome;
     let out = out.unwrap_or_else(|| dir.join("public"));
     let quiet = shared.quiet;
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let kept = |id: &str| {
+        if out.join(id).join(cxsite::output::MARKER).is_file() {
+            "its last good copy stays published"
+        } else {
+            "not published"
+        }
+    };
     let progress = |s: &cxsite::portfolio::StudyReport, n: usize, total: usize| {
         let prefix = cxsite::diagnostics::report::dir_prefix(&s.dir);
         let shown = |diags: &[Diagnostic]| {
@@ -346,12 +354,24 @@ fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
             Outcome::Built { .. } | Outcome::Skipped => String::new(),
             Outcome::Failed(Failure::Content(diags)) => {
                 let summary = cxsite::diagnostics::summary(diags);
-                format!("{}[{n}/{total}] {} FAILED: {summary}\n", shown(diags), s.id)
+                format!("{}[{n}/{total}] {} FAILED: {summary}; {}\n", shown(diags), s.id, kept(&s.id))
             }
-            Outcome::Failed(f) => format!("error: {prefix}: {f}\n[{n}/{total}] {} FAILED\n", s.id),
+            Outcome::Failed(f) => format!("error: {prefix}: {f}\n[{n}/{total}] {} FAILED; {}\n", s.id, kept(&s.id)),
         };
-        // One write per study, so the lines of studies built in parallel do not mix.
-        eprint!("{line}");
+        // One write per study, so the lines of studies built in parallel do not mix. On a
+        // terminal a bar follows the last line, redrawn in place (the next write clears it).
+        let bar = if terminal && n < total {
+            let width = 30;
+            let filled = n * width / total.max(1);
+            format!("[{}{}] {n}/{total}", "#".repeat(filled), "-".repeat(width - filled))
+        } else {
+            String::new()
+        };
+        if terminal {
+            eprint!("\r\x1b[K{line}{bar}");
+        } else {
+            eprint!("{line}");
+        }
     };
     match cxsite::portfolio::build(dir, &out, &shared.options(), &progress) {
         Ok(report) => {
@@ -371,9 +391,8 @@ fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
             }
             if failed > 0 {
                 eprintln!(
-                    "error: {failed} stud{} failed: {} kept its last good copy, if it had one.",
-                    if failed == 1 { "y" } else { "ies" },
-                    if failed == 1 { "it" } else { "each" }
+                    "error: {failed} stud{} failed; the others are published.",
+                    if failed == 1 { "y" } else { "ies" }
                 );
                 1
             } else {

@@ -59,6 +59,7 @@ fn good_studies_publish_the_broken_one_is_reported_and_exit_is_1() {
     let at = format!("{}/studies/harbour-2024/insights/slow-signup.yaml:3:13: error:", dir.display());
     assert!(err.contains(&at), "no {at} in:\n{err}");
     assert!(err.contains("harbour-2024 FAILED: 1 error"), "{err}");
+    assert!(err.contains("; not published"), "it never built: {err}");
     for id in ["acme-2026", "tidewater-nl"] {
         assert!(err.contains(&format!("] {id} built in")), "{id} not reported built:\n{err}");
         assert!(out.join(id).join("index.html").is_file(), "{id} not built");
@@ -159,6 +160,7 @@ fn a_broken_study_keeps_its_last_good_copy_and_card() {
     let o = build(&dir, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("harbour-2024/insights/slow-signup.yaml:3:13: error:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("harbour-2024 FAILED: 1 error in 1 file (1 file could not be read), 0 warnings; its last good copy stays published"), "{}", stderr(&o));
     let kept = page(&out, "harbour-2024/insights/slow-signup.html");
     assert!(kept.contains("Sign-up takes too long") && !kept.contains("Sign-up is slow"), "the last good copy");
     assert!(card(&page(&out, "index.html"), "harbour-2024").contains("Harbour app onboarding"));
@@ -258,4 +260,20 @@ fn the_search_across_studies_works_from_file_urls_and_leads_into_a_study() {
     ]);
     let shot = output_dir().join("portfolio-search.png");
     node_script("portfolio.mjs", &[&file_url(&out), &cases.to_string(), shot.to_str().unwrap()]);
+}
+
+#[test]
+fn a_dutch_portfolio_page_has_dutch_labels_and_the_studies_keep_their_own() {
+    let (_tmp, dir, out) = portfolio();
+    let yaml = fs::read_to_string(dir.join("portfolio.yaml")).unwrap().replace("language: en", "language: nl");
+    fs::write(dir.join("portfolio.yaml"), yaml).unwrap();
+    build(&dir, &[]);
+    let index = page(&out, "index.html");
+    assert!(index.contains("<html lang=\"nl\">"));
+    for label in ["Onderzoeken", "Alle opdrachtgevers", "Alle jaren", "Zoek in alle onderzoeken…", "Vertrouwelijk"] {
+        assert!(index.contains(label), "{label}");
+    }
+    let acme = card(&index, "acme-2026");
+    assert!(acme.contains("2 inzichten · 1 persona · 1 hoofdstuk") && acme.contains("10 maart 2026"), "{acme}");
+    assert!(page(&out, "acme-2026/index.html").contains("<html lang=\"en\">"));
 }
