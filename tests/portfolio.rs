@@ -118,6 +118,13 @@ fn the_search_index_holds_every_studys_insights_quotes_personas_and_chapters() {
     let quote = &studies[1]["items"][1];
     assert_eq!(quote["t"], "Ik moest drie keer klikken voor ik wist wat het kostte.");
     assert_eq!(quote["h"], "insights/prijs-niet-te-vinden.html");
+    let chapter = &studies[0]["items"][5];
+    assert_eq!(chapter["t"], "Summary");
+    assert_eq!(
+        chapter["x"],
+        "What new customers need in their first month. \
+         New customers want to know what they will pay before the invoice arrives."
+    );
     for s in studies {
         for item in s["items"].as_array().unwrap() {
             let target = out.join(s["id"].as_str().unwrap()).join(item["h"].as_str().unwrap());
@@ -243,8 +250,10 @@ fn the_search_across_studies_works_from_file_urls_and_leads_into_a_study() {
         // The insight, then its quote (a quote is found by its insight's title too).
         { "q": "prijs", "expect": { "tidewater-nl": [
             "tidewater-nl/insights/prijs-niet-te-vinden.html", "tidewater-nl/insights/prijs-niet-te-vinden.html"] } },
+        // The insight, its quote, and the chapter whose text speaks of the invoice.
         { "q": "invoice", "expect": { "acme-2026": [
-            "acme-2026/insights/invoice-worry.html", "acme-2026/insights/invoice-worry.html"] } },
+            "acme-2026/insights/invoice-worry.html", "acme-2026/insights/invoice-worry.html",
+            "acme-2026/narratives/summary.html"] } },
         { "q": "KLIKKEN", "expect": { "tidewater-nl": ["tidewater-nl/insights/prijs-niet-te-vinden.html"] } },
         { "q": "nadia", "expect": { "acme-2026": ["acme-2026/personas/new-customer.html"] } },
         { "q": "first month", "expect": { "acme-2026": ["acme-2026/narratives/summary.html"] } },

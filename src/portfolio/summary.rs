@@ -99,8 +99,42 @@ fn headline(site: &Site) -> Option<Headline> {
     Some(Headline { score: last.nps?, period: last.period.clone(), series: series.data.title.clone() })
 }
 
+/// How much of a chapter's text the search index holds (bytes, at most).
+const CHAPTER_TEXT: usize = 2000;
+
+/// The words of Markdown `body` (no markup, no `{{ … }}` embeds), cut at
+/// about `limit` bytes.
+fn plain_text(body: &str, limit: usize) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new(body) {
+        let text = match event {
+            Event::Text(t) | Event::Code(t) => t,
+            Event::End(TagEnd::Link | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image) => {
+                continue
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => " ".into(),
+            _ => continue,
+        };
+        if text.trim_start().starts_with("{{") {
+            continue;
+        }
+        out.push_str(&text);
+        if out.len() >= limit {
+            let mut end = limit;
+            while !out.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.truncate(end);
+            break;
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Every search entry of `site`: insights (title; summary and layers),
-/// their quotes, personas and chapters, in the site's order.
+/// their quotes, personas and chapters (title; summary and text), in the
+/// site's order.
 pub fn entries(site: &Site) -> Vec<Entry> {
     let mut out = Vec::new();
     for it in &site.insights {
@@ -125,8 +159,20 @@ pub fn entries(site: &Site) -> Vec<Entry> {
     }
     for n in &site.narratives {
         let d = &n.data;
-        let x = d.front.summary.clone().unwrap_or_default();
+        let x = format!("{} {}", d.front.summary.as_deref().unwrap_or_default(), plain_text(&d.body, CHAPTER_TEXT));
         out.push(Entry { k: "c".into(), t: d.front.title.clone(), x, h: url(RefKind::Narrative, &n.id) });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn chapter_text_is_words_without_markup_or_embeds() {
+        let md = "# Heading\n\nSome **bold** and [a link](x.html).\n\n{{ journey(id=\"j\") }}\n\n- één `code`\n";
+        assert_eq!(plain_text(md, 2000), "Heading Some bold and a link. één code");
+        assert_eq!(plain_text("ééééé", 3), "é", "cut at a character boundary");
+    }
 }
