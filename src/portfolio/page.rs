@@ -153,3 +153,113 @@ fn template_failure(name: &str, e: &tera::Error) -> Failure {
         "this is a bug in cxsite's default theme; please report it",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::portfolio::summary::{Headline, StudyCard};
+
+    /// The variable names of the table under `### heading` in docs/themes.md.
+    fn documented(heading: &str) -> BTreeSet<String> {
+        let md = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/themes.md")).unwrap();
+        let start = md.find(&format!("### {heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
+        md[start..]
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with("#"))
+            .filter_map(|l| l.strip_prefix("| `"))
+            .map(|l| l.split('`').next().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    fn keys(v: &serde_json::Value) -> BTreeSet<String> {
+        v.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn the_portfolio_context_is_what_docs_themes_md_documents() {
+        let card = StudyCard {
+            id: "a".into(),
+            title: "A".into(),
+            subtitle: None,
+            client: None,
+            date: Some("2026-01-02".into()),
+            year: Some("2026".into()),
+            language: "en".into(),
+            confidential: false,
+            insights: 1,
+            personas: 0,
+            journeys: 0,
+            chapters: 0,
+            nps: Some(Headline { score: 5, period: "Q1".into(), series: "S".into() }),
+            tags: vec![],
+        };
+        let page = PortfolioPage {
+            title: "P",
+            organisation: None,
+            lang: "en",
+            logo: None,
+            accent_color: None,
+            studies: vec![PortfolioCard {
+                study: &card,
+                href: "a/index.html".into(),
+                date_text: None,
+                count_texts: vec![],
+            }],
+            clients: vec![],
+            years: vec![],
+            tags: vec![],
+            search_index: SEARCH_INDEX,
+        };
+        let v = serde_json::to_value(&page).unwrap();
+        assert_eq!(keys(&v), documented("PortfolioPage"));
+        assert_eq!(keys(&v["studies"][0]), documented("PortfolioCard"));
+        let nps: BTreeSet<String> = ["score", "period", "series"].map(String::from).into();
+        assert_eq!(keys(&v["studies"][0]["nps"]), nps, "the nps object as the PortfolioCard table says");
+        assert_eq!(documented("`portfolio.html`"), ["portfolio".to_string()].into());
+    }
+
+    #[test]
+    fn the_page_escapes_what_comes_from_yaml() {
+        let card = StudyCard {
+            id: "a".into(),
+            title: "<script>x</script>".into(),
+            subtitle: Some("<i>sub</i>".into()),
+            client: Some("A \"&\" B".into()),
+            date: None,
+            year: None,
+            language: "en".into(),
+            confidential: true,
+            insights: 0,
+            personas: 0,
+            journeys: 0,
+            chapters: 0,
+            nps: None,
+            tags: vec!["<t>".into()],
+        };
+        let page = PortfolioPage {
+            title: "<b>P</b>",
+            organisation: Some("O & <o>"),
+            lang: "nl",
+            logo: None,
+            accent_color: None,
+            studies: vec![PortfolioCard {
+                study: &card,
+                href: "a/index.html".into(),
+                date_text: None,
+                count_texts: vec![],
+            }],
+            clients: vec!["A \"&\" B"],
+            years: vec![],
+            tags: vec!["<t>"],
+            search_index: SEARCH_INDEX,
+        };
+        let html = render(&page, crate::config::Language::Nl).unwrap();
+        for raw in ["<b>P", "<script>x", "<i>sub", "<o>", "<t>", "\"&\""] {
+            assert!(!html.contains(raw), "{raw} is not escaped");
+        }
+        assert!(html.contains("&lt;b&gt;P&lt;/b&gt;") && html.contains("Vertrouwelijk"));
+    }
+}
