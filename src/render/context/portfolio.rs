@@ -1,10 +1,9 @@
 //! The context of `portfolio.html`, the index page of `cxsite portfolio`
 //! (see `crate::portfolio`): the portfolio's settings, one card per study
-//! and the values of the filters.
+//! and the values of the filters. A study's card is also what the
+//! portfolio's manifest keeps of it between builds.
 
-use serde::Serialize;
-
-use crate::portfolio::summary::StudyCard;
+use serde::{Deserialize, Serialize};
 
 /// Everything `portfolio.html` gets besides `t` and `root`.
 #[derive(Serialize)]
@@ -44,4 +43,48 @@ pub struct PortfolioCard<'a> {
     pub date_text: Option<String>,
     /// The counts as words: "12 insights", "3 personas", …
     pub count_texts: Vec<String>,
+}
+
+/// One study's card on the portfolio page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StudyCard {
+    /// The project id (its folder name, and its folder in the output).
+    pub id: String,
+    /// `title` of cxsite.yaml.
+    pub title: String,
+    /// `subtitle`, if any.
+    pub subtitle: Option<String>,
+    /// `client`, if any.
+    pub client: Option<String>,
+    /// `date` (ISO), if any.
+    pub date: Option<String>,
+    /// The year of `date`, for the year filter.
+    pub year: Option<String>,
+    /// The study's language code (`en`, `nl`).
+    pub language: String,
+    /// `confidential: true`.
+    pub confidential: bool,
+    /// Insights in the site.
+    pub insights: usize,
+    /// Personas.
+    pub personas: usize,
+    /// Journeys.
+    pub journeys: usize,
+    /// Chapters (narratives).
+    pub chapters: usize,
+    /// Headline NPS: the latest period of the first NPS series, if any.
+    pub nps: Option<Headline>,
+    /// Every tag of the study's insights, sorted, once each.
+    pub tags: Vec<String>,
+}
+
+/// The headline NPS of a study.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    /// The score, −100…100.
+    pub score: i64,
+    /// The period it belongs to.
+    pub period: String,
+    /// The series' title.
+    pub series: String,
 }
