@@ -231,6 +231,12 @@ fn problems_in_portfolio_yaml_are_named_at_their_line_and_column() {
     let err = stderr(&build(&dir, &[]));
     assert!(err.contains(&format!("{file}:2:7: error: the logo `portfolio.yaml` is not an image")), "{err}");
     assert!(!out.exists(), "nothing built");
+    // Two folders of the same name would be one folder in the output.
+    copy_dir(&dir.join("studies/acme-2026"), &dir.join("archive/acme-2026"));
+    fs::write(dir.join("portfolio.yaml"), "title: P\nprojects:\n  - studies/*\n  - archive/acme-2026\n").unwrap();
+    let err = stderr(&build(&dir, &[]));
+    assert!(err.contains(&format!("{file}:4:5: error: two project folders are named `acme-2026`")), "{err}");
+    assert!(!out.exists(), "nothing built");
     fs::write(dir.join("other.yaml"), "").unwrap();
     let o = run(&["portfolio", dir.join("studies").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "no portfolio.yaml: {}", stderr(&o));
