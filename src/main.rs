@@ -314,80 +314,25 @@ fn main() -> ExitCode {
 /// problems with paths from where cxsite runs, then a summary; exit 1 when
 /// a study failed.
 fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
-    use cxsite::portfolio::Outcome;
+    use cxsite::portfolio::progress;
     let out = out.unwrap_or_else(|| dir.join("public"));
     let quiet = shared.quiet;
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let kept = |id: &str| {
-        if out.join(id).join(cxsite::output::MARKER).is_file() {
-            "its last good copy stays published"
-        } else {
-            "not published"
-        }
-    };
-    let progress = |s: &cxsite::portfolio::StudyReport, n: usize, total: usize| {
-        let prefix = cxsite::diagnostics::report::dir_prefix(&s.dir);
-        let shown = |diags: &[Diagnostic]| {
-            diags
-                .iter()
-                .map(|d| {
-                    let mut d = d.clone();
-                    if !d.file.is_empty() {
-                        d.file = format!("{prefix}{}", d.file);
-                    }
-                    format!("{d}\n")
-                })
-                .collect::<String>()
-        };
-        let line = match &s.outcome {
-            Outcome::Built { elapsed, warnings, .. } if !quiet => {
-                let w = warnings.len();
-                let plural = if w == 1 { "" } else { "s" };
-                format!(
-                    "{}[{n}/{total}] {} built in {:.1} s, {w} warning{plural}\n",
-                    shown(warnings),
-                    s.id,
-                    elapsed.as_secs_f64()
-                )
-            }
-            Outcome::Skipped if !quiet => format!("[{n}/{total}] {} skipped (unchanged)\n", s.id),
-            Outcome::Built { .. } | Outcome::Skipped => String::new(),
-            Outcome::Failed(Failure::Content(diags)) => {
-                let summary = cxsite::diagnostics::summary(diags);
-                format!("{}[{n}/{total}] {} FAILED: {summary}; {}\n", shown(diags), s.id, kept(&s.id))
-            }
-            Outcome::Failed(f) => format!("error: {prefix}: {f}\n[{n}/{total}] {} FAILED; {}\n", s.id, kept(&s.id)),
-        };
+    let on_study = |s: &cxsite::portfolio::StudyReport, n: usize, total: usize| {
+        let line = progress::line(s, n, total, quiet, &out);
         // One write per study, so the lines of studies built in parallel do not mix. On a
         // terminal a bar follows the last line, redrawn in place (the next write clears it).
-        let bar = if terminal && n < total {
-            let width = 30;
-            let filled = n * width / total.max(1);
-            format!("[{}{}] {n}/{total}", "#".repeat(filled), "-".repeat(width - filled))
-        } else {
-            String::new()
-        };
         if terminal {
-            eprint!("\r\x1b[K{line}{bar}");
+            eprint!("\r\x1b[K{line}{}", progress::bar(n, total));
         } else {
             eprint!("{line}");
         }
     };
-    match cxsite::portfolio::build(dir, &out, &shared.options(), &progress) {
+    match cxsite::portfolio::build(dir, &out, &shared.options(), &on_study) {
         Ok(report) => {
             let failed = report.failed();
             if !quiet || failed > 0 {
-                let (total, skipped) = (
-                    report.studies.len(),
-                    report.studies.iter().filter(|s| matches!(s.outcome, Outcome::Skipped)).count(),
-                );
-                println!(
-                    "Portfolio of {total} stud{} into {} in {:.2} s: {} built, {skipped} skipped (unchanged), {failed} failed.",
-                    if total == 1 { "y" } else { "ies" },
-                    display_dir(&report.out),
-                    report.elapsed.as_secs_f64(),
-                    total - skipped - failed,
-                );
+                println!("{}", progress::summary_line(&report, &display_dir(&report.out)));
             }
             if failed > 0 {
                 eprintln!(

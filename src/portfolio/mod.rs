@@ -11,6 +11,7 @@
 pub mod config;
 pub mod manifest;
 pub mod page;
+pub mod progress;
 pub mod summary;
 
 use std::path::{Path, PathBuf};
