@@ -415,6 +415,18 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("search_needs_js", "Search, filters and the rest of the list need JavaScript; every insight is also linked from its personas, journeys and biases.", "Zoeken, filters en de rest van de lijst werken met JavaScript; elk inzicht is ook te vinden via persona's, klantreizen en biases."),
     ("internal", "Internal", "Intern"),
     ("internal_banner", "Internal build — not for the client", "Interne versie — niet voor de klant"),
+    ("portfolio_studies", "Studies", "Onderzoeken"),
+    ("portfolio_search", "Search all studies…", "Zoek in alle onderzoeken…"),
+    ("portfolio_search_label", "Search across all studies", "Zoek in alle onderzoeken"),
+    ("portfolio_filters", "Filter studies", "Filter onderzoeken"),
+    ("portfolio_no_results", "Nothing found in these studies. Try fewer words or clear a filter.", "Niets gevonden in deze onderzoeken. Probeer minder woorden of wis een filter."),
+    ("portfolio_results", "results", "resultaten"),
+    ("portfolio_latest_nps", "NPS", "NPS"),
+    ("client", "Client", "Opdrachtgever"),
+    ("all_clients", "All clients", "Alle opdrachtgevers"),
+    ("all_years", "All years", "Alle jaren"),
+    ("all_tags", "All tags", "Alle tags"),
+    ("quote", "Quote", "Citaat"),
 ];
 
 /// The labels of `lang`, by key.

@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod portfolio;
 pub mod render;
 pub mod schema;
 pub mod serve;

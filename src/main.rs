@@ -96,6 +96,20 @@ enum Command {
         #[command(flatten)]
         shared: Shared,
     },
+    /// Build many studies under one index with a search across them (DIR holds portfolio.yaml).
+    ///
+    /// Each project is checked and built as `build` would, into OUT/<folder name>/, in parallel; a study whose
+    /// inputs did not change since the last portfolio build is skipped; a broken study keeps its last good copy.
+    Portfolio {
+        /// The portfolio folder (the one with portfolio.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (default DIR/public). It is written into only if it is empty or was made by cxsite.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        shared: Shared,
+    },
     /// Print what changed between two deliveries: two cxsite-data.json files or project folders.
     ///
     /// Insights added, removed and changed (with a word diff of changed texts), Kano features that moved
@@ -243,6 +257,7 @@ fn main() -> ExitCode {
             }
             Err(f) => report_failure(&f, "the project has errors"),
         },
+        Command::Portfolio { dir, out, shared } => portfolio(&dir, out, &shared),
         Command::Diff { old, new } => match cxsite::delivery::diff(&old, &new) {
             Ok(text) => {
                 print!("{text}");
@@ -293,6 +308,51 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// `cxsite portfolio`: a progress line per study as it finishes, its
+/// problems with paths from where cxsite runs, then a summary; exit 1 when
+/// a study failed.
+fn portfolio(dir: &Path, out: Option<PathBuf>, shared: &Shared) -> i32 {
+    use cxsite::portfolio::progress;
+    let out = out.unwrap_or_else(|| dir.join("public"));
+    let quiet = shared.quiet;
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let on_study = |s: &cxsite::portfolio::StudyReport, n: usize, total: usize| {
+        let line = progress::line(s, n, total, quiet, &out);
+        // One write per study, so the lines of studies built in parallel do not mix. On a
+        // terminal a bar follows the last line, redrawn in place (the next write clears it).
+        if terminal {
+            eprint!("\r\x1b[K{line}{}", progress::bar(n, total));
+        } else {
+            eprint!("{line}");
+        }
+    };
+    match cxsite::portfolio::build(dir, &out, &shared.options(), &on_study) {
+        Ok(report) => {
+            let failed = report.failed();
+            if !quiet || failed > 0 {
+                println!("{}", progress::summary_line(&report, &display_dir(&report.out)));
+            }
+            if failed > 0 {
+                eprintln!(
+                    "error: {failed} stud{} failed; the others are published.",
+                    if failed == 1 { "y" } else { "ies" }
+                );
+                1
+            } else {
+                0
+            }
+        }
+        Err(Failure::Content(mut diags)) => {
+            let prefix = cxsite::diagnostics::report::dir_prefix(dir);
+            for d in &mut diags {
+                d.file = format!("{prefix}{}", d.file);
+            }
+            report_failure(&Failure::Content(diags), "no study was built")
+        }
+        Err(f) => report_failure(&f, "no study was built"),
+    }
 }
 
 fn display_dir(p: &Path) -> String {

@@ -227,3 +227,34 @@ fn the_site_works_from_file_urls_without_errors_or_outside_requests() {
     let shots = output_dir().join("file");
     node_script("audit.mjs", &[&file_url(&site), &pages.to_string(), shots.to_str().unwrap()]);
 }
+
+/// `cxsite portfolio` under a sub-path (tests/fixtures/portfolio, see
+/// tests/portfolio.rs): every link of the index and of every study answers
+/// 200 and stays inside the sub-path; in Chromium the search across studies
+/// leads into a study there too, and the index page passes axe.
+#[test]
+fn a_portfolio_works_under_a_sub_path() {
+    let Some(bin) = nginx_binary() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pf");
+    copy_dir(&repo("tests/fixtures/portfolio"), &dir);
+    let out = dir.join("public");
+    let o = run(&["portfolio", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "the fixture has one broken study:\n{}", stderr(&o));
+    let base = "/intranet/insights/";
+    let nginx = start_nginx(&bin, &[(base, &out)]);
+    let (pages, problems) = crawl(&nginx.addr, base);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(pages.len(), html_files(&out), "every page of both studies is reachable from the portfolio's index");
+    if !browser_tools() {
+        return;
+    }
+    let url = format!("http://{}{base}", nginx.addr);
+    let cases = serde_json::json!([{ "q": "prijs", "expect": { "tidewater-nl": [
+        "tidewater-nl/insights/prijs-niet-te-vinden.html", "tidewater-nl/insights/prijs-niet-te-vinden.html"] } }]);
+    let shot = output_dir().join("portfolio-sub-path.png");
+    node_script("portfolio.mjs", &[&url, &cases.to_string(), shot.to_str().unwrap()]);
+    let shots = output_dir().join("portfolio-pages");
+    let audit = node_script("audit.mjs", &[&url, r#"[["portfolio", "index.html"]]"#, shots.to_str().unwrap()]);
+    assert!(audit.contains("\"seriousOrCritical\":0"), "{audit}");
+}

@@ -2,7 +2,7 @@
 //! model, the analysis results and the theme, so pages render in parallel.
 
 pub mod charts;
-mod context;
+pub(crate) mod context;
 pub mod search;
 mod theme;
 mod theme_graph;

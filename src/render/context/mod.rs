@@ -21,6 +21,7 @@ pub mod narrative;
 pub mod nps;
 pub mod numbers;
 pub mod persona;
+pub mod portfolio;
 pub mod site;
 pub mod source;
 
