@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::super::{url, PageResolver};
 use super::links::Link;
 use crate::config::Language;
-use crate::html::escape_html;
+use crate::html::{escape_html, push_escaped};
 use crate::i18n;
 use crate::link::Site;
 use crate::model::research::{evidence_type, ResearchSource, Strength};
@@ -234,12 +234,12 @@ fn taken_items(site: &Site, root: &str, id: &str, insights: &[&Item<Insight>]) -
             match e.quote.as_deref().filter(|q| !q.is_empty()) {
                 Some(q) => {
                     out.push_str("<li class=\"evidence-item evidence-quote\"><blockquote>");
-                    out.push_str(&escape_html(q));
+                    push_escaped(&mut out, q);
                     out.push_str("</blockquote>");
                 }
                 None => {
                     out.push_str("<li class=\"evidence-item evidence-metric\"><p class=\"metric\">");
-                    out.push_str(&escape_html(e.metric.as_deref().unwrap_or_default()));
+                    push_escaped(&mut out, e.metric.as_deref().unwrap_or_default());
                     out.push_str("</p>");
                 }
             }
@@ -257,12 +257,14 @@ fn taken_items(site: &Site, root: &str, id: &str, insights: &[&Item<Insight>]) -
 fn insights_html(root: &str, insights: &[&Item<Insight>]) -> String {
     let mut out = String::new();
     for it in insights {
-        out.push_str(&format!(
-            "<li><a href=\"{root}{}\">{}</a><span class=\"muted\"> — {}</span></li>",
-            escape_html(&url(RefKind::Insight, &it.id)),
-            escape_html(&it.data.title),
-            escape_html(&it.data.summary)
-        ));
+        out.push_str("<li><a href=\"");
+        out.push_str(root);
+        push_escaped(&mut out, &url(RefKind::Insight, &it.id));
+        out.push_str("\">");
+        push_escaped(&mut out, &it.data.title);
+        out.push_str("</a><span class=\"muted\"> — ");
+        push_escaped(&mut out, &it.data.summary);
+        out.push_str("</span></li>");
     }
     out
 }
