@@ -370,11 +370,7 @@ pub fn label(lang: Language, key: &str) -> &str {
     // labels per insight, per evidence item and per cell.
     static INDEX: std::sync::OnceLock<std::collections::HashMap<&str, usize>> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| LABELS.iter().enumerate().map(|(n, (k, ..))| (*k, n)).collect());
-    index
-        .get(key)
-        .map(|&n| LABELS[n])
-        .map(|(_, en, nl)| if lang == Language::Nl { nl } else { en })
-        .unwrap_or(key)
+    index.get(key).map(|&n| LABELS[n]).map(|(_, en, nl)| if lang == Language::Nl { nl } else { en }).unwrap_or(key)
 }
 
 #[cfg(test)]

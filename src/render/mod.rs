@@ -297,7 +297,8 @@ impl<'a> Renderer<'a> {
             embeds: Default::default(),
         };
         if let Some(data) = context::page(self.site, self.results, &pr, page) {
-            let data = serde_json::to_value(data).map_err(|e| template_error(self.site, template, &tera::Error::json(e)))?;
+            let data =
+                serde_json::to_value(data).map_err(|e| template_error(self.site, template, &tera::Error::json(e)))?;
             ctx.extend(data).map_err(|e| template_error(self.site, template, &e))?;
         }
         let html = self.tera.render(template, &ctx.ctx).map_err(|e| template_error(self.site, template, &e))?;
