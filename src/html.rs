@@ -423,20 +423,32 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
 }
 
 /// Escapes the five HTML-significant characters (Tera 1 also escapes `/`,
-/// which would turn every relative link into `..&#x2F;`).
+/// which would turn every relative link into `..&#x2F;`). Tera calls it for
+/// every variable of every page, so it copies runs of plain text whole.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped as [`escape_html`] does.
+pub fn push_escaped(out: &mut String, s: &str) {
+    let mut plain = 0;
+    for (at, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `at` is a character boundary.
+        out.push_str(&s[plain..at]);
+        out.push_str(entity);
+        plain = at + 1;
+    }
+    out.push_str(&s[plain..]);
 }
 
 #[cfg(test)]
@@ -456,6 +468,19 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn escape_html_escapes_the_five_and_keeps_everything_else() {
+        assert_eq!(escape_html("a & b"), "a &amp; b");
+        assert_eq!(escape_html("<i>'x' \"y\"</i>"), "&lt;i&gt;&#39;x&#39; &quot;y&quot;&lt;/i&gt;");
+        // Multi-byte characters next to the five, and a run after the last one.
+        assert_eq!(escape_html("€<é>ğ&€ tail"), "€&lt;é&gt;ğ&amp;€ tail");
+        assert_eq!(escape_html("../insights/a.html"), "../insights/a.html");
+        assert_eq!(escape_html(""), "");
+        let mut out = String::from("x");
+        push_escaped(&mut out, "&");
+        assert_eq!(out, "x&amp;");
     }
 
     #[test]

@@ -443,11 +443,11 @@ pub fn count(lang: Language, n: usize, noun: &str) -> String {
 
 /// One label of `lang`; the key itself when unknown.
 pub fn label(lang: Language, key: &str) -> &str {
-    LABELS
-        .iter()
-        .find(|(k, ..)| *k == key)
-        .map(|&(_, en, nl)| if lang == Language::Nl { nl } else { en })
-        .unwrap_or(key)
+    // Looked up by key rather than by a walk over the table: pages ask for
+    // labels per insight, per evidence item and per cell.
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&str, usize>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| LABELS.iter().enumerate().map(|(n, (k, ..))| (*k, n)).collect());
+    index.get(key).map(|&n| LABELS[n]).map(|(_, en, nl)| if lang == Language::Nl { nl } else { en }).unwrap_or(key)
 }
 
 #[cfg(test)]
@@ -462,6 +462,7 @@ mod tests {
         assert_eq!(label(Language::Nl, "delight"), "Bijzonder");
         let keys: std::collections::BTreeSet<_> = LABELS.iter().map(|l| l.0).collect();
         assert_eq!(keys.len(), LABELS.len(), "duplicate label key");
+        assert_eq!(label(Language::Nl, "no_such_label"), "no_such_label", "an unknown key stands for itself");
     }
 
     #[test]

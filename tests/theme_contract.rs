@@ -32,6 +32,8 @@ const RENDERED: &[&str] = &[
     "nps.html",
     "biases.html",
     "narrative.html",
+    "sources.html",
+    "source.html",
     "coverage.html",
     "partials/insight-card.html",
     "embeds/insight.html",

@@ -59,7 +59,9 @@ pub fn summary(c: &Changes) -> String {
         let _ = writeln!(out, "Kano: {} moved category", counted(c.kano_moved.len(), "feature", "features"));
         for m in &c.kano_moved {
             let coeff = |(b, w): (Option<f64>, Option<f64>)| match (b, w) {
-                (Some(b), Some(w)) => format!("better {}, worse {}", super::diff::decimal(b, false), super::diff::decimal(w, false)),
+                (Some(b), Some(w)) => {
+                    format!("better {}, worse {}", super::diff::decimal(b, false), super::diff::decimal(w, false))
+                }
                 _ => "no answers".to_string(),
             };
             let _ = writeln!(

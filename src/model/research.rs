@@ -59,20 +59,23 @@ pub struct Strength {
 impl Strength {
     /// The strength of `evidence`, with types inherited from `register`.
     pub fn of(evidence: &[Evidence], register: Option<&Register>) -> Strength {
-        let mut sources = std::collections::BTreeSet::new();
-        let mut methods = std::collections::BTreeSet::new();
+        // Per insight, on every insight page: a few items, so a list and a bit set, not sets.
+        let mut sources: Vec<&str> = Vec::new();
+        let mut methods = 0u32;
         let mut s = Strength::default();
         for e in evidence {
             s.quotes += usize::from(e.quote.is_some());
             s.metrics += usize::from(e.metric.is_some());
             if let Some(source) = e.source.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                sources.insert(source);
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
             }
             if let Some(kind) = evidence_type(e, register) {
-                methods.insert(kind as u8);
+                methods |= 1 << (kind as u32);
             }
         }
-        Strength { sources: sources.len(), methods: methods.len(), ..s }
+        Strength { sources: sources.len(), methods: methods.count_ones() as usize, ..s }
     }
 }
 

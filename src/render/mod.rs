@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub(crate) mod context;
+mod context_pool;
 pub mod search;
 mod theme;
 mod theme_graph;
@@ -196,11 +197,11 @@ pub struct Renderer<'a> {
     search_entries: Vec<Arc<str>>,
     site: &'a Site,
     results: &'a Results,
-    /// The context every page starts from (`t`, `site`), built once: cloning
-    /// it is far cheaper than serializing the labels again for every page.
-    page_base: Context,
+    /// The context every page starts from (`t`, `site`), built once and
+    /// lent to one render at a time.
+    page_contexts: context_pool::ContextPool,
     /// The context every partial starts from (`t`).
-    partial_base: Context,
+    partial_contexts: context_pool::ContextPool,
     /// Every Kano study's charts, drawn once (in parallel), in `site.kano` order.
     kano_charts: Vec<charts::KanoCharts>,
     /// Every NPS series' charts, drawn once (in parallel), in `site.nps` order.
@@ -271,8 +272,8 @@ impl<'a> Renderer<'a> {
             tera,
             site,
             results,
-            page_base,
-            partial_base,
+            page_contexts: context_pool::ContextPool::new(page_base),
+            partial_contexts: context_pool::ContextPool::new(partial_base),
             insight_cards: Vec::new(),
             search_entries: Vec::new(),
             kano_charts,
@@ -311,7 +312,7 @@ impl<'a> Renderer<'a> {
         };
         let path = page.path(self.site);
         let root = root_prefix(&path);
-        let mut ctx = self.page_base.clone();
+        let mut ctx = self.page_contexts.lend();
         ctx.insert("root", &root);
         ctx.insert("page_path", &path);
         let pr = PageResolver {
@@ -322,9 +323,12 @@ impl<'a> Renderer<'a> {
             embeds: Default::default(),
         };
         if let Some(data) = context::page(self.site, self.results, &pr, page) {
-            ctx.extend(Context::from_serialize(data).map_err(|e| template_error(self.site, template, &e))?);
+            let data =
+                serde_json::to_value(data).map_err(|e| template_error(self.site, template, &tera::Error::json(e)))?;
+            ctx.extend(data).map_err(|e| template_error(self.site, template, &e))?;
         }
-        let html = self.tera.render(template, &ctx).map_err(|e| template_error(self.site, template, &e))?;
+        let html = self.tera.render(template, &ctx.ctx).map_err(|e| template_error(self.site, template, &e))?;
+        self.page_contexts.give_back(ctx);
         if *page == Page::Insights {
             if let Some(at) = html.find(CARDS_MARKER) {
                 let first = &self.insight_cards[..self.insight_cards.len().min(search::FIRST_CARDS)];
@@ -366,10 +370,12 @@ impl<'a> Renderer<'a> {
 
     /// Renders a partial template with `item`, `root` and the labels.
     fn partial(&self, name: &str, root: &str, item: &impl serde::Serialize) -> Result<String, Diagnostic> {
-        let mut ctx = self.partial_base.clone();
+        let mut ctx = self.partial_contexts.lend();
         ctx.insert("root", root);
         ctx.insert("item", item);
-        self.tera.render(name, &ctx).map_err(|e| template_error(self.site, name, &e))
+        let html = self.tera.render(name, &ctx.ctx).map_err(|e| template_error(self.site, name, &e))?;
+        self.partial_contexts.give_back(ctx);
+        Ok(html)
     }
 
     /// Renders an embed template (`embeds/KIND.html`) with `item`.

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::links::Link;
+use crate::delivery::diff::{decimal, score_text};
 use crate::delivery::diff::{FieldChange, Named};
 use crate::delivery::words::to_html;
-use crate::delivery::diff::{decimal, score_text};
 use crate::delivery::Changes;
 use crate::i18n;
 use crate::link::Site;

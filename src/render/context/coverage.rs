@@ -4,15 +4,16 @@
 //! and personas without insights, insights without a layer or evidence,
 //! sources no insight uses) and the mix of evidence by method.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::links::Link;
+use crate::html::{escape_html, push_escaped};
 use crate::i18n;
 use crate::link::Site;
 use crate::model::research::evidence_type;
-use crate::model::{EvidenceType, Insight, Item, RefKind};
+use crate::model::{EvidenceType, RefKind};
 
 /// How many shades a cell with insights can have (1 = fewest, 4 = most).
 pub const SHADES: usize = 4;
@@ -51,8 +52,14 @@ pub struct Matrix<'a> {
     pub journey: Link<'a>,
     /// Its stages, in order: `{ id, name }`.
     pub stages: Vec<StageHead<'a>>,
-    /// One row per persona of the site.
-    pub rows: Vec<Row<'a>>,
+    /// One `<tr>` per persona of the site: the persona's name linked to its
+    /// page in a row head, then one `<td>` per stage, in the order of
+    /// `stages`. Made here rather than in the template: a study of 10,000
+    /// insights has some 10,000 rows and 60,000 cells, and a template object
+    /// per row or cell made coverage.html the most expensive page of the
+    /// build. Links are relative to the site root (coverage.html and
+    /// report.html are both there); text is escaped.
+    pub rows_html: String,
 }
 
 /// A column head of a matrix.
@@ -62,19 +69,6 @@ pub struct StageHead<'a> {
     pub id: &'a str,
     /// Its name.
     pub name: &'a str,
-}
-
-/// One persona's row of a matrix.
-#[derive(Serialize)]
-pub struct Row<'a> {
-    /// The persona, linked to its page.
-    pub persona: Link<'a>,
-    /// One `<td>` per stage, in the order of `stages`, made here rather than
-    /// in the template: a study of 10,000 insights has some 60,000 cells, and
-    /// a template object per cell made coverage.html the most expensive page
-    /// of the build. Links are relative to the site root (coverage.html and
-    /// report.html are both there); text is escaped.
-    pub cells_html: String,
 }
 
 /// A stage in a list: `{ journey, stage, url }`.
@@ -128,20 +122,25 @@ const METHODS: [(EvidenceType, &str, &str); 7] = [
     (EvidenceType::Desk, "desk", "coverage_method_desk"),
 ];
 
-/// The filter hash of insights.html for a persona in a stage (the keys insights.js reads).
-pub fn cell_url(persona: &str, journey: &str, stage: &str) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect::<String>()
-    };
-    format!("insights.html#persona={}&stage={}/{}", enc(persona), enc(journey), enc(stage))
+/// The filter hash of insights.html for a persona in a stage (the keys
+/// insights.js reads), escaped for an attribute, from the persona's id and
+/// the stage's `journey/stage`, both already through [`enc`].
+fn filter_state(persona: &str, stage: &str) -> String {
+    format!("persona={persona}&amp;stage={stage}")
+}
+
+/// An id percent-encoded for a URL hash: every byte but ASCII letters,
+/// digits and `-._~` as `%XX`. The result needs no HTML escaping.
+fn enc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The context of coverage.html.
@@ -229,91 +228,123 @@ pub fn page<'a>(site: &'a Site, page_title: &'static str) -> CoverageContext<'a>
     }
 }
 
+/// One cell while the matrices are counted: its insights and the distinct sources behind them.
+#[derive(Default, Clone)]
+struct Tally<'a> {
+    /// Insights filed here.
+    insights: usize,
+    /// The last insight filed here (its index), so one naming a persona twice counts once.
+    last: Option<usize>,
+    /// Distinct non-empty `source` values of their evidence.
+    sources: Vec<&'a str>,
+}
+
 /// The matrix of every journey, in the site's order (coverage.html and report.html).
 pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
-    let label = |key: &'static str| i18n::label(site.config.language, key);
-    let noun =
-        |n: usize, one: &'static str, many: &'static str| format!("{n} {}", label(if n == 1 { one } else { many }));
+    let label = |key: &'static str| escape_html(i18n::label(site.config.language, key));
     // The same for every empty cell of every matrix: most cells of a large study are empty.
     let empty_cell = format!(
         "<td class=\"coverage-cell coverage-empty\"><span aria-hidden=\"true\">–</span> {}</td>",
-        crate::html::escape_html(label("coverage_empty_cell_hint"))
+        label("coverage_empty_cell_hint")
     );
-    // Every insight filed once under each (journey, stage, persona) it names: one pass, not one per cell.
-    let mut by_cell: HashMap<(&str, &str, &str), Vec<&Item<Insight>>> = HashMap::new();
-    for i in &site.insights {
-        if let (Some(j), Some(s)) = (i.data.journey.as_deref(), i.data.stage.as_deref()) {
-            for p in &i.data.personas {
-                let here = by_cell.entry((j, s, p.as_str())).or_default();
-                if !here.last().is_some_and(|last| std::ptr::eq(*last, i)) {
-                    here.push(i);
+    let words = CellWords {
+        insight: label("coverage_insight"),
+        insights: label("coverage_insights"),
+        source: label("coverage_source"),
+        sources: label("coverage_sources"),
+    };
+    let persona_at: HashMap<&str, usize> = site.personas.iter().enumerate().map(|(n, p)| (p.id.as_str(), n)).collect();
+    let journey_at: HashMap<&str, usize> = site.journeys.iter().enumerate().map(|(n, j)| (j.id.as_str(), n)).collect();
+    // Per journey, one tally per persona × stage (row-major): one pass over the insights, not one per cell.
+    let mut tallies: Vec<Vec<Tally>> =
+        site.journeys.iter().map(|j| vec![Tally::default(); site.personas.len() * j.data.stages.len()]).collect();
+    for (n, i) in site.insights.iter().enumerate() {
+        let (Some(j), Some(s)) = (i.data.journey.as_deref(), i.data.stage.as_deref()) else { continue };
+        let Some(&ji) = journey_at.get(j) else { continue };
+        let stages = &site.journeys[ji].data.stages;
+        let Some(si) = stages.iter().position(|st| st.id == s) else { continue };
+        for p in &i.data.personas {
+            let Some(&pi) = persona_at.get(p.as_str()) else { continue };
+            let t = &mut tallies[ji][pi * stages.len() + si];
+            if t.last == Some(n) {
+                continue;
+            }
+            t.last = Some(n);
+            t.insights += 1;
+            for e in &i.data.evidence {
+                if let Some(src) = e.source.as_deref().map(str::trim).filter(|src| !src.is_empty()) {
+                    if !t.sources.contains(&src) {
+                        t.sources.push(src);
+                    }
                 }
             }
         }
     }
-    // The fullest cell of each journey sets its shades.
-    let mut most: HashMap<&str, usize> = HashMap::new();
-    for ((j, _, _), here) in &by_cell {
-        let m = most.entry(j).or_default();
-        *m = (*m).max(here.len());
-    }
+    // Each persona's row head and hash part, made once for every journey.
+    let heads: Vec<(String, String)> = site
+        .personas
+        .iter()
+        .map(|p| {
+            let mut th = String::from("<tr>\n<th scope=\"row\"><a href=\"");
+            push_escaped(&mut th, &crate::render::url(RefKind::Persona, &p.id));
+            th.push_str("\">");
+            push_escaped(&mut th, &p.data.name);
+            th.push_str("</a></th>");
+            (th, enc(&p.id))
+        })
+        .collect();
     site.journeys
         .iter()
-        .map(|j| {
-            let most = most.get(j.id.as_str()).copied().unwrap_or(0);
-            let rows = site
-                .personas
-                .iter()
-                .map(|p| {
-                    let mut cells_html = String::with_capacity(j.data.stages.len() * empty_cell.len());
-                    for s in &j.data.stages {
-                        match by_cell.get(&(j.id.as_str(), s.id.as_str(), p.id.as_str())) {
-                            None => cells_html.push_str(&empty_cell),
-                            Some(here) => push_cell(
-                                &mut cells_html,
-                                &cell_url(&p.id, &j.id, &s.id),
-                                shade(here.len(), most),
-                                &noun(here.len(), "coverage_insight", "coverage_insights"),
-                                &noun(distinct_sources(here), "coverage_source", "coverage_sources"),
-                            ),
-                        }
+        .zip(&tallies)
+        .map(|(j, tallies)| {
+            let stages = &j.data.stages;
+            // The fullest cell of the journey sets its shades.
+            let most = tallies.iter().map(|t| t.insights).max().unwrap_or(0);
+            let hash_tails: Vec<String> = stages.iter().map(|s| format!("{}/{}", enc(&j.id), enc(&s.id))).collect();
+            let mut rows_html = String::with_capacity(heads.len() * (64 + stages.len() * empty_cell.len()));
+            for (pi, (th, persona)) in heads.iter().enumerate() {
+                let row = &tallies[pi * stages.len()..(pi + 1) * stages.len()];
+                rows_html.push_str(th);
+                for (t, tail) in row.iter().zip(&hash_tails) {
+                    if t.insights == 0 {
+                        rows_html.push_str(&empty_cell);
+                    } else {
+                        let state = filter_state(persona, tail);
+                        words.push_cell(&mut rows_html, &state, shade(t.insights, most), t.insights, t.sources.len());
                     }
-                    Row { persona: Link::new(RefKind::Persona, &p.id, &p.data.name), cells_html }
-                })
-                .collect();
+                }
+                rows_html.push_str("</tr>\n");
+            }
             Matrix {
                 journey: Link::new(RefKind::Journey, &j.id, &j.data.title),
-                stages: j.data.stages.iter().map(|s| StageHead { id: &s.id, name: &s.name }).collect(),
-                rows,
+                stages: stages.iter().map(|s| StageHead { id: &s.id, name: &s.name }).collect(),
+                rows_html,
             }
         })
         .collect()
 }
 
-/// Appends the `<td>` of a cell with insights: its counts, shaded, linking
-/// to the insights list filtered to it.
-fn push_cell(out: &mut String, url: &str, shade: usize, insights_text: &str, sources_text: &str) {
-    use crate::html::escape_html as esc;
-    let state = url.rsplit('#').next().unwrap_or_default();
-    out.push_str(&format!(
-        "<td class=\"coverage-cell shade-{shade}\"><a href=\"{}\" data-cxsite-filter-state=\"{}\">\
-         <span class=\"coverage-n\">{}</span> <span class=\"coverage-src\">{}</span></a></td>",
-        esc(url),
-        esc(state),
-        esc(insights_text),
-        esc(sources_text)
-    ));
+/// The nouns of a cell's counts, escaped.
+struct CellWords {
+    insight: String,
+    insights: String,
+    source: String,
+    sources: String,
 }
 
-/// Distinct non-empty `source` values of the evidence of `insights`.
-fn distinct_sources(insights: &[&Item<Insight>]) -> usize {
-    let mut seen = BTreeSet::new();
-    for e in insights.iter().flat_map(|i| &i.data.evidence) {
-        if let Some(s) = e.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            seen.insert(s);
-        }
+impl CellWords {
+    /// Appends the `<td>` of a cell with insights: its counts, shaded,
+    /// linking to the insights list filtered to it (`state`: the filter
+    /// hash, escaped for an attribute).
+    fn push_cell(&self, out: &mut String, state: &str, shade: usize, insights: usize, sources: usize) {
+        let insight_word = if insights == 1 { &self.insight } else { &self.insights };
+        let source_word = if sources == 1 { &self.source } else { &self.sources };
+        out.push_str(&format!(
+            "<td class=\"coverage-cell shade-{shade}\"><a href=\"insights.html#{state}\" data-cxsite-filter-state=\"{state}\">\
+             <span class=\"coverage-n\">{insights} {insight_word}</span> \
+             <span class=\"coverage-src\">{sources} {source_word}</span></a></td>"
+        ));
     }
-    seen.len()
 }
 
 /// The shade of a cell with `n` insights when the fullest cell has `most`:
@@ -338,7 +369,9 @@ mod tests {
     }
 
     #[test]
-    fn cell_urls_use_the_keys_insights_js_reads() {
-        assert_eq!(super::cell_url("sanne", "move", "sign-up"), "insights.html#persona=sanne&stage=move/sign-up");
+    fn cell_filters_use_the_keys_insights_js_reads_and_encode_ids() {
+        let stage = format!("{}/{}", super::enc("move"), super::enc("sign-up"));
+        assert_eq!(super::filter_state(&super::enc("sanne"), &stage), "persona=sanne&amp;stage=move/sign-up");
+        assert_eq!(super::enc("a b/é~x_1.2"), "a%20b%2F%C3%A9~x_1.2");
     }
 }

@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::super::{url, PageResolver};
-use super::links::{insight_links, InsightLink, Link};
+use super::links::Link;
 use crate::config::Language;
+use crate::html::{escape_html, push_escaped};
 use crate::i18n;
 use crate::link::Site;
 use crate::model::research::{evidence_type, ResearchSource, Strength};
-use crate::model::{insight::EvidenceType, Choices, RefKind};
+use crate::model::{insight::EvidenceType, Choices, Insight, Item, RefKind};
 
 /// A source in a list: `sources.html`, the report's appendix, the top of its page.
 #[derive(Serialize)]
@@ -65,20 +66,6 @@ pub struct SourcesContext<'a> {
     pub groups: Vec<SourceGroup<'a>>,
 }
 
-/// A quote or metric taken from a source, with the insight it backs.
-#[derive(Serialize)]
-pub struct TakenItem<'a> {
-    /// What a customer said, or null.
-    pub quote: Option<&'a str>,
-    /// A measured fact, or null.
-    pub metric: Option<&'a str>,
-    /// The item's type: its own, else the source's; or null.
-    #[serde(rename = "type")]
-    pub kind: Option<&'static str>,
-    /// The insight it belongs to.
-    pub insight: Link<'a>,
-}
-
 /// `source` of source.html.
 #[derive(Serialize)]
 pub struct SourceDetail<'a> {
@@ -91,10 +78,13 @@ pub struct SourceDetail<'a> {
     pub file: Option<&'a str>,
     /// The file's name (the last part of its path), or null.
     pub file_name: Option<&'a str>,
-    /// Every quote and metric taken from it, in the order of the insights.
-    pub items: Vec<TakenItem<'a>>,
-    /// The insights that use it.
-    pub insight_list: Vec<InsightLink<'a>>,
+    /// Every quote and metric taken from it, in the order of the insights:
+    /// one `<li>` each, made here rather than in the template (one source of
+    /// a large study backs thousands of items). Links are relative to the
+    /// page; text is escaped. Empty when nothing is taken from it.
+    pub items_html: String,
+    /// The insights that use it: one `<li>` each, as `items_html`.
+    pub insights_html: String,
 }
 
 /// The context of sources/ID.html.
@@ -194,22 +184,10 @@ pub fn id_at(site: &Site, i: usize) -> Option<&str> {
 pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> Option<SourceContext<'a>> {
     let register = site.sources.as_ref()?;
     let (id, s) = register.data.iter().nth(i)?;
-    let reg = Some(&*register.data);
-    let mut items = Vec::new();
     // Only the insights that name this source (back-links, in list order), not every insight per page.
     let ids: &[String] = site.backlinks.source_insights.get(id).map(Vec::as_slice).unwrap_or_default();
-    for it in ids.iter().filter_map(|iid| site.insight(iid)) {
-        for e in it.data.evidence.iter().filter(|e| e.source.as_deref() == Some(id.as_str())) {
-            items.push(TakenItem {
-                quote: e.quote.as_deref(),
-                metric: e.metric.as_deref(),
-                kind: evidence_type(e, reg).map(type_name),
-                insight: Link::new(RefKind::Insight, &it.id, &it.data.title),
-            });
-        }
-    }
-    let quotes = items.iter().filter(|t| t.quote.is_some()).count();
-    let n = (quotes, items.len() - quotes, ids.len());
+    let insights: Vec<&Item<Insight>> = ids.iter().filter_map(|iid| site.insight(iid)).collect();
+    let (items_html, quotes, metrics) = taken_items(site, pr.root(), id, &insights);
     let file = s.file.as_deref().and_then(|f| site.file_url(f));
     let description_html = s
         .description
@@ -219,14 +197,76 @@ pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> Option<SourceCon
     Some(SourceContext {
         page_title: &s.title,
         source: SourceDetail {
-            card: card(site, id, s, n),
+            card: card(site, id, s, (quotes, metrics, insights.len())),
             description_html,
             file,
             file_name: file.map(|f| f.rsplit('/').next().unwrap_or(f)),
-            items,
-            insight_list: insight_links(site, ids),
+            items_html,
+            insights_html: insights_html(pr.root(), &insights),
         },
     })
+}
+
+/// The `<li>` of every quote and metric that `insights` take from the source
+/// `id` (a quote shown when an item has both), each linking to its insight
+/// and labelled with its method; and how many have a quote and how many only a metric.
+fn taken_items(site: &Site, root: &str, id: &str, insights: &[&Item<Insight>]) -> (String, usize, usize) {
+    let lang = site.config.language;
+    let register = site.sources.as_ref().map(|r| &*r.data);
+    // The badge of each method, escaped once per page.
+    let badges: Vec<String> = EvidenceType::CHOICES
+        .iter()
+        .map(|m| format!(" <span class=\"badge\">{}</span>", escape_html(i18n::label(lang, &format!("method_{m}")))))
+        .collect();
+    let (mut out, mut quotes, mut metrics) = (String::new(), 0, 0);
+    for it in insights {
+        let link = format!(
+            "<p class=\"evidence-source\"><a href=\"{root}{}\">{}</a>",
+            escape_html(&url(RefKind::Insight, &it.id)),
+            escape_html(&it.data.title)
+        );
+        for e in it.data.evidence.iter().filter(|e| e.source.as_deref() == Some(id)) {
+            if e.quote.is_some() {
+                quotes += 1;
+            } else {
+                metrics += 1;
+            }
+            match e.quote.as_deref().filter(|q| !q.is_empty()) {
+                Some(q) => {
+                    out.push_str("<li class=\"evidence-item evidence-quote\"><blockquote>");
+                    push_escaped(&mut out, q);
+                    out.push_str("</blockquote>");
+                }
+                None => {
+                    out.push_str("<li class=\"evidence-item evidence-metric\"><p class=\"metric\">");
+                    push_escaped(&mut out, e.metric.as_deref().unwrap_or_default());
+                    out.push_str("</p>");
+                }
+            }
+            out.push_str(&link);
+            if let Some(kind) = evidence_type(e, register) {
+                out.push_str(&badges[kind as usize]);
+            }
+            out.push_str("</p></li>\n");
+        }
+    }
+    (out, quotes, metrics)
+}
+
+/// The `<li>` of each of `insights`: its title linking to its page, then its summary.
+fn insights_html(root: &str, insights: &[&Item<Insight>]) -> String {
+    let mut out = String::new();
+    for it in insights {
+        out.push_str("<li><a href=\"");
+        out.push_str(root);
+        push_escaped(&mut out, &url(RefKind::Insight, &it.id));
+        out.push_str("\">");
+        push_escaped(&mut out, &it.data.title);
+        out.push_str("</a><span class=\"muted\"> — ");
+        push_escaped(&mut out, &it.data.summary);
+        out.push_str("</span></li>");
+    }
+    out
 }
 
 /// The strength line of an insight with `strength`; null without evidence.
