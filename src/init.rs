@@ -33,12 +33,32 @@ pub fn init(dir: &Path) -> Result<usize, Failure> {
     Ok(count + written.files.len() + 1)
 }
 
+/// `cxsite.yaml` without its `since:` line and the comment just above it: a
+/// new study has no earlier delivery yet.
+fn without_since(config: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(config);
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("since:") {
+            while lines.last().is_some_and(|l| l.starts_with('#') && !l.starts_with("# yaml-language-server")) {
+                lines.pop();
+            }
+            continue;
+        }
+        lines.push(line);
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out.into_bytes()
+}
+
 fn copy(from: &Dir<'static>, to: &Path, count: &mut usize) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in from.entries() {
         let name = entry.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        // A site built inside the example while developing is not part of it.
-        if name == "public" || name.starts_with('.') {
+        // A site built inside the example while developing is not part of it, and
+        // the example's own earlier delivery is not the new study's.
+        if name == "public" || name.starts_with('.') || (name == "deliveries" && from.path().as_os_str().is_empty()) {
             continue;
         }
         match entry {
@@ -52,6 +72,7 @@ fn copy(from: &Dir<'static>, to: &Path, count: &mut usize) -> std::io::Result<()
                     }
                     None => f.contents().to_vec(),
                 };
+                let contents = if rel == "cxsite.yaml" { without_since(&contents) } else { contents };
                 fs::write(to.join(&name), contents)?;
                 *count += 1;
             }

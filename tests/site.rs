@@ -244,6 +244,11 @@ fn init_copies_the_example_and_refuses_to_overwrite() {
     );
     let o = run(&["check", project.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The example's earlier delivery is its own: a new study compares with nothing yet.
+    let config = std::fs::read_to_string(project.join("cxsite.yaml")).unwrap();
+    assert!(!config.contains("since:") && !config.contains("interim report"), "{config}");
+    assert!(config.contains("title: Customer insights 2026"), "the rest of the file stays: {config}");
+    assert!(!project.join("deliveries").exists());
     let o = run(&["init", project.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not empty"));
