@@ -237,7 +237,10 @@ fn of_project(dir: &Path) -> Result<Snapshot, SnapshotProblem> {
     let mut diags = Diagnostics::default();
     let sources = crate::load::load(dir, &mut diags).map_err(|f| SnapshotProblem {
         code: Code::BadSince,
-        message: format!("{shown} is not a cxsite project: {f}"),
+        message: match f {
+            Failure::Usage { message, .. } => format!("{shown} is not a cxsite project: {message}"),
+            other => format!("{shown} cannot be read: {other}"),
+        },
         help: "point `since` at a folder with cxsite.yaml, or at a cxsite-data.json".into(),
         placed: None,
     })?;
