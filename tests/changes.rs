@@ -7,7 +7,8 @@
 //! - insight `new` added, insight `gone` removed, insight `stable` unchanged;
 //! - Kano feature `app`: answers A50 O10 M5 I10 → A10 O50 M5 I10, so delight → performance;
 //!   better = (A+O)/(A+O+M+I) = 60/75 = 0.80 both times, worse = −(O+M)/75 = −15/75 = −0.20 → −55/75 = −0.73;
-//! - step "Signs the contract": emotion −1 → +1;
+//! - step "Signs the contract": emotion −1 → +1; step "Waits for the meter reading": day 3 → 4 (moved);
+//! - persona `sanne`: tagline "Moves for the first time" → "Moves house for the first time";
 //! - NPS period 2026-Q2 added: 60 promoters, 20 passives, 20 detractors of 100 → NPS +40,
 //!   margin 1.96·√((0.6+0.2−0.4²)/100)·100 = 15.7 → ±16; 2026-Q1 was 50/30/20 → +30,
 //!   1.96·√((0.7−0.09)/100)·100 = 15.3 → ±15; 10 points apart < √(15.3²+15.7²) ≈ 21.9: within the margins.
@@ -78,9 +79,16 @@ fn changes_html_lists_exactly_the_known_differences() {
     assert!(nps.contains("2026-Q1 +30 ± 15 → 2026-Q2 +40 ± 16 (within the margins of error)"), "{nps}");
 
     let steps = section(&html, "changes-journeys");
-    assert_eq!(steps.matches("<tr class=\"step-").count(), 1, "{steps}");
+    assert_eq!(steps.matches("<tr class=\"step-").count(), 2, "{steps}");
     assert!(text(steps).contains("Moving house Signs the contract emotion −1 +1"), "{}", text(steps));
-    assert!(!html.contains("id=\"changes-personas\""), "no persona changed");
+    assert!(
+        text(steps).contains("Moving house Waits for the meter reading moved Sign-up, day 3 Sign-up, day 4"),
+        "{}",
+        text(steps)
+    );
+    let personas = section(&html, "changes-personas");
+    assert!(personas.contains("href=\"personas/sanne.html\""), "{personas}");
+    assert!(personas.contains("Moves <ins>house </ins>for the first time"), "{personas}");
 }
 
 #[test]
@@ -98,14 +106,17 @@ fn cxsite_diff_prints_the_same_entries() {
         "  ~ Meter reading in the app (Moving features): delight → performance (better 0.80, worse −0.20 → better 0.80, worse −0.73)",
         "NPS: 1 period added",
         "  + Relationship NPS: 2026-Q2 +40 ± 16",
-        "Journeys: 1 step changed",
+        "Journeys: 2 steps changed",
         "  ~ Moving house: Signs the contract emotion −1 → +1",
+        "  ~ Moving house: Waits for the meter reading moved from Sign-up, day 3 to Sign-up, day 4",
+        "Personas: 0 added, 0 removed, 1 changed",
+        "  ~ sanne  Sanne (tagline)",
+        "      tagline: Moves {+house+} for the first time",
     ];
     for line in expected {
         assert!(out.lines().any(|l| l == line), "missing line {line:?} in:\n{out}");
     }
     assert!(!out.contains("stable"), "{out}");
-    assert!(!out.contains("Personas"), "{out}");
 
     // A snapshot compares the same as its project folder.
     let site = tempfile::tempdir().unwrap();
