@@ -1,6 +1,6 @@
 // Drives the real yaml-language-server (the one VS Code's Red Hat YAML
 // extension, IntelliJ's LSP clients and Neovim's lspconfig run) over stdio,
-// as an editor would, against a cxsite project. Used by tests/editor.rs.
+// as an editor would, against a cxsite project. Used by tests/it/editor.rs.
 //
 // node lsp.mjs PLAN_JSON, where PLAN is
 //   {"root": "/abs/project", "settings": {...yaml settings...},

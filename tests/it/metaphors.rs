@@ -1,0 +1,90 @@
+//! metaphors.html (issue 17, point 2): the seven deep metaphors with their
+//! quotes, insights and voices. Expected content from reading
+//! `tests/fixtures/valid/metaphors`:
+//! - container: "It felt like a trap." (trapped) and "A trap, again." (again); insights trapped (impact
+//!   high) before again (low); personas anna and bram (trapped names both) → 2;
+//! - control: "I lost control over my bill." (trapped) → 1 quote, 2 personas;
+//! - balance: "Finally back in balance." (balance) → 1 quote, 1 persona;
+//! - transformation, journey, connection, resource: no quote, shown faded.
+//!
+//! The metric of `trapped` names no metaphor and is not listed.
+
+use crate::common;
+
+use common::{build_ok, page, repo};
+
+/// The `<section>` of one metaphor.
+fn card<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<section class=\"metaphor metaphor-{id}")).unwrap_or_else(|| panic!("no {id}"));
+    let rest = &html[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+#[test]
+fn every_quote_sits_under_its_metaphor_with_its_insights_and_voices() {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&repo("tests/fixtures/valid/metaphors"), out.path(), &[]);
+    let html = page(out.path(), "metaphors.html");
+    assert!(html.contains("<h1>Metaphors <span class=\"count\">4</span></h1>"), "four quotes carry a metaphor");
+
+    let container = card(&html, "container");
+    let quotes: Vec<&str> = container.split("<q>").skip(1).map(|q| &q[..q.find("</q>").unwrap()]).collect();
+    assert_eq!(quotes, ["It felt like a trap.", "A trap, again."]);
+    assert!(container.contains("2 personas voice it"));
+    let insights = &container[container.find("metaphor-insights").unwrap()..];
+    let links: Vec<&str> = insights.split("href=\"").skip(1).map(|h| &h[..h.find('"').unwrap()]).collect();
+    assert_eq!(links, ["insights/trapped.html", "insights/again.html"]);
+
+    let control = card(&html, "control");
+    assert_eq!(control.matches("<q>").count(), 1);
+    assert!(control.contains("<q>I lost control over my bill.</q>") && control.contains("2 personas voice it"));
+    let balance = card(&html, "balance");
+    assert!(balance.contains("<q>Finally back in balance.</q>") && balance.contains("1 persona voices it"));
+
+    for faded in ["transformation", "journey", "connection", "resource"] {
+        let c = card(&html, faded);
+        assert!(c.starts_with(&format!("<section class=\"metaphor metaphor-{faded} is-empty\"")), "{faded} is faded");
+        assert!(c.contains("No quote voices this metaphor yet."), "{faded}");
+    }
+    for shown in ["container", "control", "balance"] {
+        assert!(!card(&html, shown).contains("is-empty"), "{shown} is not faded");
+    }
+    assert!(!html.contains("31% read the notice period"), "a metric without a metaphor is not listed");
+
+    // The insight page names the metaphor of each quote and links to it; the navigation links the page.
+    let trapped = page(out.path(), "insights/trapped.html");
+    assert!(trapped.contains("href=\"../metaphors.html#metaphor-container\">Metaphor: Container</a>"), "{trapped}");
+    assert!(page(out.path(), "index.html").contains("href=\"metaphors.html\""), "in the navigation");
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("cxsite-data.json")).unwrap()).unwrap();
+    let metaphors: Vec<&str> = data["insights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["evidence"].as_array().unwrap().iter().filter_map(|e| e["metaphor"].as_str()))
+        .collect();
+    assert_eq!(metaphors.len(), 4, "{metaphors:?}");
+}
+
+#[test]
+fn without_metaphors_there_is_no_page_and_no_link() {
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&repo("tests/fixtures/valid/journey-basic"), out.path(), &[]);
+    assert!(!out.path().join("metaphors.html").exists());
+    assert!(!page(out.path(), "index.html").contains("metaphors.html"));
+}
+
+#[test]
+fn dutch_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("nl");
+    common::copy_dir(&repo("tests/fixtures/valid/metaphors"), &project);
+    std::fs::write(project.join("cxsite.yaml"), "title: Metaforenonderzoek\nlanguage: nl\n").unwrap();
+    let out = dir.path().join("site");
+    build_ok(&project, &out, &[]);
+    let html = common::unescape(&page(&out, "metaphors.html"));
+    for label in ["<h1>Metaforen", "Balans", "Transformatie", "Reis", "Verbinding", "Hulpbron", "Controle"] {
+        assert!(html.contains(label), "{label}");
+    }
+    assert!(html.contains("2 persona's spreken erin") && html.contains("1 persona spreekt erin"));
+}
