@@ -37,7 +37,7 @@ enum Command {
     },
     /// Build in memory and serve on 127.0.0.1, rebuilding and reloading the browser on every save.
     Serve {
-        /// The project folder (the one with cxsite.yaml).
+        /// The project folder (the one with cxsite.yaml), or a portfolio folder (with portfolio.yaml).
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Port to listen on (0 picks a free one).

@@ -179,6 +179,8 @@ pub fn handle(shared: &Arc<Shared>, req: Request) {
     } else if let Some(file) = file.filter(|f| f.exists()) {
         // Looks before opening: a named pipe in the file's place must not block the server.
         if let Ok(body) = crate::load::read_regular(&file) {
+            // A portfolio's pages are files of its preview folder: they get the script too.
+            let body = if path.ends_with(".html") { inject(&body, &shared.version()) } else { body };
             respond(req, 200, &content_type(&path), body);
         } else {
             respond(req, 500, "text/plain; charset=utf-8", b"cannot read the file\n".to_vec());

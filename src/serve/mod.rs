@@ -5,6 +5,7 @@
 pub mod deps;
 pub mod http;
 pub mod live;
+pub mod portfolio;
 pub mod schemas;
 
 use std::collections::BTreeSet;
@@ -44,12 +45,20 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 /// A steady stream of events (a long copy) still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
-/// Runs the preview server until the process is stopped.
+/// Runs the preview server until the process is stopped: of the project at
+/// `root`, or of the portfolio when `root` holds `portfolio.yaml` instead.
 pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
+    if portfolio::is_portfolio(root) {
+        return portfolio::serve(root, opts);
+    }
     if !root.join(crate::load::CONFIG_FILE).is_file() {
         return Err(Failure::usage(
             format!("no {} in {}: this is not a cxsite project", crate::load::CONFIG_FILE, root.display()),
-            format!("run `cxsite init {}` to start one", root.display()),
+            format!(
+                "run `cxsite init {}` to start one (or add a {} to preview a portfolio)",
+                root.display(),
+                crate::portfolio::config::FILE
+            ),
         ));
     }
     // Watch before the first build and before answering anyone, so no save is missed.
@@ -64,15 +73,7 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     let mut live = Live::new(&resolved, opts.build.clone());
     let first = live.rebuild();
     let shared = Shared::new(live.snapshot.clone());
-
-    let addr = SocketAddr::new(opts.bind, opts.port);
-    let server = tiny_http::Server::http(addr)
-        .map_err(|e| Failure::usage(format!("cannot listen on {addr}: {e}"), "choose another port with --port"))?;
-    let bound = server.server_addr().to_ip().unwrap_or(addr);
-    let url = format!("http://{bound}/");
-    if !opts.bind.is_loopback() {
-        eprintln!("warning: serving on {bound}, reachable from other machines; the preview is meant for 127.0.0.1");
-    }
+    let url = listen(&shared, opts)?;
     println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
     match &first {
         Ok(r) => {
@@ -82,7 +83,27 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
         }
         Err(errors) => report_errors(errors),
     }
-    let http_shared = Arc::clone(&shared);
+    let schemas = SchemaRefresh::new(&resolved);
+    if let Some(s) = &schemas {
+        s.after_rebuild(opts.quiet);
+    }
+    rebuild_on_changes(&resolved, &rx, &mut live, &shared, opts, schemas.as_ref());
+    drop(watcher);
+    Ok(())
+}
+
+/// Binds the address of `opts`, answers requests from `shared` on a thread
+/// of their own and opens a browser if asked; returns the site's URL.
+fn listen(shared: &Arc<Shared>, opts: &ServeOptions) -> Result<String, Failure> {
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let server = tiny_http::Server::http(addr)
+        .map_err(|e| Failure::usage(format!("cannot listen on {addr}: {e}"), "choose another port with --port"))?;
+    let bound = server.server_addr().to_ip().unwrap_or(addr);
+    let url = format!("http://{bound}/");
+    if !opts.bind.is_loopback() {
+        eprintln!("warning: serving on {bound}, reachable from other machines; the preview is meant for 127.0.0.1");
+    }
+    let http_shared = Arc::clone(shared);
     std::thread::spawn(move || {
         for req in server.incoming_requests() {
             let s = Arc::clone(&http_shared);
@@ -92,13 +113,32 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     if opts.open {
         open_browser(&url);
     }
-    let schemas = SchemaRefresh::new(&resolved);
-    if let Some(s) = &schemas {
-        s.after_rebuild(opts.quiet);
+    Ok(url)
+}
+
+/// Waits for the next batch of file events that matter, debounced: the
+/// changed paths and whether events were lost (then everything is re-read).
+/// `None` when the watcher is gone.
+fn next_change(
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    relevant: &dyn Fn(&Path) -> bool,
+) -> Option<(BTreeSet<PathBuf>, bool)> {
+    loop {
+        let first = rx.recv().ok()?;
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut lost = collect(relevant, first, &mut changed);
+        // Debounce: take every event until DEBOUNCE passes quietly (at most MAX_WAIT).
+        let started = std::time::Instant::now();
+        while started.elapsed() < MAX_WAIT {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(ev) => lost |= collect(relevant, ev, &mut changed),
+                Err(_) => break,
+            }
+        }
+        if lost || !changed.is_empty() {
+            return Some((changed, lost));
+        }
     }
-    rebuild_on_changes(&resolved, &rx, &mut live, &shared, opts, schemas.as_ref());
-    drop(watcher);
-    Ok(())
 }
 
 /// The rebuild loop: wait for file events, debounce, rebuild, tell the browsers.
@@ -110,22 +150,9 @@ fn rebuild_on_changes(
     opts: &ServeOptions,
     schemas: Option<&SchemaRefresh>,
 ) {
-    while let Ok(first) = rx.recv() {
-        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
-        let mut lost = false;
-        lost |= collect(root, first, &mut changed);
-        // Debounce: take every event until DEBOUNCE passes quietly (at most MAX_WAIT).
-        let started = std::time::Instant::now();
-        while started.elapsed() < MAX_WAIT {
-            match rx.recv_timeout(DEBOUNCE) {
-                Ok(ev) => lost |= collect(root, ev, &mut changed),
-                Err(_) => break,
-            }
-        }
+    while let Some((changed, lost)) = next_change(rx, &|p| relevant(root, p)) {
         if lost {
             live.forget_all();
-        } else if changed.is_empty() {
-            continue;
         }
         live.forget(&changed);
         let what = if changed.is_empty() {
@@ -174,7 +201,7 @@ fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
 /// Adds the paths of an event that matter: not hidden, not editor leftovers,
 /// not inside a built site.
 /// Returns true when the watcher says events were lost (then everything is re-read).
-fn collect(root: &Path, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) -> bool {
+fn collect(relevant: &dyn Fn(&Path) -> bool, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) -> bool {
     let Ok(ev) = event else { return true };
     if ev.need_rescan() {
         return true;
@@ -184,7 +211,7 @@ fn collect(root: &Path, event: notify::Result<notify::Event>, into: &mut BTreeSe
         return false;
     }
     for path in &ev.paths {
-        if relevant(root, path) {
+        if relevant(path) {
             into.insert(path.clone());
         }
     }

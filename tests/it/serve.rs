@@ -589,3 +589,66 @@ fn changes_and_the_published_data_follow_edits_while_serving() {
     assert_eq!(status, 200);
     assert!(data.contains("\"title\": \"Worry grows from day 4\""), "the published data follows too");
 }
+
+/// The next line `serve` prints that contains `needle`.
+fn wait_line(server: &Server, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match server.stdout.recv_timeout(left) {
+            Ok(line) if line.contains(needle) => return line,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("serve printed no line containing {needle:?}");
+}
+
+#[test]
+fn a_portfolio_folder_is_previewed_and_a_save_rebuilds_only_its_study() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pf");
+    copy_dir(&repo("tests/fixtures/portfolio"), &dir);
+    let server = start(&dir);
+    let (status, index) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert!(index.contains("/__cxsite/livereload.js"), "the portfolio page gets the live-reload client");
+    for id in ["acme-2026", "tidewater-nl"] {
+        assert!(index.contains(&format!("data-study=\"{id}\"")), "no card for {id}");
+    }
+    const PAGE: &str = "/acme-2026/insights/invoice-worry.html";
+    let (status, study) = get(&server.addr, PAGE);
+    assert_eq!(status, 200);
+    assert!(study.contains("<h1>Customers worry about the first invoice</h1>"), "a study's page is served");
+    assert!(study.contains("/__cxsite/livereload.js"), "a study's pages get the live-reload client");
+    // The broken study of the fixture: its problem is in the browser's overlay, at its line.
+    let rx = events(&server.addr);
+    let hello = wait_event(&rx, "event: hello");
+    assert!(hello.contains("studies/harbour-2024/insights/slow-signup.yaml"), "{hello}");
+    assert_eq!(get(&server.addr, "/harbour-2024/index.html").0, 404, "a study that never built is not served");
+
+    // Fixing it publishes it and clears the overlay; only it is rebuilt.
+    let fixed = "title: Sign-up is slow\nsummary: Customers give up at the identity check.\nconfidence: high\nimpact: high\n";
+    save_atomically(&dir.join("studies/harbour-2024/insights/slow-signup.yaml"), fixed);
+    let update = wait_event(&rx, "event: update");
+    assert!(update.contains("\"errors\":[]"), "{update}");
+    let line = wait_line(&server, "changed:");
+    assert!(line.starts_with("studies/harbour-2024/insights/slow-signup.yaml changed: 3 studies: 1 rebuilt, 2 unchanged, 0 failed"), "{line}");
+    assert_eq!(get(&server.addr, "/harbour-2024/index.html").0, 200);
+
+    // A save in another study shows up on its page.
+    let file = dir.join("studies/acme-2026/insights/invoice-worry.yaml");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "title: Customers worry about the first invoice\n",
+        "title: Worry peaks on day three\n",
+    );
+    save_atomically(&file, &text);
+    wait_event(&rx, "event: update");
+    let line = wait_line(&server, "changed:");
+    assert!(line.contains("changed: 3 studies: 1 rebuilt, 2 unchanged, 0 failed"), "{line}");
+    let (_, study) = get(&server.addr, PAGE);
+    assert!(study.contains("<h1>Worry peaks on day three</h1>"), "the edit is served");
+    // Served from the preview folder, never from the sources around it.
+    assert_eq!(get(&server.addr, "/portfolio.yaml").0, 404);
+    assert_eq!(get(&server.addr, "/../portfolio.yaml").0, 400);
+    assert!(dir.join(".cxsite/preview/index.html").is_file(), "the preview is built in .cxsite/preview");
+}
