@@ -214,6 +214,12 @@ pub fn check_file_target(root: &Path, out: &Path, kind: &FileKind) -> Result<(),
 /// then renames it over `out`: a reader never sees half a file, and a
 /// failure leaves an earlier file as it was.
 pub fn write_file_atomically(out: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_parts_atomically(out, &[bytes])
+}
+
+/// Like [`write_file_atomically`], for a file given as parts written one
+/// after the other (so a big file need not be joined in memory first).
+pub fn write_parts_atomically(out: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -223,7 +229,9 @@ pub fn write_file_atomically(out: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = dir.join(format!(".{name}.cxsite-tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        for part in parts {
+            f.write_all(part)?;
+        }
         f.sync_all()?;
         fs::rename(&tmp, out)
     })();

@@ -139,17 +139,49 @@ struct Doc {
     scripts: Scripts,
 }
 
-/// Writes the export document: `pages[chrome]` gives the `<head>`, header and
-/// footer; every page becomes a section, in the order given.
-pub fn assemble(pages: &[Page<'_>], chrome: usize, rw: &Rewriter<'_>) -> String {
+/// The export document as the parts it is written in, in order (never
+/// joined into one string: with 10,000 insights that copy alone is as big
+/// as the site).
+pub struct Document {
+    parts: Vec<String>,
+}
+
+impl Document {
+    /// Its size in bytes.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(String::len).sum()
+    }
+
+    /// Whether it is empty (never, for a rendered site).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Its parts, to write one after the other.
+    pub fn parts(&self) -> Vec<&[u8]> {
+        self.parts.iter().map(|p| p.as_bytes()).collect()
+    }
+}
+
+/// Assembles the export document of `pages` (site path, markup):
+/// `pages[chrome]` gives the `<head>`, header and footer; every page becomes
+/// a section, in the order given. Each page is parsed when its turn comes and
+/// its markup dropped after, so only one page's tokens live at a time.
+pub fn assemble(pages: Vec<(String, String)>, chrome: usize, rw: &Rewriter<'_>) -> Document {
     let mut doc = Doc::default();
     let mut order: Vec<usize> = vec![chrome];
     order.extend((0..pages.len()).filter(|&i| i != chrome));
+    let mut pages: Vec<Option<(String, String)>> = pages.into_iter().map(Some).collect();
+    let mut html_tag = "<html>".to_string();
     for &i in &order {
-        let page = &pages[i];
+        let Some((path, html)) = pages.get_mut(i).and_then(Option::take) else { continue };
+        let page = Page::parse(&path, &html);
         let ctx = Ctx::new(&page.path);
         let t = &page.tokens;
         if i == chrome {
+            if let Some(Token::Start(s)) = page.html_tag.map(|h| &t[h]) {
+                html_tag = s.raw.to_string();
+            }
             rw.rewrite(&ctx, &t[page.head.0..page.head.1], Mode::Head, &mut doc.head, &mut doc.scripts);
         } else {
             rw.rewrite(&ctx, &t[page.head.0..page.head.1], Mode::HeadExtras, &mut doc.head_extras, &mut doc.scripts);
@@ -161,38 +193,32 @@ pub fn assemble(pages: &[Page<'_>], chrome: usize, rw: &Rewriter<'_>) -> String 
         let (mode, out_before) =
             if i == chrome { (Mode::Chrome, &mut doc.before) } else { (Mode::HeadExtras, &mut doc.head_extras) };
         rw.rewrite(&ctx, &t[before.0..before.1], mode, out_before, &mut doc.scripts);
-        section(page, rw, &ctx, &mut doc);
+        section(&page, rw, &ctx, &mut doc);
         let out_after = if i == chrome { &mut doc.after } else { &mut doc.head_extras };
         rw.rewrite(&ctx, &t[after.0..after.1.max(after.0)], mode, out_after, &mut doc.scripts);
     }
-    let html_tag = pages
-        .get(chrome)
-        .and_then(|p| p.html_tag.map(|h| &p.tokens[h]))
-        .and_then(|t| if let Token::Start(s) = t { Some(s.raw) } else { None })
-        .unwrap_or("<html>");
-    let mut out = String::with_capacity(doc.sections.len() + doc.head.len() + 64 * 1024);
-    out.push_str("<!DOCTYPE html>\n");
-    out.push_str(html_tag);
-    out.push_str("\n<head>");
-    out.push_str(&doc.head);
-    out.push_str(&doc.head_extras);
-    out.push_str("<style>\n");
-    out.push_str(&style_safe(EXPORT_CSS));
-    out.push_str("</style>\n</head>\n<body class=\"export\">");
-    out.push_str(&doc.before);
-    out.push_str("<div class=\"export-pages\">\n");
-    out.push_str(&doc.sections);
-    out.push_str("</div>");
-    out.push_str(&doc.after);
-    out.push_str("<script>\n");
-    out.push_str(&script_safe(EXPORT_JS));
-    out.push_str("</script>\n");
+    let mut head = String::with_capacity(doc.head.len() + doc.head_extras.len() + EXPORT_CSS.len() + 256);
+    head.push_str("<!DOCTYPE html>\n");
+    head.push_str(&html_tag);
+    head.push_str("\n<head>");
+    head.push_str(&doc.head);
+    head.push_str(&doc.head_extras);
+    head.push_str("<style>\n");
+    head.push_str(&style_safe(EXPORT_CSS));
+    head.push_str("</style>\n</head>\n<body class=\"export\">");
+    head.push_str(&doc.before);
+    head.push_str("<div class=\"export-pages\">\n");
+    let mut tail = String::from("</div>");
+    tail.push_str(&doc.after);
+    tail.push_str("<script>\n");
+    tail.push_str(&script_safe(EXPORT_JS));
+    tail.push_str("</script>\n");
     for s in &doc.scripts.html {
-        out.push_str(s);
-        out.push('\n');
+        tail.push_str(s);
+        tail.push('\n');
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    tail.push_str("</body>\n</html>\n");
+    Document { parts: vec![head, doc.sections, tail] }
 }
 
 /// `<section class="export-page …" id="page-…" data-title="…">` around the page's `<main>`.

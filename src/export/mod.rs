@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::output::{check_file_target, write_file_atomically, FileKind};
+use crate::output::{check_file_target, write_parts_atomically, FileKind};
 use crate::{check, render, render_site, Failure, Options};
 
 /// What `export` writes.
@@ -84,19 +84,26 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
     // search-index.js is rendered with the pages but is a script: it stays among the files.
     let page_paths: Vec<String> = render::pages(site).iter().filter(|p| p.is_html()).map(|p| p.path(site)).collect();
     let mut texts = Vec::with_capacity(page_paths.len());
-    for path in &page_paths {
-        let bytes = rendered.remove(path).unwrap_or_default();
-        texts.push((path.clone(), String::from_utf8_lossy(&bytes).into_owned()));
+    for path in page_paths {
+        let bytes = rendered.remove(&path).unwrap_or_default();
+        let html = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        texts.push((path, html));
     }
-    let pages: Vec<assemble::Page<'_>> = texts.iter().map(|(p, html)| assemble::Page::parse(p, html)).collect();
-    let chrome = pages.iter().position(|p| p.path == "index.html").unwrap_or(0);
-    let ids = pages.iter().enumerate().map(|(i, p)| (p.path.clone(), p.ids(i == chrome))).collect();
+    // Two passes over the pages, so no more than one page's tokens live at a
+    // time: the ids of every page first (links need them), then the document.
+    let chrome = texts.iter().position(|(p, _)| p == "index.html").unwrap_or(0);
+    let ids = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (path, html))| (path.clone(), assemble::Page::parse(path, html).ids(i == chrome)))
+        .collect();
+    let pages = texts.len();
     let mut on_disk: HashMap<String, PathBuf> =
         site.files.iter().map(|(project, site_path)| (site_path.clone(), site.root.join(project))).collect();
     on_disk.extend(site.theme_static.iter().cloned());
     let map = links::SiteMap::new(ids, rendered, on_disk);
     let rewriter = rewrite::Rewriter::new(&map);
-    let document = assemble::assemble(&pages, chrome, &rewriter);
+    let document = assemble::assemble(texts, chrome, &rewriter);
 
     let mut warnings = checked.warnings;
     let notes: Vec<Diagnostic> = rewriter
@@ -116,9 +123,9 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         return Err(Failure::Content(errors));
     }
     warnings.extend(notes);
-    write_file_atomically(out, document.as_bytes()).map_err(Failure::io_at("write", out))?;
+    write_parts_atomically(out, &document.parts()).map_err(Failure::io_at("write", out))?;
     Ok(Exported {
-        pages: pages.len(),
+        pages,
         bytes: document.len(),
         out: out.to_path_buf(),
         warnings,
@@ -129,6 +136,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::write_file_atomically;
     use std::fs;
 
     #[test]
