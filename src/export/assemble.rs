@@ -26,6 +26,8 @@ pub struct Page<'a> {
     /// The `<main>` start tag and its end tag, when the page has them.
     main: Option<(usize, usize)>,
     title: String,
+    /// Length of the page's markup (a first guess at its section's size).
+    html_len: usize,
 }
 
 impl<'a> Page<'a> {
@@ -93,6 +95,7 @@ impl<'a> Page<'a> {
             body: (body_start, body_end),
             main,
             title,
+            html_len: html.len(),
         }
     }
 
@@ -134,7 +137,8 @@ struct Doc {
     head: String,
     head_extras: String,
     before: String,
-    sections: String,
+    /// One part per page: no single buffer that grows (and copies itself) to the document's size.
+    sections: Vec<String>,
     after: String,
     scripts: Scripts,
 }
@@ -218,13 +222,18 @@ pub fn assemble(pages: Vec<(String, String)>, chrome: usize, rw: &Rewriter<'_>) 
         tail.push('\n');
     }
     tail.push_str("</body>\n</html>\n");
-    Document { parts: vec![head, doc.sections, tail] }
+    let mut parts = Vec::with_capacity(doc.sections.len() + 2);
+    parts.push(head);
+    parts.append(&mut doc.sections);
+    parts.push(tail);
+    Document { parts }
 }
 
 /// `<section class="export-page …" id="page-…" data-title="…">` around the page's `<main>`.
 fn section(page: &Page<'_>, rw: &Rewriter<'_>, ctx: &Ctx<'_>, doc: &mut Doc) {
     let class = format!("export-page {}", page.body_class());
-    doc.sections.push_str(&format!(
+    let mut out = String::with_capacity(page.html_len + 256);
+    out.push_str(&format!(
         "<section class=\"{}\" id=\"{}\" data-title=\"{}\">\n",
         escape_attr(class.trim()),
         page_anchor(&page.path),
@@ -234,8 +243,10 @@ fn section(page: &Page<'_>, rw: &Rewriter<'_>, ctx: &Ctx<'_>, doc: &mut Doc) {
         Some((s, e)) => &page.tokens[s..=e.min(page.tokens.len() - 1)],
         None => &page.tokens[page.body.0..page.body.1],
     };
-    rw.rewrite(ctx, content, Mode::Content, &mut doc.sections, &mut doc.scripts);
-    doc.sections.push_str("\n</section>\n");
+    rw.rewrite(ctx, content, Mode::Content, &mut out, &mut doc.scripts);
+    out.push_str("\n</section>\n");
+    out.shrink_to_fit();
+    doc.sections.push(out);
 }
 
 #[cfg(test)]

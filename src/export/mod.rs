@@ -73,16 +73,22 @@ pub fn human_size(bytes: usize) -> String {
 /// `--strict`, warnings) or the file cannot be written.
 pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failure> {
     let start = Instant::now();
-    let checked = check(root, opts)?;
+    let crate::Checked { site, warnings: checked_warnings, sources } = check(root, opts)?;
+    // The texts read from the project are not needed once checked; the site
+    // model goes once it is rendered (memory for the assembly).
+    drop(sources);
     check_file_target(root, out, &EXPORT_FILE)?;
-    let site = &checked.site;
     let mut rendered: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    render_site(site, &mut |path, bytes| {
+    render_site(&site, &mut |path, bytes| {
         rendered.insert(path.to_string(), bytes.to_vec());
         Ok(())
     })?;
     // search-index.js is rendered with the pages but is a script: it stays among the files.
-    let page_paths: Vec<String> = render::pages(site).iter().filter(|p| p.is_html()).map(|p| p.path(site)).collect();
+    let page_paths: Vec<String> = render::pages(&site).iter().filter(|p| p.is_html()).map(|p| p.path(&site)).collect();
+    let mut on_disk: HashMap<String, PathBuf> =
+        site.files.iter().map(|(project, site_path)| (site_path.clone(), site.root.join(project))).collect();
+    on_disk.extend(site.theme_static.iter().cloned());
+    drop(site);
     let mut texts = Vec::with_capacity(page_paths.len());
     for path in page_paths {
         let bytes = rendered.remove(&path).unwrap_or_default();
@@ -98,14 +104,11 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         .map(|(i, (path, html))| (path.clone(), assemble::Page::parse(path, html).ids(i == chrome)))
         .collect();
     let pages = texts.len();
-    let mut on_disk: HashMap<String, PathBuf> =
-        site.files.iter().map(|(project, site_path)| (site_path.clone(), site.root.join(project))).collect();
-    on_disk.extend(site.theme_static.iter().cloned());
     let map = links::SiteMap::new(ids, rendered, on_disk);
     let rewriter = rewrite::Rewriter::new(&map);
     let document = assemble::assemble(texts, chrome, &rewriter);
 
-    let mut warnings = checked.warnings;
+    let mut warnings = checked_warnings;
     let notes: Vec<Diagnostic> = rewriter
         .notes()
         .into_iter()
@@ -124,13 +127,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
     }
     warnings.extend(notes);
     write_parts_atomically(out, &document.parts()).map_err(Failure::io_at("write", out))?;
-    Ok(Exported {
-        pages,
-        bytes: document.len(),
-        out: out.to_path_buf(),
-        warnings,
-        elapsed: start.elapsed(),
-    })
+    Ok(Exported { pages, bytes: document.len(), out: out.to_path_buf(), warnings, elapsed: start.elapsed() })
 }
 
 #[cfg(test)]
