@@ -201,7 +201,11 @@ fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
 /// Adds the paths of an event that matter: not hidden, not editor leftovers,
 /// not inside a built site.
 /// Returns true when the watcher says events were lost (then everything is re-read).
-fn collect(relevant: &dyn Fn(&Path) -> bool, event: notify::Result<notify::Event>, into: &mut BTreeSet<PathBuf>) -> bool {
+fn collect(
+    relevant: &dyn Fn(&Path) -> bool,
+    event: notify::Result<notify::Event>,
+    into: &mut BTreeSet<PathBuf>,
+) -> bool {
     let Ok(ev) = event else { return true };
     if ev.need_rescan() {
         return true;

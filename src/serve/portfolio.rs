@@ -51,7 +51,8 @@ pub fn serve(dir: &Path, opts: &ServeOptions) -> Result<(), Failure> {
     }
 
     while let Some((changed, lost)) = super::next_change(&rx, &|p| watched.relevant(p)) {
-        let what = if lost { "file events were lost; re-read everything".to_string() } else { describe(&root, &changed) };
+        let what =
+            if lost { "file events were lost; re-read everything".to_string() } else { describe(&root, &changed) };
         let rebuilt = preview.rebuild(opts.quiet);
         // A study added to portfolio.yaml is watched from now on.
         watched.follow(&mut watcher, &root, &preview.out)?;

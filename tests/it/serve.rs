@@ -627,20 +627,25 @@ fn a_portfolio_folder_is_previewed_and_a_save_rebuilds_only_its_study() {
     assert_eq!(get(&server.addr, "/harbour-2024/index.html").0, 404, "a study that never built is not served");
 
     // Fixing it publishes it and clears the overlay; only it is rebuilt.
-    let fixed = "title: Sign-up is slow\nsummary: Customers give up at the identity check.\nconfidence: high\nimpact: high\n";
+    let fixed =
+        "title: Sign-up is slow\nsummary: Customers give up at the identity check.\nconfidence: high\nimpact: high\n";
     save_atomically(&dir.join("studies/harbour-2024/insights/slow-signup.yaml"), fixed);
     let update = wait_event(&rx, "event: update");
     assert!(update.contains("\"errors\":[]"), "{update}");
     let line = wait_line(&server, "changed:");
-    assert!(line.starts_with("studies/harbour-2024/insights/slow-signup.yaml changed: 3 studies: 1 rebuilt, 2 unchanged, 0 failed"), "{line}");
+    assert!(
+        line.starts_with(
+            "studies/harbour-2024/insights/slow-signup.yaml changed: 3 studies: 1 rebuilt, 2 unchanged, 0 failed"
+        ),
+        "{line}"
+    );
     assert_eq!(get(&server.addr, "/harbour-2024/index.html").0, 200);
 
     // A save in another study shows up on its page.
     let file = dir.join("studies/acme-2026/insights/invoice-worry.yaml");
-    let text = fs::read_to_string(&file).unwrap().replace(
-        "title: Customers worry about the first invoice\n",
-        "title: Worry peaks on day three\n",
-    );
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: Customers worry about the first invoice\n", "title: Worry peaks on day three\n");
     save_atomically(&file, &text);
     wait_event(&rx, "event: update");
     let line = wait_line(&server, "changed:");
