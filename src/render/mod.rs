@@ -7,6 +7,7 @@ mod context_pool;
 pub mod search;
 mod theme;
 mod theme_graph;
+mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -589,6 +590,14 @@ impl Resolver for PageResolver<'_, '_> {
             self.embeds.borrow_mut().insert((kind, id.to_string()), html.clone());
         }
         Some(html)
+    }
+
+    fn view(&self, name: &str, persona: Option<&str>) -> Option<String> {
+        views::embed(self, name, persona)
+    }
+
+    fn view_href(&self, page: &str, persona: Option<&str>) -> Option<String> {
+        views::href(self, page, persona)
     }
 }
 
