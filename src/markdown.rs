@@ -159,7 +159,13 @@ pub fn scan_all(text: &str) -> Scanned {
             if embed::VIEWS.iter().any(|v| v.0 == name) {
                 out.problems.extend(limits.borrow_mut().embed(offset));
                 // The persona of a mindmap must exist: checked like a link to it.
-                out.refs.extend(persona.map(|id| Reference { kind: RefKind::Persona, id, offset, embed: false, anchor: None }));
+                out.refs.extend(persona.map(|id| Reference {
+                    kind: RefKind::Persona,
+                    id,
+                    offset,
+                    embed: false,
+                    anchor: None,
+                }));
                 continue;
             }
             match RefKind::parse(&name) {

@@ -54,12 +54,15 @@ fn branches(svg: &str) -> Vec<(String, Leaves)> {
         .collect()
 }
 
+/// (branch, [insight ids]) of a map.
+type Ids = Vec<(String, Vec<String>)>;
+
 /// (branch, [insight ids]) of a map, for short expectations.
-fn ids(svg: &str) -> Vec<(String, Vec<String>)> {
+fn ids(svg: &str) -> Ids {
     branches(svg).into_iter().map(|(b, l)| (b, l.into_iter().map(|x| x.0).collect())).collect()
 }
 
-fn expect(list: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+fn expect(list: &[(&str, &[&str])]) -> Ids {
     list.iter().map(|(b, l)| (b.to_string(), l.iter().map(|s| s.to_string()).collect())).collect()
 }
 
@@ -83,7 +86,8 @@ fn every_leaf_branch_and_link_of_the_study_map() {
     assert!(html.contains("<h1>Mindmap <span class=\"count\">10</span></h1>"), "ten insights");
     let map = svg(&html, "mindmap");
     let found = branches(map);
-    let ins = |id: &str, i: &str, c: &str| (id.to_string(), format!("insights/{id}.html"), i.to_string(), c.to_string());
+    let ins =
+        |id: &str, i: &str, c: &str| (id.to_string(), format!("insights/{id}.html"), i.to_string(), c.to_string());
     assert_eq!(
         found,
         vec![
@@ -108,7 +112,8 @@ fn every_leaf_branch_and_link_of_the_study_map() {
         ]
     );
     // The long title is cut with an ellipsis on the leaf, whole in its <title> and in the list.
-    let long = "Customers cannot tell which lines on the first bill are one-off costs and which will come back every month";
+    let long =
+        "Customers cannot tell which lines on the first bill are one-off costs and which will come back every month";
     let leaf = &map[map.find("data-insight=\"bill-lines\"").unwrap()..];
     let leaf = &leaf[..leaf.find("</a>").unwrap()];
     assert!(leaf.contains(&format!("<title>{long} — Impact: Medium · Confidence: Medium</title>")), "{leaf}");
@@ -116,7 +121,9 @@ fn every_leaf_branch_and_link_of_the_study_map() {
     assert!(shown.contains('…') && !shown.contains(long), "{shown}");
     // Accessible: a group named by its <title>, drawn 1:1 (width/height = viewBox), text ≥ 12 px.
     assert!(map.contains("role=\"group\" aria-labelledby=\"mindmap-title\""));
-    assert!(map.contains("<title id=\"mindmap-title\">Mindmap: Switching study — 10 insights, Branches: journey stages</title>"));
+    assert!(map.contains(
+        "<title id=\"mindmap-title\">Mindmap: Switching study — 10 insights, Branches: journey stages</title>"
+    ));
     let head = &map[..map.find('>').unwrap()];
     assert_eq!(attr(head, "viewBox"), format!("0 0 {} {}", attr(head, "width"), attr(head, "height")));
     for size in map.split("font-size=\"").skip(1).map(|s| s[..s.find('"').unwrap()].parse::<f64>().unwrap()) {
@@ -125,11 +132,8 @@ fn every_leaf_branch_and_link_of_the_study_map() {
     // The text alternative lists the same branches and leaves, with impact and confidence in words.
     let list = &html[html.find("<details class=\"mindmap-list\"").unwrap()..];
     let list = &list[..list.find("</details>").unwrap()];
-    let labels: Vec<&str> = list
-        .split("<span class=\"mindmap-branch-label\">")
-        .skip(1)
-        .map(|s| &s[..s.find('<').unwrap()])
-        .collect();
+    let labels: Vec<&str> =
+        list.split("<span class=\"mindmap-branch-label\">").skip(1).map(|s| &s[..s.find('<').unwrap()]).collect();
     assert_eq!(labels, ["Compare", "Sign-up", "First bill", "Other"]);
     let hrefs = common::attr_values(list, "href");
     let svg_hrefs: Vec<String> = found.iter().flat_map(|b| b.1.iter().map(|l| l.1.clone())).collect();
@@ -176,7 +180,7 @@ fn each_persona_page_has_the_map_of_its_insights() {
 #[test]
 fn branches_by_tags_personas_and_biases() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&str, Vec<(String, Vec<String>)>); 3] = [
+    let cases: [(&str, Ids); 3] = [
         (
             "tags",
             expect(&[
@@ -190,7 +194,10 @@ fn branches_by_tags_personas_and_biases() {
         (
             "personas",
             expect(&[
-                ("Anna", &["price-frame", "bill-shock", "contract-end", "cheapest-doubt", "welcome-mail", "advance-pay"]),
+                (
+                    "Anna",
+                    &["price-frame", "bill-shock", "contract-end", "cheapest-doubt", "welcome-mail", "advance-pay"],
+                ),
                 ("Bram", &["bill-shock", "form-length", "bill-lines", "cheapest-doubt", "referral"]),
                 ("Other", &["app-login"]),
             ]),
@@ -216,7 +223,8 @@ fn branches_by_tags_personas_and_biases() {
         ),
     ];
     for (kind, expected) in cases {
-        let project = with_config(&dir.path().join(kind), &format!("title: Switching study\nmindmap:\n  branches: {kind}\n"));
+        let project =
+            with_config(&dir.path().join(kind), &format!("title: Switching study\nmindmap:\n  branches: {kind}\n"));
         let out = dir.path().join(format!("{kind}-site"));
         build_ok(&project, &out, &[]);
         let html = page(&out, "mindmap.html");
@@ -416,12 +424,31 @@ fn each_map_prints_on_one_landscape_page_and_screenshots_are_kept() {
         };
         assert_eq!(pages, 1, "{name}: one page");
         assert!(landscape, "{name}: landscape");
-        let _ = Command::new("pdftoppm").args(["-png", "-r", "60", "-f", "1", "-l", "1"]).arg(&pdf).arg(shots.join(format!("{name}-pdf"))).status();
+        let _ = Command::new("pdftoppm")
+            .args(["-png", "-r", "60", "-f", "1", "-l", "1"])
+            .arg(&pdf)
+            .arg(shots.join(format!("{name}-pdf")))
+            .status();
         let _ = std::fs::remove_file(&pdf);
-        common::screenshot(&browser, &site.join("mindmap.html"), &shots.join(format!("{name}-desktop.png")), "1400,1400");
+        common::screenshot(
+            &browser,
+            &site.join("mindmap.html"),
+            &shots.join(format!("{name}-desktop.png")),
+            "1400,1400",
+        );
         common::screenshot(&browser, &site.join("mindmap.html"), &shots.join(format!("{name}-390.png")), "390,1400");
     }
-    common::screenshot(&browser, &small.join("personas/anna.html"), &shots.join("mindmap-persona-desktop.png"), "1400,2400");
+    common::screenshot(
+        &browser,
+        &small.join("personas/anna.html"),
+        &shots.join("mindmap-persona-desktop.png"),
+        "1400,2400",
+    );
     common::screenshot(&browser, &small.join("personas/anna.html"), &shots.join("mindmap-persona-390.png"), "390,3000");
-    common::screenshot(&browser, &small.join("narratives/overview.html"), &shots.join("mindmap-embeds-desktop.png"), "1400,3000");
+    common::screenshot(
+        &browser,
+        &small.join("narratives/overview.html"),
+        &shots.join("mindmap-embeds-desktop.png"),
+        "1400,3000",
+    );
 }

@@ -211,8 +211,12 @@ mod tests {
 
     #[test]
     fn views_take_no_id() {
-        assert!(matches!(one("{{ mindmap() }}"), Found::Call { ref name, ref id, persona: None, .. } if name == "mindmap" && id.is_empty()));
-        assert!(matches!(one("{{ mindmap(persona=\"bram\") }}"), Found::Call { persona: Some(ref p), .. } if p == "bram"));
+        assert!(
+            matches!(one("{{ mindmap() }}"), Found::Call { ref name, ref id, persona: None, .. } if name == "mindmap" && id.is_empty())
+        );
+        assert!(
+            matches!(one("{{ mindmap(persona=\"bram\") }}"), Found::Call { persona: Some(ref p), .. } if p == "bram")
+        );
         assert!(matches!(one("{{metaphors()}}"), Found::Call { ref name, .. } if name == "metaphors"));
         let (m, h) = bad("{{ metaphors(id=\"x\") }}");
         assert!(m.contains("unknown argument `id`") && h.contains("{{ metaphors() }}"), "{m} {h}");

@@ -149,7 +149,12 @@ pub fn draw(input: &Input) -> String {
     let mut branch_svg = String::new();
     for (b, (lines, h)) in input.branches.iter().zip(&blocks) {
         let by = y + h / 2.0;
-        let _ = write!(links, "<path d=\"M{centre_right} {mid} C{} {mid} {} {by} {bx} {by}\"/>", centre_right + 24.0, bx - 24.0);
+        let _ = write!(
+            links,
+            "<path d=\"M{centre_right} {mid} C{} {mid} {} {by} {bx} {by}\"/>",
+            centre_right + 24.0,
+            bx - 24.0
+        );
         let box_h = lines.len() as f64 * LH + 10.0;
         let leaves = b.leaves.len();
         let _ = write!(
@@ -175,7 +180,13 @@ pub fn draw(input: &Input) -> String {
         let mut ry = y + (h - (leaves + usize::from(b.more > 0)) as f64 * ROW) / 2.0;
         for leaf in &b.leaves {
             let cy = ry + ROW / 2.0;
-            let _ = write!(links, "<path d=\"M{} {by} C{} {by} {} {cy} {lx} {cy}\"/>", bx + BRANCH_W, bx + BRANCH_W + 18.0, lx - 18.0);
+            let _ = write!(
+                links,
+                "<path d=\"M{} {by} C{} {by} {} {cy} {lx} {cy}\"/>",
+                bx + BRANCH_W,
+                bx + BRANCH_W + 18.0,
+                lx - 18.0
+            );
             let (stroke, fill) = impact_colours(leaf.impact);
             let shown = text::wrap(leaf.title, SIZE, Weight::Regular, LEAF_W - LEAF_TEXT - 8.0, 1);
             let _ = write!(
@@ -205,7 +216,13 @@ pub fn draw(input: &Input) -> String {
         }
         if let (true, Some(url)) = (b.more > 0, &b.more_url) {
             let cy = ry + ROW / 2.0;
-            let _ = write!(links, "<path d=\"M{} {by} C{} {by} {} {cy} {lx} {cy}\" stroke-dasharray=\"3 3\"/>", bx + BRANCH_W, bx + BRANCH_W + 18.0, lx - 18.0);
+            let _ = write!(
+                links,
+                "<path d=\"M{} {by} C{} {by} {} {cy} {lx} {cy}\" stroke-dasharray=\"3 3\"/>",
+                bx + BRANCH_W,
+                bx + BRANCH_W + 18.0,
+                lx - 18.0
+            );
             let more = format!("+ {} {}", b.more, label("mindmap_more"));
             let _ = write!(
                 branch_svg,

@@ -108,7 +108,7 @@ pub fn build<'a>(site: &'a Site, root: &str, id: &str, persona: Option<&'a str>)
     let mut branches = group(site, kind, &insights);
     let other_key = Key { order: (usize::MAX, usize::MAX), label: i18n::label(lang, "mindmap_other").to_string() };
     let mut filed: Vec<Branch> = Vec::new();
-    branches.sort_by(|a, b| (a.0.order, a.0.label.to_lowercase()).cmp(&(b.0.order, b.0.label.to_lowercase())));
+    branches.sort_by_cached_key(|b| (b.0.order, b.0.label.to_lowercase()));
     for (key, filter, journey, members) in branches.into_iter().chain(other(&insights, site, kind, other_key)) {
         let more = members.len().saturating_sub(MAX_LEAVES);
         let mut hash = persona.map(|p| format!("persona={}", enc(p))).into_iter().chain(filter).collect::<Vec<_>>();
@@ -126,15 +126,8 @@ pub fn build<'a>(site: &'a Site, root: &str, id: &str, persona: Option<&'a str>)
     }
     let rows = chart::rows(&filed);
     let kind_label = i18n::label(lang, by_key(kind));
-    let svg = chart::draw(&chart::Input {
-        id,
-        root,
-        centre,
-        branches: &filed,
-        lang,
-        count: insights.len(),
-        kind_label,
-    });
+    let svg =
+        chart::draw(&chart::Input { id, root, centre, branches: &filed, lang, count: insights.len(), kind_label });
     Mindmap {
         id: id.to_string(),
         centre,
@@ -203,7 +196,11 @@ fn names<'a>(
                 .map(|(ji, si, j)| {
                     let stage = &j.data.stages[si];
                     let key = Key { order: (ji, si), label: stage.name.clone() };
-                    (key, Some(format!("stage={}/{}", enc(&j.id), enc(&stage.id))), several_journeys.then_some(&*j.data.title))
+                    (
+                        key,
+                        Some(format!("stage={}/{}", enc(&j.id), enc(&stage.id))),
+                        several_journeys.then_some(&*j.data.title),
+                    )
                 })
                 .into_iter()
                 .collect()
@@ -211,13 +208,17 @@ fn names<'a>(
         Branches::Tags => {
             let mut tags: Vec<&String> = d.tags.iter().collect();
             tags.dedup();
-            tags.into_iter().map(|t| (Key { order: (0, 0), label: t.clone() }, Some(format!("tag={}", enc(t))), None)).collect()
+            tags.into_iter()
+                .map(|t| (Key { order: (0, 0), label: t.clone() }, Some(format!("tag={}", enc(t))), None))
+                .collect()
         }
         Branches::Personas => d
             .personas
             .iter()
             .filter_map(|p| Some((site.position(RefKind::Persona, p)?, site.persona(p)?)))
-            .map(|(n, p)| (Key { order: (n, 0), label: p.data.name.clone() }, Some(format!("persona={}", enc(&p.id))), None))
+            .map(|(n, p)| {
+                (Key { order: (n, 0), label: p.data.name.clone() }, Some(format!("persona={}", enc(&p.id))), None)
+            })
             .collect(),
         Branches::Biases => d
             .biases
@@ -231,7 +232,8 @@ fn names<'a>(
 /// The "Other" branch: insights on no named branch (none when every insight has one).
 fn other<'a>(insights: &[&'a Item<Insight>], site: &'a Site, kind: Branches, key: Key) -> Option<Group<'a>> {
     let several = site.journeys.len() > 1;
-    let rest: Vec<&Item<Insight>> = insights.iter().copied().filter(|i| names(site, kind, i, several).is_empty()).collect();
+    let rest: Vec<&Item<Insight>> =
+        insights.iter().copied().filter(|i| names(site, kind, i, several).is_empty()).collect();
     (!rest.is_empty()).then_some((key, None, None, rest))
 }
 
