@@ -378,6 +378,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("mindmap_by_personas", "Branches: personas", "Takken: persona's"),
     ("mindmap_by_biases", "Branches: heuristics and biases", "Takken: heuristieken en biases"),
     ("mindmap_other", "Other", "Overig"),
+    ("mindmap_more_branches", "{n} more branches", "{n} andere takken"),
     ("mindmap_more", "more", "meer"),
     ("mindmap_as_list", "The map as a list", "De kaart als lijst"),
     ("mindmap_region", "Mindmap (scroll to see all of it)", "Mindmap (scroll om alles te zien)"),

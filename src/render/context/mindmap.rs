@@ -5,11 +5,15 @@
 //!
 //! An insight goes on the branch of its own `journey` + `stage` (as the stage
 //! filter of insights.html does), of each of its tags, personas or biases;
-//! one with none of them on "Other". A branch shows at most
-//! [`MAX_LEAVES`] leaves, the strongest first (the order of insights.html),
-//! and then "+ N more", a link to insights.html filtered to the branch: a
-//! study of 10 000 insights still makes a small page, and every leaf keeps
-//! its own row and its full-size text.
+//! one with none of them on "Other".
+//!
+//! A map has a budget ([`STUDY`]; a persona's map the smaller [`PERSONA`]) so
+//! that a study of 10 000 insights still makes a small, fast page while every
+//! leaf keeps its own row and its full-size text: beyond the budget's number
+//! of branches the smallest are folded into one "N more branches"; each
+//! branch shows its strongest insights (the order of insights.html), at most
+//! [`MAX_LEAVES`] and fewer when there are many branches, and then "+ N
+//! more", a link to insights.html filtered to the branch.
 
 use serde::Serialize;
 
@@ -21,6 +25,21 @@ use crate::render::charts::mindmap as chart;
 
 /// Leaves shown per branch, at most; the rest are "+ N more".
 pub const MAX_LEAVES: usize = 12;
+/// Leaves shown per branch when the rows run short, at least.
+pub const MIN_LEAVES: usize = 3;
+
+/// How much one map may show.
+pub struct Budget {
+    /// Branches, "Other" not counted; the smallest beyond are folded into one.
+    pub branches: usize,
+    /// Leaf rows to share among the branches ([`MIN_LEAVES`]..=[`MAX_LEAVES`] each).
+    pub rows: usize,
+}
+
+/// The budget of the study's map (mindmap.html, `{{ mindmap() }}`).
+pub const STUDY: Budget = Budget { branches: 20, rows: 96 };
+/// The budget of a persona's map (its page, `{{ mindmap(persona="…") }}`).
+pub const PERSONA: Budget = Budget { branches: 8, rows: 32 };
 
 /// The context of mindmap.html.
 #[derive(Serialize)]
@@ -109,14 +128,18 @@ pub fn build<'a>(site: &'a Site, root: &str, id: &str, persona: Option<&'a str>)
     let other_key = Key { order: (usize::MAX, usize::MAX), label: i18n::label(lang, "mindmap_other").to_string() };
     let mut filed: Vec<Branch> = Vec::new();
     branches.sort_by_cached_key(|b| (b.0.order, b.0.label.to_lowercase()));
-    for (key, filter, journey, members) in branches.into_iter().chain(other(&insights, site, kind, other_key)) {
-        let more = members.len().saturating_sub(MAX_LEAVES);
+    let budget = if persona.is_some() { &PERSONA } else { &STUDY };
+    let branches = fold(branches, budget.branches, lang);
+    let other = other(&insights, site, kind, other_key);
+    let cap = (budget.rows / (branches.len() + usize::from(other.is_some())).max(1)).clamp(MIN_LEAVES, MAX_LEAVES);
+    for (key, filter, journey, members) in branches.into_iter().chain(other) {
+        let more = members.len().saturating_sub(cap);
         let mut hash = persona.map(|p| format!("persona={}", enc(p))).into_iter().chain(filter).collect::<Vec<_>>();
         hash.dedup();
         filed.push(Branch {
             label: key.label,
             journey,
-            leaves: members.iter().take(MAX_LEAVES).map(|i| leaf(i)).collect(),
+            leaves: members.iter().take(cap).map(|i| leaf(i)).collect(),
             more,
             more_url: (more > 0).then(|| match hash.is_empty() {
                 true => "insights.html".to_string(),
@@ -139,6 +162,31 @@ pub fn build<'a>(site: &'a Site, root: &str, id: &str, persona: Option<&'a str>)
         rows,
         print_as_list: rows > chart::PRINT_ROWS,
     }
+}
+
+/// Keeps the `max - 1` largest of `branches` (in their order) and folds the
+/// rest into one last branch, "N more branches", when there are more than `max`.
+fn fold<'a>(branches: Vec<Group<'a>>, max: usize, lang: crate::config::Language) -> Vec<Group<'a>> {
+    if branches.len() <= max {
+        return branches;
+    }
+    let mut by_size: Vec<usize> = (0..branches.len()).collect();
+    by_size.sort_by_key(|&i| std::cmp::Reverse(branches[i].3.len()));
+    let kept: std::collections::BTreeSet<usize> = by_size[..max - 1].iter().copied().collect();
+    let (mut out, mut rest, mut folded) = (Vec::with_capacity(max), Vec::new(), 0usize);
+    for (i, b) in branches.into_iter().enumerate() {
+        if kept.contains(&i) {
+            out.push(b);
+        } else {
+            folded += 1;
+            rest.extend(b.3);
+        }
+    }
+    rest.sort_by_cached_key(|i| crate::link::insight_order(i));
+    rest.dedup_by(|a, b| a.id == b.id);
+    let label = i18n::label(lang, "mindmap_more_branches").replace("{n}", &folded.to_string());
+    out.push((Key { order: (usize::MAX - 1, 0), label }, None, None, rest));
+    out
 }
 
 /// The label key of a branch kind.
