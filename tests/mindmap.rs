@@ -290,19 +290,22 @@ fn an_unknown_persona_in_a_mindmap_embed_or_link_is_an_error_with_its_place() {
     assert!(err.contains("write {{ mindmap() }} or {{ mindmap(persona=\"…\") }}"), "{err}");
 }
 
-/// A project of `n` insights spread over three stages (`n / 3` each), `impact` cycling.
-fn generated(dir: &Path, n: usize) -> std::path::PathBuf {
-    let project = dir.join(format!("gen-{n}"));
+/// A project of `n` insights spread over `stages` stages (insight `i` in stage `i % stages`),
+/// impact high, medium, low for `i / 3 % 3` = 0, 1, 2.
+fn generated(dir: &Path, n: usize, stages: usize) -> std::path::PathBuf {
+    let project = dir.join(format!("gen-{n}-{stages}"));
     std::fs::create_dir_all(project.join("insights")).unwrap();
     std::fs::create_dir_all(project.join("journeys")).unwrap();
     std::fs::write(project.join("cxsite.yaml"), "title: Many insights\n").unwrap();
-    std::fs::write(
-        project.join("journeys/j.yaml"),
-        "title: J\nstages:\n  - {id: a, name: A, steps: [{name: s}]}\n  - {id: b, name: B, steps: [{name: s}]}\n  - {id: c, name: C, steps: [{name: s}]}\n",
-    )
-    .unwrap();
+    let names: Vec<String> = match stages {
+        3 => ["a", "b", "c"].map(String::from).to_vec(),
+        _ => (0..stages).map(|s| format!("s{s:02}")).collect(),
+    };
+    let list: String =
+        names.iter().map(|s| format!("  - {{id: {s}, name: {}, steps: [{{name: x}}]}}\n", s.to_uppercase())).collect();
+    std::fs::write(project.join("journeys/j.yaml"), format!("title: J\nstages:\n{list}")).unwrap();
     for i in 0..n {
-        let stage = ["a", "b", "c"][i % 3];
+        let stage = &names[i % stages];
         let impact = ["high", "medium", "low"][i / 3 % 3];
         std::fs::write(
             project.join(format!("insights/i{i:03}.yaml")),
@@ -316,7 +319,7 @@ fn generated(dir: &Path, n: usize) -> std::path::PathBuf {
 #[test]
 fn a_hundred_and_fifty_insights_stay_legible() {
     let dir = tempfile::tempdir().unwrap();
-    let project = generated(dir.path(), 150);
+    let project = generated(dir.path(), 150, 3);
     let out = dir.path().join("site");
     build_ok(&project, &out, &[]);
     let html = page(&out, "mindmap.html");
@@ -351,6 +354,26 @@ fn a_hundred_and_fifty_insights_stay_legible() {
     assert!(html.contains("<figure class=\"mindmap mindmap-tall\""));
     let links = common::check_links(&out);
     assert!(links > 0);
+}
+
+#[test]
+fn many_branches_fold_into_one_and_share_the_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    build_ok(&generated(dir.path(), 150, 30), &out, &[]);
+    let html = page(&out, "mindmap.html");
+    let found = branches(svg(&html, "mindmap"));
+    // 30 stages of 5: the study's budget keeps 19 (all equal: the first 19) and folds 11 into one;
+    // 96 rows over 20 branches leave 4 leaves each, then "+ 1 more" (and "+ 51 more" of the 55 folded).
+    let labels: Vec<String> = found.iter().map(|b| b.0.clone()).collect();
+    let mut want: Vec<String> = (0..19).map(|s| format!("S{s:02}")).collect();
+    want.push("11 more branches".into());
+    assert_eq!(labels, want);
+    assert!(found.iter().all(|b| b.1.len() == 4), "{found:?}");
+    let map = svg(&html, "mindmap");
+    assert_eq!(map.matches("+ 1 more</text>").count(), 19);
+    assert_eq!(map.matches("+ 51 more</text>").count(), 1);
+    assert!(html.contains("data-rows=\"100\""));
 }
 
 #[test]
@@ -414,7 +437,7 @@ fn each_map_prints_on_one_landscape_page_and_screenshots_are_kept() {
     let small = dir.path().join("small");
     build_ok(&fixture(), &small, &[]);
     let large = dir.path().join("large");
-    build_ok(&generated(dir.path(), 150), &large, &[]);
+    build_ok(&generated(dir.path(), 150, 3), &large, &[]);
     let shots = common::output_dir();
     for (name, site) in [("mindmap", &small), ("mindmap-150", &large)] {
         let pdf = shots.join(format!("{name}.pdf"));
