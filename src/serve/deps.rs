@@ -171,6 +171,14 @@ pub fn candidate_pages(
     if views && crate::render::has_mindmap(new) {
         push(Page::Mindmap, &mut out);
     }
+    // Each persona page's map names stages (or biases) as its branches.
+    if changed.iter().any(|k| matches!(k.0, RefKind::Journey | RefKind::Bias)) {
+        for (i, p) in new.personas.iter().enumerate() {
+            if new.backlinks.persona_insights.contains_key(&p.id) {
+                push(Page::Persona(i), &mut out);
+            }
+        }
+    }
     if views || has(RefKind::Source) {
         for (i, n) in new.narratives.iter().enumerate() {
             if n.data.body.contains("mindmap(") || n.data.body.contains("metaphors(") {
