@@ -475,3 +475,48 @@ fn each_map_prints_on_one_landscape_page_and_screenshots_are_kept() {
         "1400,3000",
     );
 }
+
+#[test]
+fn each_embedded_map_has_a_landscape_page_of_its_own_in_the_pdf() {
+    let Some(browser) = common::chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let o = common::run(&[
+        "pdf",
+        fixture().to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--browser",
+        browser.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let Ok(info) = Command::new("pdfinfo").args(["-f", "1", "-l", "999"]).arg(&pdf).output() else {
+        common::skip_unless_ci("the page sizes need pdfinfo (poppler-utils)");
+        return;
+    };
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let landscape: Vec<usize> = info
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("Page")?.trim_start();
+            let (n, size) = rest.split_once(" size:")?;
+            let dims: Vec<f64> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+            (dims.len() >= 2 && dims[0] > dims[1]).then(|| n.trim().parse().unwrap())
+        })
+        .collect();
+    // The chapter embeds two maps (the study's, 10 rows, and Bram's, 5): one landscape page each,
+    // and nothing else of the fixture is wide.
+    assert_eq!(landscape.len(), 2, "{info}");
+    for n in landscape {
+        let text = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string(), "-layout"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        assert!(text.contains("Compare") && text.contains("First bill"), "page {n}: {text}");
+        // The embed moves whole: its "Mindmap · …" label is not left behind on a page of its own.
+        assert!(text.to_lowercase().contains("mindmap · "), "page {n}: {text}");
+    }
+}
