@@ -54,6 +54,46 @@ pub struct Config {
     /// then gains `changes.html`.
     #[serde(default)]
     pub since: Option<String>,
+    /// How mindmap.html groups the insights: `branches: stages` (the
+    /// default), `tags`, `personas` or `biases`.
+    #[serde(default)]
+    pub mindmap: MindmapConfig,
+}
+
+/// The `mindmap:` settings of `cxsite.yaml`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MindmapConfig {
+    /// What the branches between the study and its insights are.
+    #[serde(default)]
+    pub branches: Branches,
+}
+
+/// The branches of the mindmap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Branches {
+    /// The journey stages (an insight without a stage goes on "Other").
+    #[default]
+    Stages,
+    /// The tags (an insight with several tags is a leaf of each).
+    Tags,
+    /// The personas (an insight about several personas is a leaf of each).
+    Personas,
+    /// The heuristics and biases (an insight naming several is a leaf of each).
+    Biases,
+}
+
+impl Branches {
+    /// As written in `cxsite.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Branches::Stages => "stages",
+            Branches::Tags => "tags",
+            Branches::Personas => "personas",
+            Branches::Biases => "biases",
+        }
+    }
 }
 
 fn yes() -> bool {

@@ -136,8 +136,8 @@ pub fn scan_all(text: &str) -> Scanned {
     let flush = |pending: &mut Option<Merged>, out: &mut Scanned| {
         let Some(m) = pending.take() else { return };
         for found in embed::find(&m.text, |at| starts_line(text, m.source(at))) {
-            let (start, name, id) = match found {
-                embed::Found::Call { start, name, id, .. } => (start, name, id),
+            let (start, name, id, persona) = match found {
+                embed::Found::Call { start, name, id, persona, .. } => (start, name, id, persona),
                 embed::Found::Bad { start, message, help } => {
                     out.problems.push(EmbedProblem { offset: m.source(start), too_large: false, message, help });
                     continue;
@@ -153,7 +153,21 @@ pub fn scan_all(text: &str) -> Scanned {
                 });
                 continue;
             }
-            let help = "embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}".to_string();
+            let help = "embeds are insight, persona, journey, kano and nps: {{ insight(id=\"…\") }}; \
+                        and {{ mindmap() }}, {{ mindmap(persona=\"…\") }}, {{ metaphors() }}"
+                .to_string();
+            if embed::VIEWS.iter().any(|v| v.0 == name) {
+                out.problems.extend(limits.borrow_mut().embed(offset));
+                // The persona of a mindmap must exist: checked like a link to it.
+                out.refs.extend(persona.map(|id| Reference {
+                    kind: RefKind::Persona,
+                    id,
+                    offset,
+                    embed: false,
+                    anchor: None,
+                }));
+                continue;
+            }
             match RefKind::parse(&name) {
                 Some(kind) if kind.embeddable() => {
                     out.problems.extend(limits.borrow_mut().embed(offset));
@@ -215,6 +229,13 @@ pub fn scan_all(text: &str) -> Scanned {
                     Target::Path { .. } | Target::Web => {
                         out.targets.push(LinkTarget { dest: dest_url.to_string(), offset: at, image })
                     }
+                    Target::View { persona: Some(id), .. } if !image => out.refs.push(Reference {
+                        kind: RefKind::Persona,
+                        id: id.to_string(),
+                        offset: range.start,
+                        embed: false,
+                        anchor: None,
+                    }),
                     _ => {}
                 }
             }
@@ -240,6 +261,15 @@ pub trait Resolver {
     fn href(&self, kind: RefKind, id: &str, anchor: Option<&str>) -> Option<String>;
     /// The HTML block of an embed, or `None` to leave nothing.
     fn embed(&self, kind: RefKind, id: &str) -> Option<String>;
+    /// The HTML block of a view embed (`mindmap`, `metaphors`), or `None` to leave nothing.
+    fn view(&self, _name: &str, _persona: Option<&str>) -> Option<String> {
+        None
+    }
+    /// The href of a `mindmap:`, `mindmap:PERSONA` or `metaphors:` link, or
+    /// `None` to render the link text only.
+    fn view_href(&self, _page: &str, _persona: Option<&str>) -> Option<String> {
+        None
+    }
     /// The URL, relative to the page, of a path written in the Markdown
     /// (percent-decoded, without its `?query#fragment` `suffix`), or `None`
     /// to render a link's text only and to leave an image out.
@@ -331,6 +361,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let resolved = match target::classify(&dest_url) {
                     Target::Typed { kind, id, anchor } => resolver.href(kind, id, anchor).map(CowStr::from),
+                    Target::View { page, persona } => resolver.view_href(page, persona).map(CowStr::from),
                     Target::Path { path, suffix } => resolver.local(&path, suffix, false).map(CowStr::from),
                     Target::Fragment | Target::Web | Target::Contact => Some(dest_url),
                     Target::Unsafe => None,
@@ -422,18 +453,21 @@ fn push_text_with_embeds<'a>(
     let embeds = if para.is_some() { embed::find(&run, |_| false) } else { Vec::new() };
     let mut last = 0;
     for found in embeds {
-        let embed::Found::Call { start, end, name, id } = found else { continue };
-        let Some(kind) = RefKind::parse(&name) else {
-            continue;
-        };
-        if !kind.embeddable() {
+        let embed::Found::Call { start, end, name, id, persona } = found else { continue };
+        let view = embed::VIEWS.iter().any(|v| v.0 == name);
+        let kind = RefKind::parse(&name).filter(|k| k.embeddable());
+        if kind.is_none() && !view {
             continue;
         }
         let before = &run[last..start];
         if !before.trim().is_empty() {
             events.push(Event::Text(CowStr::from(before.to_string())));
         }
-        let block = resolver.embed(kind, &id).unwrap_or_default();
+        let block = match kind {
+            Some(kind) => resolver.embed(kind, &id),
+            None => resolver.view(&name, persona.as_deref()),
+        }
+        .unwrap_or_default();
         events.push(Event::Html(CowStr::from(format!("</p>\n{block}\n<p>"))));
         last = end;
     }

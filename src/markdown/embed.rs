@@ -1,12 +1,24 @@
 //! The embed syntax `{{ kind(id="…") }}`, parsed strictly: text that starts
 //! like an embed but does not parse is a problem to report, never text that
 //! ends up on a client page.
+//!
+//! Two embeds show a whole view rather than one item and take no `id`:
+//! `{{ mindmap() }}` (or `{{ mindmap(persona="…") }}`) and `{{ metaphors() }}`.
+
+/// The embeds of a whole view, with the arguments each may take (all optional).
+pub(crate) const VIEWS: [(&str, &[&str]); 2] = [("mindmap", &["persona"]), ("metaphors", &[])];
+
+/// The arguments `name` may take: a view's, or `id` alone.
+fn allowed(name: &str) -> &'static [&'static str] {
+    VIEWS.iter().find(|v| v.0 == name).map_or(&["id"], |v| v.1)
+}
 
 /// One `{{ … }}` found in a text run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Found {
-    /// A well-formed embed: byte range in the run, kind name and id.
-    Call { start: usize, end: usize, name: String, id: String },
+    /// A well-formed embed: byte range in the run, kind name and id (empty
+    /// for a view), and a mindmap's `persona`.
+    Call { start: usize, end: usize, name: String, id: String, persona: Option<String> },
     /// Something that starts like an embed but does not parse.
     Bad { start: usize, message: String, help: String },
 }
@@ -19,8 +31,8 @@ pub(crate) fn find(run: &str, at_line_start: impl Fn(usize) -> bool) -> Vec<Foun
     let mut from = 0;
     while let Some(open) = run[from..].find("{{").map(|i| i + from) {
         match parse(&run[open..]) {
-            Ok((len, name, id)) => {
-                out.push(Found::Call { start: open, end: open + len, name, id });
+            Ok((len, name, id, persona)) => {
+                out.push(Found::Call { start: open, end: open + len, name, id, persona });
                 from = open + len;
             }
             Err((looks_like_call, message, help)) => {
@@ -37,12 +49,19 @@ pub(crate) fn find(run: &str, at_line_start: impl Fn(usize) -> bool) -> Vec<Foun
 /// An example of the right syntax for `name` (and `id` when known).
 fn example(name: &str, id: Option<&str>) -> String {
     let name = if name.is_empty() { "insight" } else { name };
-    format!("{{{{ {name}(id=\"{}\") }}}}", id.unwrap_or("…"))
+    match VIEWS.iter().find(|v| v.0 == name) {
+        Some((_, [])) => format!("{{{{ {name}() }}}}"),
+        Some((_, args)) => format!("{{{{ {name}() }}}} or {{{{ {name}({}=\"…\") }}}}", args[0]),
+        None => format!("{{{{ {name}(id=\"{}\") }}}}", id.unwrap_or("…")),
+    }
 }
 
-/// Parses `{{ name(id="x") }}` at the start of `s`: (length, name, id), or
-/// (does it look like a call?, message, help).
-fn parse(s: &str) -> Result<(usize, String, String), (bool, String, String)> {
+/// What [`parse`] finds: (length, name, id, persona).
+type Parsed = (usize, String, String, Option<String>);
+
+/// Parses `{{ name(id="x") }}` at the start of `s`: (length, name, id,
+/// persona), or (does it look like a call?, message, help).
+fn parse(s: &str) -> Result<Parsed, (bool, String, String)> {
     let mut p = Cursor { s, at: 2 };
     p.space();
     let name = p.word();
@@ -60,6 +79,7 @@ fn parse(s: &str) -> Result<(usize, String, String), (bool, String, String)> {
     }
     p.space();
     let mut id: Option<String> = None;
+    let mut persona: Option<String> = None;
     while !p.eat(')') {
         let arg = p.word();
         if arg.is_empty() {
@@ -91,17 +111,18 @@ fn parse(s: &str) -> Result<(usize, String, String), (bool, String, String)> {
                 return Err((true, format!("the {arg} `{bare}` of this embed is not quoted"), help));
             }
         };
-        if arg != "id" {
-            return Err((
-                true,
-                format!("embed `{name}` has an unknown argument `{arg}`"),
-                format!("an embed takes only `id`: {}", example(&name, id.as_deref())),
-            ));
+        if !allowed(&name).contains(&arg.as_str()) {
+            let help = match VIEWS.iter().any(|v| v.0 == name) {
+                true => format!("write {}", example(&name, None)),
+                false => format!("an embed takes only `id`: {}", example(&name, id.as_deref())),
+            };
+            return Err((true, format!("embed `{name}` has an unknown argument `{arg}`"), help));
         }
-        if id.replace(value).is_some() {
+        let slot = if arg == "persona" { &mut persona } else { &mut id };
+        if slot.replace(value).is_some() {
             return Err((
                 true,
-                format!("embed `{name}` names `id` twice"),
+                format!("embed `{name}` names `{arg}` twice"),
                 format!("write {}", example(&name, id.as_deref())),
             ));
         }
@@ -120,10 +141,13 @@ fn parse(s: &str) -> Result<(usize, String, String), (bool, String, String)> {
             format!("write {}", example(&name, id.as_deref())),
         ));
     }
+    if allowed(&name) != ["id"] {
+        return Ok((p.at + 2, name, String::new(), persona));
+    }
     let Some(id) = id else {
         return Err((true, format!("embed `{name}` needs an id"), format!("write {}", example(&name, None))));
     };
-    Ok((p.at + 2, name, id))
+    Ok((p.at + 2, name, id, None))
 }
 
 /// A position in the text being parsed.
@@ -179,10 +203,27 @@ mod tests {
     fn good_embeds() {
         assert_eq!(
             one("{{ insight(id=\"a-b\") }}"),
-            Found::Call { start: 0, end: 23, name: "insight".into(), id: "a-b".into() }
+            Found::Call { start: 0, end: 23, name: "insight".into(), id: "a-b".into(), persona: None }
         );
         assert!(matches!(one("{{kano( id = 'k' )}}"), Found::Call { ref id, .. } if id == "k"));
         assert!(matches!(one("{{ foo(id=\"a\") }}"), Found::Call { ref name, .. } if name == "foo"));
+    }
+
+    #[test]
+    fn views_take_no_id() {
+        assert!(
+            matches!(one("{{ mindmap() }}"), Found::Call { ref name, ref id, persona: None, .. } if name == "mindmap" && id.is_empty())
+        );
+        assert!(
+            matches!(one("{{ mindmap(persona=\"bram\") }}"), Found::Call { persona: Some(ref p), .. } if p == "bram")
+        );
+        assert!(matches!(one("{{metaphors()}}"), Found::Call { ref name, .. } if name == "metaphors"));
+        let (m, h) = bad("{{ metaphors(id=\"x\") }}");
+        assert!(m.contains("unknown argument `id`") && h.contains("{{ metaphors() }}"), "{m} {h}");
+        let (m, h) = bad("{{ mindmap(journey=\"x\") }}");
+        assert!(m.contains("unknown argument `journey`") && h.contains("{{ mindmap(persona=\"…\") }}"), "{m} {h}");
+        assert!(bad("{{ mindmap(persona=bram) }}").0.contains("not quoted"));
+        assert!(bad("{{ insight(persona=\"x\") }}").0.contains("unknown argument `persona`"), "only views take it");
     }
 
     #[test]

@@ -15,6 +15,14 @@ pub enum Target<'a> {
         /// The `#anchor`, without `#`.
         anchor: Option<&'a str>,
     },
+    /// `mindmap:` (mindmap.html), `mindmap:PERSONA` (the map on the persona's
+    /// page) or `metaphors:` (metaphors.html): a page of the whole study.
+    View {
+        /// `mindmap` or `metaphors`.
+        page: &'static str,
+        /// The persona of `mindmap:PERSONA`.
+        persona: Option<&'a str>,
+    },
     /// `#section`: a place on the same page.
     Fragment,
     /// `http(s)://…` or `//host/…`: outside the site.
@@ -42,6 +50,9 @@ pub fn classify(dest: &str) -> Target<'_> {
         return Target::Typed { kind, id, anchor };
     }
     let trimmed = dest.trim();
+    if let Some(view) = view(trimmed) {
+        return view;
+    }
     if trimmed.starts_with('#') {
         return Target::Fragment;
     }
@@ -60,6 +71,17 @@ pub fn classify(dest: &str) -> Target<'_> {
     }
     let cut = trimmed.find(['?', '#']).unwrap_or(trimmed.len());
     Target::Path { path: crate::web::percent_decode_or_keep(&trimmed[..cut]), suffix: &trimmed[cut..] }
+}
+
+/// `mindmap:`, `mindmap:PERSONA` or `metaphors:` (not `metaphors:x`).
+fn view(dest: &str) -> Option<Target<'_>> {
+    let (scheme, rest) = dest.split_once(':')?;
+    let page = super::embed::VIEWS.iter().map(|v| v.0).find(|v| *v == scheme)?;
+    match rest {
+        "" => Some(Target::View { page, persona: None }),
+        p if page == "mindmap" && !p.contains(['/', '#', '?', ':']) => Some(Target::View { page, persona: Some(p) }),
+        _ => None,
+    }
 }
 
 /// A site path written as a URL path: characters outside the safe set are
@@ -163,6 +185,10 @@ mod tests {
             Target::Typed { kind: RefKind::Narrative, id: "the-journey", anchor: Some("the-gap") }
         );
         assert_eq!(classify("#x"), Target::Fragment);
+        assert_eq!(classify("mindmap:"), Target::View { page: "mindmap", persona: None });
+        assert_eq!(classify("mindmap:bram"), Target::View { page: "mindmap", persona: Some("bram") });
+        assert_eq!(classify("metaphors:"), Target::View { page: "metaphors", persona: None });
+        assert_eq!(classify("metaphors:x"), Target::Unsafe, "metaphors: takes no id");
         assert_eq!(classify("HTTPS://x.org/a.png"), Target::Web);
         assert_eq!(classify("//x.org/a.png"), Target::Web);
         assert_eq!(classify("mailto:a@b.c"), Target::Contact);

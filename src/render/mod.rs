@@ -7,6 +7,7 @@ mod context_pool;
 pub mod search;
 mod theme;
 mod theme_graph;
+mod views;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -68,6 +69,8 @@ pub enum Page {
     Changes,
     /// metaphors.html: quotes and insights by deep metaphor (only when evidence names one).
     Metaphors,
+    /// mindmap.html: the study as a mindmap of its insights (only when there are insights).
+    Mindmap,
     /// cxsite-data.json: the published model as data (not a page).
     Data,
 }
@@ -75,6 +78,11 @@ pub enum Page {
 /// Whether some evidence names a deep metaphor: metaphors.html exists (and is in the navigation).
 pub fn has_metaphors(site: &Site) -> bool {
     context::metaphors::has_any(site)
+}
+
+/// Whether the site has insights: mindmap.html exists (and is in the navigation).
+pub fn has_mindmap(site: &Site) -> bool {
+    context::mindmap::has_any(site)
 }
 
 /// Every page of `site`, in a fixed order.
@@ -108,6 +116,9 @@ pub fn pages(site: &Site) -> Vec<Page> {
     }
     if has_metaphors(site) {
         v.push(Page::Metaphors);
+    }
+    if has_mindmap(site) {
+        v.push(Page::Mindmap);
     }
     v.push(Page::Data);
     v
@@ -143,6 +154,7 @@ impl Page {
             Page::Coverage => "coverage.html".into(),
             Page::Changes => "changes.html".into(),
             Page::Metaphors => "metaphors.html".into(),
+            Page::Mindmap => "mindmap.html".into(),
             Page::Data => crate::delivery::snapshot::FILE_NAME.into(),
             Page::Insight(i) => url(RefKind::Insight, &site.insights[i].id),
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
@@ -183,6 +195,7 @@ impl Page {
             Page::Coverage => "coverage.html",
             Page::Changes => "changes.html",
             Page::Metaphors => "metaphors.html",
+            Page::Mindmap => "mindmap.html",
             Page::SearchIndex | Page::Data => return None,
         })
     }
@@ -577,6 +590,14 @@ impl Resolver for PageResolver<'_, '_> {
             self.embeds.borrow_mut().insert((kind, id.to_string()), html.clone());
         }
         Some(html)
+    }
+
+    fn view(&self, name: &str, persona: Option<&str>) -> Option<String> {
+        views::embed(self, name, persona)
+    }
+
+    fn view_href(&self, page: &str, persona: Option<&str>) -> Option<String> {
+        views::href(self, page, persona)
     }
 }
 

@@ -165,6 +165,28 @@ pub fn candidate_pages(
     if (has(RefKind::Insight) || has(RefKind::Source) || has(RefKind::Persona)) && crate::render::has_metaphors(new) {
         push(Page::Metaphors, &mut out);
     }
+    // mindmap.html shows every insight by stage, tag, persona or bias; a chapter's
+    // `{{ mindmap() }}` or `{{ metaphors() }}` embed shows the same.
+    let views = has(RefKind::Insight) || has(RefKind::Persona) || has(RefKind::Journey) || has(RefKind::Bias);
+    if views && crate::render::has_mindmap(new) {
+        push(Page::Mindmap, &mut out);
+    }
+    // Each persona page's map names stages (or biases) as its branches.
+    if changed.iter().any(|k| matches!(k.0, RefKind::Journey | RefKind::Bias)) {
+        for (i, p) in new.personas.iter().enumerate() {
+            if new.backlinks.persona_insights.contains_key(&p.id) {
+                push(Page::Persona(i), &mut out);
+            }
+        }
+    }
+    if views || has(RefKind::Source) {
+        for (i, n) in new.narratives.iter().enumerate() {
+            if n.data.body.contains("mindmap(") || n.data.body.contains("metaphors(") {
+                push(Page::Narrative(i), &mut out);
+                push(Page::Report, &mut out);
+            }
+        }
+    }
     if has(RefKind::Kano) {
         push(Page::KanoList, &mut out);
     }

@@ -21,6 +21,10 @@ const PROJECTS: [(&str, &str); 2] = [("own-study", "tests/fixtures/valid/own-stu
 /// narrative pages with an inline SVG (mini-map, sparklines, embeds).
 fn chart_pages(site: &Path) -> Vec<String> {
     let mut pages = vec!["report.html".to_string(), "kano.html".to_string(), "nps.html".to_string()];
+    // The mindmap (issue 17): a page of its own, and one per persona page (found below).
+    if site.join("mindmap.html").is_file() {
+        pages.push("mindmap.html".to_string());
+    }
     for dir in ["kano", "nps", "journeys", "insights", "personas", "narratives"] {
         let Ok(entries) = fs::read_dir(site.join(dir)) else { continue };
         let mut names: Vec<String> = entries

@@ -113,7 +113,7 @@ fn the_example_project_becomes_one_self_contained_file() {
     let out = tmp.path().join("acme.html");
     let (stdout, html) = export_ok(&repo("example-project"), &out, &[]);
     assert!(
-        stdout.starts_with("Exported 60 pages into ")
+        stdout.starts_with("Exported 61 pages into ")
             && stdout.contains("acme.html (")
             && (stdout.contains(" kB) in ") || stdout.contains(" MB) in ")),
         "{stdout}"
@@ -126,8 +126,9 @@ fn the_example_project_becomes_one_self_contained_file() {
     build_ok(&repo("example-project"), &site, &[]);
     let pages: Vec<String> = read_tree(&site).into_keys().filter(|p| p.ends_with(".html")).collect();
     // 32 pages before issue 14, then coverage.html, sources.html and one page per source (24),
-    // changes.html (issue 15: the example compares with its interim snapshot) and metaphors.html (issue 17).
-    assert_eq!(pages.len(), 60);
+    // changes.html (issue 15: the example compares with its interim snapshot), metaphors.html and
+    // mindmap.html (issue 17).
+    assert_eq!(pages.len(), 61);
     assert_eq!(html.matches("<section class=\"export-page").count(), pages.len());
     for p in &pages {
         let anchor = format!("page-{}", p.trim_end_matches(".html").replace('/', "-"));
@@ -146,6 +147,8 @@ fn the_example_project_becomes_one_self_contained_file() {
         "fill=\"url(&quot;#page-journeys-moving-house__tl-hatch-moving-house&quot;)\"",
         "<form class=\"site-search\" action=\"#page-insights\" method=\"get\" role=\"search\">",
         "<a class=\"skip-link\" href=\"#page-index__main\">",
+        // The mindmap's leaves (SVG links) lead to their insight's section.
+        "data-insight=\"final-statement-shock\" href=\"#page-insights-final-statement-shock\"",
     ] {
         assert!(html.contains(want), "missing {want}");
     }

@@ -88,3 +88,59 @@ fn dutch_labels() {
     }
     assert!(html.contains("2 persona's spreken erin") && html.contains("1 persona spreekt erin"));
 }
+
+#[test]
+fn the_embed_and_link_work_with_and_without_metaphors() {
+    // With metaphors: the embed shows the same seven as the page, and the link leads there.
+    let dir = tempfile::tempdir().unwrap();
+    let with = dir.path().join("with");
+    common::copy_dir(&repo("tests/fixtures/valid/metaphors"), &with);
+    std::fs::create_dir_all(with.join("narratives")).unwrap();
+    let chapter = "---\ntitle: Frames\n---\nSee [the map](metaphors:).\n\n{{ metaphors() }}\n";
+    std::fs::write(with.join("narratives/frames.md"), chapter).unwrap();
+    let out = dir.path().join("with-site");
+    build_ok(&with, &out, &[]);
+    let html = page(&out, "narratives/frames.html");
+    assert!(html.contains("<a href=\"../metaphors.html\">the map</a>"));
+    let embed = &html[html.find("embed-metaphors").unwrap()..];
+    assert_eq!(card(embed, "container").matches("<q>").count(), 2, "the two container quotes");
+    assert_eq!(embed.matches(" is-empty\"").count(), 4, "transformation, journey, connection, resource");
+    assert!(embed.contains("id=\"embed-metaphor-container\""), "ids apart from the page's");
+
+    // Without: no page, so the link is its text alone and the embed shows all seven faded, linking nowhere.
+    let without = dir.path().join("without");
+    common::copy_dir(&repo("tests/fixtures/valid/journey-basic"), &without);
+    std::fs::write(without.join("narratives/frames.md"), chapter).unwrap();
+    let out = dir.path().join("without-site");
+    build_ok(&without, &out, &[]);
+    let html = page(&out, "narratives/frames.html");
+    assert!(html.contains("See the map.") && !html.contains("metaphors.html"), "no link to a page that is not there");
+    assert_eq!(html.matches(" is-empty\"").count(), 7);
+}
+
+#[test]
+fn screenshots_on_desktop_phone_and_paper() {
+    let Some(browser) = common::chromium() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&repo("example-project"), out.path(), &[]);
+    let html = out.path().join("metaphors.html");
+    let shots = common::output_dir();
+    common::screenshot(&browser, &html, &shots.join("metaphors-desktop.png"), "1400,2400");
+    common::screenshot(&browser, &html, &shots.join("metaphors-390.png"), "390,4000");
+    let pdf = out.path().join("metaphors.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(&browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(o.status.success() && std::fs::metadata(&pdf).map(|m| m.len() > 1000).unwrap_or(false));
+    // Page images for review (needs pdftoppm; without it the PDF was still printed).
+    let _ = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60"])
+        .arg(&pdf)
+        .arg(shots.join("metaphors-pdf"))
+        .status();
+}

@@ -205,8 +205,8 @@ fn own_study_counts_dates_order_and_credit_on_every_page() {
     let pages = html_pages(&b.site);
     assert_eq!(
         pages.len(),
-        26,
-        "8 insights, 3 personas, 1 journey, 1 Kano study, 1 NPS series, 3 chapters + 9 list pages (with coverage.html)"
+        27,
+        "8 insights, 3 personas, 1 journey, 1 Kano study, 1 NPS series, 3 chapters + 10 list pages (with coverage.html and mindmap.html)"
     );
     for (rel, html) in &pages {
         let text = text_of(html);

@@ -137,6 +137,7 @@ fn a_save_shows_up_with_a_reload_event() {
     assert!(html.contains("<h1>Worry grows from day 4</h1>"), "new title served");
     let (_, list) = get(&server.addr, "/insights.html");
     assert!(list.contains("Worry grows from day 4"), "list page re-rendered");
+    assert!(get(&server.addr, "/mindmap.html").1.contains(">Worry grows from day 4</a>"), "the mindmap re-rendered");
     // One line per rebuild: what changed, how many pages, how long; not the whole site.
     let line = server.stdout.recv_timeout(Duration::from_secs(5)).unwrap();
     let line =

@@ -35,12 +35,15 @@ const RENDERED: &[&str] = &[
     "sources.html",
     "source.html",
     "coverage.html",
+    "mindmap.html",
     "partials/insight-card.html",
     "embeds/insight.html",
     "embeds/persona.html",
     "embeds/journey.html",
     "embeds/kano.html",
     "embeds/nps.html",
+    "embeds/mindmap.html",
+    "embeds/metaphors.html",
 ];
 
 /// Projects that between them give every documented variable a value.
@@ -52,6 +55,7 @@ const PROJECTS: &[&str] = &[
     "tests/fixtures/valid/charts-kano",
     "tests/fixtures/valid/own-study",
     "tests/fixtures/valid/coverage",
+    "tests/fixtures/valid/mindmap",
 ];
 
 fn docs() -> String {

@@ -13,6 +13,7 @@ pub mod kano;
 pub mod kano_parts;
 pub mod kano_shares;
 pub mod layout;
+pub mod mindmap;
 pub mod nps;
 pub mod palette;
 pub mod svg;

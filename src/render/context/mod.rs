@@ -17,6 +17,7 @@ pub mod journey_diagrams;
 pub mod kano;
 pub mod links;
 pub mod metaphors;
+pub mod mindmap;
 pub mod narrative;
 pub mod nps;
 pub mod numbers;
@@ -86,6 +87,8 @@ pub enum PageContext<'a> {
     Changes(changes::ChangesContext<'a>),
     /// metaphors.html.
     Metaphors(metaphors::MetaphorsContext<'a>),
+    /// mindmap.html.
+    Mindmap(mindmap::MindmapContext<'a>),
 }
 
 /// The data of `page`; `None` for search-index.js, which is no template page.
@@ -175,6 +178,7 @@ pub fn page<'a>(
         Page::Source(i) => PageContext::Source(source::page(site, pr, i)?),
         Page::Coverage => PageContext::Coverage(coverage::page(site, label("coverage"))),
         Page::Metaphors => PageContext::Metaphors(metaphors::page(site, label("metaphors"))),
+        Page::Mindmap => PageContext::Mindmap(mindmap::page(site, pr.root(), label("mindmap"))),
         Page::Changes => PageContext::Changes(changes::ChangesContext {
             page_title: label("changes"),
             changes: changes::view(site, site.changes.as_deref()?),

@@ -55,6 +55,8 @@ pub struct PersonaDetail<'a> {
     pub insights: Vec<InsightLink<'a>>,
     /// The journeys of this persona, each with its emotion sparkline.
     pub journeys: Vec<JourneyWithSparkline<'a>>,
+    /// The mindmap of this persona's insights; null when it has none.
+    pub mindmap: Option<super::mindmap::Mindmap<'a>>,
 }
 
 /// One fact about a persona: `{ key, value }`, both as text.
@@ -155,6 +157,11 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, p: &'a Item<Persona>) -> Pe
         ],
         insights: site.backlinks.persona_insights.get(&p.id).map(|ids| insight_links(site, ids)).unwrap_or_default(),
         journeys,
+        mindmap: site
+            .insights
+            .iter()
+            .any(|i| i.data.personas.contains(&p.id))
+            .then(|| super::mindmap::build(site, pr.root(), &format!("mindmap-{}", p.id), Some(&p.id))),
     }
 }
 
