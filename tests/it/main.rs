@@ -24,6 +24,7 @@ mod layers;
 mod leak;
 mod markdown_assets;
 mod metaphors;
+mod mindmap;
 mod output_safety;
 mod outside_resources;
 mod own_study;

@@ -12,7 +12,7 @@
 //! advance-pay and contract-end; Bram by cheapest-doubt, referral, form-length,
 //! bill-shock and bill-lines; Cees by none.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
