@@ -171,10 +171,15 @@ fn the_example_project_becomes_one_self_contained_file() {
     let theme = html.find("// cxsite: small progressive enhancements").expect("cxsite.js is inlined");
     assert!(contract < theme && html[theme..].contains("</script>\n</body>"));
     // …then insights.html's search index and script.
-    let index = html.find("window.cxsiteSearch = {").expect("search-index.js is inlined");
+    let index = html.find("window.cxsiteSearch={").expect("search/index.js is inlined");
     let search = html.find("// cxsite: search and filters on insights.html").expect("insights.js is inlined");
     assert!(theme < index && index < search);
-    assert_eq!(html.matches("<script").count(), 4);
+    // The index's other files (loaded on demand on the site) come with it: the
+    // example's 12 insights have 4 words files and one cards file.
+    let words = html.find("cxsiteShard(\"w3\",").expect("the last words file is inlined");
+    let cards = html.find("cxsiteShard(\"c0\",").expect("the cards file is inlined");
+    assert!(index < words && index < cards && words < search && cards < search);
+    assert_eq!(html.matches("<script").count(), 4 + 4 + 1);
     // Deterministic.
     let again = tmp.path().join("again.html");
     export_ok(&repo("example-project"), &again, &[]);

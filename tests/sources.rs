@@ -168,17 +168,12 @@ fn the_insights_list_filters_by_source_and_by_method_and_search_finds_quotes() {
         "both filters (and the change filter) are kept in the URL hash"
     );
 
-    let index = fs::read_to_string(site.join("search-index.js")).unwrap();
-    let json = index.trim_start_matches("window.cxsiteSearch = ").trim_end().trim_end_matches(';');
-    let data: Value = serde_json::from_str(json).unwrap();
+    let data = search_data(&site, "index.js");
+    let cards = search_cards(&site);
+    // Sources and methods are the facets of columns 8 and 9 of the insight's row.
     let entry = |id: &str| {
-        data["insights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["h"].as_str().unwrap().contains(&format!("insights/{id}.html")))
-            .cloned()
-            .unwrap()
+        let row = cards.iter().position(|c| c.contains(&format!("insights/{id}.html"))).unwrap();
+        serde_json::json!({ "so": search_facet(&data, row, 8), "m": search_facet(&data, row, 9) })
     };
     let strong = entry("strong");
     assert_eq!(strong["so"], serde_json::json!(["interview-r07", "contact-log"]));

@@ -81,7 +81,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         rendered.insert(path.to_string(), bytes.to_vec());
         Ok(())
     })?;
-    // search-index.js is rendered with the pages but is a script: it stays among the files.
+    // The search index files are rendered with the pages but are scripts: they stay among the files.
     let page_paths: Vec<String> = render::pages(site).iter().filter(|p| p.is_html()).map(|p| p.path(site)).collect();
     let mut texts = Vec::with_capacity(page_paths.len());
     for path in &page_paths {
