@@ -17,7 +17,7 @@ mod common;
 
 use std::fs;
 
-use common::{build_ok, page, repo, run, stderr};
+use common::{build_ok, page, repo, run, search_data, search_facet, stderr};
 
 fn v1() -> std::path::PathBuf {
     repo("tests/fixtures/valid/changes-v1")

@@ -199,7 +199,12 @@ fn escaping_and_photos_survive_the_export() {
     assert!(!html.contains("<script>alert("), "raw HTML stays dropped");
     // (The search index holds the insights' text, a `javascript:` link's text too, as data.)
     assert!(!markup_only(&html).contains("javascript:"));
-    assert_eq!(html.matches("<script").count(), 4, "only the export's, the theme's and the search's scripts");
+    // The search's: insights.js and its index, 2 insights: index.js, 4 words files, 1 cards file.
+    assert_eq!(
+        html.matches("<script").count(),
+        2 + 1 + 1 + 4 + 1,
+        "only the export's, the theme's and the search's scripts"
+    );
     assert!(html.contains("<title>Overview · Edge cases &amp; &lt;escaping&gt;</title>"), "title still escaped");
     // Both photos (one under assets/, one moved there by the build) are inlined.
     let persona_imgs: Vec<String> =
