@@ -67,7 +67,6 @@
     var T = data.tables;
     var entries = data.insights;
     var FACETS = ["persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status", "source", "method", "change"];
-    var titleWordsOf = [];
     var step = data.page || 50;
     var per = data.per || 25;
     // In the one-file export every page shares one hash: keep the state in memory.
@@ -145,10 +144,11 @@
       return flags;
     }
 
+    var startsCache = {};
+    /** Whether a word of insight n's title starts with `term`. */
     function inTitleWord(n, term) {
-      var ws = titleWordsOf[n] || (titleWordsOf[n] = words(entries[n][11]));
-      for (var k = 0; k < ws.length; k++) { if (ws[k].lastIndexOf(term, 0) === 0) { return true; } }
-      return false;
+      var re = startsCache[term] || (startsCache[term] = new RegExp("(?:^|[^\\p{Alphabetic}\\p{N}])" + term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u"));
+      return re.test(entries[n][11]);
     }
 
     /** The chosen filters as [field, number] (number -2 for a value no insight has). */
@@ -199,33 +199,48 @@
       });
     }
 
-    /** Shows the next cards (in place of the list with `fresh`), once their
-     * files have run; then calls `then`. The list is aria-busy meanwhile. */
+    /** Insight n's card: undefined while its cards file has not run. */
+    function cardOf(n) {
+      var file = shards()["c" + Math.floor(n / per)];
+      return file === undefined ? undefined : (file && file[n % per]) || "";
+    }
+
+    /** Shows the next cards (in place of the list with `fresh`) as their
+     * files run, in order; then calls `then`. The list is aria-busy meanwhile. */
     function showMore(fresh, then) {
       var mine = fresh === true ? generation : ++generation;
       list.setAttribute("aria-busy", "true");
       var next = matches.slice(shown, shown + step);
+      var done = 0;
       var files = {};
       next.forEach(function (n) {
         var f = Math.floor(n / per);
         files[f] = ["c" + f, dir + "cards-" + f + ".js?v=" + data.c[f]];
       });
-      need(Object.keys(files).map(function (f) { return files[f]; }), function () {
+      // Shows the cards whose files have run, up to the first that has not.
+      function flush() {
         if (mine !== generation) { return; }
+        var html = [];
+        while (done < next.length && cardOf(next[done]) !== undefined) { html.push(cardOf(next[done])); done++; }
+        if (!html.length && done < next.length) { return; }
         var box = document.createElement("template");
-        box.innerHTML = next.map(function (n) { return (shards()["c" + Math.floor(n / per)] || [])[n % per] || ""; }).join("");
+        box.innerHTML = html.join("");
         if (exported) {
           box.content.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", exported.href(a.getAttribute("href"))); });
         }
-        if (fresh === true) { list.textContent = ""; }
+        if (fresh === true) { list.textContent = ""; fresh = false; }
         list.appendChild(box.content);
-        shown += next.length;
+        shown += html.length;
+        if (done < next.length) { return; }
         report();
         list.removeAttribute("aria-busy");
         // For the benchmark (bench/search_latency.mjs): when results are on the page.
         performance.mark("cxsite:results");
         if (then) { then(); }
-      });
+      }
+      var keys = Object.keys(files);
+      keys.forEach(function (f) { need([files[f]], flush); });
+      if (!keys.length) { flush(); }
     }
 
     // Numbers as the site's language writes them (not the browser's).
