@@ -69,6 +69,16 @@
     var FACETS = ["persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status", "source", "method", "change"];
     var step = data.page || 50;
     var per = data.per || 25;
+    // The cards the page opened with are the index's first ones (one element
+    // each): the cards files they fill need not load.
+    var opened = list.children;
+    if (!window.cxsiteExport && opened.length === Math.min(step, entries.length)) {
+      for (var f = 0; (f + 1) * per <= opened.length || (f * per < opened.length && opened.length === entries.length); f++) {
+        var cards = [];
+        for (var n = f * per; n < Math.min((f + 1) * per, opened.length); n++) { cards.push(opened[n].outerHTML); }
+        if (shards()["c" + f] === undefined) { shards()["c" + f] = cards; }
+      }
+    }
     // In the one-file export every page shares one hash: keep the state in memory.
     var exported = window.cxsiteExport;
     var KEYS = ["q", "persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status", "source", "method", "change"];
