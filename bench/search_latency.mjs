@@ -1,12 +1,15 @@
 // insights.html in headless Chromium: first paint, time until search is
-// ready, and the latency of each search keystroke (keydown → the next frame
-// painted with the new results). A benchmark, not a test.
+// ready, the first results after the first keystroke on a cold page, the
+// latency of each search keystroke (keydown → the frame painted after the
+// results list changed) and how many bytes of index each one-word query
+// loads. A benchmark, not a test.
 //
 // Usage: node bench/search_latency.mjs SITE_DIR [LOADS] [WORDS]
 //   SITE_DIR: a built site, e.g. bench/out/site-10000
 // Needs `npm ci` in tests/browser (playwright-core) and Debian's chromium.
+import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { pathToFileURL, fileURLToPath } from "node:url";
 import { launch } from "../tests/browser/chromium.mjs";
 
 const [dir, loadsArg, wordsArg] = process.argv.slice(2);
@@ -18,13 +21,62 @@ const words = (wordsArg || "invoice,meter reading,refund,zzz,welcome call").spli
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
 const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
 const ms = (x) => x.toFixed(1);
+const mb = (b) => (b / 1e6).toFixed(2) + " MB";
+
+// The index files (not the cards): search-index.js before the split, search/index.js and search/words-N.js after.
+const isIndex = (f) => /(^|\/)search-index\.js$/.test(f) || /(^|\/)search\/(index|words-\d+)\.js$/.test(f);
+const isCards = (f) => /(^|\/)search\/cards-\d+\.js$/.test(f);
+const size = (f) => { try { return fs.statSync(f).size; } catch { return 0; } };
+const siteFiles = (d, out = []) => {
+  for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) siteFiles(p, out); else out.push(p);
+  }
+  return out;
+};
+const all = siteFiles(path.resolve(dir));
+const indexTotal = all.filter((f) => isIndex(f.split(path.sep).join("/"))).reduce((a, f) => a + size(f), 0);
+const cardsTotal = all.filter((f) => isCards(f.split(path.sep).join("/"))).reduce((a, f) => a + size(f), 0);
+
+// Watches the results list: each keydown's time to the frame painted after the list next changes.
+const watch = () => {
+  window.__lat = [];
+  const input = document.querySelector('[data-cxsite-filter="q"]');
+  const list = document.querySelector("[data-cxsite-results]");
+  let t0 = null;
+  input.addEventListener("keydown", (e) => { t0 = e.timeStamp; }, true);
+  new MutationObserver(() => {
+    if (t0 === null) return;
+    const start = t0;
+    t0 = null;
+    requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - start), 0));
+  }).observe(list, { childList: true });
+};
+
+// Bytes of the site's files this page has loaded so far, by kind.
+const loaded = async (page) => {
+  // Resource timing entries, and the script elements (Chromium records no entries for file:// URLs).
+  const names = new Set(await page.evaluate(() => [
+    ...performance.getEntriesByType("resource").map((e) => e.name),
+    ...[...document.querySelectorAll("script[src]")].map((e) => e.src),
+  ]));
+  let index = 0, cards = 0, files = 0;
+  for (const n of names) {
+    if (!n.startsWith("file:")) continue;
+    const f = fileURLToPath(n.split("?")[0]);
+    const rel = path.relative(path.resolve(dir), f).split(path.sep).join("/");
+    if (isIndex(rel)) { index += size(f); files++; }
+    if (isCards(rel)) cards += size(f);
+  }
+  return { index, cards, files };
+};
 
 const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // First paint: same-tab navigations from the site's cover page (as a reader
   // who clicks "Insights" in the header), after one warm-up.
-  const fcp = [], ready = [];
+  const fcp = [], ready = [], cold = [];
   const cover = url.replace(/insights\.html$/, "index.html");
   for (let i = 0; i <= loads; i++) {
     await page.goto(cover, { waitUntil: "load" });
@@ -39,18 +91,23 @@ try {
     fcp.push(m.fcp);
     ready.push(m.ready);
   }
+  // Cold page: the first keystroke right after the load event (the index may still be loading).
+  for (let i = 0; i <= loads; i++) {
+    await page.goto(cover, { waitUntil: "load" });
+    await page.goto(url + "?cold=" + i, { waitUntil: "load" });
+    await page.evaluate(watch);
+    await page.focus('[data-cxsite-filter="q"]');
+    await page.keyboard.press(words[i % words.length][0]);
+    await page.waitForFunction(() => window.__lat.length > 0, null, { timeout: 30000 });
+    if (i > 0) cold.push(await page.evaluate(() => window.__lat[0]));
+  }
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForFunction(() => performance.getEntriesByName("cxsite:search-ready").length > 0);
   const cards = await page.$$eval("[data-cxsite-results] .insight-card", (e) => e.length);
   const total = await page.evaluate(() => window.cxsiteSearch.insights.length);
 
   // Keystrokes: each character of each word, one at a time.
-  await page.evaluate(() => {
-    window.__lat = [];
-    const input = document.querySelector('[data-cxsite-filter="q"]');
-    input.addEventListener("keydown", (e) => {
-      const t0 = e.timeStamp;
-      requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t0), 0));
-    }, true);
-  });
+  await page.evaluate(watch);
   const box = '[data-cxsite-filter="q"]';
   const counts = [];
   for (const w of words) {
@@ -63,11 +120,27 @@ try {
     counts.push(`${w}: ${await page.textContent("[data-cxsite-status]")}`);
   }
   const lat = await page.evaluate(() => window.__lat);
+
+  // Bytes loaded by each query on a fresh page (typed, then settled).
+  const bytes = [];
+  for (const w of words) {
+    await page.goto(url + "?bytes=" + encodeURIComponent(w), { waitUntil: "load" });
+    await page.waitForFunction(() => performance.getEntriesByName("cxsite:search-ready").length > 0);
+    await page.fill(box, w);
+    await page.waitForFunction(() => !document.querySelector("[data-cxsite-results]").hasAttribute("aria-busy"));
+    await page.waitForTimeout(50);
+    bytes.push({ w, ...(await loaded(page)) });
+  }
+
   console.log(`insights.html with ${total} insights (${cards} cards in the first view), ${url}`);
+  console.log(`index files: ${mb(indexTotal)} in all (cards apart: ${mb(cardsTotal)})`);
   console.log(`first contentful paint: median ${ms(median(fcp))} ms (min ${ms(Math.min(...fcp))}, max ${ms(Math.max(...fcp))}, ${fcp.length} loads)`);
   console.log(`search ready (index loaded after the first paint): median ${ms(median(ready))} ms`);
+  console.log(`cold page, first keystroke → painted results: median ${ms(median(cold))} ms, max ${ms(Math.max(...cold))} ms (${cold.length} loads)`);
   console.log(`keystroke → painted results: median ${ms(median(lat))} ms, p95 ${ms(pct(lat, 0.95))} ms, max ${ms(Math.max(...lat))} ms (${lat.length} keystrokes)`);
   for (const c of counts) console.log("  " + c);
+  console.log("index loaded per query (fresh page, typed whole):");
+  for (const b of bytes) console.log(`  ${b.w}: ${mb(b.index)} of index in ${b.files} files, ${mb(b.cards)} of cards`);
 } finally {
   await browser.close();
 }

@@ -216,6 +216,24 @@ impl Rewriter<'_> {
             }
         }
     }
+
+    /// Every generated file in the folder of the script `src` (not the site
+    /// root), inlined after it: the parts of the search index it loads on demand.
+    pub(super) fn folder_scripts(&self, ctx: &Ctx<'_>, src: &str, scripts: &mut Scripts) {
+        let Target::File(path, _) = self.map.resolve(ctx.path, src) else { return };
+        let Some(slash) = path.rfind('/') else { return };
+        for file in self.map.rendered_under(&path[..=slash]) {
+            if file.ends_with(".js") {
+                self.script_file(
+                    ctx,
+                    &format!("{}{file}", crate::render::root_prefix(ctx.path)),
+                    "<script>",
+                    "<script>",
+                    scripts,
+                );
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -113,6 +113,11 @@ impl SiteMap {
         Ok(bytes)
     }
 
+    /// The generated files whose site path starts with `folder`, in path order.
+    pub fn rendered_under(&self, folder: &str) -> Vec<String> {
+        self.rendered.keys().filter(|k| k.starts_with(folder)).cloned().collect()
+    }
+
     fn has_file(&self, site_path: &str) -> bool {
         self.rendered.contains_key(site_path) || self.on_disk.contains_key(site_path)
     }

@@ -83,7 +83,7 @@ pub fn export(root: &Path, out: &Path, opts: &Options) -> Result<Exported, Failu
         rendered.insert(path.to_string(), bytes.to_vec());
         Ok(())
     })?;
-    // search-index.js is rendered with the pages but is a script: it stays among the files.
+    // The search index files are rendered with the pages but are scripts: they stay among the files.
     let page_paths: Vec<String> = render::pages(&site).iter().filter(|p| p.is_html()).map(|p| p.path(&site)).collect();
     let mut on_disk: HashMap<String, PathBuf> =
         site.files.iter().map(|(project, site_path)| (site_path.clone(), site.root.join(project))).collect();

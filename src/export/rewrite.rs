@@ -330,10 +330,12 @@ impl<'m> Rewriter<'m> {
                     }
                     "link" => self.link(ctx, tag, mode, out),
                     // A script the page loads itself after its first paint (insights.html's
-                    // search index): here it is inlined with the others.
+                    // search index): here it is inlined with the others, and so is every
+                    // file of its folder, which the page would load on demand.
                     _ if mode == Mode::Content && tag.attr("data-cxsite-script").is_some() => {
                         let src = tag.attr("data-cxsite-script").unwrap_or_default();
                         self.script_file(ctx, &src, "<script>", "<script>", scripts);
+                        self.folder_scripts(ctx, &src, scripts);
                         self.tag(ctx, tag, mode, out);
                     }
                     "base" => {}

@@ -5,6 +5,7 @@ pub mod charts;
 pub(crate) mod context;
 mod context_pool;
 pub mod search;
+pub mod search_files;
 mod theme;
 mod theme_graph;
 mod views;
@@ -57,8 +58,12 @@ pub enum Page {
     Biases,
     /// narratives/ID.html.
     Narrative(usize),
-    /// search-index.js: what insights.html searches and filters.
+    /// search/index.js: what insights.html filters with and where the rest of its index is.
     SearchIndex,
+    /// search/words-N.js: the words of the index with these first two letters.
+    SearchWords(usize),
+    /// search/cards-N.js: cards for insights.html's results.
+    SearchCards(usize),
     /// sources.html (only with `sources.yaml`).
     Sources,
     /// sources/ID.html (index in `sources.yaml`'s id order, as `Site::position`).
@@ -96,8 +101,8 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::KanoList,
         Page::NpsList,
         Page::Biases,
-        Page::SearchIndex,
     ];
+    v.extend(search_pages(site));
     v.extend((0..site.insights.len()).map(Page::Insight));
     v.extend((0..site.personas.len()).map(Page::Persona));
     v.extend((0..site.journeys.len()).map(Page::Journey));
@@ -121,6 +126,15 @@ pub fn pages(site: &Site) -> Vec<Page> {
         v.push(Page::Mindmap);
     }
     v.push(Page::Data);
+    v
+}
+
+/// The files of insights.html's search index (`search/…`), base first.
+pub fn search_pages(site: &Site) -> Vec<Page> {
+    let n = site.insights.len();
+    let mut v = vec![Page::SearchIndex];
+    v.extend((0..search_files::word_files(n)).map(Page::SearchWords));
+    v.extend((0..search_files::card_files(n)).map(Page::SearchCards));
     v
 }
 
@@ -150,7 +164,9 @@ impl Page {
             Page::KanoList => "kano.html".into(),
             Page::NpsList => "nps.html".into(),
             Page::Biases => "biases.html".into(),
-            Page::SearchIndex => search::INDEX_PATH.into(),
+            Page::SearchIndex => search_files::BASE_PATH.into(),
+            Page::SearchWords(n) => search_files::words_path(n),
+            Page::SearchCards(n) => search_files::cards_path(n),
             Page::Coverage => "coverage.html".into(),
             Page::Changes => "changes.html".into(),
             Page::Metaphors => "metaphors.html".into(),
@@ -167,13 +183,13 @@ impl Page {
         }
     }
 
-    /// Whether this is an HTML page of the site (search-index.js is a script
-    /// rendered with the pages, not a page to count or to show).
+    /// Whether this is an HTML page of the site (the search index files are
+    /// scripts rendered with the pages, not pages to count or to show).
     pub fn is_html(&self) -> bool {
         self.template().is_some()
     }
 
-    /// The theme template of an HTML page; `None` for search-index.js.
+    /// The theme template of an HTML page; `None` for the search index files and the data.
     fn template(&self) -> Option<&'static str> {
         Some(match self {
             Page::Index => "index.html",
@@ -196,7 +212,7 @@ impl Page {
             Page::Changes => "changes.html",
             Page::Metaphors => "metaphors.html",
             Page::Mindmap => "mindmap.html",
-            Page::SearchIndex | Page::Data => return None,
+            Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::Data => return None,
         })
     }
 }
@@ -206,8 +222,10 @@ pub struct Renderer<'a> {
     tera: Tera,
     /// Every insight's card, rendered once (in parallel) for root-level list pages.
     insight_cards: Vec<Arc<str>>,
-    /// Every insight's entry in search-index.js, in `site.insights` order.
-    search_entries: Vec<Arc<str>>,
+    /// Every insight's entry in the search index, in `site.insights` order.
+    search_entries: Vec<Arc<search_files::Entry>>,
+    /// The search index files, made when first asked for.
+    search_files: std::sync::OnceLock<search_files::Files>,
     site: &'a Site,
     results: &'a Results,
     /// The context every page starts from (`t`, `site`), built once and
@@ -289,6 +307,7 @@ impl<'a> Renderer<'a> {
             partial_contexts: context_pool::ContextPool::new(partial_base),
             insight_cards: Vec::new(),
             search_entries: Vec::new(),
+            search_files: std::sync::OnceLock::new(),
             kano_charts,
             nps_charts,
             report_chapters: std::sync::Mutex::new(reuse.chapters),
@@ -305,7 +324,7 @@ impl<'a> Renderer<'a> {
                 None => {
                     let card: Arc<str> =
                         r.partial("partials/insight-card.html", "", &context::insight::card(site, i))?.into();
-                    let entry = search::entry_json(site, i, &card).into();
+                    let entry = Arc::new(search_files::entry(site, i));
                     Ok((card, entry))
                 }
             })
@@ -315,12 +334,15 @@ impl<'a> Renderer<'a> {
         Ok(r)
     }
 
-    /// Renders one page to HTML (search-index.js to its script).
+    /// Renders one page to HTML (a search index file to its script).
     pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
         let Some(template) = page.template() else {
+            let missing = String::new;
             return Ok(match page {
-                Page::Data => crate::delivery::Snapshot::of(self.site, self.results).to_json(),
-                _ => search::index_js(&self.search_entries),
+                Page::SearchIndex => self.search_files().base.clone(),
+                Page::SearchWords(n) => self.search_files().words.get(*n).cloned().unwrap_or_else(missing),
+                Page::SearchCards(n) => self.search_files().cards.get(*n).cloned().unwrap_or_else(missing),
+                _ => crate::delivery::Snapshot::of(self.site, self.results).to_json(),
             });
         };
         let path = page.path(self.site);
@@ -397,6 +419,11 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|d| format!("<div class=\"embed-error\">{}</div>", crate::html::escape_html(&d.message)))
     }
 
+    /// The search index files (made once per build, by the first page that asks).
+    pub(crate) fn search_files(&self) -> &search_files::Files {
+        self.search_files.get_or_init(|| search_files::Files::build(&self.search_entries, &self.insight_cards))
+    }
+
     /// The charts, for reuse by a later build.
     pub fn charts(&self) -> (Vec<charts::KanoCharts>, Vec<charts::NpsCharts>) {
         (self.kano_charts.clone(), self.nps_charts.clone())
@@ -423,8 +450,8 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// An insight's pre-rendered card and its entry in search-index.js.
-pub type InsightParts = (Arc<str>, Arc<str>);
+/// An insight's pre-rendered card and its entry in the search index.
+pub type InsightParts = (Arc<str>, Arc<search_files::Entry>);
 
 /// What a renderer may take over from an earlier build instead of drawing it again.
 pub struct Reuse<'x> {

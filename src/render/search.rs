@@ -1,13 +1,8 @@
-//! Search and filters for insights.html: the facet lists of the filter form
-//! and the index file the page loads with a `<script>` tag (not fetched, so
-//! it works from file://), as mdBook's searchindex.js does.
-//!
-//! The index holds, per insight, its facet values, a folded text to search
-//! and its pre-rendered card, so the page shows results with the theme's own
-//! card markup and the script holds no copy of it.
+//! Search and filters for insights.html: the facet lists of the filter form,
+//! what of an insight is searched and how text is folded. The index files
+//! the page loads are made in [`super::search_files`].
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -18,68 +13,15 @@ use crate::link::Site;
 use crate::model::insight::{Insight, Level, Status};
 use crate::model::Item;
 
-/// The index's path in the site.
-pub const INDEX_PATH: &str = "search-index.js";
-
 /// How many cards insights.html holds before its script takes over; the
 /// script shows more in steps of the same size. Keeps the first paint fast
 /// with 10,000 insights.
 pub const FIRST_CARDS: usize = 50;
 
-/// One insight in the index (short keys: the file is downloaded whole).
-#[derive(Serialize)]
-struct Entry<'a> {
-    /// Persona ids.
-    p: Vec<&'a str>,
-    /// Journey id.
-    j: Option<&'a str>,
-    /// Stage as `journey/stage`.
-    s: Option<String>,
-    /// Bias ids.
-    b: &'a [String],
-    /// Tags.
-    t: &'a [String],
-    /// Confidence, impact, status.
-    c: &'static str,
-    i: &'static str,
-    st: &'static str,
-    /// Evidence sources (ids with `sources.yaml`, the text as written without), without repeats.
-    so: Vec<&'a str>,
-    /// Evidence types (methods), each item's own or else its source's, without repeats.
-    m: Vec<&'static str>,
-    /// `new` or `changed` since the earlier delivery (only with `since`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ch: Option<&'static str>,
-    /// The folded title (title hits rank first).
-    n: String,
-    /// Every searchable text, folded.
-    x: String,
-    /// The card's HTML.
-    h: &'a str,
-}
-
-/// `window.cxsiteSearch = {...};` from every insight's [`entry_json`], in `site.insights` order.
-pub fn index_js(entries: &[Arc<str>]) -> String {
-    let len = entries.iter().map(|e| e.len() + 1).sum::<usize>();
-    let mut js = String::with_capacity(len + 80);
-    js.push_str(&format!("window.cxsiteSearch = {{\"page\":{FIRST_CARDS},\"insights\":["));
-    for (n, e) in entries.iter().enumerate() {
-        if n > 0 {
-            js.push(',');
-        }
-        js.push_str(e);
-    }
-    js.push_str("]};\n");
-    js
-}
-
-/// One insight's entry in the index, as JSON. `<` is written as an escape,
-/// which keeps the file safe to inline in a `<script>` element.
-pub fn entry_json(site: &Site, it: &Item<Insight>, card: &str) -> String {
-    serde_json::to_string(&entry(site, it, card)).unwrap_or_default().replace('<', "\\u003c")
-}
-
-fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
+/// Every searchable text of an insight, a line each (not yet folded): id,
+/// title, summary, layers, tags, the names of its personas, journey, stage
+/// and biases, and its evidence (quotes, metrics, sources).
+pub(super) fn searchable_text(site: &Site, it: &Item<Insight>) -> String {
     let d = &it.data;
     let mut text = String::with_capacity(1024);
     let mut add = |s: &str| {
@@ -116,28 +58,11 @@ fn entry<'a>(site: &Site, it: &'a Item<Insight>, card: &'a str) -> Entry<'a> {
             add(site.source_label(source));
         }
     }
-    let (so, m) = evidence_facets(site, d);
-    Entry {
-        so,
-        m,
-        ch: site.changes.as_ref().and_then(|c| c.insight_status(&it.id)),
-        // Only personas in the site: an internal one is left out of a client build, id and all.
-        p: d.personas.iter().map(String::as_str).filter(|p| site.has(crate::model::RefKind::Persona, p)).collect(),
-        j: d.journey.as_deref(),
-        s: d.journey.as_deref().zip(d.stage.as_deref()).map(|(j, s)| format!("{j}/{s}")),
-        b: &d.biases,
-        t: &d.tags,
-        c: d.confidence.as_str(),
-        i: d.impact.as_str(),
-        st: d.status.as_str(),
-        n: fold(&d.title),
-        x: fold(&text),
-        h: card,
-    }
+    text
 }
 
 /// The distinct sources and methods of an insight's evidence, in order of appearance.
-fn evidence_facets<'a>(site: &Site, d: &'a Insight) -> (Vec<&'a str>, Vec<&'static str>) {
+pub(super) fn evidence_facets<'a>(site: &Site, d: &'a Insight) -> (Vec<&'a str>, Vec<&'static str>) {
     let register = site.sources.as_ref().map(|r| &*r.data);
     let mut sources: Vec<&str> = Vec::new();
     let mut methods: Vec<&'static str> = Vec::new();

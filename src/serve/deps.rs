@@ -131,7 +131,9 @@ pub fn candidate_pages(
     }
     if cards_changed || has(RefKind::Insight) {
         push(Page::Insights, &mut out);
-        push(Page::SearchIndex, &mut out);
+        for p in crate::render::search_pages(new) {
+            push(p, &mut out);
+        }
     }
     if has(RefKind::Persona) || has(RefKind::Insight) {
         push(Page::Personas, &mut out);

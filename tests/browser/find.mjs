@@ -20,6 +20,8 @@ try {
   // Search answers once the index, loaded after the first paint, has run.
   const answers = () => performance.getEntriesByName("cxsite:search-ready").length > 0;
   const ready = () => page.waitForFunction(answers);
+  // Words and cards come from files of the index loaded on demand: the list is aria-busy until they are shown.
+  const settled = () => page.waitForFunction(() => !document.querySelector("[data-cxsite-results]").hasAttribute("aria-busy"));
 
   await page.goto(site + "insights.html");
   await ready();
@@ -36,6 +38,7 @@ try {
       if (name === "q") await page.fill(sel, value);
       else await page.selectOption(sel, value);
     }
+    await settled();
     const got = await shownIds();
     check(same(got, c.expect), `${label}: shows ${JSON.stringify(got)}, expected ${JSON.stringify(c.expect)}`);
     check(got.length < total || c.expect.length === total, `${label}: did not narrow the list`);

@@ -14,12 +14,15 @@ try {
   const problems = guard(page, site);
   const cards = () => page.$$eval("[data-cxsite-results] .insight-card", (e) => e.length);
   const more = "[data-cxsite-more]";
+  // Cards come from files of the index loaded on demand: the list is aria-busy until they are shown.
+  const settled = () => page.waitForFunction(() => !document.querySelector("[data-cxsite-results]").hasAttribute("aria-busy"));
   await page.goto(site + "insights.html");
   await page.waitForFunction(() => performance.getEntriesByName("cxsite:search-ready").length > 0);
   check((await cards()) === step, `starts with ${await cards()} cards, not ${step}`);
   let clicks = 0;
   while (await page.isVisible(more)) {
     await page.click(more);
+    await settled();
     clicks += 1;
     if (clicks > total) break;
   }
@@ -29,6 +32,7 @@ try {
   check(new Set(ids).size === total, "a card shown twice");
   // A search that matches more than a step: the first step, a count, "Show more" again.
   await page.fill('[data-cxsite-filter="q"]', "generated");
+  await settled();
   check((await cards()) === step, `a broad search shows ${await cards()} cards first`);
   check(await page.isVisible(more), "no Show more for a broad search");
   const status = await page.textContent("[data-cxsite-status]");

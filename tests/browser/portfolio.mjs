@@ -56,6 +56,7 @@ try {
   await page.goto(site + first[0] + "/insights.html");
   await page.waitForFunction(() => performance.getEntriesByName("cxsite:search-ready").length > 0);
   await page.fill('[data-cxsite-filter="q"]', cases[0].q);
+  await page.waitForFunction(() => !document.querySelector("[data-cxsite-results]").hasAttribute("aria-busy"));
   const own = await page.$$eval("[data-cxsite-results] .insight-card", (els) => els.map((e) => e.dataset.id));
   check(own.length > 0, `the study's own search finds nothing for ${cases[0].q}`);
   failures.push(...problems);

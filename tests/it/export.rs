@@ -174,10 +174,15 @@ fn the_example_project_becomes_one_self_contained_file() {
     let theme = html.find("// cxsite: small progressive enhancements").expect("cxsite.js is inlined");
     assert!(contract < theme && html[theme..].contains("</script>\n</body>"));
     // …then insights.html's search index and script.
-    let index = html.find("window.cxsiteSearch = {").expect("search-index.js is inlined");
+    let index = html.find("window.cxsiteSearch={").expect("search/index.js is inlined");
     let search = html.find("// cxsite: search and filters on insights.html").expect("insights.js is inlined");
     assert!(theme < index && index < search);
-    assert_eq!(html.matches("<script").count(), 4);
+    // The index's other files (loaded on demand on the site) come with it: the
+    // example's 12 insights have 4 words files and one cards file.
+    let words = html.find("cxsiteShard(\"w3\",").expect("the last words file is inlined");
+    let cards = html.find("cxsiteShard(\"c0\",").expect("the cards file is inlined");
+    assert!(index < words && index < cards && words < search && cards < search);
+    assert_eq!(html.matches("<script").count(), 4 + 4 + 1);
     // Deterministic.
     let again = tmp.path().join("again.html");
     export_ok(&repo("example-project"), &again, &[]);
@@ -197,7 +202,12 @@ fn escaping_and_photos_survive_the_export() {
     assert!(!html.contains("<script>alert("), "raw HTML stays dropped");
     // (The search index holds the insights' text, a `javascript:` link's text too, as data.)
     assert!(!markup_only(&html).contains("javascript:"));
-    assert_eq!(html.matches("<script").count(), 4, "only the export's, the theme's and the search's scripts");
+    // The search's: insights.js and its index, 2 insights: index.js, 4 words files, 1 cards file.
+    assert_eq!(
+        html.matches("<script").count(),
+        2 + 1 + 1 + 4 + 1,
+        "only the export's, the theme's and the search's scripts"
+    );
     assert!(html.contains("<title>Overview · Edge cases &amp; &lt;escaping&gt;</title>"), "title still escaped");
     // Both photos (one under assets/, one moved there by the build) are inlined.
     let persona_imgs: Vec<String> =

@@ -18,39 +18,101 @@ fn built(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, out)
 }
 
-/// The index as the page sees it: `window.cxsiteSearch = {…};`.
+fn data(site: &std::path::Path, file: &str) -> Value {
+    search_data(site, file)
+}
+
+/// search/index.js.
 fn index(site: &std::path::Path) -> Value {
-    let js = fs::read_to_string(site.join("search-index.js")).unwrap();
-    let json = js.trim().strip_prefix("window.cxsiteSearch = ").and_then(|s| s.strip_suffix(';')).unwrap();
-    serde_json::from_str(json).unwrap()
+    data(site, "index.js")
+}
+
+/// Each card's `data-id`, in the order of the index.
+fn card_ids(site: &std::path::Path) -> Vec<String> {
+    search_cards(site)
+        .iter()
+        .map(|card| card.split("data-id=\"").nth(1).unwrap().split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// The insight numbers of `word` in the words files (its postings are gaps).
+fn insights_with(site: &std::path::Path, word: &str) -> Vec<u64> {
+    let key: String = word.chars().take(2).collect();
+    let n = index(site)["keys"][&key].as_u64().unwrap_or_else(|| panic!("no words file for {key}"));
+    let gaps = data(site, &format!("words-{n}.js"))[&key][word].clone();
+    let mut at = 0;
+    gaps.as_array()
+        .unwrap_or(&Vec::new())
+        .iter()
+        .map(|g| {
+            at += g.as_u64().unwrap();
+            at
+        })
+        .collect()
 }
 
 #[test]
-fn the_index_is_a_script_with_every_insight_its_facets_and_card() {
+fn the_index_is_split_into_facets_words_and_cards() {
     let (_tmp, site) = built(&["--drafts"]);
     let html = page(&site, "insights.html");
     // The page loads it with a script tag of its own after the first paint (works from file://).
-    assert!(html.contains(r#"data-cxsite-script="search-index.js""#), "names its index");
+    assert!(html.contains(r#"data-cxsite-script="search/index.js?v="#), "names its index with a version");
     assert!(html.contains(r#"<script src="static/insights.js" defer></script>"#));
     let index = index(&site);
-    let entries = index["insights"].as_array().unwrap();
-    assert_eq!(entries.len(), 4);
-    let meter = entries.iter().find(|e| e["h"].as_str().unwrap().contains(r#"data-id="meter-mixup""#)).unwrap();
-    assert_eq!(meter["p"], json!(["ann", "bob"]));
-    assert_eq!(meter["s"], "moving/pack");
-    assert_eq!(meter["st"], "draft");
-    assert_eq!(meter["t"], json!(["billing", "service"]));
-    // Evidence quotes and layers are searchable; accents are folded.
-    let text = |id: &str| {
-        entries.iter().find(|e| e["h"].as_str().unwrap().contains(&format!("data-id=\"{id}\""))).unwrap()["x"]
-            .as_str()
-            .unwrap()
-            .to_string()
+    let ids = card_ids(&site);
+    assert_eq!(ids.len(), 4);
+    let at = |id: &str| ids.iter().position(|i| i == id).unwrap() as u64;
+    let row = &index["insights"][at("meter-mixup") as usize];
+    let t = &index["tables"];
+    let values = |table: usize, ns: &Value| -> Vec<Value> {
+        ns.as_array().unwrap().iter().map(|n| t[table][n.as_u64().unwrap() as usize].clone()).collect()
     };
-    assert!(text("meter-mixup").contains("zebra-striped form"));
-    assert!(text("invoice-doubt").contains("beleving matters"));
-    // Safe to inline: no `<` anywhere in the file.
-    assert!(!fs::read_to_string(site.join("search-index.js")).unwrap().contains('<'));
+    assert_eq!(values(0, &row[0]), [json!("ann"), json!("bob")]);
+    assert_eq!(t[2][row[2].as_u64().unwrap() as usize], "moving/pack");
+    assert_eq!(t[7][row[7].as_u64().unwrap() as usize], "draft");
+    assert_eq!(values(4, &row[4]), [json!("billing"), json!("service")]);
+    assert_eq!(row[11], "meter readings get mixed up when moving", "the folded title");
+    // Evidence quotes and layers are searchable, word by word; accents are folded.
+    assert_eq!(insights_with(&site, "zebra"), [at("meter-mixup")]);
+    assert_eq!(insights_with(&site, "striped"), [at("meter-mixup")]);
+    assert_eq!(insights_with(&site, "beleving"), [at("invoice-doubt")]);
+    // No card in the index; safe to inline: no `<` in any of its files.
+    assert!(!fs::read_to_string(site.join("search/index.js")).unwrap().contains("insight-card"));
+    for f in fs::read_dir(site.join("search")).unwrap() {
+        assert!(!fs::read_to_string(f.unwrap().path()).unwrap().contains('<'));
+    }
+}
+
+/// A redeploy never mixes a cached file with a new one: every file of the
+/// index is named with a hash of its content, and only changed files change.
+#[test]
+fn each_index_file_is_referenced_with_a_version_of_its_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo(FIXTURE), &project);
+    let build = |name: &str| {
+        let out = tmp.path().join(name);
+        build_ok(&project, &out, &["--drafts"]);
+        let html = page(&out, "insights.html");
+        let src = html.split("data-cxsite-script=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        (out, src)
+    };
+    let (a, src_a) = build("a");
+    let (_, again) = build("a2");
+    assert_eq!(src_a, again, "the same project, the same address");
+    let file = project.join("insights/meter-mixup.yaml");
+    let yaml = fs::read_to_string(&file).unwrap().replace("zebra-striped", "quagga-striped");
+    fs::write(&file, yaml).unwrap();
+    let (b, src_b) = build("b");
+    assert_ne!(src_a, src_b, "a changed index, a new address");
+    let (ia, ib) = (index(&a), index(&b));
+    // "zebra" left and "quagga" came: their words files change, the others keep their version.
+    let (qu, ze) = (ib["keys"]["qu"].as_u64().unwrap() as usize, ia["keys"]["ze"].as_u64().unwrap() as usize);
+    for (n, (va, vb)) in ia["w"].as_array().unwrap().iter().zip(ib["w"].as_array().unwrap()).enumerate() {
+        assert_eq!(va == vb, n != qu && n != ze, "words file {n}");
+    }
+    // A quote is not on the card: the cards file keeps its version.
+    assert_eq!(ia["c"][0], ib["c"][0]);
 }
 
 #[test]
@@ -97,6 +159,9 @@ fn a_long_list_starts_with_the_first_cards_and_says_how_many_there_are() {
     assert!(html.contains("Showing 50 of 123 insights"), "status line");
     assert!(html.contains("<noscript>"), "a note for readers without JavaScript");
     assert_eq!(index(&out)["insights"].as_array().unwrap().len(), 123);
+    // 123 cards, 25 a file: 5 files, the last with 23.
+    assert_eq!(card_ids(&out).len(), 123);
+    assert!(!out.join("search/cards-5.js").exists());
     // In the browser, "Show more" brings the rest, 50 at a time.
     if browser_tools() {
         node_script("more.mjs", &[&file_url(&out), "123", "50"]);
@@ -133,4 +198,30 @@ fn search_and_every_filter_work_in_the_browser_from_file_urls() {
     let shot = output_dir().join("insights-search.png");
     node_script("find.mjs", &[&file_url(&site), &cases.to_string(), shot.to_str().unwrap()]);
     assert!(shot.exists());
+}
+
+/// A query word loads only the words file of its first two letters (and the
+/// cards files of the cards on show); filters without words load none.
+#[test]
+fn a_word_loads_only_the_words_file_of_its_first_two_letters() {
+    if !browser_tools() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo(FIXTURE), &project);
+    for n in 0..120 {
+        let yaml = format!(
+            "title: Generated insight {n:03}\nsummary: Number {n}.\nemotional: e\nfunctional: f\nbreakthrough: b\npersonas: [ann]\n"
+        );
+        fs::write(project.join(format!("insights/gen-{n:03}.yaml")), yaml).unwrap();
+    }
+    let out = tmp.path().join("site");
+    build_ok(&project, &out, &[]);
+    // 123 insights: four words files, and "generated" is in the one of "ge".
+    let index = index(&out);
+    assert!(out.join("search/words-3.js").exists() && !out.join("search/words-4.js").exists());
+    let file = format!("search/words-{}.js", index["keys"]["ge"]);
+    let out_url = file_url(&out);
+    node_script("shards.mjs", &[&out_url, "generated", &file, r#"{"persona":"ann"}"#]);
 }

@@ -18,7 +18,8 @@ use std::path::Path;
 use serde_json::Value;
 
 use common::{
-    browser_tools, build_ok, check_links, copy_dir, file_url, node_script, output_dir, page, repo, run, stderr,
+    browser_tools, build_ok, check_links, copy_dir, file_url, node_script, output_dir, page, repo, run, search_cards,
+    search_data, search_facet, stderr,
 };
 
 fn fixture(tmp: &Path) -> std::path::PathBuf {
@@ -168,23 +169,28 @@ fn the_insights_list_filters_by_source_and_by_method_and_search_finds_quotes() {
         "both filters (and the change filter) are kept in the URL hash"
     );
 
-    let index = fs::read_to_string(site.join("search-index.js")).unwrap();
-    let json = index.trim_start_matches("window.cxsiteSearch = ").trim_end().trim_end_matches(';');
-    let data: Value = serde_json::from_str(json).unwrap();
-    let entry = |id: &str| {
-        data["insights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["h"].as_str().unwrap().contains(&format!("insights/{id}.html")))
-            .cloned()
-            .unwrap()
-    };
+    let data = search_data(&site, "index.js");
+    let cards = search_cards(&site);
+    // Sources and methods are the facets of columns 8 and 9 of the insight's row.
+    let row = |id: &str| cards.iter().position(|c| c.contains(&format!("insights/{id}.html"))).unwrap();
+    let entry =
+        |id: &str| serde_json::json!({ "so": search_facet(&data, row(id), 8), "m": search_facet(&data, row(id), 9) });
     let strong = entry("strong");
     assert_eq!(strong["so"], serde_json::json!(["interview-r07", "contact-log"]));
     assert_eq!(strong["m"], serde_json::json!(["interview", "analytics"]));
-    // A quote's words find the insight it backs (the page searches `x`, folded).
-    assert!(entry("long-quote")["x"].as_str().unwrap().contains("my husband asked about the fee"));
+    // A quote's words find the insight it backs: "husband" (in the words file of "hu") lists its row.
+    let file = format!("words-{}.js", data["keys"]["hu"]);
+    let mut at = 0;
+    let rows: Vec<u64> = search_data(&site, &file)["hu"]["husband"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|gap| {
+            at += gap.as_u64().unwrap();
+            at
+        })
+        .collect();
+    assert!(rows.contains(&(row("long-quote") as u64)), "{rows:?}");
 }
 
 #[test]

@@ -310,9 +310,11 @@ fn every_variable_a_template_gets_is_documented_and_every_documented_one_is_give
         for file in walk(&out) {
             let text = fs::read_to_string(&file).unwrap_or_default();
             if file.extension().is_some_and(|e| e == "js") {
-                // search-index.js holds every card, as JSON strings.
-                if let Some(json) =
-                    text.strip_prefix("window.cxsiteSearch = ").and_then(|t| t.trim_end().strip_suffix(';'))
+                // search/cards-N.js hold every card, as JSON strings.
+                if let Some(json) = text
+                    .strip_prefix("cxsiteShard(\"c")
+                    .and_then(|t| t.split_once("\","))
+                    .and_then(|(_, t)| t.trim_end().strip_suffix(");"))
                 {
                     let v: Value = serde_json::from_str(json).unwrap();
                     strings_in(&v, &mut found);

@@ -352,4 +352,7 @@ pub struct InsightsContext<'a> {
     pub cards_html: &'static str,
     /// The filter form's choices.
     pub facets: &'a serde_json::Value,
+    /// The search index's first file with its version (`search/index.js?v=…`),
+    /// for the results list's `data-cxsite-script`.
+    pub search_script: String,
 }

@@ -91,7 +91,7 @@ pub enum PageContext<'a> {
     Mindmap(mindmap::MindmapContext<'a>),
 }
 
-/// The data of `page`; `None` for search-index.js, which is no template page.
+/// The data of `page`; `None` for the search index files and the data, which are no template pages.
 pub fn page<'a>(
     site: &'a Site,
     results: &'a Results,
@@ -114,6 +114,7 @@ pub fn page<'a>(
                 card_count: cards,
                 cards_shown: cards.min(search::FIRST_CARDS),
                 cards_html: super::CARDS_MARKER,
+                search_script: pr.r.search_files().base_src(),
                 facets: &pr.r.facets,
             })
         }
@@ -183,7 +184,7 @@ pub fn page<'a>(
             page_title: label("changes"),
             changes: changes::view(site, site.changes.as_deref()?),
         }),
-        // Not template pages: rendered by `search::index_js` and `Snapshot::to_json`.
-        Page::SearchIndex | Page::Data => return None,
+        // Not template pages: made by `search_files::Files` and `Snapshot::to_json`.
+        Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::Data => return None,
     })
 }

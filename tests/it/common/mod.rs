@@ -375,3 +375,39 @@ pub fn yaml_to_json(v: serde_yaml::Value) -> serde_json::Value {
         serde_yaml::Value::Tagged(t) => yaml_to_json(t.value),
     }
 }
+
+/// The data a file of the search index (`search/FILE`) hands the page:
+/// `window.cxsiteSearch={…};` of index.js, `cxsiteShard("key",…);` of the others.
+pub fn search_data(site: &Path, file: &str) -> serde_json::Value {
+    let js = fs::read_to_string(site.join("search").join(file)).unwrap();
+    let last = js.trim().lines().last().unwrap().to_string();
+    let json = match last.strip_prefix("window.cxsiteSearch=") {
+        Some(rest) => rest.strip_suffix(';').unwrap().to_string(),
+        None => {
+            let rest = last.strip_prefix("cxsiteShard(\"").unwrap().strip_suffix(");").unwrap();
+            rest.split_once("\",").unwrap().1.to_string()
+        }
+    };
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Every card of the search index (`search/cards-N.js`), in the index's order.
+pub fn search_cards(site: &Path) -> Vec<String> {
+    let index = search_data(site, "index.js");
+    let count = index["insights"].as_array().unwrap().len();
+    let per = index["per"].as_u64().unwrap() as usize;
+    (0..count.div_ceil(per))
+        .flat_map(|n| search_data(site, &format!("cards-{n}.js")).as_array().unwrap().clone())
+        .map(|card| card.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The values of facet `field` (a column of search/index.js's rows) of insight row `row`.
+pub fn search_facet(index: &serde_json::Value, row: usize, field: usize) -> serde_json::Value {
+    let table = &index["tables"][field];
+    match &index["insights"][row][field] {
+        serde_json::Value::Array(ns) => ns.iter().map(|n| table[n.as_u64().unwrap() as usize].clone()).collect(),
+        serde_json::Value::Number(n) => n.as_u64().map_or(serde_json::Value::Null, |n| table[n as usize].clone()),
+        other => other.clone(),
+    }
+}

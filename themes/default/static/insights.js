@@ -1,21 +1,57 @@
 // cxsite: search and filters on insights.html.
-// The index (search-index.js, loaded by a script tag so it works from file://)
-// holds every insight's facets, folded text and card. The filter state lives
-// in the URL hash (#q=doubt&persona=sophie), so a filtered view can be shared.
+// The index is in search/ (docs/search.md), in scripts loaded by script tags
+// (so it works from file://) only when needed: search/index.js holds every
+// insight's facets and folded title; search/words-N.js the words by their
+// first two letters; search/cards-N.js the cards. The filter state lives in
+// the URL hash (#q=doubt&persona=sophie), so a filtered view can be shared.
 (function () {
   "use strict";
   var form = document.querySelector("[data-cxsite-filters]");
   var list = document.querySelector("[data-cxsite-results]");
   if (!form || !list) { return; }
+  var src = list.getAttribute("data-cxsite-script") || "";
+  // The folder of the index, relative to this page ("search/").
+  var dir = src.split("?")[0].replace(/[^\/]*$/, "");
+
+  // Each file of the index hands its data to cxsiteShard(key, data).
+  if (!window.cxsiteShard) {
+    window.cxsiteShard = function (k, d) { (window.cxsiteShards = window.cxsiteShards || {})[k] = d; };
+  }
+  function shards() { return window.cxsiteShards || (window.cxsiteShards = {}); }
+  var waiting = {};
+
+  /** Calls `done` once every [key, file] of `files` has run (at once when all have). */
+  function need(files, done) {
+    var left = 0;
+    function one() { if (--left === 0) { done(); } }
+    files.forEach(function (f) {
+      var key = f[0];
+      if (shards()[key] !== undefined) { return; }
+      left++;
+      if (waiting[key]) { waiting[key].push(one); return; }
+      waiting[key] = [one];
+      var tag = document.createElement("script");
+      tag.src = f[1];
+      tag.onload = tag.onerror = function () {
+        // A file that failed to load counts as empty: no results rather than none ever.
+        if (shards()[key] === undefined) { shards()[key] = null; }
+        var calls = waiting[key];
+        delete waiting[key];
+        calls.forEach(function (c) { c(); });
+      };
+      document.body.appendChild(tag);
+    });
+    if (left === 0) { done(); }
+  }
+
   if (window.cxsiteSearch) {
     start(window.cxsiteSearch);
   } else {
-    // The index (megabytes with 10,000 insights) loads after the first paint,
-    // so the page shows at once; a script element of its own works from file://.
+    // The index loads after the first paint, so the page shows at once.
     requestAnimationFrame(function () {
       setTimeout(function () {
         var tag = document.createElement("script");
-        tag.src = list.getAttribute("data-cxsite-script");
+        tag.src = src;
         tag.onload = function () { if (window.cxsiteSearch) { start(window.cxsiteSearch); } };
         document.body.appendChild(tag);
       }, 0);
@@ -26,8 +62,23 @@
     var status = document.querySelector("[data-cxsite-status]");
     var more = document.querySelector("[data-cxsite-more]");
 
+    // Each insight is a row: its facet values as numbers into data.tables
+    // (-1 for none), in the order of FACETS, then its folded title.
+    var T = data.tables;
     var entries = data.insights;
-    var step = data.page || 100;
+    var FACETS = ["persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status", "source", "method", "change"];
+    var step = data.page || 50;
+    var per = data.per || 25;
+    // The cards the page opened with are the index's first ones (one element
+    // each): the cards files they fill need not load.
+    var opened = list.children;
+    if (!window.cxsiteExport && opened.length === Math.min(step, entries.length)) {
+      for (var f = 0; (f + 1) * per <= opened.length || (f * per < opened.length && opened.length === entries.length); f++) {
+        var cards = [];
+        for (var n = f * per; n < Math.min((f + 1) * per, opened.length); n++) { cards.push(opened[n].outerHTML); }
+        if (shards()["c" + f] === undefined) { shards()["c" + f] = cards; }
+      }
+    }
     // In the one-file export every page shares one hash: keep the state in memory.
     var exported = window.cxsiteExport;
     var KEYS = ["q", "persona", "journey", "stage", "bias", "tag", "confidence", "impact", "status", "source", "method", "change"];
@@ -35,11 +86,17 @@
     KEYS.forEach(function (k) { controls[k] = form.querySelector('[data-cxsite-filter="' + k + '"]'); });
 
     var state = {};
-    var matches = entries;
+    var matches = entries.map(function (r, n) { return n; });
     var shown = Math.min(step, entries.length);
+    // Each search or "show more" gets a number: an answer that comes late is dropped.
+    var generation = 0;
 
-    /** Lower case without accents; search-index.js is folded the same way. */
+    /** Lower case without accents; the index is folded the same way. */
     function fold(s) { return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, ""); }
+    /** Words: runs of letters and digits, as the index splits its text. */
+    function words(s) { return s.split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean); }
+    /** The first two characters of a word: which words file holds it. */
+    function keyOf(w) { return Array.from(w).slice(0, 2).join(""); }
 
     function active() { return KEYS.some(function (k) { return state[k]; }); }
 
@@ -75,52 +132,125 @@
       history.replaceState(null, "", h ? base + "#" + h : base);
     }
 
-    function keep(e, terms) {
-      var s = state;
-      if (s.persona && e.p.indexOf(s.persona) < 0) { return false; }
-      if (s.journey && e.j !== s.journey) { return false; }
-      if (s.stage && e.s !== s.stage) { return false; }
-      if (s.bias && e.b.indexOf(s.bias) < 0) { return false; }
-      if (s.tag && e.t.indexOf(s.tag) < 0) { return false; }
-      if (s.confidence && e.c !== s.confidence) { return false; }
-      if (s.impact && e.i !== s.impact) { return false; }
-      if (s.status && e.st !== s.status) { return false; }
-      if (s.source && (e.so || []).indexOf(s.source) < 0) { return false; }
-      if (s.method && (e.m || []).indexOf(s.method) < 0) { return false; }
-      if (s.change && e.ch !== s.change) { return false; }
-      for (var k = 0; k < terms.length; k++) { if (e.x.indexOf(terms[k]) < 0) { return false; } }
+    /** The words file of a query word of two letters or more (undefined: no word starts so). */
+    function wordsFile(term) {
+      var n = data.keys[keyOf(term)];
+      return n === undefined ? undefined : ["w" + n, dir + "words-" + n + ".js?v=" + data.w[n]];
+    }
+
+    var hitCache = {};
+    /** For a word of two letters or more: a flag per insight, set when one of its words starts with it. */
+    function hits(term) {
+      if (hitCache[term]) { return hitCache[term]; }
+      var flags = new Uint8Array(entries.length);
+      var n = data.keys[keyOf(term)];
+      var group = n === undefined ? null : (shards()["w" + n] || {})[keyOf(term)];
+      for (var w in group || {}) {
+        if (w.lastIndexOf(term, 0) !== 0) { continue; }
+        var id = 0, gaps = group[w];
+        for (var g = 0; g < gaps.length; g++) { id += gaps[g]; flags[id] = 1; }
+      }
+      hitCache[term] = flags;
+      return flags;
+    }
+
+    var startsCache = {};
+    /** Whether a word of insight n's title starts with `term`. */
+    function inTitleWord(n, term) {
+      var re = startsCache[term] || (startsCache[term] = new RegExp("(?:^|[^\\p{Alphabetic}\\p{N}])" + term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u"));
+      return re.test(entries[n][11]);
+    }
+
+    /** The chosen filters as [field, number] (number -2 for a value no insight has). */
+    function chosen() {
+      var out = [];
+      FACETS.forEach(function (f, k) {
+        if (state[f]) { var n = T[k].indexOf(state[f]); out.push([k, n < 0 ? -2 : n]); }
+      });
+      return out;
+    }
+
+    function keep(n, filters, terms, flags) {
+      var r = entries[n];
+      for (var f = 0; f < filters.length; f++) {
+        var v = r[filters[f][0]], want = filters[f][1];
+        if (typeof v === "number" ? v !== want : v.indexOf(want) < 0) { return false; }
+      }
+      for (var k = 0; k < terms.length; k++) {
+        // A one-letter word looks at the title's words only.
+        if (flags[k] ? !flags[k][n] : !inTitleWord(n, terms[k])) { return false; }
+      }
       return true;
     }
 
-    function inTitle(e, terms) {
-      for (var k = 0; k < terms.length; k++) { if (e.n.indexOf(terms[k]) < 0) { return false; } }
+    function inTitle(n, terms) {
+      for (var k = 0; k < terms.length; k++) { if (!inTitleWord(n, terms[k])) { return false; } }
       return true;
     }
 
     /** Filters the index; insights with every word in their title come first. */
-    function apply() {
-      var terms = fold(state.q || "").split(/\s+/).filter(Boolean);
-      var first = [], rest = [];
-      for (var n = 0; n < entries.length; n++) {
-        var e = entries[n];
-        if (keep(e, terms)) { (terms.length && inTitle(e, terms) ? first : rest).push(e); }
-      }
-      matches = first.length ? first.concat(rest) : rest;
-      shown = 0;
-      list.textContent = "";
-      showMore();
+    function apply(then) {
+      var mine = ++generation;
+      list.setAttribute("aria-busy", "true");
+      var terms = words(fold(state.q || ""));
+      var long = terms.filter(function (t) { return Array.from(t).length > 1; });
+      var files = long.map(wordsFile).filter(Boolean);
+      need(files, function () {
+        if (mine !== generation) { return; }
+        var flags = terms.map(function (t) { return Array.from(t).length > 1 ? hits(t) : null; });
+        var filters = chosen();
+        var first = [], rest = [];
+        for (var n = 0; n < entries.length; n++) {
+          if (keep(n, filters, terms, flags)) { (terms.length && inTitle(n, terms) ? first : rest).push(n); }
+        }
+        matches = first.length ? first.concat(rest) : rest;
+        shown = 0;
+        showMore(true, then);
+      });
     }
 
-    function showMore() {
+    /** Insight n's card: undefined while its cards file has not run. */
+    function cardOf(n) {
+      var file = shards()["c" + Math.floor(n / per)];
+      return file === undefined ? undefined : (file && file[n % per]) || "";
+    }
+
+    /** Shows the next cards (in place of the list with `fresh`) as their
+     * files run, in order; then calls `then`. The list is aria-busy meanwhile. */
+    function showMore(fresh, then) {
+      var mine = fresh === true ? generation : ++generation;
+      list.setAttribute("aria-busy", "true");
       var next = matches.slice(shown, shown + step);
-      var box = document.createElement("template");
-      box.innerHTML = next.map(function (e) { return e.h; }).join("");
-      if (exported) {
-        box.content.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", exported.href(a.getAttribute("href"))); });
+      var done = 0;
+      var files = {};
+      next.forEach(function (n) {
+        var f = Math.floor(n / per);
+        files[f] = ["c" + f, dir + "cards-" + f + ".js?v=" + data.c[f]];
+      });
+      // Shows the cards whose files have run, up to the first that has not.
+      function flush() {
+        if (mine !== generation) { return; }
+        var html = [];
+        while (done < next.length && cardOf(next[done]) !== undefined) { html.push(cardOf(next[done])); done++; }
+        if (!html.length && done < next.length) { return; }
+        var box = document.createElement("template");
+        box.innerHTML = html.join("");
+        if (exported) {
+          box.content.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", exported.href(a.getAttribute("href"))); });
+        }
+        if (fresh === true) { list.textContent = ""; fresh = false; }
+        list.appendChild(box.content);
+        shown += html.length;
+        if (done < next.length) { return; }
+        report();
+        list.removeAttribute("aria-busy");
+        // For the benchmark (bench/search_latency.mjs): when results are on the page.
+        performance.mark("cxsite:results");
+        if (then) { then(); }
       }
-      list.appendChild(box.content);
-      shown += next.length;
-      report();
+      var keys = Object.keys(files);
+      keys.forEach(function (f) { need([files[f]], flush); });
+      if (!keys.length) { flush(); }
     }
 
     // Numbers as the site's language writes them (not the browser's).
@@ -185,12 +315,14 @@
     toControls();
     // The address says what is applied (a value the page no longer offers is dropped from it).
     if (active() || JSON.stringify(state) !== asked) { toHash(); }
+    // For the tests and the benchmark (bench/search_latency.mjs): when search
+    // answers, with the list of a linked search on show.
+    var ready = function () { performance.mark("cxsite:search-ready"); };
     if (active()) {
-      apply();
+      apply(ready);
     } else {
       report();
+      ready();
     }
-    // For the benchmark (bench/search_latency.mjs): when search answers.
-    performance.mark("cxsite:search-ready");
   }
 })();

@@ -1,0 +1,364 @@
+//! The files insights.html searches and filters with, in `search/` (layout in
+//! docs/search.md). Each is a script the page loads with a `<script>` element
+//! (not fetched, so it works from file://), only when it needs it:
+//!
+//! - `search/index.js`: every insight's facet values (small numbers into
+//!   tables) and folded title, and where the rest is. Enough to filter
+//!   without a query and to answer a one-letter word.
+//! - `search/words-N.js`: the words (folded, two letters or more) by their
+//!   first two letters, each with the numbers of the insights that hold it.
+//!   A query word needs the one file its first two letters are in.
+//! - `search/cards-N.js`: the pre-rendered cards (the theme's own markup),
+//!   [`CARDS_PER_FILE`] by insight order, for the cards on show.
+//!
+//! Every file is referenced with `?v=` and a hash of its content, so a
+//! browser never mixes a cached file with a redeployed one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::search::fold;
+use crate::link::Site;
+use crate::model::insight::Insight;
+use crate::model::Item;
+
+/// The folder of the index files.
+pub const DIR: &str = "search/";
+
+/// The first file insights.html loads.
+pub const BASE_PATH: &str = "search/index.js";
+
+/// Cards per `search/cards-N.js`: the cards of one screen of results come
+/// from a few small files.
+pub const CARDS_PER_FILE: usize = 25;
+
+/// About how many insights' words one `search/words-N.js` holds.
+const INSIGHTS_PER_WORD_FILE: usize = 40;
+
+/// Bounds of the number of word files.
+const WORD_FILES: (usize, usize) = (4, 256);
+
+/// How many `search/words-N.js` a site with `insights` insights has.
+pub fn word_files(insights: usize) -> usize {
+    insights.div_ceil(INSIGHTS_PER_WORD_FILE).clamp(WORD_FILES.0, WORD_FILES.1)
+}
+
+/// How many `search/cards-N.js` a site with `insights` insights has.
+pub fn card_files(insights: usize) -> usize {
+    insights.div_ceil(CARDS_PER_FILE)
+}
+
+/// The path of word file `n`.
+pub fn words_path(n: usize) -> String {
+    format!("{DIR}words-{n}.js")
+}
+
+/// The path of card file `n`.
+pub fn cards_path(n: usize) -> String {
+    format!("{DIR}cards-{n}.js")
+}
+
+/// One insight's part of the index (kept by `serve` for an unchanged insight).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Persona ids (only personas in the site).
+    p: Vec<String>,
+    /// Journey id.
+    j: Option<String>,
+    /// Stage as `journey/stage`.
+    s: Option<String>,
+    /// Bias ids.
+    b: Vec<String>,
+    /// Tags.
+    t: Vec<String>,
+    /// Confidence, impact and status.
+    levels: [&'static str; 3],
+    /// Evidence sources, without repeats.
+    so: Vec<String>,
+    /// Evidence types (methods), without repeats.
+    m: Vec<&'static str>,
+    /// `new` or `changed` since the earlier delivery.
+    ch: Option<&'static str>,
+    /// The folded title.
+    title: String,
+    /// The distinct folded words (two letters or more) of every searchable text, sorted.
+    words: Vec<String>,
+}
+
+/// The words of folded `text`: runs of letters and digits (as the page
+/// splits a query: `[\p{Alphabetic}\p{N}]`).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// The index entry of insight `it`.
+pub fn entry(site: &Site, it: &Item<Insight>) -> Entry {
+    let d = &it.data;
+    let text = fold(&super::search::searchable_text(site, it));
+    let mut list: Vec<String> = words(&text).filter(|w| w.chars().nth(1).is_some()).map(str::to_string).collect();
+    list.sort_unstable();
+    list.dedup();
+    let (so, m) = super::search::evidence_facets(site, d);
+    Entry {
+        p: d.personas.iter().filter(|p| site.has(crate::model::RefKind::Persona, p)).cloned().collect(),
+        j: d.journey.clone(),
+        s: d.journey.as_deref().zip(d.stage.as_deref()).map(|(j, s)| format!("{j}/{s}")),
+        b: d.biases.clone(),
+        t: d.tags.clone(),
+        levels: [d.confidence.as_str(), d.impact.as_str(), d.status.as_str()],
+        so: so.into_iter().map(str::to_string).collect(),
+        m,
+        ch: site.changes.as_ref().and_then(|c| c.insight_status(&it.id)),
+        title: fold(&d.title),
+        words: list,
+    }
+}
+
+/// Every file of the index, made from each insight's entry and card (in `site.insights` order).
+pub struct Files {
+    /// `search/index.js`.
+    pub base: String,
+    /// `search/words-N.js`, [`word_files`] of them.
+    pub words: Vec<String>,
+    /// `search/cards-N.js`, [`card_files`] of them.
+    pub cards: Vec<String>,
+}
+
+impl Files {
+    /// The index of `entries` with their `cards` (the same length and order).
+    pub fn build(entries: &[Arc<Entry>], cards: &[Arc<str>]) -> Files {
+        let (keys, words) = word_shards(entries);
+        let cards: Vec<String> = cards
+            .chunks(CARDS_PER_FILE)
+            .enumerate()
+            .map(|(n, chunk)| shard_js(&format!("c{n}"), &json(&chunk.iter().map(|c| &**c).collect::<Vec<_>>())))
+            .collect();
+        let base = base_js(entries, &keys, &words, &cards);
+        Files { base, words, cards }
+    }
+
+    /// The path insights.html loads the index from, with its version.
+    pub fn base_src(&self) -> String {
+        format!("{BASE_PATH}?v={}", version(&self.base))
+    }
+}
+
+/// A short hash of a file's content, for `?v=`.
+pub fn version(text: &str) -> String {
+    format!("{:016x}", fnv(text))
+}
+
+/// FNV-1a, 64 bits: the same on every run and Rust version.
+fn fnv(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in text.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// JSON of `v`, safe inside a `<script>` element (`<` escaped).
+fn json(v: &impl Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
+}
+
+/// A file that hands `data` to the page under `key`.
+fn shard_js(key: &str, data: &str) -> String {
+    format!("cxsiteShard(\"{key}\",{data});\n")
+}
+
+/// The first two characters of `word` (its word file key).
+fn key_of(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    &word[..end]
+}
+
+/// The word files: which file each key (first two letters) is in, and each
+/// file's text.
+fn word_shards(entries: &[Arc<Entry>]) -> (BTreeMap<&str, usize>, Vec<String>) {
+    let mut postings: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (n, e) in entries.iter().enumerate() {
+        for w in &e.words {
+            postings.entry(w).or_default().push(n as u32);
+        }
+    }
+    // Per key: `"word":[gaps…],…` (each number the distance from the one before).
+    let mut groups: BTreeMap<&str, String> = BTreeMap::new();
+    for (word, ids) in &postings {
+        let text = groups.entry(key_of(word)).or_default();
+        if !text.is_empty() {
+            text.push(',');
+        }
+        text.push_str(&json(word));
+        text.push_str(":[");
+        let mut last = 0;
+        for (k, id) in ids.iter().enumerate() {
+            if k > 0 {
+                text.push(',');
+            }
+            text.push_str(&(id - last).to_string());
+            last = *id;
+        }
+        text.push(']');
+    }
+    // A key's file depends on the key alone, so a change to some words
+    // changes only their files (the others stay cached).
+    let files = word_files(entries.len());
+    let mut members: Vec<Vec<(&str, &String)>> = vec![Vec::new(); files];
+    let mut keys = BTreeMap::new();
+    for (key, text) in &groups {
+        let n = (fnv(key) % files as u64) as usize;
+        members[n].push((key, text));
+        keys.insert(*key, n);
+    }
+    let texts = members
+        .into_iter()
+        .enumerate()
+        .map(|(n, list)| {
+            let body: Vec<String> = list.iter().map(|(k, t)| format!("{}:{{{t}}}", json(k))).collect();
+            shard_js(&format!("w{n}"), &format!("{{{}}}", body.join(",")))
+        })
+        .collect();
+    (keys, texts)
+}
+
+/// The values of one facet, numbered in order of first use.
+#[derive(Default)]
+struct Table<'e> {
+    values: Vec<&'e str>,
+    numbers: HashMap<&'e str, usize>,
+}
+
+impl<'e> Table<'e> {
+    fn number(&mut self, v: &'e str) -> usize {
+        *self.numbers.entry(v).or_insert_with(|| {
+            self.values.push(v);
+            self.values.len() - 1
+        })
+    }
+
+    fn numbers(&mut self, vs: impl IntoIterator<Item = &'e str>) -> Vec<usize> {
+        vs.into_iter().map(|v| self.number(v)).collect()
+    }
+
+    /// The number of `v`, or -1 for none.
+    fn maybe(&mut self, v: Option<&'e str>) -> i64 {
+        v.map_or(-1, |v| self.number(v) as i64)
+    }
+}
+
+/// One insight in `search/index.js`: its facets as numbers into the tables
+/// (-1 for none), then its folded title.
+type Row<'e> =
+    (Vec<usize>, i64, i64, Vec<usize>, Vec<usize>, usize, usize, usize, Vec<usize>, Vec<usize>, i64, &'e str);
+
+/// `search/index.js`.
+fn base_js<'e>(entries: &'e [Arc<Entry>], keys: &BTreeMap<&str, usize>, words: &[String], cards: &[String]) -> String {
+    // Facet tables, in the order of the row's fields.
+    let mut t: [Table<'e>; 11] = Default::default();
+    let rows: Vec<Row<'e>> = entries
+        .iter()
+        .map(|e| {
+            let strs = |v: &'e [String]| v.iter().map(String::as_str);
+            let p = t[0].numbers(strs(&e.p));
+            let j = t[1].maybe(e.j.as_deref());
+            let s = t[2].maybe(e.s.as_deref());
+            let b = t[3].numbers(strs(&e.b));
+            let tags = t[4].numbers(strs(&e.t));
+            let c = t[5].number(e.levels[0]);
+            let i = t[6].number(e.levels[1]);
+            let st = t[7].number(e.levels[2]);
+            let so = t[8].numbers(strs(&e.so));
+            let m = t[9].numbers(e.m.iter().copied());
+            let ch = t[10].maybe(e.ch);
+            (p, j, s, b, tags, c, i, st, so, m, ch, e.title.as_str())
+        })
+        .collect();
+    let tables: Vec<&Vec<&str>> = t.iter().map(|t| &t.values).collect();
+    let versions = |files: &[String]| files.iter().map(|f| version(f)[..10].to_string()).collect::<Vec<_>>();
+    format!(
+        "window.cxsiteShard=window.cxsiteShard||function(k,d){{(window.cxsiteShards=window.cxsiteShards||{{}})[k]=d}};\n\
+         window.cxsiteSearch={{\"page\":{},\"per\":{CARDS_PER_FILE},\"tables\":{},\"insights\":{},\"keys\":{},\"w\":{},\"c\":{}}};\n",
+        super::search::FIRST_CARDS,
+        json(&tables),
+        json(&rows),
+        json(keys),
+        json(&versions(words)),
+        json(&versions(cards)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(title: &str, words: &[&str]) -> Arc<Entry> {
+        Arc::new(Entry {
+            p: vec!["sophie".into()],
+            j: None,
+            s: None,
+            b: vec![],
+            t: vec!["billing".into()],
+            levels: ["high", "low", "validated"],
+            so: vec![],
+            m: vec![],
+            ch: None,
+            title: title.into(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+        })
+    }
+
+    #[test]
+    fn words_split_on_what_is_not_a_letter_or_digit() {
+        let w: Vec<&str> = words("ins-001 doğan's meter—reading 12,50").collect();
+        assert_eq!(w, ["ins", "001", "doğan", "s", "meter", "reading", "12", "50"]);
+    }
+
+    #[test]
+    fn a_word_is_in_the_file_of_its_first_two_letters_with_gaps() {
+        // Insights 0, 2 and 3 hold "doubt"; 2 also "dogan": both under key "do".
+        let e = vec![
+            entry("a", &["doubt"]),
+            entry("b", &["meter"]),
+            entry("c", &["dogan", "doubt"]),
+            entry("d", &["doubt"]),
+        ];
+        let (keys, files) = word_shards(&e);
+        let n = keys["do"];
+        assert!(files[n].contains("\"do\":{\"dogan\":[2],\"doubt\":[0,2,1]}"), "{}", files[n]);
+        assert_eq!(files.len(), WORD_FILES.0);
+        // A key's file depends on the key alone: a new word under another key
+        // changes no file but its own.
+        let mut more = e.clone();
+        more.push(entry("e", &["zz"]));
+        let (keys2, files2) = word_shards(&more);
+        assert_eq!(keys2["do"], n);
+        for (k, (a, b)) in files.iter().zip(&files2).enumerate() {
+            assert_eq!(a == b, k != keys2["zz"], "file {k}");
+        }
+    }
+
+    #[test]
+    fn keys_are_two_characters_not_bytes() {
+        assert_eq!(key_of("ğa"), "ğa");
+        assert_eq!(key_of("ğab"), "ğa");
+        assert_eq!(key_of("x"), "x");
+    }
+
+    #[test]
+    fn base_numbers_facets_and_versions_every_file() {
+        let e = vec![entry("first", &[]), entry("second", &[])];
+        let cards: Vec<Arc<str>> = vec!["<a>1</a>".into(), "<a>2</a>".into()];
+        let files = Files::build(&e, &cards);
+        assert!(files.base.contains("[[0],-1,-1,[],[0],0,0,0,[],[],-1,\"first\"]"), "{}", files.base);
+        assert!(!files.base.contains("<a>"), "no card in the base");
+        assert_eq!(files.cards.len(), 1);
+        assert!(files.cards[0].starts_with("cxsiteShard(\"c0\",[\"\\u003ca>1"), "{}", files.cards[0]);
+        assert!(files.base.contains(&version(&files.cards[0])[..10]));
+        let again = Files::build(&[entry("first", &[]), entry("changed", &[])], &cards);
+        assert_ne!(files.base_src(), again.base_src(), "a new index, a new address");
+    }
+}
