@@ -72,6 +72,8 @@ pub struct Scanned {
     pub targets: Vec<LinkTarget>,
     /// Outside resources that raw HTML would load (kept with `allow_html`).
     pub raw_outside: Vec<LinkTarget>,
+    /// Links to a whole view (`mindmap:`, `metaphors:`): the page and the byte offset.
+    pub views: Vec<(&'static str, usize)>,
 }
 
 /// The Markdown extensions of SPEC §8.
@@ -229,6 +231,7 @@ pub fn scan_all(text: &str) -> Scanned {
                     Target::Path { .. } | Target::Web => {
                         out.targets.push(LinkTarget { dest: dest_url.to_string(), offset: at, image })
                     }
+                    Target::View { page, persona: None } if !image => out.views.push((page, range.start)),
                     Target::View { persona: Some(id), .. } if !image => out.refs.push(Reference {
                         kind: RefKind::Persona,
                         id: id.to_string(),

@@ -105,6 +105,20 @@ pub(crate) fn markdown_refs(
             super::local::check_anchor(known, r.kind, &r.id, anchor, &file.rel, || pos(r.offset), diags);
         }
     }
+    for (page, offset) in found.views {
+        if !known.has_view(page) {
+            let (l, c) = pos(offset);
+            let (message, help) = if page == "metaphors" {
+                ("`metaphors:` links to the metaphor map, which this site does not have: no evidence names a metaphor", "give some quotes a `metaphor:` (balance, transformation, journey, container, connection, resource, control), or remove the link")
+            } else {
+                (
+                    "`mindmap:` links to the mindmap, which this site does not have: it has no insights",
+                    "add insights, or remove the link",
+                )
+            };
+            diags.push(Diagnostic::warning(Code::BadLink, &file.rel, l, c, message).with_help(help));
+        }
+    }
     for p in found.problems {
         let (l, c) = pos(p.offset);
         diags.push(

@@ -194,9 +194,20 @@ pub(crate) struct Known<'a> {
     raw_html: bool,
     /// `sources.yaml`: evidence inherits its sources' types.
     pub(crate) register: Option<&'a Register>,
+    /// Whether the site has a mindmap (insights) and a metaphor map (evidence naming a metaphor).
+    views: (bool, bool),
 }
 
 impl<'a> Known<'a> {
+    /// Whether the view page `page` (`mindmap`, `metaphors`) is in the site.
+    pub(crate) fn has_view(&self, page: &str) -> bool {
+        match page {
+            "mindmap" => self.views.0,
+            "metaphors" => self.views.1,
+            _ => true,
+        }
+    }
+
     fn ids(&self, kind: RefKind) -> impl Iterator<Item = &'a str> + Clone + '_ {
         self.ids.get(&kind).into_iter().flat_map(|m| m.keys().copied())
     }
@@ -272,6 +283,7 @@ impl<'a> Known<'a> {
         self.files.hash(&mut h);
         self.pages.hash(&mut h);
         self.raw_html.hash(&mut h);
+        self.views.hash(&mut h);
         for (id, hs) in &self.headings {
             id.hash(&mut h);
             hs.iter().for_each(|x| x.id.hash(&mut h));
@@ -356,6 +368,13 @@ pub fn link_cached<'s>(
     }
     let files = checks::project_files(sources, diags);
     let pages_by_file = local::pages_by_file(sources);
+    // The mindmap needs an insight in the site, the metaphor map evidence that names a metaphor.
+    let mut insights_in_site =
+        sources.insights.iter().filter(|i| included(i.data.status) && !hidden(i.data.internal)).peekable();
+    let views = (
+        insights_in_site.peek().is_some(),
+        insights_in_site.any(|i| i.data.evidence.iter().any(|e| e.metaphor.is_some())),
+    );
     let known = Known {
         ids,
         journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect(),
@@ -366,6 +385,7 @@ pub fn link_cached<'s>(
         unreadable: &sources.unreadable,
         raw_html: sources.config.allow_html,
         register: sources.sources.as_ref().map(|r| &*r.data),
+        views,
     };
 
     checks::insights(&sources.insights, &known, cache, diags);

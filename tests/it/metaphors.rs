@@ -116,6 +116,22 @@ fn the_embed_and_link_work_with_and_without_metaphors() {
     let html = page(&out, "narratives/frames.html");
     assert!(html.contains("See the map.") && !html.contains("metaphors.html"), "no link to a page that is not there");
     assert_eq!(html.matches(" is-empty\"").count(), 7);
+    // ... and `check` says so at the link (an error with --strict); with metaphors it has nothing to say.
+    let o = common::run(&["check", without.to_str().unwrap()]);
+    let err = common::stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "narratives/frames.md:4:5: warning: `metaphors:` links to the metaphor map, which this site does not have"
+        ),
+        "{err}"
+    );
+    let o = common::run(&["check", without.to_str().unwrap(), "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    assert!(
+        !common::stderr(&common::run(&["check", with.to_str().unwrap()])).contains("`metaphors:` links to"),
+        "with metaphors the link is good"
+    );
 }
 
 #[test]

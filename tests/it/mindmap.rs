@@ -405,10 +405,19 @@ fn without_insights_there_is_no_map_and_no_link() {
     let project = dir.path().join("empty");
     std::fs::create_dir_all(&project).unwrap();
     std::fs::write(project.join("cxsite.yaml"), "title: Nothing yet\n").unwrap();
+    std::fs::create_dir_all(project.join("narratives")).unwrap();
+    std::fs::write(project.join("narratives/plan.md"), "---\ntitle: Plan\n---\nThe [map](mindmap:) comes later.\n")
+        .unwrap();
     let out = dir.path().join("site");
     build_ok(&project, &out, &[]);
     assert!(!out.join("mindmap.html").exists());
     assert!(!page(&out, "index.html").contains("mindmap.html"));
+    assert!(page(&out, "narratives/plan.html").contains("The map comes later."), "the link is its text alone");
+    let err = common::stderr(&common::run(&["check", project.to_str().unwrap()]));
+    assert!(
+        err.contains("narratives/plan.md:4:5: warning: `mindmap:` links to the mindmap, which this site does not have"),
+        "{err}"
+    );
 }
 
 /// Prints `page` with Chromium; returns the PDF's page count and whether page 1 is landscape.
