@@ -39,7 +39,7 @@ pub(super) fn href(pr: &PageResolver, page: &str, persona: Option<&str>) -> Opti
         ("mindmap", None) if super::has_mindmap(site) => Some(format!("{}mindmap.html", pr.root)),
         ("mindmap", Some(p)) => {
             let p = site.persona(p)?;
-            let has_map = site.insights.iter().any(|i| i.data.personas.contains(&p.id));
+            let has_map = site.backlinks.persona_insights.get(&p.id).is_some_and(|ids| !ids.is_empty());
             let anchor = if has_map { format!("#mindmap-{}", p.id) } else { String::new() };
             Some(format!("{}{}{anchor}", pr.root, url(RefKind::Persona, &p.id)))
         }

@@ -68,12 +68,13 @@ pub fn rows(branches: &[Branch]) -> usize {
     branches.iter().map(|b| b.leaves.len() + usize::from(b.more > 0)).sum()
 }
 
-/// The colour of an impact: (stroke, fill).
-fn impact_colours(impact: &str) -> (&'static str, &'static str) {
+/// How an impact is drawn: (stroke, fill, dash). The outline's style (solid,
+/// dashed, dotted) tells the levels apart without colour, as the legend shows.
+fn impact_colours(impact: &str) -> (&'static str, &'static str, &'static str) {
     match impact {
-        "high" => ("#d55e00", "#fde7d9"),
-        "medium" => ("#b87f00", "#fdf1d6"),
-        _ => ("#6b7585", "#eef0f3"),
+        "high" => ("#d55e00", "#fde7d9", ""),
+        "medium" => ("#b87f00", "#fdf1d6", " stroke-dasharray=\"5 2.5\""),
+        _ => ("#6b7585", "#eef0f3", " stroke-dasharray=\"1.5 2\""),
     }
 }
 
@@ -187,12 +188,12 @@ pub fn draw(input: &Input) -> String {
                 bx + BRANCH_W + 18.0,
                 lx - 18.0
             );
-            let (stroke, fill) = impact_colours(leaf.impact);
+            let (stroke, fill, dash) = impact_colours(leaf.impact);
             let shown = text::wrap(leaf.title, SIZE, Weight::Regular, LEAF_W - LEAF_TEXT - 8.0, 1);
             let _ = write!(
                 branch_svg,
                 "<a class=\"mm-leaf mm-impact-{} mm-confidence-{}\" data-insight=\"{}\" href=\"{}{}\"><title>{} — {}: {} · {}: {}</title>\
-                 <rect x=\"{lx}\" y=\"{}\" width=\"{LEAF_W}\" height=\"{LEAF_H}\" rx=\"4\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>",
+                 <rect x=\"{lx}\" y=\"{}\" width=\"{LEAF_W}\" height=\"{LEAF_H}\" rx=\"4\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{dash}/>",
                 leaf.impact,
                 leaf.confidence,
                 esc(leaf.id),

@@ -122,8 +122,16 @@ pub fn build<'a>(site: &'a Site, root: &str, id: &str, persona: Option<&'a str>)
         Some(p) => &p.data.name,
         None => &site.config.title,
     };
-    let insights: Vec<&Item<Insight>> =
-        site.insights.iter().filter(|i| persona.is_none_or(|p| i.data.personas.iter().any(|x| x == p))).collect();
+    // A persona's insights from the backlinks (in list order), not a walk over every insight per persona.
+    let insights: Vec<&Item<Insight>> = match persona {
+        Some(p) => site
+            .backlinks
+            .persona_insights
+            .get(p)
+            .map(|ids| ids.iter().filter_map(|id| site.insight(id)).collect())
+            .unwrap_or_default(),
+        None => site.insights.iter().collect(),
+    };
     let mut branches = group(site, kind, &insights);
     let other_key = Key { order: (usize::MAX, usize::MAX), label: i18n::label(lang, "mindmap_other").to_string() };
     let mut filed: Vec<Branch> = Vec::new();
@@ -212,12 +220,17 @@ type Group<'a> = (Key, Option<String>, Option<&'a str>, Vec<&'a Item<Insight>>);
 /// The named branches of `kind` over `insights` (unsorted).
 fn group<'a>(site: &'a Site, kind: Branches, insights: &[&'a Item<Insight>]) -> Vec<Group<'a>> {
     let mut out: Vec<Group<'a>> = Vec::new();
+    // Branch by filter: a lookup, not a scan of the branches for every insight.
+    let mut index: std::collections::HashMap<Option<String>, usize> = std::collections::HashMap::new();
     let several_journeys = site.journeys.len() > 1;
     for it in insights {
         for (key, filter, journey) in names(site, kind, it, several_journeys) {
-            match out.iter_mut().find(|g| g.1 == filter) {
-                Some(g) => g.3.push(it),
-                None => out.push((key, filter, journey, vec![it])),
+            match index.get(&filter) {
+                Some(&g) => out[g].3.push(it),
+                None => {
+                    index.insert(filter.clone(), out.len());
+                    out.push((key, filter, journey, vec![it]));
+                }
             }
         }
     }

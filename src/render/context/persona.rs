@@ -158,9 +158,10 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, p: &'a Item<Persona>) -> Pe
         insights: site.backlinks.persona_insights.get(&p.id).map(|ids| insight_links(site, ids)).unwrap_or_default(),
         journeys,
         mindmap: site
-            .insights
-            .iter()
-            .any(|i| i.data.personas.contains(&p.id))
+            .backlinks
+            .persona_insights
+            .get(&p.id)
+            .is_some_and(|ids| !ids.is_empty())
             .then(|| super::mindmap::build(site, pr.root(), &format!("mindmap-{}", p.id), Some(&p.id))),
     }
 }
