@@ -119,6 +119,15 @@ fn every_leaf_branch_and_link_of_the_study_map() {
     assert!(leaf.contains(&format!("<title>{long} — Impact: Medium · Confidence: Medium</title>")), "{leaf}");
     let shown = &leaf[leaf.rfind("<text").unwrap()..];
     assert!(shown.contains('…') && !shown.contains(long), "{shown}");
+    // Impact is in the outline's style too, not in colour alone: high solid, medium dashed, low dotted.
+    let outline = |id: &str| {
+        let leaf = &map[map.find(&format!("data-insight=\"{id}\"")).unwrap()..];
+        let rect = &leaf[leaf.find("<rect").unwrap()..];
+        rect[..rect.find("/>").unwrap()].to_string()
+    };
+    assert!(!outline("price-frame").contains("stroke-dasharray"), "high: solid");
+    assert!(outline("cheapest-doubt").contains("stroke-dasharray=\"5 2.5\""), "medium: dashed");
+    assert!(outline("referral").contains("stroke-dasharray=\"1.5 2\""), "low: dotted");
     // Accessible: a group named by its <title>, drawn 1:1 (width/height = viewBox), text ≥ 12 px.
     assert!(map.contains("role=\"group\" aria-labelledby=\"mindmap-title\""));
     assert!(map.contains(
