@@ -538,3 +538,21 @@ fn each_embedded_map_has_a_landscape_page_of_its_own_in_the_pdf() {
         assert!(text.to_lowercase().contains("mindmap · "), "page {n}: {text}");
     }
 }
+
+#[test]
+fn on_a_phone_the_map_also_shows_as_its_open_list() {
+    if !common::browser_tools() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_ok(&fixture(), out.path(), &[]);
+    let url = format!("{}mindmap.html", common::file_url(out.path()));
+    let visible = |width: &str| {
+        let o = common::node_script("visible.mjs", &[&url, width, ".mindmap-list .mm-li"]);
+        let v: serde_json::Value = serde_json::from_str(o.trim()).unwrap();
+        (v["visible"].as_u64().unwrap(), v["total"].as_u64().unwrap())
+    };
+    // The fixture's ten insights are ten lines of the list.
+    assert_eq!(visible("390"), (10, 10), "at 390 px every line of the list is shown");
+    assert_eq!(visible("1280"), (0, 10), "on a desktop the list waits behind its summary");
+}

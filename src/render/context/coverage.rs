@@ -131,7 +131,7 @@ fn filter_state(persona: &str, stage: &str) -> String {
 
 /// An id percent-encoded for a URL hash: every byte but ASCII letters,
 /// digits and `-._~` as `%XX`. The result needs no HTML escaping.
-fn enc(s: &str) -> String {
+pub(super) fn enc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

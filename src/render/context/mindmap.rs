@@ -17,6 +17,7 @@
 
 use serde::Serialize;
 
+use super::coverage::enc;
 use crate::config::Branches;
 use crate::i18n;
 use crate::link::Site;
@@ -312,17 +313,4 @@ fn leaf<'a>(i: &'a Item<Insight>) -> Leaf<'a> {
 /// A level from its name (`high` when unknown).
 pub fn level(s: &str) -> Level {
     Level::ALL.into_iter().find(|l| l.as_str() == s).unwrap_or(Level::High)
-}
-
-/// Percent-encodes a filter value for insights.html's `#hash`.
-fn enc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
