@@ -136,7 +136,12 @@ impl Files {
         // The words and the cards files side by side: whichever page asks
         // first waits for both, so the wait is as short as two threads make it.
         let ((keys, words), cards) = rayon::join(
-            || word_shards(entries),
+            || {
+                let t = std::time::Instant::now();
+                let w = word_shards(entries);
+                crate::timing("search words", t);
+                w
+            },
             || {
                 cards
                     .par_chunks(CARDS_PER_FILE)
@@ -147,7 +152,9 @@ impl Files {
                     .collect::<Vec<String>>()
             },
         );
+        let t = std::time::Instant::now();
         let base = base_js(entries, &keys, &words, &cards);
+        crate::timing("search base", t);
         Files { base, words, cards }
     }
 
