@@ -74,6 +74,18 @@ impl Failure {
             io @ Failure::Io { .. } => vec![Diagnostic::unplaced(Code::Project, io.to_string())],
         }
     }
+
+    /// Like [`Failure::into_diagnostics`], keeping the failure (a portfolio's
+    /// report holds each study's).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Failure::Content(diags) => diags.clone(),
+            Failure::Usage { message, help } => {
+                vec![Diagnostic::unplaced(Code::Project, message.clone()).with_help_opt(help.clone())]
+            }
+            io @ Failure::Io { .. } => vec![Diagnostic::unplaced(Code::Project, io.to_string())],
+        }
+    }
 }
 
 #[cfg(test)]

@@ -122,24 +122,13 @@ fn study_errors(report: &Report) -> Vec<Diagnostic> {
     for study in &report.studies {
         if let Outcome::Failed(f) = &study.outcome {
             let prefix = dir_prefix(&study.dir);
-            for mut d in clone_failure(f).into_diagnostics() {
+            for mut d in f.diagnostics() {
                 d.file = format!("{prefix}{}", d.file);
                 errors.push(d);
             }
         }
     }
     errors
-}
-
-/// A failure's diagnostics without taking it (the report keeps it).
-fn clone_failure(f: &Failure) -> Failure {
-    match f {
-        Failure::Content(d) => Failure::Content(d.clone()),
-        Failure::Usage { message, help } => Failure::Usage { message: message.clone(), help: help.clone() },
-        Failure::Io { action, path, source } => {
-            Failure::Io { action, path: path.clone(), source: std::io::Error::new(source.kind(), source.to_string()) }
-        }
-    }
 }
 
 /// "3 studies: 1 rebuilt, 2 unchanged, 0 failed (120 ms)".
