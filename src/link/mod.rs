@@ -337,6 +337,7 @@ pub fn link_cached<'s>(
     cache: Option<&LinkCache>,
     diags: &mut Diagnostics,
 ) -> Site {
+    let t = std::time::Instant::now();
     let biases = biases::merge(sources, diags);
     let included = |s: Status| opts.drafts || s != Status::Draft;
     let hidden = |internal: bool| internal && !opts.internal;
@@ -388,7 +389,11 @@ pub fn link_cached<'s>(
         views,
     };
 
+    crate::timing("link: known", t);
+    let t = std::time::Instant::now();
     checks::insights(&sources.insights, &known, cache, diags);
+    crate::timing("link: insights", t);
+    let t = std::time::Instant::now();
     checks::personas(&sources.personas, &known, diags);
     checks::journeys(&sources.journeys, &known, diags);
     checks::narratives(&sources.narratives, &known, diags);
@@ -404,6 +409,8 @@ pub fn link_cached<'s>(
     let nps_scores = tables::nps_scores(sources, diags);
     checks::nps_measurements(&sources.nps, &known, &nps_scores, diags);
 
+    crate::timing("link: others", t);
+    let t = std::time::Instant::now();
     let mut insights: Vec<_> = sources
         .insights
         .iter()
@@ -421,6 +428,8 @@ pub fn link_cached<'s>(
         key(a).cmp(&key(b))
     });
 
+    crate::timing("link: copy", t);
+    let t = std::time::Instant::now();
     let mut index = HashMap::new();
     let mut add = |kind: RefKind, ids: Vec<&String>| {
         for (i, id) in ids.into_iter().enumerate() {
@@ -464,7 +473,10 @@ pub fn link_cached<'s>(
     if !opts.internal {
         client::clean(&mut site, diags);
     }
+    crate::timing("link: index", t);
+    let t = std::time::Instant::now();
     site.backlinks = backlinks(&site);
+    crate::timing("link: backlinks", t);
     site
 }
 
@@ -472,6 +484,16 @@ pub fn link_cached<'s>(
 /// first), then title (ignoring case), then id.
 pub fn insight_order(i: &Item<Insight>) -> (crate::model::Level, crate::model::Level, String, String) {
     (i.data.impact, i.data.confidence, i.data.title.to_lowercase(), i.id.clone())
+}
+
+/// Adds `value` to `key`'s list, making the key's string only for a new key.
+fn push<V>(map: &mut BTreeMap<String, Vec<V>>, key: &str, value: V) {
+    match map.get_mut(key) {
+        Some(list) => list.push(value),
+        None => {
+            map.insert(key.to_string(), vec![value]);
+        }
+    }
 }
 
 /// Reverse references from the included content, by the role of each
@@ -485,12 +507,12 @@ fn backlinks(site: &Site) -> Backlinks {
                 Mention::Id { id, role, .. } => match role {
                     Role::InsightPersona => {
                         if site.has(RefKind::Persona, id) {
-                            b.persona_insights.entry(id.to_string()).or_default().push(from.clone());
+                            push(&mut b.persona_insights, id, from.clone());
                         }
                     }
                     Role::InsightBias => {
                         if site.has(RefKind::Bias, id) {
-                            b.bias_insights.entry(id.to_string()).or_default().push(from.clone());
+                            push(&mut b.bias_insights, id, from.clone());
                         }
                     }
                     Role::InsightJourney { stage: Some(stage) } => {
@@ -501,9 +523,9 @@ fn backlinks(site: &Site) -> Backlinks {
                     Role::JourneyPersona => b.persona_journeys.entry(id.to_string()).or_default().push(from.clone()),
                     Role::EvidenceSource { .. } => {
                         if site.has(RefKind::Source, id) {
-                            let insights = b.source_insights.entry(id.to_string()).or_default();
-                            if insights.last() != Some(&from) {
-                                insights.push(from.clone());
+                            match b.source_insights.get_mut(id) {
+                                Some(list) if list.last() == Some(&from) => {}
+                                _ => push(&mut b.source_insights, id, from.clone()),
                             }
                         }
                     }
@@ -541,8 +563,9 @@ fn backlinks(site: &Site) -> Backlinks {
         }
     };
     // Lists of insights keep the insight list's order.
+    // One lookup per entry, not one per comparison.
     let in_list_order = |v: &mut Vec<String>| {
-        v.sort_by_key(|id| site.position(RefKind::Insight, id).unwrap_or(usize::MAX));
+        v.sort_by_cached_key(|id| site.position(RefKind::Insight, id).unwrap_or(usize::MAX));
         v.dedup();
     };
     b.persona_insights.values_mut().for_each(in_list_order);

@@ -201,7 +201,10 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
     let mut kinds = Kinds { walk: &mut walk, cache, diags, unreadable: &mut unreadable };
 
     let (yaml, with_csv) = (["yaml", "yml"].as_slice(), ["yaml", "yml", "csv"].as_slice());
+    let t = std::time::Instant::now();
     let insights = kinds.load::<Insight>("insights", true, yaml, RefKind::Insight);
+    crate::timing("load: insights", t);
+    let t = std::time::Instant::now();
     let personas = kinds.load::<Persona>("personas", false, yaml, RefKind::Persona);
     let journeys = kinds.load::<Journey>("journeys", false, yaml, RefKind::Journey);
     let kano = kinds.load::<KanoStudy>("kano", false, with_csv, RefKind::Kano);
@@ -233,6 +236,7 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
         unreadable,
     };
     load_tables(&mut sources, diags);
+    crate::timing("load: rest", t);
     Ok(sources)
 }
 

@@ -3,9 +3,10 @@
 //! injected into pages, and Server-Sent Events that tell browsers to reload
 //! or to show the current errors.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -15,13 +16,17 @@ use super::live::Snapshot;
 /// The URL prefix of the server's own files; no site path starts with it.
 pub const PREFIX: &str = "/__cxsite/";
 const CLIENT_JS: &str = include_str!("livereload.js");
+/// The longest a request waits for a page still being rendered.
+const PENDING_WAIT: Duration = Duration::from_secs(30);
 
 /// What the HTTP threads share with the rebuild loop.
 pub struct Shared {
     /// The site being served.
     pub snapshot: RwLock<Snapshot>,
-    /// Open event streams.
-    clients: Mutex<Vec<Sender<String>>>,
+    /// Open event streams, each with the site path of the page it is on.
+    clients: Mutex<Vec<(Sender<String>, String)>>,
+    /// Signalled when a snapshot is stored: requests for pending pages wait on it.
+    stored: (Mutex<()>, Condvar),
     /// Differs between server runs, so a browser reloads after a restart.
     pub run_id: String,
 }
@@ -32,7 +37,12 @@ impl Shared {
         let nanos =
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         let run_id = format!("{:x}-{:x}", std::process::id(), nanos & 0xffff_ffff);
-        Arc::new(Shared { snapshot: RwLock::new(snapshot), clients: Mutex::new(Vec::new()), run_id })
+        Arc::new(Shared {
+            snapshot: RwLock::new(snapshot),
+            clients: Mutex::new(Vec::new()),
+            stored: (Mutex::new(()), Condvar::new()),
+            run_id,
+        })
     }
 
     /// The version string browsers compare: run id and build number.
@@ -41,20 +51,61 @@ impl Shared {
         format!("{}.{v}", self.run_id)
     }
 
+    /// Serves `snapshot` from now on, and wakes the requests waiting for a pending page.
+    pub fn store(&self, snapshot: Snapshot) {
+        if let Ok(mut s) = self.snapshot.write() {
+            *s = snapshot;
+        }
+        let _guard = self.stored.0.lock();
+        self.stored.1.notify_all();
+    }
+
     /// Tells every open page about the latest state (reload or errors).
     pub fn notify(&self) {
         let message = self.state_event("update");
         if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|c| c.send(message.clone()).is_ok());
+            clients.retain(|(c, _)| c.send(message.clone()).is_ok());
+        }
+    }
+
+    /// The site paths of the pages open in a browser (as their event streams said).
+    pub fn open_pages(&self) -> BTreeSet<String> {
+        match self.clients.lock() {
+            Ok(clients) => clients.iter().map(|(_, page)| page.clone()).collect(),
+            Err(_) => BTreeSet::new(),
+        }
+    }
+
+    /// The page or file at `path`: waits while the page is still being
+    /// rendered (at most [`PENDING_WAIT`]).
+    fn lookup(&self, path: &str) -> (Option<Arc<Vec<u8>>>, Option<std::path::PathBuf>) {
+        let deadline = std::time::Instant::now() + PENDING_WAIT;
+        loop {
+            let guard = self.stored.0.lock();
+            match self.snapshot.read() {
+                Ok(s) if s.pending.contains(path) && std::time::Instant::now() < deadline => {}
+                Ok(s) => return (s.pages.get(path).cloned(), s.files.get(path).cloned()),
+                Err(_) => return (None, None),
+            }
+            match guard {
+                // Woken by `store`, or a poll in case a wake-up came before the wait.
+                Ok(g) => drop(self.stored.1.wait_timeout(g, Duration::from_millis(50))),
+                Err(_) => return (None, None),
+            }
         }
     }
 
     fn state_event(&self, name: &str) -> String {
-        let (errors, version) = match self.snapshot.read() {
-            Ok(s) => (s.errors.clone(), s.version),
-            Err(_) => (Vec::new(), 0),
+        let (errors, version, pending) = match self.snapshot.read() {
+            Ok(s) => (s.errors.clone(), s.version, s.pending.len()),
+            Err(_) => (Vec::new(), 0, 0),
         };
-        let data = serde_json::json!({ "version": format!("{}.{version}", self.run_id), "errors": errors });
+        // `pending`: pages of this version still being rendered (a request for one waits).
+        let data = serde_json::json!({
+            "version": format!("{}.{version}", self.run_id),
+            "errors": errors,
+            "pending": pending,
+        });
         format!("event: {name}\ndata: {data}\n\n")
     }
 }
@@ -148,7 +199,11 @@ pub fn handle(shared: &Arc<Shared>, req: Request) {
     if let Some(own) = url.strip_prefix(PREFIX) {
         match own.split('?').next().unwrap_or("") {
             "livereload.js" => respond(req, 200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec()),
-            "events" => events(shared, req),
+            "events" => {
+                // `?page=` names the page the stream belongs to (rendered first after a change).
+                let page = own.split_once("?page=").and_then(|(_, p)| site_path(p).ok()).unwrap_or_default();
+                events(shared, req, page)
+            }
             "pages" => {
                 let mut paths: Vec<String> = match shared.snapshot.read() {
                     Ok(s) => s.pages.keys().chain(s.files.keys()).cloned().collect(),
@@ -169,10 +224,7 @@ pub fn handle(shared: &Arc<Shared>, req: Request) {
         Ok(p) => p,
         Err(PathError::Bad) => return respond(req, 400, "text/plain; charset=utf-8", b"bad path\n".to_vec()),
     };
-    let (page, file) = match shared.snapshot.read() {
-        Ok(s) => (s.pages.get(&path).cloned(), s.files.get(&path).cloned()),
-        Err(_) => (None, None),
-    };
+    let (page, file) = shared.lookup(&path);
     if let Some(bytes) = page {
         let body = if path.ends_with(".html") { inject(&bytes, &shared.version()) } else { bytes.to_vec() };
         respond(req, 200, &content_type(&path), body);
@@ -193,10 +245,10 @@ pub fn handle(shared: &Arc<Shared>, req: Request) {
 
 /// A Server-Sent Events stream: the current state at once, then every
 /// change, with a comment every 15 s to notice closed connections.
-fn events(shared: &Arc<Shared>, req: Request) {
+fn events(shared: &Arc<Shared>, req: Request, page: String) {
     let (tx, rx): (Sender<String>, Receiver<String>) = mpsc::channel();
     if let Ok(mut clients) = shared.clients.lock() {
-        clients.push(tx);
+        clients.push((tx, page));
     }
     let hello = shared.state_event("hello");
     let mut w = req.into_writer();

@@ -28,6 +28,9 @@ pub struct Snapshot {
     pub warnings: Vec<Diagnostic>,
     /// Counts up with every successful rebuild.
     pub version: u64,
+    /// Pages of this version still being rendered: a request for one waits
+    /// (the pages open in a browser are rendered first, the rest after).
+    pub pending: std::collections::HashSet<String>,
 }
 
 /// What one rebuild did, for the terminal line.
@@ -120,21 +123,41 @@ impl Live {
     /// Rebuilds after a change. On content errors the previous site stays in
     /// the snapshot and the errors are recorded next to it.
     pub fn rebuild(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
+        self.rebuild_open_first(&BTreeSet::new(), &mut |_| {})
+    }
+
+    /// Rebuilds after a change like [`Live::rebuild`], rendering the pages in
+    /// `open` (site paths shown in a browser) first: when some pages are left
+    /// after those, `publish` gets the snapshot with the open pages fresh
+    /// and the others [`Snapshot::pending`], so browsers can reload at once.
+    pub fn rebuild_open_first(
+        &mut self,
+        open: &BTreeSet<String>,
+        publish: &mut dyn FnMut(&Snapshot),
+    ) -> Result<Rebuilt, Vec<Diagnostic>> {
         let start = Instant::now();
-        match self.try_rebuild(start) {
+        match self.try_rebuild(start, open, publish) {
             Ok(r) => {
                 self.snapshot.errors.clear();
-                self.snapshot.version += 1;
-                Ok(r)
+                if !r.early {
+                    self.snapshot.version += 1;
+                }
+                Ok(r.rebuilt)
             }
             Err(errors) => {
                 self.snapshot.errors = errors.clone();
+                self.snapshot.pending.clear();
                 Err(errors)
             }
         }
     }
 
-    fn try_rebuild(&mut self, start: Instant) -> Result<Rebuilt, Vec<Diagnostic>> {
+    fn try_rebuild(
+        &mut self,
+        start: Instant,
+        open: &BTreeSet<String>,
+        publish: &mut dyn FnMut(&Snapshot),
+    ) -> Result<Finished, Vec<Diagnostic>> {
         // The same check as `build`, with what the last one parsed and found.
         let checked = crate::check_with(&self.root, &self.opts, &self.caches).map_err(Failure::into_diagnostics)?;
         let Checked { site, warnings, sources } = checked;
@@ -165,24 +188,50 @@ impl Live {
         };
         let renderer = Renderer::reusing(&site, &results, reuse).map_err(|d| d.to_vec())?;
         crate::timing("renderer", t);
-        let mut rendered: Vec<(String, Vec<u8>)> = Vec::with_capacity(plan.pages.len());
-        render_pages(&renderer, &site, &plan.pages, &mut |path, html| {
-            rendered.push((path.to_string(), html.into_bytes()));
-            Ok(())
-        })
-        .map_err(Failure::into_diagnostics)?;
-
-        let t = Instant::now();
-        let count = rendered.len();
         let full = plan.full;
         let mut pages_map = if full { HashMap::new() } else { std::mem::take(&mut self.snapshot.pages) };
         if plan.added_or_removed {
             let live: BTreeSet<String> = all_pages.iter().map(|p| p.path(&site)).collect();
             pages_map.retain(|path, _| live.contains(path) || path.starts_with("static/"));
         }
-        for (path, bytes) in rendered {
-            pages_map.insert(path, Arc::new(bytes));
+        let render_into = |pages: &[Page], map: &mut HashMap<String, Arc<Vec<u8>>>| {
+            render_pages(&renderer, &site, pages, &mut |path, html| {
+                map.insert(path.to_string(), Arc::new(html.into_bytes()));
+                Ok(())
+            })
+            .map_err(Failure::into_diagnostics)
+        };
+        // The pages open in a browser first (after an edit, not a full build):
+        // the browsers reload while the rest is rendered.
+        let (first, later): (Vec<Page>, Vec<Page>) =
+            plan.pages.iter().cloned().partition(|p| full || open.contains(&p.path(&site)));
+        let early = !full && !first.is_empty() && !later.is_empty();
+        let rendered = render_into(if early { &first } else { &plan.pages }, &mut pages_map);
+        let rendered = rendered.and_then(|()| {
+            if early {
+                let t = Instant::now();
+                self.snapshot.pages = std::mem::take(&mut pages_map);
+                self.snapshot.pending = later.iter().map(|p| p.path(&site)).collect();
+                self.snapshot.errors.clear();
+                self.snapshot.version += 1;
+                publish(&self.snapshot);
+                crate::timing("open pages out", t);
+                pages_map = std::mem::take(&mut self.snapshot.pages);
+                render_into(&later, &mut pages_map)?;
+            }
+            Ok(())
+        });
+        self.snapshot.pending.clear();
+        if let Err(errors) = rendered {
+            // Keep serving what there is (a failed page keeps its last version).
+            if !full {
+                self.snapshot.pages = pages_map;
+            }
+            return Err(errors);
         }
+
+        let t = Instant::now();
+        let count = plan.pages.len();
         // The files `build` writes besides the pages: theme files kept in
         // memory (read again on a full rebuild), project files read on request.
         let mut files = HashMap::new();
@@ -212,8 +261,15 @@ impl Live {
         let tera = renderer.into_templates();
         self.good = Some(Good { site, refs: plan.refs, cards, charts, chapters, tera, facets, globals });
         crate::timing("keep", t);
-        Ok(Rebuilt { rendered: count, total: all_pages.len(), full, elapsed: start.elapsed() })
+        let rebuilt = Rebuilt { rendered: count, total: all_pages.len(), full, elapsed: start.elapsed() };
+        Ok(Finished { rebuilt, early })
     }
+}
+
+/// A finished rebuild, and whether its version went out early (with pages pending).
+struct Finished {
+    rebuilt: Rebuilt,
+    early: bool,
 }
 
 /// What a rebuild renders, and what it takes over from the last good build.

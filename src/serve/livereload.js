@@ -47,7 +47,8 @@
   }
 
   if (!window.EventSource) { return; }
-  var source = new EventSource("/__cxsite/events");
+  // The page's path, so the server renders this page first after a change.
+  var source = new EventSource("/__cxsite/events?page=" + encodeURIComponent(window.location.pathname));
   source.addEventListener("hello", onState);
   source.addEventListener("update", onState);
   // EventSource reconnects by itself (retry: 500 ms) when the server restarts.

@@ -41,7 +41,7 @@ pub struct ServeOptions {
 
 /// Debounce for file events: a rebuild starts after this much quiet, so an
 /// editor's write-and-rename (or a `git checkout`) is taken as one change.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 /// A steady stream of events (a long copy) still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
@@ -160,11 +160,14 @@ fn rebuild_on_changes(
         } else {
             describe(root, &changed)
         };
-        match live.rebuild() {
+        let open = shared.open_pages();
+        let rebuilt = live.rebuild_open_first(&open, &mut |early| {
+            shared.store(early.clone());
+            shared.notify();
+        });
+        match rebuilt {
             Ok(r) => {
-                if let Ok(mut s) = shared.snapshot.write() {
-                    *s = live.snapshot.clone();
-                }
+                shared.store(live.snapshot.clone());
                 shared.notify();
                 if !opts.quiet {
                     println!(
@@ -177,9 +180,8 @@ fn rebuild_on_changes(
                 }
             }
             Err(errors) => {
-                if let Ok(mut s) = shared.snapshot.write() {
-                    s.errors = errors.clone();
-                }
+                // The last good pages, nothing pending, and the errors.
+                shared.store(live.snapshot.clone());
                 shared.notify();
                 eprintln!("{what}: the site was not rebuilt; still serving the last good version");
                 report_errors(&errors);

@@ -56,9 +56,7 @@ pub fn serve(dir: &Path, opts: &ServeOptions) -> Result<(), Failure> {
         let rebuilt = preview.rebuild(opts.quiet);
         // A study added to portfolio.yaml is watched from now on.
         watched.follow(&mut watcher, &root, &preview.out)?;
-        if let Ok(mut s) = shared.snapshot.write() {
-            *s = rebuilt.snapshot;
-        }
+        shared.store(rebuilt.snapshot);
         shared.notify();
         if rebuilt.errors.is_empty() {
             if !opts.quiet {
@@ -111,6 +109,7 @@ impl Preview {
             errors: errors.clone(),
             warnings: Vec::new(),
             version: self.version,
+            pending: Default::default(),
         };
         Rebuilt { snapshot, errors, line }
     }

@@ -68,9 +68,15 @@ fn get(addr: &str, target: &str) -> (u16, String) {
 
 /// Reads the event stream in the background; events arrive on the channel.
 fn events(addr: &str) -> mpsc::Receiver<String> {
+    events_on(addr, "")
+}
+
+/// The event stream of a browser showing `page` (as livereload.js opens it).
+fn events_on(addr: &str, page: &str) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel();
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET /__cxsite/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let query = if page.is_empty() { String::new() } else { format!("?page={page}") };
+    write!(s, "GET /__cxsite/events{query} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
     std::thread::spawn(move || {
         let mut buf = String::new();
         let mut reader = BufReader::new(s);
@@ -145,6 +151,40 @@ fn a_save_shows_up_with_a_reload_event() {
     assert!(line.starts_with("insights/billing/first-invoice-worry.yaml changed: re-rendered "), "{line}");
     let nums: Vec<usize> = line.split(' ').filter_map(|w| w.parse().ok()).collect();
     assert!(nums[0] < nums[1], "only some pages re-rendered: {line}");
+}
+
+/// After a save the page open in a browser is rendered first and the browsers
+/// are told at once; the other pages follow, and a request for one of them
+/// waits until it is fresh instead of getting the old version.
+#[test]
+fn the_open_page_is_rendered_first_and_the_others_wait_until_fresh() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events_on(&server.addr, "%2Finsights%2Ffirst-invoice-worry.html");
+    let hello = wait_event(&rx, "event: hello");
+    assert!(hello.contains("\"pending\":0"), "nothing pending after the first build: {hello}");
+    let file = project.join(INSIGHT);
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: Customers worry about the first invoice before it arrives", "title: Worry grows from day 4");
+    save_atomically(&file, &text);
+    // The first update comes while other pages (the list, the mindmap, …) are still pending.
+    let first = wait_event(&rx, "event: update");
+    let pending: usize = first
+        .split("\"pending\":")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no pending count in {first}"));
+    assert!(pending > 0, "the open page went out before the rest: {first}");
+    // The open page is fresh, and a pending page is served fresh too (it waits).
+    assert!(get(&server.addr, "/insights/first-invoice-worry.html").1.contains("<h1>Worry grows from day 4</h1>"));
+    assert!(get(&server.addr, "/insights.html").1.contains("Worry grows from day 4"), "the list page waited");
+    assert!(get(&server.addr, "/mindmap.html").1.contains(">Worry grows from day 4</a>"), "the mindmap waited");
+    // Then the rebuild is done: an update with nothing pending, the same version.
+    let done = wait_event(&rx, "\"pending\":0");
+    let version = |ev: &str| ev.split("\"version\":\"").nth(1).and_then(|r| r.split('"').next()).map(String::from);
+    assert_eq!(version(&done), version(&first), "one rebuild, one version");
 }
 
 #[test]
