@@ -77,12 +77,13 @@ pub struct Caches {
 
 /// Steps 1 and 2: load and check the project at `root`.
 pub fn check(root: &Path, opts: &Options) -> Result<Checked, Failure> {
-    check_cached(root, opts, &load::ParseCache::default(), None)
+    check_cached(root, opts, &load::ParseCache::default(), None, None)
 }
 
-/// [`check`] reusing what `caches` kept from earlier checks (for `serve`).
-pub fn check_with(root: &Path, opts: &Options, caches: &Caches) -> Result<Checked, Failure> {
-    check_cached(root, opts, &caches.parse, Some(&caches.checks))
+/// [`check`] reusing what `caches` kept from earlier checks and, where
+/// they still hold, the back-links of `previous`, the last good site (for `serve`).
+pub fn check_with(root: &Path, opts: &Options, caches: &Caches, previous: Option<&Site>) -> Result<Checked, Failure> {
+    check_cached(root, opts, &caches.parse, Some(&caches.checks), previous)
 }
 
 fn check_cached(
@@ -90,14 +91,20 @@ fn check_cached(
     opts: &Options,
     parsed: &load::ParseCache,
     checks: Option<&link::LinkCache>,
+    previous: Option<&Site>,
 ) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let t = Instant::now();
     let sources = load::load_cached(root, &mut diags, parsed)?;
     timing("load", t);
     let t = Instant::now();
-    let mut site =
-        link::link_cached(&sources, LinkOptions { drafts: opts.drafts, internal: opts.internal }, checks, &mut diags);
+    let mut site = link::link_cached(
+        &sources,
+        LinkOptions { drafts: opts.drafts, internal: opts.internal },
+        checks,
+        previous,
+        &mut diags,
+    );
     timing("check & link", t);
     let t = Instant::now();
     if let Some(old) = delivery::previous(&sources, opts.since.as_deref(), &mut diags)? {

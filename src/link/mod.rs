@@ -1,6 +1,7 @@
 //! Step 2 of the pipeline: check every reference and build the immutable
 //! [`Site`] model with its back-links. All problems go to `Diagnostics`.
 
+mod backlinks;
 mod biases;
 mod checks;
 pub mod client;
@@ -19,8 +20,8 @@ use crate::model::{
     kano::Tally, Insight, Item, Journey, KanoStudy, Narrative, NpsSeries, Persona, RefKind, Register, Status,
 };
 
+pub use backlinks::Backlinks;
 use client::Presence;
-use graph::{AnyItem, Mention, Role};
 pub use local::Local;
 
 /// Options of a build that change what the site contains.
@@ -43,27 +44,6 @@ pub struct StepRef {
     pub stage: usize,
     /// Step index in the stage.
     pub step: usize,
-}
-
-/// Reverse references without repeats: insights in list order, other ids sorted.
-#[derive(Debug, Clone, Default)]
-pub struct Backlinks {
-    /// Persona id → insight ids naming it.
-    pub persona_insights: BTreeMap<String, Vec<String>>,
-    /// Persona id → journey ids naming it.
-    pub persona_journeys: BTreeMap<String, Vec<String>>,
-    /// Bias id → insight ids naming it.
-    pub bias_insights: BTreeMap<String, Vec<String>>,
-    /// (journey id, stage id) → insight ids placed in that stage.
-    pub stage_insights: BTreeMap<(String, String), Vec<String>>,
-    /// Insight id → steps of journeys that show it.
-    pub insight_steps: BTreeMap<String, Vec<StepRef>>,
-    /// Insight id → narrative ids that link to or embed it.
-    pub insight_narratives: BTreeMap<String, Vec<String>>,
-    /// Source id (`sources.yaml`) → insight ids whose evidence is taken from it.
-    pub source_insights: BTreeMap<String, Vec<String>>,
-    /// Persona id → ids of the sources whose participants stand for it.
-    pub persona_sources: BTreeMap<String, Vec<String>>,
 }
 
 /// The checked, linked project: everything rendering needs.
@@ -97,7 +77,7 @@ pub struct Site {
     /// (then every evidence `source` is one of its ids).
     pub sources: Option<Item<Register>>,
     /// Reverse references.
-    pub backlinks: Backlinks,
+    pub backlinks: std::sync::Arc<Backlinks>,
     /// Answer tallies from responses CSVs: (study id, feature id) → tally.
     pub kano_csv: BTreeMap<(String, String), Tally>,
     /// Raw scores from scores CSVs: (series id, measurement index) → scores.
@@ -304,7 +284,7 @@ impl<'a> Known<'a> {
 
 /// Checks every reference of `sources` and builds the site model.
 pub fn link(sources: &Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Site {
-    link_cached(sources, opts, None, diags)
+    link_cached(sources, opts, None, None, diags)
 }
 
 /// Problems of single insights kept between links (by `serve`): an insight
@@ -335,6 +315,7 @@ pub fn link_cached<'s>(
     sources: &'s Sources,
     opts: LinkOptions,
     cache: Option<&LinkCache>,
+    previous: Option<&Site>,
     diags: &mut Diagnostics,
 ) -> Site {
     let t = std::time::Instant::now();
@@ -460,7 +441,7 @@ pub fn link_cached<'s>(
         narratives,
         biases,
         sources: sources.sources.clone(),
-        backlinks: Backlinks::default(),
+        backlinks: Default::default(),
         kano_csv,
         nps_scores,
         files,
@@ -475,7 +456,10 @@ pub fn link_cached<'s>(
     }
     crate::timing("link: index", t);
     let t = std::time::Instant::now();
-    site.backlinks = backlinks(&site);
+    site.backlinks = match previous.and_then(|old| backlinks::reused(old, &site)) {
+        Some(same) => same,
+        None => std::sync::Arc::new(backlinks::of(&site)),
+    };
     crate::timing("link: backlinks", t);
     site
 }
@@ -484,100 +468,6 @@ pub fn link_cached<'s>(
 /// first), then title (ignoring case), then id.
 pub fn insight_order(i: &Item<Insight>) -> (crate::model::Level, crate::model::Level, String, String) {
     (i.data.impact, i.data.confidence, i.data.title.to_lowercase(), i.id.clone())
-}
-
-/// Adds `value` to `key`'s list, making the key's string only for a new key.
-fn push<V>(map: &mut BTreeMap<String, Vec<V>>, key: &str, value: V) {
-    match map.get_mut(key) {
-        Some(list) => list.push(value),
-        None => {
-            map.insert(key.to_string(), vec![value]);
-        }
-    }
-}
-
-/// Reverse references from the included content, by the role of each
-/// reference (see [`graph::mentions`]).
-fn backlinks(site: &Site) -> Backlinks {
-    let mut b = Backlinks::default();
-    for item in AnyItem::all(site) {
-        let from = item.id().to_string();
-        for mention in graph::mentions(item) {
-            match mention {
-                Mention::Id { id, role, .. } => match role {
-                    Role::InsightPersona => {
-                        if site.has(RefKind::Persona, id) {
-                            push(&mut b.persona_insights, id, from.clone());
-                        }
-                    }
-                    Role::InsightBias => {
-                        if site.has(RefKind::Bias, id) {
-                            push(&mut b.bias_insights, id, from.clone());
-                        }
-                    }
-                    Role::InsightJourney { stage: Some(stage) } => {
-                        b.stage_insights.entry((id.to_string(), stage.to_string())).or_default().push(from.clone());
-                    }
-                    // A journey without a stage shows no list of insights.
-                    Role::InsightJourney { stage: None } => {}
-                    Role::JourneyPersona => b.persona_journeys.entry(id.to_string()).or_default().push(from.clone()),
-                    Role::EvidenceSource { .. } => {
-                        if site.has(RefKind::Source, id) {
-                            match b.source_insights.get_mut(id) {
-                                Some(list) if list.last() == Some(&from) => {}
-                                _ => push(&mut b.source_insights, id, from.clone()),
-                            }
-                        }
-                    }
-                    Role::SourcePersona { source } => {
-                        b.persona_sources.entry(id.to_string()).or_default().push(source.to_string())
-                    }
-                    Role::StepInsight { stage, stage_id, step } => {
-                        if site.has(RefKind::Insight, id) {
-                            let at = StepRef { journey: from.clone(), stage, step };
-                            b.insight_steps.entry(id.to_string()).or_default().push(at);
-                            let key = (from.clone(), stage_id.to_string());
-                            b.stage_insights.entry(key).or_default().push(id.to_string());
-                        }
-                    }
-                },
-                // Chapters list the insights they link to or embed (a path to an
-                // insight's file counts like `insight:a`); other texts' links have no back-link.
-                Mention::Markdown { text, .. } => {
-                    if item.kind() != RefKind::Narrative {
-                        continue;
-                    }
-                    for (kind, id) in graph::markdown_targets(site, &item.file().rel, text) {
-                        if kind == RefKind::Insight && site.has(RefKind::Insight, &id) {
-                            b.insight_narratives.entry(id).or_default().push(from.clone());
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let tidy = |m: &mut BTreeMap<_, Vec<String>>| {
-        for v in m.values_mut() {
-            v.sort();
-            v.dedup();
-        }
-    };
-    // Lists of insights keep the insight list's order.
-    // One lookup per entry, not one per comparison.
-    let in_list_order = |v: &mut Vec<String>| {
-        v.sort_by_cached_key(|id| site.position(RefKind::Insight, id).unwrap_or(usize::MAX));
-        v.dedup();
-    };
-    b.persona_insights.values_mut().for_each(in_list_order);
-    tidy(&mut b.persona_journeys);
-    b.bias_insights.values_mut().for_each(in_list_order);
-    tidy(&mut b.insight_narratives);
-    b.stage_insights.values_mut().for_each(in_list_order);
-    for v in b.insight_steps.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    b
 }
 
 #[cfg(test)]

@@ -159,7 +159,9 @@ impl Live {
         publish: &mut dyn FnMut(&Snapshot),
     ) -> Result<Finished, Vec<Diagnostic>> {
         // The same check as `build`, with what the last one parsed and found.
-        let checked = crate::check_with(&self.root, &self.opts, &self.caches).map_err(Failure::into_diagnostics)?;
+        let previous = self.good.as_ref().map(|g| &g.site);
+        let checked =
+            crate::check_with(&self.root, &self.opts, &self.caches, previous).map_err(Failure::into_diagnostics)?;
         let Checked { site, warnings, sources } = checked;
         let results = analysis::analyse(&site);
         let globals = Globals::of(&sources, &site);
