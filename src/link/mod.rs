@@ -348,6 +348,7 @@ pub fn link_cached<'s>(
     if let Some(register) = &sources.sources {
         ids.insert(RefKind::Source, register.data.keys().map(|id| (id.as_str(), in_site)).collect());
     }
+    crate::timing("link: ids", t);
     let files = checks::project_files(sources, diags);
     let pages_by_file = local::pages_by_file(sources);
     // The mindmap needs an insight in the site, the metaphor map evidence that names a metaphor.
@@ -376,6 +377,7 @@ pub fn link_cached<'s>(
     crate::timing("link: insights", t);
     let t = std::time::Instant::now();
     checks::personas(&sources.personas, &known, diags);
+    crate::timing("link: personas", t);
     checks::journeys(&sources.journeys, &known, diags);
     checks::narratives(&sources.narratives, &known, diags);
     if let Some(register) = &sources.sources {
@@ -385,6 +387,7 @@ pub fn link_cached<'s>(
     let in_site: Vec<_> = sources.narratives.iter().filter(|n| chapter_in(n)).collect();
     local::duplicate_heading_ids(&in_site, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
+    crate::timing("link: chapters", t);
     let kano_csv = tables::kano_responses(sources, diags);
     checks::kano_answers(&sources.kano, &kano_csv, diags);
     let nps_scores = tables::nps_scores(sources, diags);
@@ -451,10 +454,12 @@ pub fn link_cached<'s>(
         pages_by_file,
         changes: None,
     };
+    crate::timing("link: index", t);
+    let t = std::time::Instant::now();
     if !opts.internal {
         client::clean(&mut site, diags);
     }
-    crate::timing("link: index", t);
+    crate::timing("link: clean", t);
     let t = std::time::Instant::now();
     site.backlinks = match previous.and_then(|old| backlinks::reused(old, &site)) {
         Some(same) => same,

@@ -119,7 +119,13 @@ impl Failed {
 pub struct ParseCache {
     entries: std::sync::RwLock<HashMap<PathBuf, CacheEntry>>,
     trust_events: std::sync::atomic::AtomicBool,
+    /// When trusting events: each content folder's files and the walk's
+    /// warnings, kept while every change is an edit of a listed file.
+    listings: std::sync::Mutex<HashMap<String, Listing>>,
 }
+
+/// The files the walk of one content folder found, and what it reported.
+type Listing = (Vec<files::Found>, Vec<Diagnostic>);
 
 type Stamp = (std::time::SystemTime, u64);
 type CacheEntry = (Stamp, Arc<dyn std::any::Any + Send + Sync>);
@@ -137,10 +143,19 @@ impl ParseCache {
     }
 
     /// Drops the entries of these files, and of everything under these folders.
+    /// A path that is not a file already listed (a new, removed or renamed
+    /// file, a folder) makes the folders be walked again.
     pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p Path>) {
+        let paths: Vec<&Path> = paths.into_iter().collect();
         if let Ok(mut map) = self.entries.write() {
-            for p in paths {
+            for p in &paths {
                 map.retain(|k, _| !k.starts_with(p));
+            }
+        }
+        if let Ok(mut listings) = self.listings.lock() {
+            let listed = |p: &Path| listings.values().any(|(found, _)| found.iter().any(|f| f.path == p));
+            if !paths.iter().all(|p| listed(p) && p.is_file()) {
+                listings.clear();
             }
         }
     }
@@ -150,6 +165,31 @@ impl ParseCache {
         if let Ok(mut map) = self.entries.write() {
             map.clear();
         }
+        if let Ok(mut listings) = self.listings.lock() {
+            listings.clear();
+        }
+    }
+
+    /// The files of content folder `dir`: walked, or as listed last time
+    /// when the cache trusts events and no file came or went since.
+    fn content_files(&self, kinds: &mut Kinds, dir: &str, recursive: bool, exts: &[&str]) -> Vec<files::Found> {
+        let trusting = self.trust_events.load(std::sync::atomic::Ordering::Relaxed);
+        if trusting {
+            if let Some((found, said)) = self.listings.lock().ok().and_then(|l| l.get(dir).cloned()) {
+                kinds.diags.extend(said);
+                return found;
+            }
+        }
+        let mut said = Diagnostics::default();
+        let found = kinds.walk.content_files(&mut said, dir, recursive, exts);
+        let said = said.sorted();
+        kinds.diags.extend(said.iter().cloned());
+        if trusting {
+            if let Ok(mut listings) = self.listings.lock() {
+                listings.insert(dir.to_string(), (found.clone(), said));
+            }
+        }
+        found
     }
 
     fn stamp(&self, f: &files::Found) -> Option<Stamp> {
@@ -341,9 +381,12 @@ impl Kinds<'_> {
         exts: &[&str],
         kind: RefKind,
     ) -> Vec<Item<T>> {
-        let paths = self.walk.content_files(self.diags, dir, recursive, exts);
-        let what = kind_name(kind);
+        let t = std::time::Instant::now();
         let cache = self.cache;
+        let paths = cache.content_files(self, dir, recursive, exts);
+        crate::timing("load: walk", t);
+        let t = std::time::Instant::now();
+        let what = kind_name(kind);
         let results: Vec<Result<Item<T>, Failed>> = paths
             .par_iter()
             .filter(|f| f.ext != "csv")
@@ -362,12 +405,13 @@ impl Kinds<'_> {
                 result
             })
             .collect();
+        crate::timing("load: parse", t);
         collect_unique(results, kind, self)
     }
 
     fn narratives(&mut self) -> Vec<Item<Narrative>> {
-        let paths = self.walk.content_files(self.diags, "narratives", false, &["md"]);
         let cache = self.cache;
+        let paths = cache.content_files(self, "narratives", false, &["md"]);
         let results: Vec<Result<Item<Narrative>, Failed>> = paths
             .par_iter()
             .map(|f| {
@@ -530,3 +574,6 @@ fn load_tables(sources: &mut Sources, diags: &mut Diagnostics) {
         }
     }
 }
+
+#[cfg(test)]
+mod cache_tests;
