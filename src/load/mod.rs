@@ -459,26 +459,9 @@ fn collect_unique<T>(results: Vec<Result<Item<T>, Failed>>, kind: RefKind, kinds
     let what = kind_name(kind);
     let diags = &mut *kinds.diags;
     let mut items: Vec<Item<T>> = Vec::with_capacity(results.len());
-    let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
     for r in results {
         match r {
-            Ok(item) => {
-                if let Some(other) = first_seen.get(&item.id) {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::DuplicateId,
-                            &item.file.rel,
-                            1,
-                            1,
-                            format!("duplicate {what} id `{}`: also defined in {other}", item.id),
-                        )
-                        .with_help("ids are file stems and must be unique; rename one of the two files"),
-                    );
-                } else {
-                    first_seen.insert(item.id.clone(), item.file.rel.clone());
-                    items.push(item);
-                }
-            }
+            Ok(item) => items.push(item),
             Err(failed) => {
                 diags.extend(failed.diags);
                 kinds.unreadable.files.insert(failed.rel, (kind, failed.id.clone()));
@@ -486,8 +469,26 @@ fn collect_unique<T>(results: Vec<Result<Item<T>, Failed>>, kind: RefKind, kinds
             }
         }
     }
+    // Sorted by id (stable: files with the same id stay in walk order), so
+    // a repeated id follows the first file that has it.
     items.sort_by(|a, b| a.id.cmp(&b.id));
-    items
+    let mut unique: Vec<Item<T>> = Vec::with_capacity(items.len());
+    for item in items {
+        match unique.last() {
+            Some(first) if first.id == item.id => diags.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    &item.file.rel,
+                    1,
+                    1,
+                    format!("duplicate {what} id `{}`: also defined in {}", item.id, first.file.rel),
+                )
+                .with_help("ids are file stems and must be unique; rename one of the two files"),
+            ),
+            _ => unique.push(item),
+        }
+    }
+    unique
 }
 
 /// A file at the project root that maps ids to entries (`biases.yaml`,

@@ -163,7 +163,9 @@ impl Live {
         let checked =
             crate::check_with(&self.root, &self.opts, &self.caches, previous).map_err(Failure::into_diagnostics)?;
         let Checked { site, warnings, sources } = checked;
+        let t = Instant::now();
         let results = analysis::analyse(&site);
+        crate::timing("analyse", t);
         let globals = Globals::of(&sources, &site);
         let all_pages = render::pages(&site);
 
@@ -316,12 +318,16 @@ impl Plan {
 
     /// Render the pages the items changed since `good` can touch, reusing the rest of `good`.
     fn after_change(good: Good, site: &Site) -> Plan {
+        let t = Instant::now();
         let changed = changed_items(&good.site, site);
+        crate::timing("changed items", t);
         let added_or_removed = changed.iter().any(|k| !good.site.has(k.0, &k.1) || !site.has(k.0, &k.1));
         let mut refs = good.refs;
         let before = refs.update(site, &changed);
         let dirty = candidate_cards(&refs, &changed);
+        let t = Instant::now();
         let pages = candidate_pages(site, &refs, &before, &changed, !dirty.is_empty());
+        crate::timing("pages to render", t);
         let kano_or_nps = changed.iter().any(|k| matches!(k.0, RefKind::Kano | RefKind::Nps));
         let charts = (!kano_or_nps).then_some(good.charts);
         let redo: BTreeSet<&str> = pages
