@@ -310,7 +310,8 @@ impl Cleaner {
             return it.clone();
         };
         let body = self.text(&it.data.body).unwrap_or_else(|| it.data.body.clone());
-        let data = Narrative { front, body, body_line: it.data.body_line };
+        // The headings stay those of the text as written (what links are checked against).
+        let data = Narrative { front, body, body_line: it.data.body_line, headings: it.data.headings.clone() };
         Item { id: it.id.clone(), file: it.file.clone(), data: Arc::new(data) }
     }
 

@@ -292,7 +292,7 @@ pub fn mentions(item: AnyItem<'_>) -> Vec<Mention<'_>> {
             markdown(&mut out, description, "description");
         }
         AnyItem::Narrative(it) => {
-            let Narrative { front: _, body, body_line } = &*it.data;
+            let Narrative { front: _, body, body_line, headings: _ } = &*it.data;
             out.push(Mention::Markdown { text: body, at: TextAt::Body(*body_line) });
         }
         AnyItem::Sources(it) => {

@@ -325,7 +325,7 @@ pub(crate) fn duplicate_heading_ids(
 ) {
     let mut seen: BTreeMap<&str, &str> = narratives.iter().map(|n| (n.id.as_str(), n.id.as_str())).collect();
     for n in narratives {
-        for h in known.headings.get(n.id.as_str()).into_iter().flatten() {
+        for h in known.headings.get(n.id.as_str()).copied().unwrap_or_default() {
             let Some(id) = h.id.as_deref() else { continue };
             if let Some(first) = seen.insert(id, n.id.as_str()) {
                 let text = &n.data.body;

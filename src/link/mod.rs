@@ -166,7 +166,7 @@ pub(crate) struct Known<'a> {
     /// Content files with a page.
     pages: local::PagesByFile,
     /// Each chapter's headings, for `#anchor`s.
-    headings: BTreeMap<&'a str, Vec<crate::markdown::Heading>>,
+    headings: BTreeMap<&'a str, &'a [crate::markdown::Heading]>,
     /// Files that exist but could not be read: references to them are not
     /// checked (their own errors are reported instead).
     pub(crate) unreadable: &'a Unreadable,
@@ -364,7 +364,7 @@ pub fn link_cached<'s>(
         root: &sources.root,
         files: &files,
         pages: pages_by_file.clone(),
-        headings: sources.narratives.iter().map(|n| (n.id.as_str(), crate::markdown::headings(&n.data.body))).collect(),
+        headings: sources.narratives.iter().map(|n| (n.id.as_str(), n.data.headings.as_slice())).collect(),
         unreadable: &sources.unreadable,
         raw_html: sources.config.allow_html,
         register: sources.sources.as_ref().map(|r| &*r.data),

@@ -450,7 +450,8 @@ fn parse_narrative(f: &files::Found) -> Result<Item<Narrative>, Vec<Diagnostic>>
         .with_help("begin the file with `---`, a line `title: …`, and `---`")]);
     };
     let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
-    let narrative = Narrative { front, body: body.to_string(), body_line };
+    let headings = crate::markdown::headings(body);
+    let narrative = Narrative { front, body: body.to_string(), body_line, headings };
     Ok(Item { id: f.id.clone(), file, data: Arc::new(narrative) })
 }
 

@@ -56,6 +56,9 @@ pub struct Narrative {
     pub body: String,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
+    /// The body's headings as written (for `#anchor` checks), parsed with
+    /// the file so an unchanged chapter is not parsed again by `serve`.
+    pub headings: Vec<crate::markdown::Heading>,
 }
 
 #[cfg(test)]
