@@ -206,16 +206,27 @@ pub(crate) fn insights(
     cache: Option<&super::LinkCache>,
     diags: &mut Diagnostics,
 ) {
+    each_cached(items, known, cache, diags, insight);
+}
+
+/// Runs `check` on every item; with a `cache` (serve), an item whose text and
+/// whose world of ids did not change has the same problems as last time.
+fn each_cached<T: Sync + Send>(
+    items: &[Item<T>],
+    known: &Known,
+    cache: Option<&super::LinkCache>,
+    diags: &mut Diagnostics,
+    check: fn(&Item<T>, &Known, &mut Diagnostics),
+) {
     let Some(cache) = cache else {
-        return each(items, diags, |it, diags| insight(it, known, diags));
+        return each(items, diags, |it, diags| check(it, known, diags));
     };
-    // Serve: an insight whose text and whose world of ids did not change has the same problems.
     let universe = known.fingerprint();
     each(items, diags, |it, diags| match cache.get(&it.file, universe) {
         Some(found) => diags.extend(found),
         None => {
             let mut mine = Diagnostics::default();
-            insight(it, known, &mut mine);
+            check(it, known, &mut mine);
             let found = mine.sorted();
             cache.put(&it.file, universe, found.clone());
             diags.extend(found);
@@ -456,10 +467,13 @@ pub(crate) fn journeys(items: &[Item<Journey>], known: &Known, diags: &mut Diagn
 }
 
 /// Narratives: references (typed links, embeds and paths in the body).
-pub(crate) fn narratives(items: &[Item<Narrative>], known: &Known, diags: &mut Diagnostics) {
-    for it in items {
-        references(AnyItem::Narrative(it), known, diags);
-    }
+pub(crate) fn narratives(
+    items: &[Item<Narrative>],
+    known: &Known,
+    cache: Option<&super::LinkCache>,
+    diags: &mut Diagnostics,
+) {
+    each_cached(items, known, cache, diags, |it, known, diags| references(AnyItem::Narrative(it), known, diags));
 }
 
 /// Kano studies: references, unique feature ids, importance range.

@@ -242,7 +242,7 @@ impl<'a> Known<'a> {
     }
 
     /// A hash of every known id (with its in-the-site flag) and every
-    /// journey's stage ids: what an insight's checks depend on besides its own text.
+    /// journey's stage ids: what an insight's or a chapter's checks depend on besides its own text.
     pub(crate) fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -266,7 +266,8 @@ impl<'a> Known<'a> {
         self.views.hash(&mut h);
         for (id, hs) in &self.headings {
             id.hash(&mut h);
-            hs.iter().for_each(|x| x.id.hash(&mut h));
+            // An anchor may also match a heading without an id by its text.
+            hs.iter().for_each(|x| (&x.id, &x.text).hash(&mut h));
         }
         self.unreadable.hash(&mut h);
         // Evidence inherits the type of its source.
@@ -379,7 +380,7 @@ pub fn link_cached<'s>(
     checks::personas(&sources.personas, &known, diags);
     crate::timing("link: personas", t);
     checks::journeys(&sources.journeys, &known, diags);
-    checks::narratives(&sources.narratives, &known, diags);
+    checks::narratives(&sources.narratives, &known, cache, diags);
     if let Some(register) = &sources.sources {
         checks::register(register, &known, diags);
     }
