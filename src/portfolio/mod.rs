@@ -12,6 +12,7 @@ pub mod config;
 pub mod manifest;
 pub mod page;
 pub mod progress;
+pub mod search;
 pub mod summary;
 
 use std::path::{Path, PathBuf};

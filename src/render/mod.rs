@@ -6,6 +6,7 @@ pub(crate) mod context;
 mod context_pool;
 pub mod search;
 pub mod search_files;
+pub mod shards;
 mod theme;
 mod theme_graph;
 mod views;
