@@ -16,6 +16,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::manifest::Record;
@@ -43,6 +44,12 @@ struct Study<'a> {
     items: Vec<[&'a str; 3]>,
 }
 
+/// The words of each of `entries` (title and text, folded): the documents
+/// of the words files.
+pub fn documents(entries: &[Entry]) -> Vec<String> {
+    entries.iter().map(|e| shards::document(&fold(&format!("{} {}", e.t, e.x)))).collect()
+}
+
 /// The files of the cross-study search.
 pub struct Files {
     /// `portfolio-search/index.js`.
@@ -54,10 +61,19 @@ pub struct Files {
 impl Files {
     /// The index of the studies of `records`, in that order.
     pub fn build(records: &[&Record]) -> Files {
-        let entries: Vec<&Entry> = records.iter().flat_map(|r| &r.search).collect();
-        let docs: Vec<String> = entries.iter().map(|e| shards::document(&fold(&format!("{} {}", e.t, e.x)))).collect();
-        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
-        let (keys, words) = word_shards(&docs, word_files(entries.len()));
+        // Each study's words as its build made them, or made now (a study
+        // skipped as unchanged, or one kept from an earlier build).
+        let made: Vec<Vec<String>> = records
+            .par_iter()
+            .map(|r| if r.words.len() == r.search.len() { Vec::new() } else { documents(&r.search) })
+            .collect();
+        let docs: Vec<&str> = records
+            .iter()
+            .zip(&made)
+            .flat_map(|(r, m)| if m.is_empty() { &r.words } else { m })
+            .map(String::as_str)
+            .collect();
+        let (keys, words) = word_shards(&docs, word_files(docs.len()));
         let studies: Vec<Study> = records
             .iter()
             .map(|r| Study {
@@ -124,7 +140,7 @@ mod tests {
             .iter()
             .map(|(k, t, x)| Entry { k: k.to_string(), t: t.to_string(), x: x.to_string(), h: format!("{k}.html") })
             .collect();
-        Record { inputs: String::new(), card, search }
+        Record { inputs: String::new(), card, search, words: Vec::new() }
     }
 
     #[test]

@@ -37,14 +37,31 @@ pub fn versions(files: &[String]) -> Vec<String> {
     files.iter().map(|f| version(f)[..10].to_string()).collect()
 }
 
-/// FNV-1a, 64 bits: the same on every run and Rust version.
+/// FNV-1a of `text`.
 fn fnv(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in text.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = Fnv::default();
+    h.add(text.as_bytes());
+    h.0
+}
+
+/// FNV-1a, 64 bits, fed in parts: the same on every run and Rust version
+/// (unlike `DefaultHasher`). Also the portfolio's input fingerprints.
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl Fnv {
+    /// Hashes `bytes` after what came before.
+    pub fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// JSON of `v`, safe inside a `<script>` element (`<` escaped).

@@ -3,6 +3,7 @@
 
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tera::{Template, Tera};
 
@@ -39,7 +40,25 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
 /// and macro calls is checked (see [`super::theme_graph`]) before Tera links
 /// them, so a syntax error, a missing template or a cycle is a diagnostic on
 /// the template's file, never a crash.
-pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
+///
+/// A site without templates of its own shares the default theme parsed and
+/// checked once per process: `cxsite portfolio` builds many sites in one
+/// process, and parsing the theme was a fixed cost of each.
+pub fn load(site: &Site) -> Result<Arc<Tera>, Vec<Diagnostic>> {
+    static DEFAULT: std::sync::OnceLock<Option<Arc<Tera>>> = std::sync::OnceLock::new();
+    if site.templates.is_empty() {
+        // The default theme alone does not depend on the site (only a
+        // diagnostic's file would, and the built-in theme has none: then the
+        // site's own load below reports it).
+        if let Some(tera) = DEFAULT.get_or_init(|| load_uncached(site).ok().map(Arc::new)) {
+            return Ok(Arc::clone(tera));
+        }
+    }
+    load_uncached(site).map(Arc::new)
+}
+
+/// [`load`], parsing every template.
+fn load_uncached(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     if let Some(dir) = THEME_DIR.get_dir("templates") {
         let mut files = Vec::new();
