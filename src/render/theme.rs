@@ -284,6 +284,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_default_theme_is_parsed_once_and_a_sites_own_templates_are_not_shared() {
+        let fixture = |p: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(p);
+            crate::check(&dir, &crate::Options::default()).map(|c| c.site)
+        };
+        let a = fixture("portfolio/studies/acme-2026").unwrap_or_else(|_| panic!("acme checks"));
+        let b = fixture("portfolio/studies/tidewater-nl").unwrap_or_else(|_| panic!("tidewater checks"));
+        let (ta, tb) = (load(&a).unwrap(), load(&b).unwrap());
+        assert!(Arc::ptr_eq(&ta, &tb), "two sites on the default theme share one parse");
+        // A site with a template of its own gets its own (here: its error).
+        let mut own = b.clone();
+        own.templates.insert("partials/x.html".into(), "{% if %}".into());
+        assert!(load(&own).is_err(), "its own template is parsed");
+        own.templates.insert("partials/x.html".into(), "ok".into());
+        assert!(!Arc::ptr_eq(&load(&own).unwrap(), &ta));
+    }
+
+    #[test]
     fn nesting_counts_block_tags_and_brackets_but_not_raw_text_or_strings() {
         let deep = |n: usize| format!("{}x{}", "{% if a %}".repeat(n), "{% endif %}".repeat(n));
         assert_eq!(too_nested(&deep(MAX_TAG_NESTING)), None);
