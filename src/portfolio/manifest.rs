@@ -34,11 +34,6 @@ pub struct Record {
     pub card: StudyCard,
     /// Its search entries.
     pub search: Vec<Entry>,
-    /// The words of each entry ([`super::search::documents`]), when this
-    /// build made them (a study's worker does, beside the other studies'
-    /// builds); not kept in the file.
-    #[serde(skip)]
-    pub words: Vec<String>,
 }
 
 impl Manifest {

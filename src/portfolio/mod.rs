@@ -169,9 +169,8 @@ fn build_one(
     }
     let built = crate::check(&p.dir, opts).and_then(|checked| {
         let built = crate::write_site(&p.dir, &checked, &target)?;
-        let search = summary::entries(&checked.site);
-        let words = search::documents(&search);
-        let record = Record { inputs, card: summary::card(&p.id, &checked.site), search, words };
+        let record =
+            Record { inputs, card: summary::card(&p.id, &checked.site), search: summary::entries(&checked.site) };
         Ok((built, record))
     });
     match built {

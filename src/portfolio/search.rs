@@ -16,12 +16,9 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::manifest::Record;
-use super::summary::Entry;
-use crate::render::search::fold;
 use crate::render::search_files::word_files;
 use crate::render::shards::{self, json, versions, word_shards};
 
@@ -44,12 +41,6 @@ struct Study<'a> {
     items: Vec<[&'a str; 3]>,
 }
 
-/// The words of each of `entries` (title and text, folded): the documents
-/// of the words files.
-pub fn documents(entries: &[Entry]) -> Vec<String> {
-    entries.iter().map(|e| shards::document(&fold(&format!("{} {}", e.t, e.x)))).collect()
-}
-
 /// The files of the cross-study search.
 pub struct Files {
     /// `portfolio-search/index.js`.
@@ -61,18 +52,8 @@ pub struct Files {
 impl Files {
     /// The index of the studies of `records`, in that order.
     pub fn build(records: &[&Record]) -> Files {
-        // Each study's words as its build made them, or made now (a study
-        // skipped as unchanged, or one kept from an earlier build).
-        let made: Vec<Vec<String>> = records
-            .par_iter()
-            .map(|r| if r.words.len() == r.search.len() { Vec::new() } else { documents(&r.search) })
-            .collect();
-        let docs: Vec<&str> = records
-            .iter()
-            .zip(&made)
-            .flat_map(|(r, m)| if m.is_empty() { &r.words } else { m })
-            .map(String::as_str)
-            .collect();
+        // Each entry's words, made by its study's build (kept in the manifest).
+        let docs: Vec<&str> = records.iter().flat_map(|r| &r.search).map(|e| e.w.as_str()).collect();
         let (keys, words) = word_shards(&docs, word_files(docs.len()));
         let studies: Vec<Study> = records
             .iter()
@@ -127,6 +108,7 @@ pub fn remove_stale(out: &Path, files: &Files) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::portfolio::summary::Entry;
     use crate::portfolio::summary::StudyCard;
 
     fn record(id: &str, entries: &[(&str, &str, &str)]) -> Record {
@@ -136,11 +118,8 @@ mod tests {
             "chapters": 0, "nps": null, "tags": []
         }))
         .unwrap();
-        let search = entries
-            .iter()
-            .map(|(k, t, x)| Entry { k: k.to_string(), t: t.to_string(), x: x.to_string(), h: format!("{k}.html") })
-            .collect();
-        Record { inputs: String::new(), card, search, words: Vec::new() }
+        let search = entries.iter().map(|(k, t, x)| Entry::new(k, t.to_string(), x, format!("{k}.html"))).collect();
+        Record { inputs: String::new(), card, search }
     }
 
     #[test]
