@@ -6,14 +6,21 @@
 //
 // Usage: node bench/search_latency.mjs SITE_DIR [LOADS] [WORDS]
 //   SITE_DIR: a built site, e.g. bench/out/site-10000
+//        node bench/search_latency.mjs --portfolio PORTFOLIO_OUT [LOADS] [WORDS]
+//   the cross-study search of a `cxsite portfolio` output (its index.html):
+//   see portfolio() below.
 // Needs `npm ci` in tests/browser (playwright-core) and Debian's chromium.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { launch } from "../tests/browser/chromium.mjs";
 
+if (process.argv[2] === "--portfolio") {
+  await portfolio(...process.argv.slice(3));
+  process.exit(0);
+}
 const [dir, loadsArg, wordsArg] = process.argv.slice(2);
-if (!dir) { console.error("usage: node bench/search_latency.mjs SITE_DIR [LOADS] [WORDS]"); process.exit(2); }
+if (!dir) { console.error("usage: node bench/search_latency.mjs [--portfolio] SITE_DIR [LOADS] [WORDS]"); process.exit(2); }
 const url = pathToFileURL(path.resolve(dir, "insights.html")).href;
 const loads = +(loadsArg || 15);
 const words = (wordsArg || "invoice,meter reading,refund,zzz,welcome call").split(",");
@@ -143,4 +150,64 @@ try {
   for (const b of bytes) console.log(`  ${b.w}: ${mb(b.index)} of index in ${b.files} files, ${mb(b.cards)} of cards`);
 } finally {
   await browser.close();
+}
+
+// The portfolio's index.html: for each one-word query, opened cold as
+// index.html?q=WORD (the page searches at once), the time from navigation
+// start to the first results in the DOM (median over LOADS) and the bytes of
+// the cross-study index the page loaded: portfolio-search.js (one file,
+// before the split) or portfolio-search/index.js and the words files.
+async function portfolio(dir, loadsArg, wordsArg) {
+  if (!dir) { console.error("usage: node bench/search_latency.mjs --portfolio PORTFOLIO_OUT [LOADS] [WORDS]"); process.exit(2); }
+  const root = path.resolve(dir);
+  const url = pathToFileURL(path.join(root, "index.html")).href;
+  const loads = +(loadsArg || 7);
+  const words = (wordsArg || "invoice,refund,meter,zzz").split(",");
+  const isIndex = (rel) => rel === "portfolio-search.js" || /^portfolio-search\/(index|words-\d+)\.js$/.test(rel);
+  const size = (f) => { try { return fs.statSync(f).size; } catch { return 0; } };
+  const all = fs.existsSync(path.join(root, "portfolio-search"))
+    ? fs.readdirSync(path.join(root, "portfolio-search")).map((f) => path.join(root, "portfolio-search", f))
+    : [path.join(root, "portfolio-search.js")];
+  const total = all.reduce((a, f) => a + size(f), 0);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // The first time the results box holds something, from navigation start.
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const box = document.getElementById("portfolio-results");
+        new MutationObserver((_, o) => {
+          if (box.children.length) { window.__first = performance.now(); o.disconnect(); }
+        }).observe(box, { childList: true });
+      });
+    });
+    console.log(`portfolio search, ${url}: index files ${(total / 1e6).toFixed(2)} MB in all (${all.length} files)`);
+    for (const w of words) {
+      const times = [];
+      let bytes = 0, files = 0, hits = "";
+      for (let i = 0; i <= loads; i++) {
+        await page.goto("about:blank");
+        await page.goto(url + "?q=" + encodeURIComponent(w) + "&n=" + i, { waitUntil: "commit" });
+        await page.waitForFunction(() => window.__first !== undefined || (document.getElementById("portfolio-status")?.textContent || "").trim() !== "", null, { timeout: 60000 });
+        await page.waitForTimeout(50);
+        const t = await page.evaluate(() => window.__first ?? performance.now());
+        if (i === 0) continue; // warm-up
+        times.push(t);
+        const names = await page.evaluate(() => [...document.querySelectorAll("script[src]")].map((e) => e.src));
+        bytes = 0; files = 0;
+        for (const n of names) {
+          if (!n.startsWith("file:")) continue;
+          const f = fileURLToPath(n.split("?")[0]);
+          const rel = path.relative(root, f).split(path.sep).join("/");
+          if (isIndex(rel)) { bytes += size(f); files++; }
+        }
+        hits = (await page.textContent("#portfolio-status")).trim();
+      }
+      const sorted = [...times].sort((a, b) => a - b);
+      const med = sorted[Math.floor((sorted.length - 1) / 2)];
+      console.log(`  ${w}: first results ${med.toFixed(1)} ms after navigation start (median of ${times.length}; min ${sorted[0].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)}), index loaded ${(bytes / 1e6).toFixed(2)} MB in ${files} files; ${hits}`);
+    }
+  } finally {
+    await browser.close();
+  }
 }

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use super::summary::{Entry, StudyCard};
 use crate::output::MARKER;
+use crate::render::shards::Fnv;
 
 /// The manifest's file name in the output folder.
 pub const FILE: &str = ".cxsite-portfolio.json";
@@ -48,9 +49,14 @@ impl Manifest {
 
     /// The manifest as JSON (sorted keys: deterministic).
     pub fn to_json(&self) -> Vec<u8> {
-        let mut m = self.clone();
-        m.version = env!("CARGO_PKG_VERSION").to_string();
-        serde_json::to_vec_pretty(&m).unwrap_or_default()
+        // As `Manifest` serializes, with this version, without a copy of every study's entries.
+        #[derive(Serialize)]
+        struct Written<'a> {
+            version: &'a str,
+            projects: &'a BTreeMap<String, Record>,
+        }
+        serde_json::to_vec_pretty(&Written { version: env!("CARGO_PKG_VERSION"), projects: &self.projects })
+            .unwrap_or_default()
     }
 }
 
@@ -64,7 +70,9 @@ pub fn fingerprint(project: &Path, options: &str) -> String {
     let walk = WalkDir::new(project).sort_by_file_name().into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         let top_public = e.depth() == 1 && name == "public";
-        e.depth() == 0 || !(name.starts_with('.') || top_public || e.path().join(MARKER).is_file())
+        // (Only a folder can hold the marker: no look-up for each file.)
+        let output = e.file_type().is_dir() && e.path().join(MARKER).is_file();
+        e.depth() == 0 || !(name.starts_with('.') || top_public || output)
     });
     for e in walk.flatten() {
         let Ok(meta) = e.metadata() else { continue };
@@ -78,24 +86,6 @@ pub fn fingerprint(project: &Path, options: &str) -> String {
         }
     }
     format!("{:016x}", h.0)
-}
-
-/// FNV-1a, 64 bits: stable across runs and Rust versions, unlike `DefaultHasher`.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn add(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 #[cfg(test)]

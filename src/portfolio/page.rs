@@ -1,38 +1,23 @@
 //! The portfolio's own files: `index.html` (from the theme's
-//! `portfolio.html`), the cross-study search index `portfolio-search.js`,
+//! `portfolio.html`), the cross-study search index in `portfolio-search/`
+//! ([`super::search`]),
 //! the default theme's static files under `static/` and the logo.
 
 use std::path::Path;
 
-use serde::Serialize;
 use tera::Tera;
 
 use super::config::PortfolioConfig;
 use super::manifest::Manifest;
-use super::summary::Entry;
+use super::search;
 use crate::error::Failure;
 use crate::i18n;
 use crate::output::write_file_atomically;
 use crate::render::context::portfolio::{PortfolioCard, PortfolioPage};
 use crate::render::{default_static_files, THEME_DIR};
 
-/// The search index's path in the output.
-pub const SEARCH_INDEX: &str = "portfolio-search.js";
 /// The page script's path in the output.
 const SCRIPT: &str = "static/portfolio.js";
-
-/// One study in the search index.
-#[derive(Serialize)]
-struct IndexStudy<'a> {
-    /// Project id (its folder).
-    id: &'a str,
-    /// Title.
-    title: &'a str,
-    /// Client.
-    client: Option<&'a str>,
-    /// Entries.
-    items: &'a [Entry],
-}
 
 /// Writes index.html, the search index, the static files and the logo into
 /// `out`, from the cards in `manifest`; returns the number of cards.
@@ -63,17 +48,11 @@ pub fn write(dir: &Path, out: &Path, config: &PortfolioConfig, manifest: &Manife
             .then_with(|| a.card.title.cmp(&b.card.title))
             .then_with(|| a.card.id.cmp(&b.card.id))
     });
-    let index: Vec<IndexStudy> = records
-        .iter()
-        .map(|r| IndexStudy {
-            id: &r.card.id,
-            title: &r.card.title,
-            client: r.card.client.as_deref(),
-            items: &r.search,
-        })
-        .collect();
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into()).replace('<', "\\u003c");
-    put(SEARCH_INDEX, format!("window.cxsitePortfolio = {{\"studies\":{json}}};\n").as_bytes())?;
+    let index = search::Files::build(&records);
+    for (path, text) in index.paths() {
+        put(&path, text.as_bytes())?;
+    }
+    search::remove_stale(out, &index).map_err(Failure::io_at("clean", out.join(search::DIR)))?;
     let lang = config.language;
     let mut clients: Vec<&str> = records.iter().filter_map(|r| r.card.client.as_deref()).collect();
     clients.sort();
@@ -117,7 +96,7 @@ pub fn write(dir: &Path, out: &Path, config: &PortfolioConfig, manifest: &Manife
         clients,
         years,
         tags,
-        search_index: SEARCH_INDEX,
+        search_index: index.base_src(),
     };
     put("index.html", render(&page, lang)?.as_bytes())?;
     Ok(cards)
@@ -211,7 +190,7 @@ mod tests {
             clients: vec![],
             years: vec![],
             tags: vec![],
-            search_index: SEARCH_INDEX,
+            search_index: search::BASE_PATH.into(),
         };
         let v = serde_json::to_value(&page).unwrap();
         assert_eq!(keys(&v), documented("PortfolioPage"));
@@ -254,7 +233,7 @@ mod tests {
             clients: vec!["A \"&\" B"],
             years: vec![],
             tags: vec!["<t>"],
-            search_index: SEARCH_INDEX,
+            search_index: search::BASE_PATH.into(),
         };
         let html = render(&page, crate::config::Language::Nl).unwrap();
         for raw in ["<b>P", "<script>x", "<i>sub", "<o>", "<t>", "\"&\""] {

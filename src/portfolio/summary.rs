@@ -12,17 +12,28 @@ use crate::link::Site;
 use crate::model::RefKind;
 use crate::render::url;
 
-/// One thing the cross-study search finds (short keys: the index is loaded whole).
+/// One thing the cross-study search finds (kept in the manifest, so a
+/// skipped study's words need not be made again).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Kind: `i` insight, `q` quote, `p` persona, `c` chapter.
     pub k: String,
     /// What the result shows as its title.
     pub t: String,
-    /// The rest of the searchable text.
-    pub x: String,
+    /// The distinct words (folded, two letters or more) of the title and the
+    /// rest of the searchable text, sorted, one per line (a document of
+    /// [`crate::render::shards::word_shards`]).
+    pub w: String,
     /// The page, relative to the study's folder.
     pub h: String,
+}
+
+impl Entry {
+    /// The entry of kind `k` titled `t`, with the further text `x`, on page `h`.
+    pub fn new(k: &str, t: String, x: &str, h: String) -> Entry {
+        let w = crate::render::shards::document(&crate::render::search::fold(&format!("{t} {x}")));
+        Entry { k: k.to_string(), t, w, h }
+    }
 }
 
 /// The card of the checked `site` published as `id`.
@@ -100,9 +111,9 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         let h = url(RefKind::Insight, &it.id);
         let layers = [Some(&d.summary), d.emotional.as_ref(), d.functional.as_ref(), d.breakthrough.as_ref()];
         let x = layers.into_iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" ");
-        out.push(Entry { k: "i".into(), t: d.title.clone(), x, h: h.clone() });
+        out.push(Entry::new("i", d.title.clone(), &x, h.clone()));
         for quote in d.evidence.iter().filter_map(|e| e.quote.as_ref()) {
-            out.push(Entry { k: "q".into(), t: quote.clone(), x: d.title.clone(), h: h.clone() });
+            out.push(Entry::new("q", quote.clone(), &d.title, h.clone()));
         }
     }
     for p in &site.personas {
@@ -113,12 +124,12 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             .map(String::as_str)
             .collect::<Vec<_>>()
             .join(" ");
-        out.push(Entry { k: "p".into(), t: d.name.clone(), x, h: url(RefKind::Persona, &p.id) });
+        out.push(Entry::new("p", d.name.clone(), &x, url(RefKind::Persona, &p.id)));
     }
     for n in &site.narratives {
         let d = &n.data;
         let x = format!("{} {}", d.front.summary.as_deref().unwrap_or_default(), plain_text(&d.body, CHAPTER_TEXT));
-        out.push(Entry { k: "c".into(), t: d.front.title.clone(), x, h: url(RefKind::Narrative, &n.id) });
+        out.push(Entry::new("c", d.front.title.clone(), &x, url(RefKind::Narrative, &n.id)));
     }
     out
 }

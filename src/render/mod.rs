@@ -6,6 +6,7 @@ pub(crate) mod context;
 mod context_pool;
 pub mod search;
 pub mod search_files;
+pub mod shards;
 mod theme;
 mod theme_graph;
 mod views;
@@ -219,7 +220,7 @@ impl Page {
 
 /// The theme and the data, ready to render any page.
 pub struct Renderer<'a> {
-    tera: Tera,
+    tera: Arc<Tera>,
     /// Every insight's card, rendered once (in parallel) for root-level list pages.
     insight_cards: Vec<Arc<str>>,
     /// Every insight's entry in the search index, in `site.insights` order.
@@ -435,7 +436,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The parsed templates, for reuse by a later build.
-    pub fn into_templates(self) -> Tera {
+    pub fn into_templates(self) -> Arc<Tera> {
         self.tera
     }
 
@@ -462,7 +463,7 @@ pub struct Reuse<'x> {
     /// report.html chapter bodies of unchanged narratives, by id.
     pub chapters: HashMap<String, Arc<str>>,
     /// The parsed templates, when no template or theme changed.
-    pub tera: Option<Tera>,
+    pub tera: Option<Arc<Tera>>,
     /// insights.html's filter choices, when no insight's facets and no name changed.
     pub facets: Option<Value>,
 }

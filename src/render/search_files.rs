@@ -15,12 +15,10 @@
 //! browser never mixes a cached file with a redeployed one.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use super::search::fold;
+use super::shards::{json, shard_js, versions, word_shards};
 use crate::link::Site;
 use crate::model::insight::Insight;
 use crate::model::Item;
@@ -89,20 +87,10 @@ pub struct Entry {
     words: String,
 }
 
-/// The words of folded `text`: runs of letters and digits (as the page
-/// splits a query: `[\p{Alphabetic}\p{N}]`).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
-}
-
 /// The index entry of insight `it`.
 pub fn entry(site: &Site, it: &Item<Insight>) -> Entry {
     let d = &it.data;
-    let text = fold(&super::search::searchable_text(site, it));
-    let mut list: Vec<&str> = words(&text).filter(|w| w.chars().nth(1).is_some()).collect();
-    list.sort_unstable();
-    list.dedup();
-    let list = list.join("\n");
+    let list = super::shards::document(&fold(&super::search::searchable_text(site, it)));
     let (so, m) = super::search::evidence_facets(site, d);
     Entry {
         p: d.personas.iter().filter(|p| site.has(crate::model::RefKind::Persona, p)).cloned().collect(),
@@ -138,7 +126,8 @@ impl Files {
         let ((keys, words), cards) = rayon::join(
             || {
                 let t = std::time::Instant::now();
-                let w = word_shards(entries);
+                let docs: Vec<&str> = entries.iter().map(|e| e.words.as_str()).collect();
+                let w = word_shards(&docs, word_files(entries.len()));
                 crate::timing("search words", t);
                 w
             },
@@ -165,88 +154,7 @@ impl Files {
 }
 
 /// A short hash of a file's content, for `?v=`.
-pub fn version(text: &str) -> String {
-    format!("{:016x}", fnv(text))
-}
-
-/// FNV-1a, 64 bits: the same on every run and Rust version.
-fn fnv(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in text.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// JSON of `v`, safe inside a `<script>` element (`<` escaped).
-fn json(v: &impl Serialize) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
-}
-
-/// A file that hands `data` to the page under `key`.
-fn shard_js(key: &str, data: &str) -> String {
-    format!("cxsiteShard(\"{key}\",{data});\n")
-}
-
-/// The first two characters of `word` (its word file key).
-fn key_of(word: &str) -> &str {
-    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
-    &word[..end]
-}
-
-/// The word files: which file each key (first two letters) is in, and each
-/// file's text.
-fn word_shards(entries: &[Arc<Entry>]) -> (BTreeMap<&str, usize>, Vec<String>) {
-    // Hashed while collecting, sorted once: a million inserts into a tree
-    // of strings were most of the index's time with 10,000 insights.
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (n, e) in entries.iter().enumerate() {
-        for w in e.words.split('\n').filter(|w| !w.is_empty()) {
-            postings.entry(w).or_default().push(n as u32);
-        }
-    }
-    let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
-    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    // Per key: `"word":[gaps…],…` (each number the distance from the one before).
-    let mut groups: BTreeMap<&str, String> = BTreeMap::new();
-    for (word, ids) in &postings {
-        let text = groups.entry(key_of(word)).or_default();
-        if !text.is_empty() {
-            text.push(',');
-        }
-        text.push_str(&json(word));
-        text.push_str(":[");
-        let mut last = 0;
-        for (k, id) in ids.iter().enumerate() {
-            if k > 0 {
-                text.push(',');
-            }
-            let _ = write!(text, "{}", id - last);
-            last = *id;
-        }
-        text.push(']');
-    }
-    // A key's file depends on the key alone, so a change to some words
-    // changes only their files (the others stay cached).
-    let files = word_files(entries.len());
-    let mut members: Vec<Vec<(&str, &String)>> = vec![Vec::new(); files];
-    let mut keys = BTreeMap::new();
-    for (key, text) in &groups {
-        let n = (fnv(key) % files as u64) as usize;
-        members[n].push((key, text));
-        keys.insert(*key, n);
-    }
-    let texts = members
-        .into_iter()
-        .enumerate()
-        .map(|(n, list)| {
-            let body: Vec<String> = list.iter().map(|(k, t)| format!("{}:{{{t}}}", json(k))).collect();
-            shard_js(&format!("w{n}"), &format!("{{{}}}", body.join(",")))
-        })
-        .collect();
-    (keys, texts)
-}
+pub use super::shards::version;
 
 /// The values of one facet, numbered in order of first use.
 #[derive(Default)]
@@ -301,10 +209,9 @@ fn base_js<'e>(entries: &'e [Arc<Entry>], keys: &BTreeMap<&str, usize>, words: &
         })
         .collect();
     let tables: Vec<&Vec<&str>> = t.iter().map(|t| &t.values).collect();
-    let versions = |files: &[String]| files.iter().map(|f| version(f)[..10].to_string()).collect::<Vec<_>>();
     format!(
-        "window.cxsiteShard=window.cxsiteShard||function(k,d){{(window.cxsiteShards=window.cxsiteShards||{{}})[k]=d}};\n\
-         window.cxsiteSearch={{\"page\":{},\"per\":{CARDS_PER_FILE},\"tables\":{},\"insights\":{},\"keys\":{},\"w\":{},\"c\":{}}};\n",
+        "{}window.cxsiteSearch={{\"page\":{},\"per\":{CARDS_PER_FILE},\"tables\":{},\"insights\":{},\"keys\":{},\"w\":{},\"c\":{}}};\n",
+        super::shards::SHARD_FUNCTION,
         super::search::FIRST_CARDS,
         json(&tables),
         json(&rows),
@@ -332,43 +239,6 @@ mod tests {
             title: title.into(),
             words: words.join("\n"),
         })
-    }
-
-    #[test]
-    fn words_split_on_what_is_not_a_letter_or_digit() {
-        let w: Vec<&str> = words("ins-001 doğan's meter—reading 12,50").collect();
-        assert_eq!(w, ["ins", "001", "doğan", "s", "meter", "reading", "12", "50"]);
-    }
-
-    #[test]
-    fn a_word_is_in_the_file_of_its_first_two_letters_with_gaps() {
-        // Insights 0, 2 and 3 hold "doubt"; 2 also "dogan": both under key "do".
-        let e = vec![
-            entry("a", &["doubt"]),
-            entry("b", &["meter"]),
-            entry("c", &["dogan", "doubt"]),
-            entry("d", &["doubt"]),
-        ];
-        let (keys, files) = word_shards(&e);
-        let n = keys["do"];
-        assert!(files[n].contains("\"do\":{\"dogan\":[2],\"doubt\":[0,2,1]}"), "{}", files[n]);
-        assert_eq!(files.len(), WORD_FILES.0);
-        // A key's file depends on the key alone: a new word under another key
-        // changes no file but its own.
-        let mut more = e.clone();
-        more.push(entry("e", &["zz"]));
-        let (keys2, files2) = word_shards(&more);
-        assert_eq!(keys2["do"], n);
-        for (k, (a, b)) in files.iter().zip(&files2).enumerate() {
-            assert_eq!(a == b, k != keys2["zz"], "file {k}");
-        }
-    }
-
-    #[test]
-    fn keys_are_two_characters_not_bytes() {
-        assert_eq!(key_of("ğa"), "ğa");
-        assert_eq!(key_of("ğab"), "ğa");
-        assert_eq!(key_of("x"), "x");
     }
 
     #[test]

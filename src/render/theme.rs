@@ -3,6 +3,7 @@
 
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use tera::{Template, Tera};
 
@@ -39,7 +40,25 @@ fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
 /// and macro calls is checked (see [`super::theme_graph`]) before Tera links
 /// them, so a syntax error, a missing template or a cycle is a diagnostic on
 /// the template's file, never a crash.
-pub fn load(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
+///
+/// A site without templates of its own shares the default theme parsed and
+/// checked once per process: `cxsite portfolio` builds many sites in one
+/// process, and parsing the theme was a fixed cost of each.
+pub fn load(site: &Site) -> Result<Arc<Tera>, Vec<Diagnostic>> {
+    static DEFAULT: std::sync::OnceLock<Option<Arc<Tera>>> = std::sync::OnceLock::new();
+    if site.templates.is_empty() {
+        // The default theme alone does not depend on the site (only a
+        // diagnostic's file would, and the built-in theme has none: then the
+        // site's own load below reports it).
+        if let Some(tera) = DEFAULT.get_or_init(|| load_uncached(site).ok().map(Arc::new)) {
+            return Ok(Arc::clone(tera));
+        }
+    }
+    load_uncached(site).map(Arc::new)
+}
+
+/// [`load`], parsing every template.
+fn load_uncached(site: &Site) -> Result<Tera, Vec<Diagnostic>> {
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     if let Some(dir) = THEME_DIR.get_dir("templates") {
         let mut files = Vec::new();
@@ -263,6 +282,24 @@ fn plural(n: &tera::Value, args: &std::collections::HashMap<String, tera::Value>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_theme_is_parsed_once_and_a_sites_own_templates_are_not_shared() {
+        let fixture = |p: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(p);
+            crate::check(&dir, &crate::Options::default()).map(|c| c.site)
+        };
+        let a = fixture("portfolio/studies/acme-2026").unwrap_or_else(|_| panic!("acme checks"));
+        let b = fixture("portfolio/studies/tidewater-nl").unwrap_or_else(|_| panic!("tidewater checks"));
+        let (ta, tb) = (load(&a).unwrap(), load(&b).unwrap());
+        assert!(Arc::ptr_eq(&ta, &tb), "two sites on the default theme share one parse");
+        // A site with a template of its own gets its own (here: its error).
+        let mut own = b.clone();
+        own.templates.insert("partials/x.html".into(), "{% if %}".into());
+        assert!(load(&own).is_err(), "its own template is parsed");
+        own.templates.insert("partials/x.html".into(), "ok".into());
+        assert!(!Arc::ptr_eq(&load(&own).unwrap(), &ta));
+    }
 
     #[test]
     fn nesting_counts_block_tags_and_brackets_but_not_raw_text_or_strings() {

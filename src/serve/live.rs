@@ -82,7 +82,7 @@ struct Good {
     cards: HashMap<String, render::InsightParts>,
     charts: Charts,
     chapters: HashMap<String, Arc<str>>,
-    tera: tera::Tera,
+    tera: Arc<tera::Tera>,
     /// insights.html's filter choices.
     facets: serde_json::Value,
     globals: Globals,
@@ -289,7 +289,7 @@ struct Plan {
     /// report.html chapter bodies of the narratives not rendered again.
     chapters: HashMap<String, Arc<str>>,
     /// The parsed templates.
-    tera: Option<tera::Tera>,
+    tera: Option<Arc<tera::Tera>>,
     /// insights.html's filter choices, when no insight's facets changed.
     facets: Option<serde_json::Value>,
     /// Everything is rendered: the first build, or the theme, config or files changed.

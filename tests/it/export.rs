@@ -182,7 +182,8 @@ fn the_example_project_becomes_one_self_contained_file() {
     let words = html.find("cxsiteShard(\"w3\",").expect("the last words file is inlined");
     let cards = html.find("cxsiteShard(\"c0\",").expect("the cards file is inlined");
     assert!(index < words && index < cards && words < search && cards < search);
-    assert_eq!(html.matches("<script").count(), 4 + 4 + 1);
+    // export.js, cxsite.js, index.js, shards.js, insights.js; 4 words files; 1 cards file.
+    assert_eq!(html.matches("<script").count(), 5 + 4 + 1);
     // Deterministic.
     let again = tmp.path().join("again.html");
     export_ok(&repo("example-project"), &again, &[]);
@@ -202,10 +203,10 @@ fn escaping_and_photos_survive_the_export() {
     assert!(!html.contains("<script>alert("), "raw HTML stays dropped");
     // (The search index holds the insights' text, a `javascript:` link's text too, as data.)
     assert!(!markup_only(&html).contains("javascript:"));
-    // The search's: insights.js and its index, 2 insights: index.js, 4 words files, 1 cards file.
+    // The search's: shards.js, insights.js and its index, 2 insights: index.js, 4 words files, 1 cards file.
     assert_eq!(
         html.matches("<script").count(),
-        2 + 1 + 1 + 4 + 1,
+        2 + 2 + 1 + 4 + 1,
         "only the export's, the theme's and the search's scripts"
     );
     assert!(html.contains("<title>Overview · Edge cases &amp; &lt;escaping&gt;</title>"), "title still escaped");

@@ -99,39 +99,73 @@ fn cards_show_what_each_study_holds_newest_first() {
     }
 }
 
+/// The cross-study index's first file, `portfolio-search/index.js`, as JSON.
+fn search_base(out: &Path) -> serde_json::Value {
+    let js = page(out, "portfolio-search/index.js");
+    let json = js.split("window.cxsitePortfolio=").nth(1).unwrap().trim().strip_suffix(';').unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+/// The words file that holds the words starting with `key` (two letters).
+fn words_file(out: &Path, key: &str) -> String {
+    format!("portfolio-search/words-{}.js", search_base(out)["keys"][key].as_u64().unwrap())
+}
+
 #[test]
 fn the_search_index_holds_every_studys_insights_quotes_personas_and_chapters() {
     let (_tmp, dir, out) = portfolio();
     build(&dir, &[]);
-    let js = page(&out, "portfolio-search.js");
-    let json = js.trim().strip_prefix("window.cxsitePortfolio = ").unwrap().strip_suffix(';').unwrap();
-    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let v = search_base(&out);
     let studies = v["studies"].as_array().unwrap();
     let ids: Vec<&str> = studies.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["acme-2026", "tidewater-nl"]);
     let kinds = |s: &serde_json::Value| {
-        s["items"].as_array().unwrap().iter().map(|i| i["k"].as_str().unwrap().to_string()).collect::<Vec<_>>().join("")
+        s["items"].as_array().unwrap().iter().map(|i| i[0].as_str().unwrap().to_string()).collect::<Vec<_>>().join("")
     };
     // acme: insight+quote twice, a persona, a chapter; tidewater: insight+quote, a persona.
     assert_eq!(kinds(&studies[0]), "iqiqpc");
     assert_eq!(kinds(&studies[1]), "iqp");
-    let quote = &studies[1]["items"][1];
-    assert_eq!(quote["t"], "Ik moest drie keer klikken voor ik wist wat het kostte.");
-    assert_eq!(quote["h"], "insights/prijs-niet-te-vinden.html");
-    let chapter = &studies[0]["items"][5];
-    assert_eq!(chapter["t"], "Summary");
     assert_eq!(
-        chapter["x"],
-        "What new customers need in their first month. \
-         New customers want to know what they will pay before the invoice arrives."
+        studies[1]["items"][1],
+        json!(["q", "Ik moest drie keer klikken voor ik wist wat het kostte.", "insights/prijs-niet-te-vinden.html"])
     );
+    assert_eq!(studies[0]["items"][5], json!(["c", "Summary", "narratives/summary.html"]));
     for s in studies {
         for item in s["items"].as_array().unwrap() {
-            let target = out.join(s["id"].as_str().unwrap()).join(item["h"].as_str().unwrap());
+            let target = out.join(s["id"].as_str().unwrap()).join(item[2].as_str().unwrap());
             assert!(target.is_file(), "{} does not resolve", target.display());
         }
     }
-    assert!(!js.contains("<div") && !js.contains("class="), "no card HTML in the index");
+    // The texts are in the words files only, by entry number across the
+    // studies (acme 0–5, tidewater 6–8), as gaps: "arrives" is in the invoice
+    // insight's summary (0) and the chapter's text (5); "arrive" in the meter
+    // insight's layers (2); "klikken" in tidewater's quote (7); "prijs" in
+    // tidewater's insight (6) and in its quote's text (its insight's title, 7).
+    let base = page(&out, "portfolio-search/index.js");
+    assert!(!base.contains("arrives") && !base.contains("<div") && !base.contains("class="), "no text, no HTML");
+    let ar = page(&out, &words_file(&out, "ar"));
+    assert!(ar.contains("\"ar\":{\"arrive\":[2],\"arrives\":[0,5]}"), "{ar}");
+    assert!(page(&out, &words_file(&out, "kl")).contains("\"klikken\":[7]"));
+    assert!(page(&out, &words_file(&out, "pr")).contains("\"prijs\":[6,1]"));
+    assert!(!out.join("portfolio-search.js").exists(), "the one-file index is gone");
+    // index.html loads the base by its version.
+    let index = page(&out, "index.html");
+    let src = index.split("<script src=\"portfolio-search/index.js?v=").nth(1).unwrap();
+    assert_eq!(src.find('"'), Some(16), "a 16-digit version: {}", &src[..40]);
+}
+
+/// A portfolio of before the split has its one-file index removed, and a
+/// words file a bigger portfolio left is removed when there are fewer.
+#[test]
+fn a_rebuild_leaves_no_index_file_of_an_earlier_build() {
+    let (_tmp, dir, out) = portfolio();
+    build(&dir, &[]);
+    fs::write(out.join("portfolio-search.js"), "window.cxsitePortfolio = {};\n").unwrap();
+    fs::write(out.join("portfolio-search/words-99.js"), "cxsiteShard(\"w99\",{});\n").unwrap();
+    build(&dir, &[]);
+    assert!(!out.join("portfolio-search.js").exists());
+    assert!(!out.join("portfolio-search/words-99.js").exists());
+    assert!(out.join("portfolio-search/words-0.js").exists());
 }
 
 #[test]
@@ -243,8 +277,9 @@ fn problems_in_portfolio_yaml_are_named_at_their_line_and_column() {
 }
 
 /// From file://, the search finds across studies (grouped by study, each hit
-/// linking into its study), the filters hide cards and narrow the search, and
-/// a result leads into the study, whose own search still works.
+/// linking into its study), a one-word query loads only the words file of its
+/// first two letters, the filters hide cards and narrow the search, and a
+/// result leads into the study, whose own search still works.
 #[test]
 fn the_search_across_studies_works_from_file_urls_and_leads_into_a_study() {
     if !browser_tools() {
@@ -252,14 +287,20 @@ fn the_search_across_studies_works_from_file_urls_and_leads_into_a_study() {
     }
     let (_tmp, dir, out) = portfolio();
     build(&dir, &[]);
+    // A one-word query loads the base and the one words file of its first two letters.
     let cases = json!([
         // The insight, then its quote (a quote is found by its insight's title too).
-        { "q": "prijs", "expect": { "tidewater-nl": [
+        { "q": "prijs", "loads": [words_file(&out, "pr")], "expect": { "tidewater-nl": [
             "tidewater-nl/insights/prijs-niet-te-vinden.html", "tidewater-nl/insights/prijs-niet-te-vinden.html"] } },
         // The insight, its quote, and the chapter whose text speaks of the invoice.
-        { "q": "invoice", "expect": { "acme-2026": [
+        { "q": "invoice", "loads": [words_file(&out, "in")], "expect": { "acme-2026": [
             "acme-2026/insights/invoice-worry.html", "acme-2026/insights/invoice-worry.html",
             "acme-2026/narratives/summary.html"] } },
+        // A word of one letter: the start of a title's word ("about", "app",
+        // "amount", "A meter"; no word of the texts), no words file.
+        { "q": "a", "loads": [], "expect": { "acme-2026": [
+            "acme-2026/insights/invoice-worry.html", "acme-2026/insights/invoice-worry.html",
+            "acme-2026/insights/meter-photo.html"] } },
         { "q": "KLIKKEN", "expect": { "tidewater-nl": ["tidewater-nl/insights/prijs-niet-te-vinden.html"] } },
         { "q": "nadia", "expect": { "acme-2026": ["acme-2026/personas/new-customer.html"] } },
         { "q": "first month", "expect": { "acme-2026": ["acme-2026/narratives/summary.html"] } },

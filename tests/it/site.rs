@@ -109,7 +109,7 @@ fn yaml_text_is_escaped_and_raw_html_in_markdown_is_dropped() {
     for (rel, bytes) in &tree {
         if rel.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
-            let ours = ["static/cxsite.js\"", "static/insights.js\" defer"];
+            let ours = ["static/cxsite.js\"", "static/shards.js\" defer", "static/insights.js\" defer"];
             for tag in html.split("<script").skip(1) {
                 assert!(
                     ours.iter().any(|s| tag.starts_with(" src=\"") && tag.contains(s)),

@@ -26,8 +26,9 @@ pub struct PortfolioPage<'a> {
     pub years: Vec<&'a str>,
     /// Every tag of any study's insights, sorted, once each.
     pub tags: Vec<&'a str>,
-    /// The cross-study search index's path (loaded with a `<script>` tag).
-    pub search_index: &'static str,
+    /// The cross-study search index's first file, with its version
+    /// (`portfolio-search/index.js?v=…`, loaded with a `<script>` tag).
+    pub search_index: String,
 }
 
 /// One study's card.

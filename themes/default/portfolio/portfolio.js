@@ -1,7 +1,10 @@
 // The portfolio page: filters for the study cards (client, year, tag) and a
-// search across every study, from window.cxsitePortfolio (portfolio-search.js,
-// loaded with a script tag so it works from file://). Results are grouped by
-// study and link into that study's pages.
+// search across every study. The index is in portfolio-search/ (docs/search.md):
+// index.js (loaded by the page with a script tag, so it works from file://)
+// holds the studies and each entry's kind, title and page; a query word loads
+// the one words-N.js of its first two letters (static/shards.js), and the
+// results show as soon as the files of the query's words have run. Results
+// are grouped by study and link into that study's pages.
 (function () {
   "use strict";
   var form = document.querySelector(".portfolio-search");
@@ -10,20 +13,22 @@
   var status = document.getElementById("portfolio-status");
   var results = document.getElementById("portfolio-results");
   var cards = Array.prototype.slice.call(document.querySelectorAll(".study-card"));
-  if (!form || !filters || !input) return;
+  var X = window.cxsiteIndex;
+  var data = window.cxsitePortfolio;
+  if (!form || !filters || !input || !X) return;
   form.hidden = false;
   filters.hidden = false;
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  // The index's folder, as the page names it (a sub-path or file:// alike).
+  var base = document.querySelector("script[data-portfolio-index]");
+  var dir = base ? base.getAttribute("src").split("?")[0].replace(/[^\/]*$/, "") : "portfolio-search/";
 
-  function fold(s) {
-    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-  var data = (window.cxsitePortfolio && window.cxsitePortfolio.studies) || [];
-  var studies = data.map(function (s) {
-    return {
-      id: s.id, title: s.title, client: s.client,
-      items: s.items.map(function (it) { return { k: it.k, t: it.t, h: it.h, n: fold(it.t), x: fold(it.x) }; })
-    };
+  // Entries are numbered across the studies in the index's order (the words files' numbers).
+  var studies = [];
+  var entries = [];
+  ((data && data.studies) || []).forEach(function (s, k) {
+    studies.push({ id: s.id, title: s.title, client: s.client });
+    s.items.forEach(function (it) { entries.push({ s: k, k: it[0], t: it[1], h: it[2], n: X.fold(it[1]) }); });
   });
 
   function selected() {
@@ -44,7 +49,28 @@
     return e;
   }
 
+  /** The words file of a query word of two letters or more (undefined: no word starts so). */
+  function wordsFile(term) {
+    var n = data && data.keys[X.keyOf(term)];
+    return n === undefined ? undefined : ["w" + n, dir + "words-" + n + ".js?v=" + data.w[n]];
+  }
+  /** For a word of two letters or more: a flag per entry, set when one of its words starts with it. */
+  function hits(term) {
+    var flags = new Uint8Array(entries.length);
+    var n = data.keys[X.keyOf(term)];
+    var group = n === undefined ? null : (X.shards()["w" + n] || {})[X.keyOf(term)];
+    for (var w in group || {}) {
+      if (w.lastIndexOf(term, 0) !== 0) continue;
+      var id = 0, gaps = group[w];
+      for (var g = 0; g < gaps.length; g++) { id += gaps[g]; flags[id] = 1; }
+    }
+    return flags;
+  }
+
+  // Each search gets a number: an answer that comes late is dropped.
+  var generation = 0;
   function update() {
+    var mine = ++generation;
     var f = selected();
     var shown = {};
     cards.forEach(function (c) {
@@ -52,21 +78,37 @@
       c.hidden = !ok;
       if (ok) shown[c.getAttribute("data-study")] = true;
     });
+    var terms = X.words(X.fold(input.value));
+    if (!terms.length) { results.textContent = ""; status.textContent = ""; return; }
+    var long = terms.filter(function (t) { return Array.from(t).length > 1; });
+    results.setAttribute("aria-busy", "true");
+    X.need(long.map(wordsFile).filter(Boolean), function () {
+      if (mine === generation) paint(terms, shown);
+    });
+  }
+
+  function paint(terms, shown) {
+    var res = terms.map(function (t) { return X.startsWord(t); });
+    // A one-letter word looks at the title's words only.
+    var flags = terms.map(function (t) { return Array.from(t).length > 1 ? hits(t) : null; });
+    var groups = studies.map(function () { return [[], []]; });
+    entries.forEach(function (e, n) {
+      if (!shown[studies[e.s].id]) return;
+      var inTitle = true;
+      for (var k = 0; k < terms.length; k++) {
+        var t = res[k].test(e.n);
+        if (flags[k] ? !flags[k][n] : !t) return;
+        inTitle = inTitle && t;
+      }
+      // Entries with every word in their title come first.
+      groups[e.s][inTitle ? 0 : 1].push(e);
+    });
     results.textContent = "";
-    var words = fold(input.value).split(/\s+/).filter(Boolean);
-    if (!words.length) { status.textContent = ""; return; }
     var total = 0;
-    studies.forEach(function (s) {
-      if (!shown[s.id]) return;
-      var hits = s.items.filter(function (it) {
-        return words.every(function (w) { return it.n.indexOf(w) >= 0 || it.x.indexOf(w) >= 0; });
-      });
+    groups.forEach(function (g, k) {
+      var hits = g[0].concat(g[1]);
       if (!hits.length) return;
-      hits.sort(function (a, b) {
-        var ta = words.every(function (w) { return a.n.indexOf(w) >= 0; }) ? 0 : 1;
-        var tb = words.every(function (w) { return b.n.indexOf(w) >= 0; }) ? 0 : 1;
-        return ta - tb;
-      });
+      var s = studies[k];
       total += hits.length;
       var group = el("section", "portfolio-group");
       group.setAttribute("data-study", s.id);
@@ -90,6 +132,9 @@
       results.appendChild(group);
     });
     status.textContent = total ? total + " " + form.getAttribute("data-results") : form.getAttribute("data-none");
+    results.removeAttribute("aria-busy");
+    // For the tests and the benchmark (bench/search_latency.mjs): when results are on the page.
+    performance.mark("cxsite:results");
   }
 
   input.addEventListener("input", update);

@@ -1,6 +1,6 @@
 // cxsite: search and filters on insights.html.
 // The index is in search/ (docs/search.md), in scripts loaded by script tags
-// (so it works from file://) only when needed: search/index.js holds every
+// (so it works from file://, by static/shards.js) only when needed: search/index.js holds every
 // insight's facets and folded title; search/words-N.js the words by their
 // first two letters; search/cards-N.js the cards. The filter state lives in
 // the URL hash (#q=doubt&persona=sophie), so a filtered view can be shared.
@@ -13,36 +13,10 @@
   // The folder of the index, relative to this page ("search/").
   var dir = src.split("?")[0].replace(/[^\/]*$/, "");
 
-  // Each file of the index hands its data to cxsiteShard(key, data).
-  if (!window.cxsiteShard) {
-    window.cxsiteShard = function (k, d) { (window.cxsiteShards = window.cxsiteShards || {})[k] = d; };
-  }
-  function shards() { return window.cxsiteShards || (window.cxsiteShards = {}); }
-  var waiting = {};
-
-  /** Calls `done` once every [key, file] of `files` has run (at once when all have). */
-  function need(files, done) {
-    var left = 0;
-    function one() { if (--left === 0) { done(); } }
-    files.forEach(function (f) {
-      var key = f[0];
-      if (shards()[key] !== undefined) { return; }
-      left++;
-      if (waiting[key]) { waiting[key].push(one); return; }
-      waiting[key] = [one];
-      var tag = document.createElement("script");
-      tag.src = f[1];
-      tag.onload = tag.onerror = function () {
-        // A file that failed to load counts as empty: no results rather than none ever.
-        if (shards()[key] === undefined) { shards()[key] = null; }
-        var calls = waiting[key];
-        delete waiting[key];
-        calls.forEach(function (c) { c(); });
-      };
-      document.body.appendChild(tag);
-    });
-    if (left === 0) { done(); }
-  }
+  // Loading the index's files, folding and words: static/shards.js.
+  var X = window.cxsiteIndex;
+  if (!X) { return; }
+  var shards = X.shards, need = X.need, fold = X.fold, words = X.words, keyOf = X.keyOf;
 
   if (window.cxsiteSearch) {
     start(window.cxsiteSearch);
@@ -90,13 +64,6 @@
     var shown = Math.min(step, entries.length);
     // Each search or "show more" gets a number: an answer that comes late is dropped.
     var generation = 0;
-
-    /** Lower case without accents; the index is folded the same way. */
-    function fold(s) { return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, ""); }
-    /** Words: runs of letters and digits, as the index splits its text. */
-    function words(s) { return s.split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean); }
-    /** The first two characters of a word: which words file holds it. */
-    function keyOf(w) { return Array.from(w).slice(0, 2).join(""); }
 
     function active() { return KEYS.some(function (k) { return state[k]; }); }
 
@@ -157,7 +124,7 @@
     var startsCache = {};
     /** Whether a word of insight n's title starts with `term`. */
     function inTitleWord(n, term) {
-      var re = startsCache[term] || (startsCache[term] = new RegExp("(?:^|[^\\p{Alphabetic}\\p{N}])" + term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u"));
+      var re = startsCache[term] || (startsCache[term] = X.startsWord(term));
       return re.test(entries[n][11]);
     }
 
