@@ -123,6 +123,18 @@ impl Staging {
         fs::write(full, bytes)
     }
 
+    /// Writes the file at the site-relative `path` with `write`, through a
+    /// buffer, so a big file is never held whole in memory.
+    pub fn write_with(&self, path: &str, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut out = io::BufWriter::new(fs::File::create(full)?);
+        write(&mut out)?;
+        out.flush()
+    }
+
     /// Copies a file into the site at `path`.
     pub fn copy(&self, from: &Path, path: &str) -> io::Result<()> {
         let full = self.dir.join(path);
