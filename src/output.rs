@@ -288,4 +288,20 @@ mod tests {
         assert!(target.join("a/b.html").exists() && !target.join("c.html").exists());
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left behind");
     }
+
+    #[test]
+    fn staging_streams_a_file_into_a_new_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let s = Staging::new(&target).unwrap();
+        s.write_with("data/big.json", |w| {
+            for part in [&b"{"[..], b"\"a\": 1", b"}\n"] {
+                w.write_all(part)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(target.join("data/big.json")).unwrap(), b"{\"a\": 1}\n");
+    }
 }
