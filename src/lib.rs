@@ -178,7 +178,7 @@ fn render_site_to(
         let (t, path) = (Instant::now(), page.path(site));
         let snapshot = delivery::Snapshot::of(site, &results);
         match staging {
-            Some(staging) => staging.write_with(&path, &mut |w: &mut dyn std::io::Write| snapshot.write_json(w)),
+            Some(staging) => staging.write_with(&path, |w: &mut dyn std::io::Write| snapshot.write_json(w)),
             None => sink(&path, snapshot.to_json().as_bytes()),
         }
         .map_err(Failure::io_at("write", &path))?;
