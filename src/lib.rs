@@ -161,12 +161,36 @@ pub struct Built {
 /// (site-relative path, bytes). Used by `build`; `serve` renders through
 /// [`render_pages`] with the same renderer.
 pub fn render_site(site: &Site, sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>) -> Result<usize, Failure> {
+    render_site_to(site, sink, None)
+}
+
+/// [`render_site`]; with `staging`, `cxsite-data.json` is streamed into it
+/// instead of handed to `sink` whole. Either way it is made last, after the
+/// renderer (cards, search files, drawings) is gone: the peak memory of a
+/// large build is lower by both.
+fn render_site_to(
+    site: &Site,
+    sink: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+    staging: Option<&output::Staging>,
+) -> Result<usize, Failure> {
     let t = Instant::now();
     let results = analysis::analyse(site);
     timing("analyse", t);
     let renderer = render::Renderer::new(site, &results).map_err(Failure::Content)?;
-    let pages = render::pages(site);
+    let (data, pages): (Vec<render::Page>, Vec<render::Page>) =
+        render::pages(site).into_iter().partition(|p| *p == render::Page::Data);
     render_pages(&renderer, site, &pages, &mut |path, html| sink(path, html.as_bytes()))?;
+    drop(renderer);
+    for page in &data {
+        let (t, path) = (Instant::now(), page.path(site));
+        let snapshot = delivery::Snapshot::of(site, &results);
+        match staging {
+            Some(staging) => staging.write_with(&path, |w: &mut dyn std::io::Write| snapshot.write_json(w)),
+            None => sink(&path, snapshot.to_json().as_bytes()),
+        }
+        .map_err(Failure::io_at("write", &path))?;
+        timing(&path, t);
+    }
     for (path, source) in site_files(site) {
         if let SiteFile::Builtin(bytes) = source {
             sink(&path, bytes).map_err(Failure::io_at("write", &path))?;
@@ -263,7 +287,7 @@ pub fn write_site(root: &Path, checked: &Checked, out: &Path) -> Result<Built, F
     let site = &checked.site;
     output::check_target(root, out)?;
     let staging = output::Staging::new(out).map_err(Failure::io_at("create a folder next to", out))?;
-    let pages = render_site(site, &mut |path, bytes| staging.write(path, bytes))?;
+    let pages = render_site_to(site, &mut |path, bytes| staging.write(path, bytes), Some(&staging))?;
     let site_files = site_files(site);
     for (site_path, source) in &site_files {
         match source {

@@ -123,6 +123,18 @@ impl Staging {
         fs::write(full, bytes)
     }
 
+    /// Writes the file at the site-relative `path` with `write`, through a
+    /// buffer, so a big file is never held whole in memory.
+    pub fn write_with(&self, path: &str, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut out = io::BufWriter::new(fs::File::create(full)?);
+        write(&mut out)?;
+        out.flush()
+    }
+
     /// Copies a file into the site at `path`.
     pub fn copy(&self, from: &Path, path: &str) -> io::Result<()> {
         let full = self.dir.join(path);
@@ -275,5 +287,21 @@ mod tests {
         drop(s); // a failed build: nothing changes
         assert!(target.join("a/b.html").exists() && !target.join("c.html").exists());
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn staging_streams_a_file_into_a_new_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        let s = Staging::new(&target).unwrap();
+        s.write_with("data/big.json", |w| {
+            for part in [&b"{"[..], b"\"a\": 1", b"}\n"] {
+                w.write_all(part)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read(target.join("data/big.json")).unwrap(), b"{\"a\": 1}\n");
     }
 }

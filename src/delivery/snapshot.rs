@@ -487,6 +487,13 @@ impl Snapshot {
         s.push('\n');
         s
     }
+
+    /// Writes the bytes of [`Snapshot::to_json`] to `w` as they are made
+    /// (`build` streams the file: at 10,000 insights the text is 20 MB).
+    pub fn write_json(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut w, self)?;
+        w.write_all(b"\n")
+    }
 }
 
 fn persona(id: &str, p: &crate::model::Persona) -> PersonaData {

@@ -295,3 +295,21 @@ fn the_changes_page_is_kept_as_screenshots() {
         common::screenshot(&browser, &site.join("changes.html"), &out.join(format!("changes-{name}.png")), size);
     }
 }
+
+/// `build` streams `cxsite-data.json` into the site (issue 16: no 20 MB string
+/// at the 10k build's peak); the bytes are those of the document `serve`
+/// and `export` make whole, `Snapshot::to_json`.
+#[test]
+fn the_streamed_cxsite_data_json_is_the_whole_document() {
+    let site = tempfile::tempdir().unwrap();
+    let opts = cxsite::Options::default();
+    cxsite::build(&v1(), site.path(), &opts).unwrap();
+    let checked = cxsite::check(&v1(), &opts).unwrap();
+    let whole = cxsite::delivery::Snapshot::of(&checked.site, &cxsite::analysis::analyse(&checked.site)).to_json();
+    let streamed = fs::read_to_string(site.path().join("cxsite-data.json")).unwrap();
+    assert!(
+        streamed.ends_with("}\n") && streamed.contains("\n  \"insights\": ["),
+        "pretty-printed with a final newline"
+    );
+    assert_eq!(streamed, whole);
+}
