@@ -162,7 +162,7 @@ pub(crate) fn check_targets(
                     ),
                 );
             }
-            Target::Path { path, suffix } => match find(known.files, &known.pages, file, &path) {
+            Target::Path { path, suffix } => match find(known.files, known.pages, file, &path) {
                 Found::Hit(Local::File(_)) => {}
                 Found::Hit(Local::Page(..)) if t.image => {
                     let (l, c) = pos(t.offset);

@@ -164,7 +164,7 @@ pub(crate) struct Known<'a> {
     /// Published files: project-relative path → site path.
     files: &'a BTreeMap<String, String>,
     /// Content files with a page.
-    pages: local::PagesByFile,
+    pages: &'a local::PagesByFile,
     /// Each chapter's headings, for `#anchor`s.
     headings: BTreeMap<&'a str, &'a [crate::markdown::Heading]>,
     /// Files that exist but could not be read: references to them are not
@@ -364,7 +364,7 @@ pub fn link_cached<'s>(
         journeys: sources.journeys.iter().map(|j| (j.id.as_str(), &*j.data)).collect(),
         root: &sources.root,
         files: &files,
-        pages: pages_by_file.clone(),
+        pages: &pages_by_file,
         headings: sources.narratives.iter().map(|n| (n.id.as_str(), n.data.headings.as_slice())).collect(),
         unreadable: &sources.unreadable,
         raw_html: sources.config.allow_html,

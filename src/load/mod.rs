@@ -125,7 +125,7 @@ pub struct ParseCache {
 }
 
 /// The files the walk of one content folder found, and what it reported.
-type Listing = (Vec<files::Found>, Vec<Diagnostic>);
+type Listing = (Arc<Vec<files::Found>>, Vec<Diagnostic>);
 
 type Stamp = (std::time::SystemTime, u64);
 type CacheEntry = (Stamp, Arc<dyn std::any::Any + Send + Sync>);
@@ -172,7 +172,7 @@ impl ParseCache {
 
     /// The files of content folder `dir`: walked, or as listed last time
     /// when the cache trusts events and no file came or went since.
-    fn content_files(&self, kinds: &mut Kinds, dir: &str, recursive: bool, exts: &[&str]) -> Vec<files::Found> {
+    fn content_files(&self, kinds: &mut Kinds, dir: &str, recursive: bool, exts: &[&str]) -> Arc<Vec<files::Found>> {
         let trusting = self.trust_events.load(std::sync::atomic::Ordering::Relaxed);
         if trusting {
             if let Some((found, said)) = self.listings.lock().ok().and_then(|l| l.get(dir).cloned()) {
@@ -181,12 +181,12 @@ impl ParseCache {
             }
         }
         let mut said = Diagnostics::default();
-        let found = kinds.walk.content_files(&mut said, dir, recursive, exts);
+        let found = Arc::new(kinds.walk.content_files(&mut said, dir, recursive, exts));
         let said = said.sorted();
         kinds.diags.extend(said.iter().cloned());
         if trusting {
             if let Ok(mut listings) = self.listings.lock() {
-                listings.insert(dir.to_string(), (found.clone(), said));
+                listings.insert(dir.to_string(), (Arc::clone(&found), said));
             }
         }
         found

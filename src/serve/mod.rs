@@ -42,6 +42,9 @@ pub struct ServeOptions {
 /// Debounce for file events: a rebuild starts after this much quiet, so an
 /// editor's write-and-rename (or a `git checkout`) is taken as one change.
 const DEBOUNCE: Duration = Duration::from_millis(20);
+/// The quiet wanted after an event that ends a save (a file renamed into
+/// place): only what belongs to the same moment.
+const SAVED_DEBOUNCE: Duration = Duration::from_millis(3);
 /// A steady stream of events (a long copy) still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
@@ -126,12 +129,17 @@ fn next_change(
     loop {
         let first = rx.recv().ok()?;
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut saved = ends_a_save(relevant, &first);
         let mut lost = collect(relevant, first, &mut changed);
-        // Debounce: take every event until DEBOUNCE passes quietly (at most MAX_WAIT).
+        // Debounce: take every event until DEBOUNCE passes quietly (at most
+        // MAX_WAIT); right after an event that ends a save, a short quiet will do.
         let started = std::time::Instant::now();
         while started.elapsed() < MAX_WAIT {
-            match rx.recv_timeout(DEBOUNCE) {
-                Ok(ev) => lost |= collect(relevant, ev, &mut changed),
+            match rx.recv_timeout(if saved { SAVED_DEBOUNCE } else { DEBOUNCE }) {
+                Ok(ev) => {
+                    saved = ends_a_save(relevant, &ev);
+                    lost |= collect(relevant, ev, &mut changed);
+                }
                 Err(_) => break,
             }
         }
@@ -198,6 +206,17 @@ fn report_errors(errors: &[crate::diagnostics::Diagnostic]) {
         eprintln!("{d}");
     }
     eprintln!("error: {} (also shown in the browser)", crate::diagnostics::summary(errors));
+}
+
+/// Does `event` end the save of a project file: the file renamed into place
+/// (an editor's write-to-temp-and-rename)?
+fn ends_a_save(relevant: &dyn Fn(&Path) -> bool, event: &notify::Result<notify::Event>) -> bool {
+    use notify::event::RenameMode;
+    let Ok(ev) = event else { return false };
+    // Not a file closed after writing: a `git checkout` writes many in a row.
+    let done = matches!(ev.kind, EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)));
+    // For a rename of both names, the last path is where the file went.
+    done && ev.paths.last().is_some_and(|p| relevant(p))
 }
 
 /// Adds the paths of an event that matter: not hidden, not editor leftovers,
