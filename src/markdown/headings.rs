@@ -5,18 +5,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::options;
 
-/// A heading of a Markdown text, for checking `#anchor`s of links to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    /// 1 for `#`, 2 for `##` …
-    pub level: usize,
-    /// The explicit id (`## The gap {#the-gap}`); headings get no other id.
-    pub id: Option<String>,
-    /// The heading's text.
-    pub text: String,
-    /// Byte offset of the heading in the Markdown text.
-    pub offset: usize,
-}
+pub use crate::model::narrative::Heading;
 
 /// The headings of `text`, in order (none for a text over
 /// [`MAX_TEXT_BYTES`](super::MAX_TEXT_BYTES): checking refuses it unparsed).

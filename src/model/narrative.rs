@@ -47,6 +47,19 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// A heading of a Markdown text, for checking `#anchor`s of links to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##` …
+    pub level: usize,
+    /// The explicit id (`## The gap {#the-gap}`); headings get no other id.
+    pub id: Option<String>,
+    /// The heading's text.
+    pub text: String,
+    /// Byte offset of the heading in the Markdown text.
+    pub offset: usize,
+}
+
 /// A narrative: front matter plus Markdown body.
 #[derive(Debug, Clone)]
 pub struct Narrative {
@@ -58,7 +71,7 @@ pub struct Narrative {
     pub body_line: usize,
     /// The body's headings as written (for `#anchor` checks), parsed with
     /// the file so an unchanged chapter is not parsed again by `serve`.
-    pub headings: Vec<crate::markdown::Heading>,
+    pub headings: Vec<Heading>,
 }
 
 #[cfg(test)]
