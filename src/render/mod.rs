@@ -47,6 +47,8 @@ pub enum Page {
     Journeys,
     /// journeys/ID.html.
     Journey(usize),
+    /// journeys/ID.minimap.svg: the plain stage strip and emotion curve under every insight's mini-map.
+    JourneyMinimap(usize),
     /// kano.html.
     KanoList,
     /// kano/ID.html.
@@ -107,6 +109,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
     v.extend((0..site.insights.len()).map(Page::Insight));
     v.extend((0..site.personas.len()).map(Page::Persona));
     v.extend((0..site.journeys.len()).map(Page::Journey));
+    v.extend((0..site.journeys.len()).map(Page::JourneyMinimap));
     v.extend((0..site.kano.len()).map(Page::Kano));
     v.extend((0..site.nps.len()).map(Page::Nps));
     v.extend((0..site.narratives.len()).map(Page::Narrative));
@@ -137,6 +140,11 @@ pub fn search_pages(site: &Site) -> Vec<Page> {
     v.extend((0..search_files::word_files(n)).map(Page::SearchWords));
     v.extend((0..search_files::card_files(n)).map(Page::SearchCards));
     v
+}
+
+/// The site-relative path of journey `id`'s mini-map background (see [`Page::JourneyMinimap`]).
+pub fn minimap_path(id: &str) -> String {
+    format!("journeys/{id}.minimap.svg")
 }
 
 /// The site-relative path of an item's page (`bias` pages are anchors).
@@ -176,6 +184,7 @@ impl Page {
             Page::Insight(i) => url(RefKind::Insight, &site.insights[i].id),
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
             Page::Journey(i) => url(RefKind::Journey, &site.journeys[i].id),
+            Page::JourneyMinimap(i) => minimap_path(&site.journeys[i].id),
             Page::Kano(i) => url(RefKind::Kano, &site.kano[i].id),
             Page::Nps(i) => url(RefKind::Nps, &site.nps[i].id),
             Page::Narrative(i) => url(RefKind::Narrative, &site.narratives[i].id),
@@ -213,7 +222,9 @@ impl Page {
             Page::Changes => "changes.html",
             Page::Metaphors => "metaphors.html",
             Page::Mindmap => "mindmap.html",
-            Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::Data => return None,
+            Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::JourneyMinimap(_) | Page::Data => {
+                return None
+            }
         })
     }
 }
@@ -240,7 +251,7 @@ pub struct Renderer<'a> {
     nps_charts: Vec<charts::NpsCharts>,
     /// report.html's chapter bodies by narrative id, rendered once per build (or reused).
     report_chapters: std::sync::Mutex<HashMap<String, Arc<str>>>,
-    /// Mini-maps (and their backgrounds) that many insight pages share, drawn once per build.
+    /// Mini-maps that many insight pages share, drawn once per build.
     svgs: DiagramCache<String>,
     /// Every journey's diagrams, drawn once per build for its page and its embeds.
     journey_diagrams: DiagramCache<context::journey_diagrams::JourneyDiagrams>,
@@ -343,6 +354,13 @@ impl<'a> Renderer<'a> {
                 Page::SearchIndex => self.search_files().base.clone(),
                 Page::SearchWords(n) => self.search_files().words.get(*n).cloned().unwrap_or_else(missing),
                 Page::SearchCards(n) => self.search_files().cards.get(*n).cloned().unwrap_or_else(missing),
+                Page::JourneyMinimap(i) => match self.site.journeys.get(*i) {
+                    Some(j) => charts::journey::sparkline::minimap_file(
+                        &j.data,
+                        &charts::journey::sparkline::minimap_base(&j.data),
+                    ),
+                    None => missing(),
+                },
                 _ => crate::delivery::Snapshot::of(self.site, self.results).to_json(),
             });
         };

@@ -211,6 +211,10 @@ pub fn candidate_pages(
     }
     for k in &keys {
         if let Some(p) = page_of(new, k) {
+            if let Page::Journey(i) = p {
+                // Its insights' mini-maps show the journey's plain strip and curve from a file of their own.
+                push(Page::JourneyMinimap(i), &mut out);
+            }
             push(p, &mut out);
         }
     }

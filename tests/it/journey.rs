@@ -151,6 +151,16 @@ fn insight_pages_show_where_they_sit_and_embeds_link_relative_to_their_page() {
     assert!(mini.contains("data-journey=\"basic\""));
     assert!(mini.contains("<g class=\"mini-stage current\" data-stage=\"two\">"), "its stage highlighted");
     assert_eq!(attrs_of(mini, "<g class=\"mini-step marked\"", "data-step"), ["1", "3"], "its steps ringed");
+    // The plain strip and curve are the journey's own file, shown under the highlights (written once, not per insight).
+    assert!(mini.contains("<image href=\"../journeys/basic.minimap.svg\" width=\"660\""), "{mini}");
+    assert!(!mini.contains("<g class=\"mini-stage\" data-stage"), "no plain stage inline");
+    let base = page(&out, "journeys/basic.minimap.svg");
+    assert!(base.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-minimap-base\""));
+    assert_eq!(
+        attrs_of(&base, "<g class=\"mini-stage\"", "data-stage"),
+        ["one", "two", "three"],
+        "every stage, none highlighted"
+    );
     assert!(alpha.contains("Stage one → Sees an ad (Day 0)"), "the same as text");
     // An insight only named by a step (no `journey` field) is placed too.
     let beta = page(&out, "insights/beta.html");

@@ -319,9 +319,9 @@ fn minimaps<'a>(site: &'a Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<Jo
             let stage = if d.journey.as_deref() == Some(j.id.as_str()) { d.stage.as_deref() } else { None };
             let marked: Vec<(usize, usize)> =
                 refs.iter().filter(|r| r.journey == j.id).map(|r| (r.stage, r.step)).collect();
-            let key = format!("mini\0{}\0{}\0{:?}", j.id, stage.unwrap_or("\0"), marked);
+            let key = format!("mini\0{}\0{}\0{:?}\0{}", j.id, stage.unwrap_or("\0"), marked, pr.root());
             let svg = pr.svg(key, || {
-                let base = pr.svg(format!("minibase\0{}", j.id), || charts::journey::sparkline::minimap_base(&j.data));
+                let base = format!("{}{}", pr.root(), crate::render::minimap_path(&j.id));
                 charts::journey::sparkline::minimap(&j.id, &j.data, site.config.language, stage, &marked, &base)
             });
             JourneyMinimap { journey: Link::new(RefKind::Journey, &j.id, &j.data.title), svg }

@@ -184,7 +184,9 @@ pub fn page<'a>(
             page_title: label("changes"),
             changes: changes::view(site, site.changes.as_deref()?),
         }),
-        // Not template pages: made by `search_files::Files` and `Snapshot::to_json`.
-        Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::Data => return None,
+        // Not template pages: made by `search_files::Files`, the mini-map file and `Snapshot::to_json`.
+        Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::JourneyMinimap(_) | Page::Data => {
+            return None
+        }
     })
 }

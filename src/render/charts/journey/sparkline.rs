@@ -155,8 +155,9 @@ impl MiniGeometry {
 }
 
 /// The part of a mini-map that is the same for every insight on journey
-/// `j`: the stage strip without highlights and the emotion curve. Give it
-/// to [`minimap`]; drawing it once per journey keeps insight pages cheap.
+/// `j`: the stage strip without highlights and the emotion curve. It is
+/// published once per journey as [`minimap_file`], which every insight's
+/// [`minimap`] shows under its highlights.
 pub fn minimap_base(j: &Journey) -> String {
     let all = steps(j);
     let g = MiniGeometry::new(j);
@@ -186,17 +187,34 @@ pub fn minimap_base(j: &Journey) -> String {
     out
 }
 
+/// Height of the drawing in a journey's mini-map file: the stage strip and the emotion curve.
+fn base_height() -> f64 {
+    MiniGeometry::y(-2) + MINI_PAD
+}
+
+/// A journey's mini-map background ([`minimap_base`]) as an SVG file of its
+/// own (`journeys/ID.minimap.svg`). Insight pages show it with `<image>`, so
+/// its bytes are written once per journey, not once per insight.
+pub fn minimap_file(j: &Journey, base: &str) -> String {
+    let mut out = String::with_capacity(base.len() + 512);
+    open_svg(&mut out, "journey-minimap-base", "", MINI_W, base_height(), &j.title, "");
+    out.push_str(base);
+    out.push_str("</svg>\n");
+    out
+}
+
 /// Where an insight sits in journey `j`: the stages as a strip (the
 /// insight's `stage` highlighted), the emotion curve under it, and the steps
 /// that name the insight (`marked`: (stage, step) indices) ringed and
-/// labelled. `base` is [`minimap_base`] of the same journey.
+/// labelled. The plain strip and curve are the journey's [`minimap_file`],
+/// shown from `base_href` (relative to the page).
 pub fn minimap(
     id: &str,
     j: &Journey,
     lang: Language,
     stage: Option<&str>,
     marked: &[(usize, usize)],
-    base: &str,
+    base_href: &str,
 ) -> String {
     let all = steps(j);
     let g = MiniGeometry::new(j);
@@ -246,7 +264,7 @@ pub fn minimap(
     for p in &marked_steps {
         let _ = write!(desc, "{}: {}. ", label(lang, "step"), p.data.name);
     }
-    let mut out = String::with_capacity(base.len() + 1024);
+    let mut out = String::with_capacity(1024);
     open_svg(
         &mut out,
         "journey-minimap",
@@ -256,7 +274,8 @@ pub fn minimap(
         &format!("{}: {}", label(lang, "where_in_journey"), j.title),
         desc.trim_end(),
     );
-    out.push_str(base);
+    let _ =
+        write!(out, "<image href=\"{}\" width=\"{}\" height=\"{}\"/>", text::escape(base_href), N(w), N(base_height()));
     // The insight's stage, drawn over the plain strip.
     if !current.is_empty() {
         let _ = write!(out, "<g font-weight=\"bold\">");
@@ -352,9 +371,18 @@ mod tests {
 
     #[test]
     fn minimap_highlights_stage_and_steps() {
-        let svg = minimap("t", &journey(), Language::En, Some("a"), &[(0, 1)], &minimap_base(&journey()));
+        let svg = minimap("t", &journey(), Language::En, Some("a"), &[(0, 1)], "../journeys/t.minimap.svg");
         assert!(svg.contains("class=\"mini-stage current\" data-stage=\"a\""));
-        assert!(svg.contains("class=\"mini-stage\" data-stage=\"b\""));
+        // The plain strip and curve come from the journey's file, drawn to the same scale.
+        assert!(svg.contains("<image href=\"../journeys/t.minimap.svg\" width=\"660\" height=\"116\"/>"));
+        assert!(!svg.contains("data-stage=\"b\"") && !svg.contains("emotion-points"));
+        let file = minimap_file(&journey(), &minimap_base(&journey()));
+        assert!(file.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-minimap-base\" width=\"660\" height=\"116\" viewBox=\"0 0 660 116\""));
+        assert!(
+            file.contains("class=\"mini-stage\" data-stage=\"a\"")
+                && file.contains("class=\"mini-stage\" data-stage=\"b\"")
+        );
+        assert!(file.contains("class=\"emotion-points\""));
         assert!(svg.contains("class=\"mini-step marked\" data-step=\"2\""));
         assert!(svg.contains("Two · day 3"));
     }
