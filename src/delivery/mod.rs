@@ -4,6 +4,7 @@
 //! `changes.html`, the "new"/"changed" badges and `cxsite diff`.
 
 pub mod diff;
+pub mod lines;
 pub mod snapshot;
 pub mod text;
 pub mod words;
