@@ -183,10 +183,10 @@ fn render_site_to(
     drop(renderer);
     for page in &data {
         let (t, path) = (Instant::now(), page.path(site));
-        let snapshot = delivery::Snapshot::of(site, &results);
         match staging {
-            Some(staging) => staging.write_with(&path, |w: &mut dyn std::io::Write| snapshot.write_json(w)),
-            None => sink(&path, snapshot.to_json().as_bytes()),
+            Some(staging) => staging
+                .write_with(&path, |w: &mut dyn std::io::Write| delivery::stream::write_json(site, &results, w)),
+            None => sink(&path, delivery::Snapshot::of(site, &results).to_json().as_bytes()),
         }
         .map_err(Failure::io_at("write", &path))?;
         timing(&path, t);

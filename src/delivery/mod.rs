@@ -6,6 +6,7 @@
 pub mod diff;
 pub mod lines;
 pub mod snapshot;
+pub mod stream;
 pub mod text;
 pub mod words;
 

@@ -332,6 +332,13 @@ pub struct SourceData {
 impl Snapshot {
     /// The snapshot of a checked and analysed site.
     pub fn of(site: &Site, results: &Results) -> Snapshot {
+        let register = site.sources.as_ref().map(|r| &*r.data);
+        let insights = site.insights.iter().map(|i| insight_data(i, register)).collect();
+        Snapshot { insights, ..Snapshot::without_insights(site, results) }
+    }
+
+    /// [`Snapshot::of`] with an empty list of insights (see [`super::stream`]).
+    pub(super) fn without_insights(site: &Site, results: &Results) -> Snapshot {
         let c = &site.config;
         let register = site.sources.as_ref().map(|r| &*r.data);
         Snapshot {
@@ -343,41 +350,7 @@ impl Snapshot {
             date: c.date.clone(),
             built: build_day(),
             language: c.language.code().to_string(),
-            insights: site
-                .insights
-                .iter()
-                .map(|i| {
-                    let d = &i.data;
-                    InsightData {
-                        id: i.id.clone(),
-                        title: d.title.clone(),
-                        summary: d.summary.clone(),
-                        emotional: d.emotional.clone(),
-                        functional: d.functional.clone(),
-                        breakthrough: d.breakthrough.clone(),
-                        personas: d.personas.clone(),
-                        journey: d.journey.clone(),
-                        stage: d.stage.clone(),
-                        biases: d.biases.clone(),
-                        tags: d.tags.clone(),
-                        confidence: d.confidence,
-                        impact: d.impact,
-                        status: d.status,
-                        date: d.date.clone(),
-                        evidence: d
-                            .evidence
-                            .iter()
-                            .map(|e| EvidenceData {
-                                quote: e.quote.clone(),
-                                metric: e.metric.clone(),
-                                source: e.source.clone(),
-                                kind: crate::model::research::evidence_type(e, register),
-                                metaphor: e.metaphor,
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
+            insights: Vec::new(),
             personas: site.personas.iter().map(|p| persona(&p.id, &p.data)).collect(),
             journeys: site
                 .journeys
@@ -493,6 +466,39 @@ impl Snapshot {
     pub fn write_json(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
         super::lines::write(&mut w, self)?;
         w.write_all(b"\n")
+    }
+}
+
+/// One insight as data (`register` gives evidence its source's method).
+pub(super) fn insight_data(i: &crate::model::Item<crate::model::Insight>, register: Option<&crate::model::research::Register>) -> InsightData {
+    let d = &i.data;
+    InsightData {
+        id: i.id.clone(),
+        title: d.title.clone(),
+        summary: d.summary.clone(),
+        emotional: d.emotional.clone(),
+        functional: d.functional.clone(),
+        breakthrough: d.breakthrough.clone(),
+        personas: d.personas.clone(),
+        journey: d.journey.clone(),
+        stage: d.stage.clone(),
+        biases: d.biases.clone(),
+        tags: d.tags.clone(),
+        confidence: d.confidence,
+        impact: d.impact,
+        status: d.status,
+        date: d.date.clone(),
+        evidence: d
+            .evidence
+            .iter()
+            .map(|e| EvidenceData {
+                quote: e.quote.clone(),
+                metric: e.metric.clone(),
+                source: e.source.clone(),
+                kind: crate::model::research::evidence_type(e, register),
+                metaphor: e.metaphor,
+            })
+            .collect(),
     }
 }
 
