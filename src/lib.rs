@@ -184,8 +184,9 @@ fn render_site_to(
     for page in &data {
         let (t, path) = (Instant::now(), page.path(site));
         match staging {
-            Some(staging) => staging
-                .write_with(&path, |w: &mut dyn std::io::Write| delivery::stream::write_json(site, &results, w)),
+            Some(staging) => {
+                staging.write_with(&path, |w: &mut dyn std::io::Write| delivery::stream::write_json(site, &results, w))
+            }
             None => sink(&path, delivery::Snapshot::of(site, &results).to_json().as_bytes()),
         }
         .map_err(Failure::io_at("write", &path))?;

@@ -470,7 +470,10 @@ impl Snapshot {
 }
 
 /// One insight as data (`register` gives evidence its source's method).
-pub(super) fn insight_data(i: &crate::model::Item<crate::model::Insight>, register: Option<&crate::model::research::Register>) -> InsightData {
+pub(super) fn insight_data(
+    i: &crate::model::Item<crate::model::Insight>,
+    register: Option<&crate::model::research::Register>,
+) -> InsightData {
     let d = &i.data;
     InsightData {
         id: i.id.clone(),
