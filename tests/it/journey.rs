@@ -34,22 +34,27 @@ fn group<'a>(svg: &'a str, needle: &str) -> &'a str {
     &svg[start..end]
 }
 
-/// The opening tag and the lines of the first `<text …>` that contains `needle` in its tag.
+/// The opening tag and the lines of the first `<text …>` that contains `needle` in its tag:
+/// the text's own line, then one per `<tspan>`.
 fn text_lines(svg: &str, needle: &str) -> (String, Vec<String>) {
     let at = svg.find(needle).unwrap_or_else(|| panic!("no {needle}"));
     let start = svg[..at].rfind("<text").expect("inside a <text> tag");
     let end = svg[start..].find("</text>").expect("text ends") + start;
     let text = &svg[start..end];
     let tag = text[..text.find('>').expect("tag")].to_string();
-    let lines = if text.contains("<tspan") {
-        text.split("<tspan")
-            .skip(1)
-            .map(|t| unescape(&t[t.find('>').expect("tspan") + 1..t.find("</tspan>").expect("ends")]))
-            .collect()
-    } else {
-        vec![unescape(&text[text.find('>').expect("tag") + 1..])]
-    };
+    let mut parts = text[tag.len() + 1..].split("<tspan");
+    let mut lines = vec![unescape(parts.next().unwrap_or_default())];
+    lines.extend(parts.map(|t| unescape(&t[t.find('>').expect("tspan") + 1..t.find("</tspan>").expect("ends")])));
     (tag, lines)
+}
+
+/// The declarations of the rule for `selector` in the `<style>` of `svg`
+/// (the drawing's presentation, once instead of on every element).
+fn rule<'a>(svg: &'a str, selector: &str) -> &'a str {
+    let style = &svg[svg.find("<style>").expect("a style") + 7..svg.find("</style>").expect("style ends")];
+    let at = style.find(&format!("{selector}{{")).unwrap_or_else(|| panic!("no rule for {selector} in {style}"));
+    let body = &style[at + selector.len() + 1..];
+    &body[..body.find('}').expect("rule ends")]
 }
 
 fn build(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
@@ -79,8 +84,16 @@ fn map_shows_stages_steps_lanes_curve_and_markers() {
         .collect();
     assert_eq!(kinds, ["touchpoint", "experience", "touchpoint", "experience", "experience", "touchpoint"]);
     assert_eq!(attrs_of(map, "<g class=\"step ", "data-day"), ["0", "1", "2", "3", "5", "8"]);
-    assert!(group(map, "<g class=\"step step-experience\"").contains("stroke-dasharray"), "experiences are dashed");
-    assert!(!group(map, "<g class=\"step step-touchpoint\"").contains("stroke-dasharray"), "touchpoints are solid");
+    // Experiences are dashed, touchpoints solid: each card shows its kind's
+    // card, drawn once (`<use>`), and the rule of that card.
+    assert!(group(map, "<g class=\"step step-experience\"").contains("<use href=\"#jmce-basic\" x="));
+    assert!(group(map, "<g class=\"step step-touchpoint\"").contains("<use href=\"#jmct-basic\" x="));
+    assert!(
+        map.contains("<rect id=\"jmce-basic\" class=\"jm-ce\"")
+            && map.contains("<g id=\"jmct-basic\"><rect class=\"jm-ct\"")
+    );
+    assert!(rule(map, "rect.jm-ce").contains("stroke-dasharray:5 3"), "experiences are dashed");
+    assert!(!rule(map, "rect.jm-ct").contains("stroke-dasharray"), "touchpoints are solid");
     // Lanes with data only (no step has `thinking` or … every other lane has data).
     assert_eq!(
         attrs_of(map, "<g class=\"lane ", "data-lane"),
@@ -88,8 +101,9 @@ fn map_shows_stages_steps_lanes_curve_and_markers() {
     );
     // The emotion curve: a point per step, coloured by sign, a zero line.
     assert_eq!(attrs_of(map, "<circle class=\"emotion-point", "data-emotion"), ["1", "-1", "0", "-2", "-1", "-1"]);
-    assert!(map.contains("emotion-point emotion-neg") && map.contains("fill=\"#d55e00\""));
-    assert!(map.contains("emotion-point emotion-pos") && map.contains("fill=\"#009e73\""));
+    assert!(map.contains("emotion-point emotion-neg") && rule(map, "g.jm-pts>.emotion-neg") == "fill:#d55e00");
+    assert!(map.contains("emotion-point emotion-pos") && rule(map, "g.jm-pts>.emotion-pos") == "fill:#009e73");
+    assert!(group(map, "<g class=\"jm-pts\">").contains("<circle class=\"emotion-point emotion-neg\""));
     assert!(map.contains("class=\"zero-line\""));
     // Insight markers: numbered by first appearance, linked relative to the page;
     // the draft insight gets none.
@@ -97,12 +111,20 @@ fn map_shows_stages_steps_lanes_curve_and_markers() {
     assert_eq!(attrs_of(map, "<a class=\"marker\"", "data-number"), ["1", "1", "2"]);
     assert_eq!(attrs_of(map, "<a class=\"marker\"", "href")[0], "../insights/alpha.html");
     assert!(!map.contains("gamma-draft"));
-    // The key beside the map names every numbered insight, with the marker's bulb.
+    // The key beside the map names every numbered insight, with the marker's
+    // bulb: one rule of the theme (a mask of the map's bulb), not an SVG per item.
     let key = &html[html.find("<ol class=\"insight-key\"").expect("the key")..];
     let second = &key[key.find("<li>").expect("items") + 4..];
     let second = &second[second.find("<li>").expect("a second item")..];
-    assert!(second.starts_with("<li><span class=\"marker-number\" aria-hidden=\"true\"><svg class=\"marker-bulb\""));
-    assert!(second.contains("</svg>2</span> <span class=\"insight-key-text\"><a href=\"../insights/beta.html\">"));
+    assert!(second.starts_with(
+        "<li><span class=\"marker-number\" aria-hidden=\"true\">2</span> <span class=\"insight-key-text\"><a href=\"../insights/beta.html\">"
+    ));
+    let css = page(&out, "static/cxsite.css");
+    let bulb = &css[css.find(".marker-number::before {").expect("the bulb's rule")..];
+    let bulb = &bulb[..bulb.find('}').unwrap()];
+    assert!(bulb.contains("content: \"\"; display: inline-block; width: 7px; height: 10px;"), "{bulb}");
+    assert!(bulb.contains("background: currentColor;") && bulb.contains(" mask: url(\"data:image/svg+xml,"), "{bulb}");
+    assert!(bulb.contains("%3Cpath d='M4 0a4 4 0 0 1 2.4 7.2V9H1.6V7.2A4 4 0 0 1 4 0zM2 9.7h4V11H2z'/%3E"), "{bulb}");
     // A journey without emotions has no emotion lane and no timeline.
     let nodays = page(&out, "journeys/nodays.html");
     assert!(!svg(&nodays, "journey-map").contains("data-lane=\"emotion\""));
@@ -207,16 +229,30 @@ fn a_300_character_step_name_wraps_inside_its_card() {
     assert!(lines.len() >= 5, "{lines:?}");
     assert_eq!(lines.join(" "), long, "every word is kept, in order");
     let wrap: f64 = attr_values(&tag, "data-wrap")[0].parse().unwrap();
-    let size: f64 = attr_values(&tag, "font-size")[0].parse().unwrap();
+    let size: f64 =
+        rule(map, "text.step-name").strip_prefix("font-size:").unwrap().split("px").next().unwrap().parse().unwrap();
     for l in &lines {
         assert!(width(l, size, Weight::Bold) <= wrap, "{l:?} is wider than {wrap}");
     }
-    let card_w: f64 = attr_values(card, "width")[0].parse().unwrap();
-    assert!(wrap + 2.0 * 9.0 <= card_w, "the wrap width leaves the card's padding");
+    // The card: a touchpoint's shape, drawn once and placed at the step's column.
+    let shape = &map[map.find("<g id=\"jmct-basic\">").expect("the touchpoint card")..];
+    let shape = &shape[..shape.find("/>").unwrap()];
+    let card_x: f64 = attrs_of(card, "<use href=\"#jmct-basic\"", "x")[0].parse().unwrap();
+    let card_w: f64 = attr_values(shape, "width")[0].parse().unwrap();
+    let name_x: f64 = attr_values(&tag, "x")[0].parse().unwrap();
+    assert!(
+        name_x - card_x >= 9.0 && name_x + wrap <= card_x + card_w - 9.0,
+        "the wrap width leaves the card's padding"
+    );
     // The lines sit inside the card's box.
-    let card_h: f64 = attr_values(card, "height")[0].parse().unwrap();
-    let card_y: f64 = attr_values(card, "y")[0].parse().unwrap();
-    let last_y: f64 = attr_values(card, "y").last().unwrap().parse().unwrap();
+    let card_h: f64 = attr_values(shape, "height")[0].parse().unwrap();
+    let card_y: f64 = attr_values(shape, "y")[0].parse().unwrap();
+    // Each further line is a `<tspan>` moved down (`dy`) from the one before.
+    let name = &card[card.find("class=\"step-name\"").unwrap()..];
+    let name = &name[..name.find("</text>").unwrap()];
+    let dys: Vec<f64> = attr_values(name, "dy").iter().map(|d| d.parse().unwrap()).collect();
+    assert_eq!(dys.len(), lines.len() - 1);
+    let last_y: f64 = attr_values(&tag, "y")[0].parse::<f64>().unwrap() + dys.iter().sum::<f64>();
     assert!(last_y < card_y + card_h, "last line at {last_y}, card ends at {}", card_y + card_h);
 }
 
@@ -418,12 +454,12 @@ fn timeline_boxes_keep_to_three_lines_clear_of_the_unattended_row() {
     }
     // Every name in at most three lines: 11 px text, 14 px a line, 10 px padding.
     for item in tl.split("<g class=\"tl-item ").skip(1) {
-        let (_, lines) = text_lines(item, " font-size=\"11\" fill=\"#1d2430\"");
+        let (_, lines) = text_lines(item, " class=\"tl-name\"");
         assert!(lines.len() <= 3, "{lines:?}");
     }
     // "Hears colleagues talk about the fare rise" has room for its words: two lines, not four.
     let hears = group(tl, "data-day=\"3\"");
-    assert_eq!(text_lines(hears, " font-size=\"11\" fill=\"#1d2430\"").1.len(), 2);
+    assert_eq!(text_lines(hears, " class=\"tl-name\"").1.len(), 2);
     // Thirty days fit the page: one print piece, from the side labels to the end.
     let width = first_attr(tl, "<svg", "width");
     assert!(width.parse::<f64>().unwrap() <= 972.0 - 4.0, "{width}");
@@ -480,9 +516,15 @@ fn insight_markers_and_highlights_follow_the_client_accent() {
     let markers: Vec<&str> = map.split("<a class=\"marker\"").skip(1).map(|m| &m[..m.find("</a>").unwrap()]).collect();
     assert_eq!(markers.len(), 7, "fare-rise-rumour twice, five others once");
     for m in &markers {
-        assert!(m.contains("rx=\"4\" style=\"fill:var(--accent)\"/>"), "{m}");
-        assert!(m.contains("<path class=\"marker-bulb\""), "{m}");
+        assert!(m.contains(" height=\"19\" rx=\"4\"/><use href=\"#jmk-season-renewal\" x="), "{m}");
     }
+    // The bulb, drawn once.
+    assert!(map.contains(
+        "<path id=\"jmk-season-renewal\" d=\"M4 0a4 4 0 0 1 2.4 7.2v1.8h-4.8v-1.8a4 4 0 0 1 2.4-7.2zm-2 9.7h4v1.3h-4z\"/>"
+    ));
+    assert_eq!(rule(map, "a.marker>rect"), "fill:var(--accent)");
+    assert_eq!(rule(map, "a.marker>use"), "fill:var(--accent-on,#fff)");
+    assert!(rule(map, "a.marker>text").ends_with("fill:var(--accent-on,#fff)"));
     // No default green in any journey drawing of the site.
     for rel in [
         "journeys/season-renewal.html",

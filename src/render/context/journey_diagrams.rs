@@ -15,9 +15,11 @@ use crate::model::{Item, Journey, RefKind};
 pub struct JourneyDiagrams {
     /// The journey map (SVG), its links relative to the page.
     pub map_svg: String,
-    /// The map's lane labels, kept in view on screen (SVG).
+    /// The map's lane labels, kept in view on screen (SVG): they show the
+    /// map's own through `<use>`, so `map_svg` must be on the same page.
     pub map_heads_svg: String,
-    /// The map cut into pieces that print legibly (SVGs).
+    /// The map cut into pieces that print legibly (SVGs): windows onto
+    /// `map_svg` (`<use>`), which must be on the same page.
     pub map_print_svgs: Vec<String>,
     /// Always true (templates test flags, not strings).
     pub has_diagrams: bool,

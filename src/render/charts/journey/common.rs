@@ -350,40 +350,25 @@ pub fn marker_width(number: usize) -> f64 {
     6.0 + 8.0 + 3.0 + text::width(&number.to_string(), MARKER_SIZE, text::Weight::Bold) + 7.0
 }
 
-/// The light-bulb glyph of an insight (8 × 11) with its top left at (`x`, `y`);
-/// `style` colours it.
-pub fn bulb(out: &mut String, x: f64, y: f64, style: &str) {
-    let _ = write!(
-        out,
-        "<path class=\"marker-bulb\" d=\"M{} {}a4 4 0 0 1 2.4 7.2v1.8h-4.8v-1.8a4 4 0 0 1 2.4-7.2zm-2 9.7h4v1.3h-4z\"{style}/>",
-        N(x + 4.0),
-        N(y)
-    );
-}
+/// The light-bulb glyph of an insight (8 × 11, its top left at 0, 0): the
+/// map draws it once (`<path id="jmk-ID">`) and shows it in every marker.
+pub const BULB_PATH: &str = "M4 0a4 4 0 0 1 2.4 7.2v1.8h-4.8v-1.8a4 4 0 0 1 2.4-7.2zm-2 9.7h4v1.3h-4z";
 
 /// Draws the face of an insight marker at (`x`, `y`) (top left): an accent
 /// pill with a bulb and the number (the key and legend beside the map show
-/// the same face in HTML: `.marker-number`).
-pub fn marker_face(out: &mut String, number: usize, x: f64, y: f64) {
+/// the same face in HTML: `.marker-number`). Its colours (the accent) are
+/// the rules of `a.marker` in the map's style (see `super::style`); its
+/// number's size is the map's base size. `bulb` is the id of the map's bulb
+/// ([`BULB_PATH`]), escaped.
+pub fn marker_face(out: &mut String, number: usize, x: f64, y: f64, bulb: &str) {
     let w = marker_width(number);
-    let _ = write!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{MARKER_H}\" rx=\"4\"{ACCENT_FILL}/>",
-        N(x),
-        N(y),
-        N(w)
-    );
-    bulb(out, x + 6.0, y + 4.0, ON_ACCENT);
-    let _ = write!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{MARKER_SIZE}\" font-weight=\"bold\"{ON_ACCENT}>{number}</text>",
-        N(x + 17.0),
-        N(y + 13.5)
-    );
+    let _ = write!(out, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{MARKER_H}\" rx=\"4\"/>", N(x), N(y), N(w));
+    let _ = write!(out, "<use href=\"#{bulb}\" x=\"{}\" y=\"{}\"/>", N(x + 6.0), N(y + 4.0));
+    let _ = write!(out, "<text x=\"{}\" y=\"{}\">{number}</text>", N(x + 17.0), N(y + 13.5));
 }
 
 /// Writes an insight marker: a link around [`marker_face`] at (`x`, `y`) (top left).
-pub fn marker(out: &mut String, m: &Marker, x: f64, y: f64) {
+pub fn marker(out: &mut String, m: &Marker, x: f64, y: f64, bulb: &str) {
     let _ = write!(
         out,
         "<a class=\"marker\" href=\"{href}\" data-insight=\"{id}\" data-number=\"{n}\"><title>{n}. {title}</title>",
@@ -392,7 +377,7 @@ pub fn marker(out: &mut String, m: &Marker, x: f64, y: f64) {
         n = m.number,
         title = text::escape(&m.title),
     );
-    marker_face(out, m.number, x, y);
+    marker_face(out, m.number, x, y, bulb);
     out.push_str("</a>");
 }
 

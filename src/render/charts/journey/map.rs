@@ -12,13 +12,11 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use super::common::{
-    chevron_points, label, line, open_svg, steps, text_lines, Markers, Placed, INK, INK_SOFT, LINE, MUTED, N, WASH,
-    WASH2,
-};
-use super::map_cells::{card, cell, draw_cards, draw_cell, Card, Cell, Lane};
+use super::common::{chevron_points, label, steps, Markers, Placed, INK, N, WASH, WASH2};
+use super::map_cells::{card, card_defs, cell, draw_cards, draw_cell, Card, Cell, Lane};
 pub use super::map_emotion::moments_of_truth;
 use super::map_emotion::{describe, emotion_curve, emotion_points, emotion_ticks, mot_hint_key, mot_key};
+use super::style::{h_line, open_svg, text_lines, v_line, MAP_CSS};
 use crate::config::Language;
 use crate::model::journey::{Journey, MomentOfTruth};
 use crate::render::charts::text::{self, Weight};
@@ -73,9 +71,10 @@ pub fn map(id: &str, j: &Journey, o: &MapOptions) -> String {
 pub struct Drawn {
     /// The map. Its content is a group `#jm-ID` that the print pieces show.
     pub map: String,
-    /// The lane header column as a separate narrow SVG of the same height:
-    /// on screen it is laid over the map's own column and kept in view while
-    /// the map scrolls sideways (decorative: `aria-hidden`).
+    /// The lane header column as a separate narrow SVG of the same height
+    /// that shows the map's own (`<use href="#jmh-ID">`, so it needs the map
+    /// on the same page): on screen it is laid over the map's column and kept
+    /// in view while the map scrolls sideways (decorative: `aria-hidden`).
     pub heads: String,
     /// The map for print, in pieces of at most `print_columns` step columns
     /// (at stage boundaries where a stage fits, long stages cut within),
@@ -158,7 +157,10 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         height,
         &format!("{}: {}", label(lang, "journey_map"), j.title),
         &describe(lang, j),
+        MAP_CSS,
     );
+    // The steps lane is always the first.
+    card_defs(&mut out, id, lanes_top, lane_h[0]);
     let group_id = format!("jm-{}", text::escape(id));
     // The print pieces show this group through <use>: it carries the font itself.
     let _ = write!(
@@ -173,7 +175,9 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
     // shows only what it needs (`<use>` copies the whole of what it names).
     let _ = write!(out, "<g id=\"jmb-{}\">", text::escape(id));
 
-    // Stage column backgrounds and separators, behind the lanes.
+    // Stage column backgrounds and separators, behind the lanes: the
+    // separators are two paths (dashed between steps, solid between stages).
+    let (mut seps, mut rules) = (String::new(), String::new());
     for (si, s) in j.stages.iter().enumerate() {
         let Some((a, b)) = visible[si] else { continue };
         let (sx, w) = (col_at(a), COL_W * (b - a) as f64);
@@ -190,17 +194,19 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
             if !(a + 1..b).contains(&(stage_col[si] + k)) {
                 continue;
             }
-            let lx = stage_x[si] + COL_W * k as f64;
-            let dashed = format!("stroke=\"{LINE}\" stroke-dasharray=\"2 3\"");
-            line(&mut out, (lx, lanes_top), (lx, lanes_top + lanes_h), &dashed);
+            v_line(&mut seps, stage_x[si] + COL_W * k as f64, lanes_top, lanes_top + lanes_h);
         }
         if a > 0 {
-            line(&mut out, (sx, lanes_top), (sx, lanes_top + lanes_h), "stroke=\"#c9d1dc\"");
+            v_line(&mut rules, sx, lanes_top, lanes_top + lanes_h);
         }
         if s.steps.is_empty() {
             let none = [label(lang, "none_yet").to_string()];
-            let attrs = format!(" font-style=\"italic\" fill=\"{MUTED}\"");
-            text_lines(&mut out, sx + CELL_PAD, lanes_top + CELL_PAD, &none, BODY_SIZE, BODY_LH, &attrs);
+            text_lines(&mut out, sx + CELL_PAD, lanes_top + CELL_PAD, &none, BODY_SIZE, BODY_LH, " class=\"jm-none\"");
+        }
+    }
+    for (class, d) in [("jm-sep", &seps), ("jm-rule", &rules)] {
+        if !d.is_empty() {
+            let _ = write!(out, "<path class=\"{class}\" d=\"{d}\"/>");
         }
     }
 
@@ -218,26 +224,18 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
             text::escape(&s.id),
             mot.map(|m| format!(" data-mot=\"{m}\"")).unwrap_or_default()
         );
-        let _ = write!(out, "<polygon points=\"{}\" fill=\"#e1e9f2\"/>", chevron_points(sx, y, w, h, 10.0, notch));
+        let _ = write!(out, "<polygon points=\"{}\"/>", chevron_points(sx, y, w, h, 10.0, notch));
         let tx = sx + notch + 8.0;
         let number = format!("{} {}", label(lang, "stage").to_uppercase(), si + 1);
-        text_lines(
-            &mut out,
-            tx,
-            y + 10.0,
-            &[number],
-            HEAD_SIZE,
-            HEAD_LH,
-            &format!(" font-weight=\"bold\" fill=\"{MUTED}\""),
-        );
+        text_lines(&mut out, tx, y + 10.0, &[number], HEAD_SIZE, HEAD_LH, " class=\"jm-sn\"");
         if let Some(m) = mot {
             let t = label(lang, mot_key(m));
             let bw = text::width(t, HEAD_SIZE, Weight::Bold) + 10.0;
             let bx = sx + w - 14.0 - bw;
             let _ = write!(
                 out,
-                "<g class=\"mot-badge\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"17\" rx=\"3\" fill=\"{INK}\"/>\
-                 <text x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{t}</text></g>",
+                "<g class=\"mot-badge\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"17\" rx=\"3\"/>\
+                 <text x=\"{}\" y=\"{}\">{t}</text></g>",
                 text::escape(label(lang, mot_hint_key(m))),
                 N(bx),
                 N(y + 7.5),
@@ -246,15 +244,7 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
                 N(y + 20.0)
             );
         }
-        text_lines(
-            &mut out,
-            tx,
-            y + 10.0 + HEAD_LH + 4.0,
-            &stage_names[si],
-            14.0,
-            17.0,
-            " class=\"stage-name\" font-weight=\"bold\"",
-        );
+        text_lines(&mut out, tx, y + 10.0 + HEAD_LH + 4.0, &stage_names[si], 14.0, 17.0, " class=\"stage-name\"");
         // Long stages repeat their name, so it stays in view while scrolling,
         // and so does every print piece that starts inside the stage.
         let mut again_at: Vec<usize> = cuts.iter().map(|r| r.start).filter(|&c| c > a && c < b).collect();
@@ -268,15 +258,18 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
             let rx = stage_x[si] + COL_W * k as f64 + 8.0;
             let again = format!("{} {} · {}", label(lang, "stage"), si + 1, s.name);
             let again = text::wrap(&again, 11.0, Weight::Regular, COL_W * 2.0, 1);
-            text_lines(&mut out, rx, y + 10.0 + HEAD_LH + 4.0, &again, 11.0, 17.0, &format!(" fill=\"{MUTED}\""));
+            text_lines(&mut out, rx, y + 10.0 + HEAD_LH + 4.0, &again, 11.0, 17.0, " class=\"jm-ag\"");
         }
         out.push_str("</g>");
     }
 
-    let mut y = lanes_top;
+    let (mut y, mut rules) = (lanes_top, String::new());
     for h in &lane_h[..lane_h.len().saturating_sub(1)] {
         y += h;
-        line(&mut out, (LEFT, y), (content_right, y), "stroke=\"#c9d1dc\"");
+        h_line(&mut rules, LEFT, content_right, y);
+    }
+    if !rules.is_empty() {
+        let _ = write!(out, "<path class=\"jm-rule\" d=\"{rules}\"/>");
     }
     out.push_str("</g>");
 
@@ -299,18 +292,20 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         N(HEAD_W),
         N(lanes_h)
     );
-    let mut y = lanes_top;
+    let (mut y, mut rules) = (lanes_top, String::new());
     for (li, &lane) in lanes.iter().enumerate() {
         if li > 0 {
-            line(&mut heads, (LEFT, y), (LEFT + HEAD_W, y), "stroke=\"#c9d1dc\"");
+            h_line(&mut rules, LEFT, LEFT + HEAD_W, y);
         }
         let name = text::wrap(label(lang, lane.key()), LANE_SIZE, Weight::Bold, HEAD_W - 9.0, 3);
-        let attrs = format!(" class=\"lane-name\" font-weight=\"bold\" fill=\"{INK_SOFT}\"");
-        text_lines(&mut heads, LEFT + 6.0, y + 8.0, &name, LANE_SIZE, 14.0, &attrs);
+        text_lines(&mut heads, LEFT + 6.0, y + 8.0, &name, LANE_SIZE, 14.0, " class=\"lane-name\"");
         if lane == Lane::Emotion {
             emotion_ticks(&mut heads, y, lane_h[li]);
         }
         y += lane_h[li];
+    }
+    if !rules.is_empty() {
+        let _ = write!(heads, "<path class=\"jm-rule\" d=\"{rules}\"/>");
     }
     let _ = write!(out, "<g id=\"jmh-{}\">{heads}</g>", text::escape(id));
     // The steps of each print piece (all steps in one share without pieces).
@@ -342,12 +337,24 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
             let (steps, i) = (&all[share.clone()], share.start);
             match lane {
                 Lane::Steps => {
-                    draw_cards(&mut out, lang, steps, &cards[share.clone()], o.markers, &col_x, y, h, &j.stages)
+                    draw_cards(&mut out, lang, id, steps, &cards[share.clone()], o.markers, &col_x, y, &j.stages)
                 }
                 Lane::Emotion => emotion_points(&mut out, steps, &col_x, y, h),
                 _ => {
+                    // The texts of a lane share their look: one group says it.
+                    let look = match lane {
+                        Lane::Doing => Some("jm-do"),
+                        Lane::Thinking => Some("jm-th"),
+                        _ => None,
+                    };
+                    if let Some(class) = look {
+                        let _ = write!(out, "<g class=\"{class}\">");
+                    }
                     for (p, c) in steps.iter().zip(&cells[li][i..]) {
                         draw_cell(&mut out, lane, c, p.data, col_x(p) + CELL_PAD, y + CELL_PAD);
+                    }
+                    if look.is_some() {
+                        out.push_str("</g>");
                     }
                 }
             }
@@ -378,12 +385,14 @@ pub fn draw(id: &str, j: &Journey, o: &MapOptions, print_columns: usize) -> Draw
         lanes: &lanes.iter().map(|l| l.key()).collect::<Vec<_>>(),
     };
     let print = super::map_print::pieces(&frame, &cuts);
+    // The strip shows the map's own lane labels (`<use>`): the map is on the same page.
     let strip = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-heads\" aria-hidden=\"true\" width=\"{w}\" height=\"{h}\" \
-         viewBox=\"0 0 {w} {h}\" font-family=\"{font}\" fill=\"{INK}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>{heads}</svg>",
+         viewBox=\"0 0 {w} {h}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>\
+         <use href=\"#jmh-{id}\"/></svg>",
         w = N(hw),
         h = N(lanes_top + lanes_h + 1.0),
-        font = text::escape(text::FONT_FAMILY),
+        id = text::escape(id),
     );
     Drawn { map: out, heads: strip, print }
 }

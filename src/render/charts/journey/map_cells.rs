@@ -4,14 +4,12 @@
 
 use std::fmt::Write;
 
-use super::common::{
-    label, marker, marker_width, text_lines, type_label, Markers, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK_SOFT,
-    MARKER_H, MUTED, N, NEG, POS, TOUCH, TOUCH_TEXT, WASH2,
-};
+use super::common::{label, marker, marker_width, type_label, Markers, Placed, BULB_PATH, MARKER_H, N, NEG, POS};
 use super::map::{
     BODY_LH, BODY_SIZE, CARD_INSET, CARD_PAD, CELL_W, CHANNEL_SIZE, COL_W, HEAD_LH, HEAD_SIZE, LIST_LH, LIST_SIZE,
     NAME_LH, NAME_LINES, NAME_SIZE, NAME_W,
 };
+use super::style::text_lines;
 use crate::config::Language;
 use crate::model::journey::{Stage, Step, StepType};
 use crate::render::charts::text::{self, Weight};
@@ -80,7 +78,7 @@ pub(super) struct Card {
 /// The content of one cell of a text or list lane, laid out.
 pub(super) enum Cell {
     Empty,
-    Lines(Vec<String>, bool),
+    Lines(Vec<String>),
     List(Vec<Vec<String>>),
     Chips(Vec<(String, f64, f64, f64)>),
 }
@@ -90,7 +88,7 @@ impl Cell {
     pub(super) fn height(&self) -> f64 {
         match self {
             Cell::Empty => 0.0,
-            Cell::Lines(l, _) => l.len() as f64 * BODY_LH,
+            Cell::Lines(l) => l.len() as f64 * BODY_LH,
             Cell::List(items) => items.iter().map(|i| i.len() as f64 * LIST_LH + 5.0).sum::<f64>() - 5.0,
             Cell::Chips(c) => c.last().map_or(0.0, |(_, _, y, _)| y + 19.0),
         }
@@ -145,7 +143,7 @@ pub(super) fn card(lang: Language, p: &Placed, markers: &Markers) -> Card {
 
 /// Lays out the cell of step `s` in `lane`.
 pub(super) fn cell(lane: Lane, s: &Step) -> Cell {
-    let lines = |t: &str, italic: bool| Cell::Lines(text::wrap(t, BODY_SIZE, Weight::Regular, CELL_W, 12), italic);
+    let lines = |t: &str| Cell::Lines(text::wrap(t, BODY_SIZE, Weight::Regular, CELL_W, 12));
     let list = |items: &[String]| {
         if items.is_empty() {
             return Cell::Empty;
@@ -154,8 +152,8 @@ pub(super) fn cell(lane: Lane, s: &Step) -> Cell {
     };
     match lane {
         Lane::Steps | Lane::Emotion => Cell::Empty,
-        Lane::Doing => s.doing.as_deref().map_or(Cell::Empty, |t| lines(t, false)),
-        Lane::Thinking => s.thinking.as_deref().map_or(Cell::Empty, |t| lines(&format!("\u{201c}{t}\u{201d}"), true)),
+        Lane::Doing => s.doing.as_deref().map_or(Cell::Empty, lines),
+        Lane::Thinking => s.thinking.as_deref().map_or(Cell::Empty, |t| lines(&format!("\u{201c}{t}\u{201d}"))),
         Lane::Pains => list(&s.pains),
         Lane::Opportunities => list(&s.opportunities),
         Lane::Owners => {
@@ -176,23 +174,43 @@ pub(super) fn cell(lane: Lane, s: &Step) -> Cell {
     }
 }
 
-/// Draws the step cards of the steps lane at `y` (height `h`).
+/// The shapes every step card of a map (id `id`) repeats, drawn once and
+/// shown with `<use>`: a card of each kind (its top left at x = 0) for the
+/// steps lane at `y` (height `h`), and the insight marker's bulb. Their
+/// colours, and the dashes of an experience, are the rules of `rect.jm-ct`
+/// and `rect.jm-ce` (see `super::style`).
+pub(super) fn card_defs(out: &mut String, id: &str, y: f64, h: f64) {
+    let (top, w, ch) = (N(y + CARD_INSET), N(COL_W - 2.0 * CARD_INSET), N(h - 2.0 * CARD_INSET));
+    let id = text::escape(id);
+    let _ = write!(
+        out,
+        "<defs><g id=\"jmct-{id}\"><rect class=\"jm-ct\" y=\"{top}\" width=\"{w}\" height=\"{ch}\" rx=\"3\"/>\
+         <rect class=\"jm-cb\" y=\"{top}\" width=\"{w}\" height=\"4\"/></g>\
+         <rect id=\"jmce-{id}\" class=\"jm-ce\" y=\"{top}\" width=\"{w}\" height=\"{ch}\" rx=\"10\"/>\
+         <path id=\"jmk-{id}\" d=\"{BULB_PATH}\"/></defs>"
+    );
+}
+
+/// Draws the step cards of the steps lane (at `y`) of the map `id` (its
+/// card shapes from [`card_defs`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_cards(
     out: &mut String,
     lang: Language,
+    id: &str,
     all: &[Placed],
     cards: &[Card],
     markers: &Markers,
     col_x: &dyn Fn(&Placed) -> f64,
     y: f64,
-    h: f64,
     stages: &[Stage],
 ) {
+    let id = text::escape(id);
+    let bulb = format!("jmk-{id}");
     for (p, c) in all.iter().zip(cards) {
         let s = p.data;
         let x = col_x(p) + CARD_INSET;
-        let (top, w, ch) = (y + CARD_INSET, COL_W - 2.0 * CARD_INSET, h - 2.0 * CARD_INSET);
+        let (top, w) = (y + CARD_INSET, COL_W - 2.0 * CARD_INSET);
         let experience = s.kind == StepType::Experience;
         let _ = write!(
             out,
@@ -203,47 +221,16 @@ pub(super) fn draw_cards(
             s.day.map(|d| format!(" data-day=\"{}\"", super::common::day_text(d))).unwrap_or_default(),
             text::escape(&format!("{}: {}", type_label(lang, s.kind), s.name)),
         );
-        if experience {
-            let _ = write!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"#fbf3f8\" stroke=\"{EXPERIENCE}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
-                N(x),
-                N(top),
-                N(w),
-                N(ch)
-            );
-        } else {
-            let _ = write!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#fff\" stroke=\"{TOUCH}\" stroke-width=\"1.5\"/>\
-                 <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\" fill=\"{TOUCH}\"/>",
-                N(x),
-                N(top),
-                N(w),
-                N(ch),
-                N(x),
-                N(top),
-                N(w)
-            );
-        }
+        let _ = write!(out, "<use href=\"#jmc{}-{id}\" x=\"{}\"/>", if experience { 'e' } else { 't' }, N(x));
         let tx = x + CARD_PAD;
         let mut ty = top + CARD_PAD;
-        let colour = if experience { EXPERIENCE_TEXT } else { TOUCH_TEXT };
-        text_lines(
-            out,
-            tx,
-            ty,
-            &c.head,
-            HEAD_SIZE,
-            HEAD_LH,
-            &format!(" class=\"step-kind\" font-weight=\"bold\" fill=\"{colour}\""),
-        );
+        text_lines(out, tx, ty, &c.head, HEAD_SIZE, HEAD_LH, " class=\"step-kind\"");
         if let Some((t, dw)) = &c.day {
             let dx = x + w - CARD_PAD - dw;
             let _ = write!(
                 out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" rx=\"8\" fill=\"{WASH2}\"/>\
-                 <text class=\"step-day\" x=\"{}\" y=\"{}\" font-size=\"{HEAD_SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK_SOFT}\">{}</text>",
+                "<rect class=\"jm-d\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" rx=\"8\"/>\
+                 <text class=\"step-day\" x=\"{}\" y=\"{}\">{}</text>",
                 N(dx),
                 N(ty - 1.0),
                 N(*dw),
@@ -254,41 +241,24 @@ pub(super) fn draw_cards(
         }
         ty += c.head.len() as f64 * HEAD_LH;
         if !c.channel.is_empty() {
-            text_lines(
-                out,
-                tx,
-                ty,
-                &c.channel,
-                CHANNEL_SIZE,
-                HEAD_LH,
-                &format!(" class=\"step-channel\" fill=\"{MUTED}\""),
-            );
+            text_lines(out, tx, ty, &c.channel, CHANNEL_SIZE, HEAD_LH, " class=\"step-channel\"");
             ty += c.channel.len() as f64 * HEAD_LH;
         }
         ty += 5.0;
-        let style = if experience { " font-style=\"italic\"" } else { "" };
-        text_lines(
-            out,
-            tx,
-            ty,
-            &c.name,
-            NAME_SIZE,
-            NAME_LH,
-            &format!(" class=\"step-name\" data-wrap=\"{}\" font-weight=\"bold\"{style}", N(NAME_W)),
-        );
+        let wrap = format!(" class=\"step-name\" data-wrap=\"{}\"", N(NAME_W));
+        text_lines(out, tx, ty, &c.name, NAME_SIZE, NAME_LH, &wrap);
         ty += c.name.len() as f64 * NAME_LH + 8.0;
         let ms: Vec<_> = markers.at(p.stage, p.step).collect();
         for row in &c.rows {
             for &(i, dx) in row {
                 if let Some(m) = ms.get(i) {
-                    marker(out, m, tx + dx, ty);
+                    marker(out, m, tx + dx, ty, &bulb);
                 }
             }
             ty += MARKER_H + 4.0;
         }
         if let Some(t) = &c.backing {
-            let attrs = format!(" class=\"step-backing\" fill=\"{INK_SOFT}\"");
-            text_lines(out, tx, ty, std::slice::from_ref(t), BACKING_SIZE, HEAD_LH, &attrs);
+            text_lines(out, tx, ty, std::slice::from_ref(t), BACKING_SIZE, HEAD_LH, " class=\"step-backing\"");
         }
         out.push_str("</g>");
     }
@@ -298,15 +268,15 @@ pub(super) fn draw_cards(
 pub(super) fn draw_cell(out: &mut String, lane: Lane, c: &Cell, s: &Step, x: f64, y: f64) {
     match c {
         Cell::Empty => {}
-        Cell::Lines(lines, italic) => {
+        Cell::Lines(lines) => {
+            // Size and italics come from the lane's group (`g.jm-do`, `g.jm-th`).
             let full = if lane == Lane::Doing { s.doing.as_deref() } else { s.thinking.as_deref() };
-            let style = if *italic { format!(" font-style=\"italic\" fill=\"{INK_SOFT}\"") } else { String::new() };
             if lines.last().is_some_and(|l| l.ends_with('…')) {
                 let _ = write!(out, "<g><title>{}</title>", text::escape(full.unwrap_or_default()));
-                text_lines(out, x, y, lines, BODY_SIZE, BODY_LH, &style);
+                text_lines(out, x, y, lines, BODY_SIZE, BODY_LH, "");
                 out.push_str("</g>");
             } else {
-                text_lines(out, x, y, lines, BODY_SIZE, BODY_LH, &style);
+                text_lines(out, x, y, lines, BODY_SIZE, BODY_LH, "");
             }
         }
         Cell::List(items) => {
@@ -333,8 +303,8 @@ pub(super) fn draw_cell(out: &mut String, lane: Lane, c: &Cell, s: &Step, x: f64
             for (t, dx, dy, w) in chips {
                 let _ = write!(
                     out,
-                    "<g class=\"owner\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"19\" rx=\"9.5\" fill=\"#fff\" stroke=\"#b8c2cf\"/>\
-                     <text x=\"{}\" y=\"{}\" font-size=\"{OWNER_SIZE}\" fill=\"{INK_SOFT}\">{}</text></g>",
+                    "<g class=\"owner\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"19\" rx=\"9.5\"/>\
+                     <text x=\"{}\" y=\"{}\">{}</text></g>",
                     N(x + dx),
                     N(y + dy),
                     N(*w),

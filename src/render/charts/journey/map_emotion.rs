@@ -4,11 +4,9 @@
 
 use std::fmt::Write;
 
-use super::common::{
-    emotion_class, emotion_colour, emotion_text, emotion_text_colour, label, line, steps, Placed, INK_SOFT, MUTED, N,
-    NEG, NEUTRAL, POS, WASH2,
-};
+use super::common::{emotion_class, emotion_text, label, steps, Placed, N};
 use super::map::{COL_W, HEAD_W, LEFT};
+use super::style::{emotion_text_class, h_line};
 use crate::config::Language;
 use crate::i18n::count;
 use crate::model::journey::{Journey, MomentOfTruth};
@@ -44,7 +42,7 @@ pub(super) fn emotion_ticks(out: &mut String, y: f64, h: f64) {
     for e in [2i64, 1, 0, -1, -2] {
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text>",
+            "<text class=\"jm-tk\" x=\"{}\" y=\"{}\">{}</text>",
             N(LEFT + HEAD_W - 5.0),
             N(emotion_y(y, h, e) + 4.0),
             emotion_text(e)
@@ -64,14 +62,13 @@ pub(super) fn emotion_curve(
 ) {
     let ey = |e: i64| emotion_y(y, h, e);
     let zero = ey(0);
-    for e in [2i64, 1, 0, -1, -2] {
-        if e != 0 {
-            line(out, (LEFT + HEAD_W, ey(e)), (right, ey(e)), &format!("stroke=\"{WASH2}\""));
-        }
+    let mut grid = String::new();
+    for e in [2i64, 1, -1, -2] {
+        h_line(&mut grid, LEFT + HEAD_W, right, ey(e));
     }
     let _ = write!(
         out,
-        "<line class=\"zero-line\" x1=\"{}\" y1=\"{z}\" x2=\"{}\" y2=\"{z}\" stroke=\"{NEUTRAL}\" stroke-dasharray=\"4 3\"/>",
+        "<path class=\"jm-grid\" d=\"{grid}\"/><line class=\"zero-line\" x1=\"{}\" y1=\"{z}\" x2=\"{}\" y2=\"{z}\"/>",
         N(LEFT + HEAD_W),
         N(right),
         z = N(zero)
@@ -99,52 +96,52 @@ pub(super) fn emotion_curve(
     }
     for (d, dash) in [(solid, ""), (dashed, " stroke-dasharray=\"4 4\"")] {
         if !d.is_empty() {
-            let _ = write!(
-                out,
-                "<path class=\"emotion-curve\" d=\"{d}\" fill=\"none\" stroke=\"{INK_SOFT}\" stroke-width=\"2\" stroke-linecap=\"round\"{dash}/>"
-            );
+            let _ = write!(out, "<path class=\"emotion-curve\" d=\"{d}\"{dash}/>");
         }
     }
 }
 
-/// The emotion lane's points, one per step of `steps` that has an emotion, with its value.
+/// The emotion lane's points, one per step of `steps` that has an emotion,
+/// with its value, in a `g.jm-pts` (its rules colour them by sign, see
+/// `super::style`).
 pub(super) fn emotion_points(out: &mut String, steps: &[Placed], col_x: &dyn Fn(&Placed) -> f64, y: f64, h: f64) {
     let pts = steps.iter().filter_map(|p| p.data.emotion.map(|e| (col_x(p) + COL_W / 2.0, e.clamp(-2, 2), p)));
+    out.push_str("<g class=\"jm-pts\">");
     for (x, e, p) in pts {
         let cy = emotion_y(y, h, e);
         let _ = write!(
             out,
-            "<circle class=\"emotion-point emotion-{}\" data-step=\"{}\" data-emotion=\"{e}\" cx=\"{}\" cy=\"{}\" r=\"6.5\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"2\"><title>{}: {}</title></circle>",
+            "<circle class=\"emotion-point emotion-{}\" data-step=\"{}\" data-emotion=\"{e}\" cx=\"{}\" cy=\"{}\" r=\"6.5\"><title>{}: {}</title></circle>",
             emotion_class(Some(e)),
             p.index + 1,
             N(x),
             N(cy),
-            emotion_colour(e),
             text::escape(&p.data.name),
             emotion_text(e)
         );
         let ly = if e < 0 { cy + 20.0 } else { cy - 11.0 };
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
+            "<text class=\"jm-ev {}\" x=\"{}\" y=\"{}\">{}</text>",
+            emotion_text_class(e),
             N(x + 14.0),
             N(ly - 4.0),
-            emotion_text_colour(e),
             emotion_text(e)
         );
     }
+    out.push_str("</g>");
 }
 
 fn area(out: &mut String, pts: &[(f64, f64)], sign: i64) {
     if sign == 0 {
         return;
     }
-    let fill = if sign < 0 { NEG } else { POS };
-    out.push_str("<polygon points=\"");
+    let class = if sign < 0 { "jm-an" } else { "jm-ap" };
+    let _ = write!(out, "<polygon class=\"{class}\" points=\"");
     for (i, (x, y)) in pts.iter().enumerate() {
         let _ = write!(out, "{}{},{}", if i > 0 { " " } else { "" }, N(*x), N(*y));
     }
-    let _ = write!(out, "\" fill=\"{fill}\" fill-opacity=\"0.14\"/>");
+    out.push_str("\"/>");
 }
 
 /// The moments of truth that stages of `j` name, each once, in the order

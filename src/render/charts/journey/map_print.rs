@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::common::{print_window, INK, N};
+use super::common::{print_window, N};
 use crate::render::charts::text;
 
 /// The tallest print piece, in px at natural size (a landscape A4 page less
@@ -145,12 +145,10 @@ pub fn pieces(f: &MapFrame, cuts: &[Range<usize>]) -> Vec<String> {
                 if banded { format!(" data-lanes=\"{}-{}\"", lanes.start, lanes.end - 1) } else { String::new() };
             out.push(format!(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-map-print\" data-journey=\"{id}\" data-columns=\"{}-{}\"{lanes_attr} \
-                 role=\"img\" aria-label=\"{title} ({}/{count})\" width=\"{pw}\" height=\"{ph}\" viewBox=\"0 0 {pw} {ph}\" \
-                 font-family=\"{}\" fill=\"{INK}\"><rect width=\"{pw}\" height=\"{ph}\" fill=\"#fff\"/>{windows}</svg>",
+                 role=\"img\" aria-label=\"{title} ({}/{count})\" width=\"{pw}\" height=\"{ph}\" viewBox=\"0 0 {pw} {ph}\"><rect width=\"{pw}\" height=\"{ph}\" fill=\"#fff\"/>{windows}</svg>",
                 r.start,
                 r.end - 1,
                 out.len() + 1,
-                text::escape(text::FONT_FAMILY),
                 pw = N(pw),
                 ph = N(ph),
             ));

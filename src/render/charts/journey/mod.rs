@@ -4,7 +4,8 @@
 //! [`map_print`]); the timeline of touchpoints against the customer's moments
 //! ([`timeline`], its print pieces in [`timeline_print`], the longest
 //! unattended stretch in [`unattended`]); and the sparkline and insight
-//! mini-map ([`sparkline`]). [`common`] holds what they share.
+//! mini-map ([`sparkline`]). [`common`] holds what they share; [`style`]
+//! the rules that the map and timeline carry once instead of on every element.
 
 pub mod common;
 pub mod map;
@@ -12,6 +13,7 @@ mod map_cells;
 mod map_emotion;
 pub mod map_print;
 pub mod sparkline;
+pub mod style;
 pub mod timeline;
 pub mod timeline_print;
 pub mod unattended;

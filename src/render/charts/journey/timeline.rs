@@ -10,10 +10,10 @@ use std::fmt::Write;
 use super::timeline_print as print;
 
 use super::common::{
-    day_text, emotion_class, emotion_text, emotion_text_colour, emotion_tint, label, line, open_svg, steps, text_lines,
-    type_label, wrap_around_badge, Placed, EXPERIENCE, EXPERIENCE_TEXT, INK, INK_SOFT, MUTED, N, NEG, TOUCH,
-    TOUCH_TEXT, WASH2,
+    day_text, emotion_class, emotion_text, emotion_tint, label, steps, type_label, wrap_around_badge, Placed,
+    EXPERIENCE_TEXT, INK, MUTED, N, NEG, TOUCH_TEXT, WASH2,
 };
+use super::style::{emotion_text_class, open_svg, text_lines, v_line, TIMELINE_CSS};
 use crate::config::Language;
 use crate::model::journey::{Journey, StepType};
 use crate::render::charts::text::{self, Weight};
@@ -229,6 +229,7 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
         height,
         &format!("{}: {}", label(lang, "timeline"), j.title),
         &desc,
+        TIMELINE_CSS,
     );
     let group_id = format!("tl-{}", text::escape(id));
     let hatch = format!("tl-hatch-{}", text::escape(id));
@@ -269,7 +270,7 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
              <rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fdf1e9\"/>\
              <rect class=\"unattended-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"9\" fill=\"url(#{hatch})\" stroke=\"{NEG}\"/>\
              <path d=\"M{} {}V{}M{} {}V{}\" stroke=\"{NEG}\" stroke-dasharray=\"3 3\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#a84a00\">{}</text></g>",
+             <text x=\"{}\" y=\"{}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#a84a00\">{}</text></g>",
             day_text(g.from),
             day_text(g.to),
             text::escape(label(lang, "unattended_hint")),
@@ -330,7 +331,7 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
             &l1,
             12.0,
             15.0,
-            &format!(" font-weight=\"bold\" fill=\"{colour}\""),
+            &format!(" font-size=\"12\" font-weight=\"bold\" fill=\"{colour}\""),
         );
         text_lines(
             out,
@@ -347,7 +348,7 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
 
     let _ = write!(
         out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text></g>",
+        "<text x=\"{}\" y=\"{}\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{MUTED}\">{}</text></g>",
         N(HX - 4.0),
         N(axis + 4.0),
         text::escape(label(lang, "day"))
@@ -359,13 +360,8 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
             let _ = write!(out, "<g id=\"tl-{}-{k}\">", text::escape(id));
         }
         for &d in ticks.iter().filter(|&&d| share(xd(d)) == k) {
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"{INK_SOFT}\">{}</text>",
-                N(xd(d)),
-                N(axis + 4.0),
-                day_text(d)
-            );
+            let _ =
+                write!(out, "<text class=\"tl-tk\" x=\"{}\" y=\"{}\">{}</text>", N(xd(d)), N(axis + 4.0), day_text(d));
         }
         let mine = |g: &&Group| share(xd(items[g.items[0]].day)) == k;
         // Leaders first, so that where one must pass a box it runs behind it.
@@ -373,21 +369,21 @@ pub fn draw(id: &str, j: &Journey, lang: Language, print_width: Option<f64>) -> 
             for g in groups.iter().filter(mine) {
                 let x = xd(items[g.items[0]].day);
                 let (y1, y2) = if touch { (axis - BAR, axis - g.offset) } else { (axis + BAR, axis + g.offset) };
-                let stroke = if touch { TOUCH } else { EXPERIENCE };
-                let dash = if touch { "" } else { " stroke-dasharray=\"3 2\"" };
-                line(&mut out, (x, y1), (x, y2), &format!("stroke=\"{stroke}\" stroke-width=\"1.2\"{dash}"));
+                let mut d = String::new();
+                v_line(&mut d, x, y1, y2);
+                let _ = write!(out, "<path class=\"{}\" d=\"{d}\"/>", if touch { "tl-lt" } else { "tl-le" });
                 // A square (touchpoint) or a circle (experience) on the day bar.
                 if touch {
                     let _ = write!(
                         out,
-                        "<rect x=\"{}\" y=\"{}\" width=\"8\" height=\"8\" fill=\"{TOUCH}\"/>",
+                        "<rect class=\"tl-mt\" x=\"{}\" y=\"{}\" width=\"8\" height=\"8\"/>",
                         N(x - 4.0),
                         N(axis - BAR - 8.0)
                     );
                 } else {
                     let _ = write!(
                         out,
-                        "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{EXPERIENCE}\"/>",
+                        "<circle class=\"tl-me\" cx=\"{}\" cy=\"{}\" r=\"4.5\"/>",
                         N(x),
                         N(axis + BAR + 4.5)
                     );
@@ -446,25 +442,24 @@ fn draw_item(out: &mut String, lang: Language, it: &Item, x: f64, y: f64) {
     );
     let _ = write!(
         out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"{}/>",
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\"/>",
         N(x),
         N(y),
         N(it.w),
         N(it.h),
         if touch { 2 } else { 7 },
         emotion_tint(s.emotion),
-        if touch { TOUCH } else { EXPERIENCE },
-        if touch { "" } else { " stroke-dasharray=\"4 2\"" }
     );
-    let style = if touch { "" } else { " font-style=\"italic\"" };
-    text_lines(out, x + 8.0, y + 5.0, &it.lines, SIZE, LH, &format!(" fill=\"{INK}\"{style}"));
+    // The box's stroke (dashed for experiences) and the name's italics are
+    // the rules of the item's kind (see `super::style`).
+    text_lines(out, x + 8.0, y + 5.0, &it.lines, SIZE, LH, " class=\"tl-name\"");
     if let Some(e) = s.emotion {
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{SIZE}\" font-weight=\"bold\" text-anchor=\"end\" fill=\"{}\">{}</text>",
+            "<text class=\"tl-ev {}\" x=\"{}\" y=\"{}\">{}</text>",
+            emotion_text_class(e),
             N(x + it.w - 6.0),
             N(y + 16.0),
-            emotion_text_colour(e),
             emotion_text(e)
         );
     }

@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::common::{print_window, INK, N};
+use super::common::{print_window, N};
 use crate::render::charts::text;
 
 /// The widest print piece, in px: the same as a journey map piece, so it
@@ -69,13 +69,11 @@ pub fn pieces(f: &TimelineFrame, cuts: &[(f64, f64)]) -> Vec<String> {
             let _ = write!(
                 s,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-timeline-print\" data-journey=\"{id}\" data-x=\"{}-{}\" \
-                 role=\"img\" aria-label=\"{} ({}/{n})\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\" \
-                 fill=\"{INK}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>{}{}</svg>",
+                 role=\"img\" aria-label=\"{} ({}/{n})\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"><rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>{}{}</svg>",
                 N(a),
                 N(b),
                 text::escape(f.title),
                 k + 1,
-                text::escape(text::FONT_FAMILY),
                 print_window(&[format!("tlb-{id}"), format!("tlh-{id}")], (0.0, 0.0, f.heads, h), 0.0, None),
                 print_window(&[format!("tlb-{id}"), format!("tl-{id}-{k}")], (a, 0.0, b - a, h), f.heads, None),
                 w = N(w),
