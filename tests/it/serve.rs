@@ -628,7 +628,7 @@ fn changes_and_the_published_data_follow_edits_while_serving() {
     assert!(page.contains("badge-changed"), "and badged on its page");
     let (status, data) = get(&server.addr, "/cxsite-data.json");
     assert_eq!(status, 200);
-    assert!(data.contains("\"title\": \"Worry grows from day 4\""), "the published data follows too");
+    assert!(data.contains("\"title\":\"Worry grows from day 4\""), "the published data follows too");
 }
 
 /// The next line `serve` prints that contains `needle`.
