@@ -54,7 +54,7 @@ try {
     const files = new Set();
     for (const c of document.querySelectorAll("[data-cxsite-results] .insight-card")) {
       for (const [k, list] of Object.entries(window.cxsiteShards)) {
-        if (k.startsWith("c") && list && list.some((h) => h.includes(`data-id="${c.dataset.id}"`))) files.add(`search/cards-${k.slice(1)}.js`);
+        if (k.startsWith("c") && list && JSON.stringify(list).includes(JSON.stringify(c.dataset.id))) files.add(`search/cards-${k.slice(1)}.js`);
       }
     }
     // …but for those the page opened with (the first `page` cards): their files are not loaded.
