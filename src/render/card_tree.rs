@@ -117,6 +117,36 @@ fn parse(html: &str) -> Option<Vec<Node<'_>>> {
     open.is_empty().then_some(top)
 }
 
+/// `nodes` written as HTML, as a browser writes them out (text escaped, values double-quoted).
+fn html_of(nodes: &[Node], out: &mut String) {
+    for n in nodes {
+        match n {
+            Node::Text(t) => out.push_str(&t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")),
+            Node::El(parts, children) => {
+                out.push('<');
+                out.push_str(&parts[0]);
+                for a in parts[1..].chunks(2) {
+                    out.push_str(&format!(" {}=\"{}\"", a[0], crate::html::escape_attr(&a[1])));
+                }
+                out.push('>');
+                html_of(children, out);
+                if !VOID.contains(&&*parts[0]) {
+                    out.push_str(&format!("</{}>", parts[0]));
+                }
+            }
+        }
+    }
+}
+
+/// Whether `nodes` read from `html` are all it says: written out again, they
+/// are `html` but for how characters are referred to. (A text that holds
+/// markup written raw, or an attribute in single quotes, keeps its card HTML.)
+fn same(html: &str, nodes: &[Node]) -> bool {
+    let mut again = String::with_capacity(html.len());
+    html_of(nodes, &mut again);
+    decode(html) == decode(&again)
+}
+
 /// What the opens of one kind (the same tag and attribute names) share in a file.
 struct Template {
     /// Its place in the table.
@@ -309,7 +339,7 @@ impl Table {
 /// The data of one cards file (`[table, cards]`, JSON safe inside a
 /// `<script>`) for the rendered `cards`.
 pub fn file(cards: &[&str]) -> String {
-    let trees: Vec<Option<Vec<Node>>> = cards.iter().map(|c| parse(c)).collect();
+    let trees: Vec<Option<Vec<Node>>> = cards.iter().map(|c| parse(c).filter(|t| same(c, t))).collect();
     let mut kinds = HashMap::new();
     for t in trees.iter().flatten() {
         opens(t, &mut kinds);
@@ -464,6 +494,8 @@ mod tests {
             "<article><p>open</article>",
             "<article><b x=\"1\" x=\"2\"></b></article>",
             "<article><div/></article>",
+            "<article title='single'>quoted</article>",
+            "<p>{\"a\": \"<b class=\\\"x\\\">\"}</p>",
         ] {
             let f = file(&[odd]);
             let data: Value = serde_json::from_str(&f).unwrap();
