@@ -408,7 +408,7 @@ pub fn search_cards(site: &Path) -> Vec<String> {
 
 /// A card of a cards file (`[table, cards]`, docs/search.md) as HTML: a
 /// string is HTML already; a list is nodes, a number standing for the table's entry.
-fn card_html(table: &[serde_json::Value], card: &serde_json::Value) -> String {
+pub fn card_html(table: &[serde_json::Value], card: &serde_json::Value) -> String {
     use serde_json::Value;
     let at = |v: &Value| -> Value { v.as_u64().map_or_else(|| v.clone(), |n| table[n as usize].clone()) };
     fn nodes(list: &[Value], at: &dyn Fn(&Value) -> Value, out: &mut String) {
