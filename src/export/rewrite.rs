@@ -468,7 +468,9 @@ mod tests {
         );
         assert!(notes.is_empty(), "{notes:?}");
         assert!(
-            out.contains(r##"<a href="#page-insights" data-cxsite-filter-state="persona=anna&amp;stage=move/orient">2</a>"##),
+            out.contains(
+                r##"<a href="#page-insights" data-cxsite-filter-state="persona=anna&amp;stage=move/orient">2</a>"##
+            ),
             "{out}"
         );
         assert_eq!(out.matches("data-cxsite-filter-state").count(), 1, "only filters of the insights list: {out}");

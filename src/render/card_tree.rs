@@ -39,11 +39,24 @@ enum Node<'a> {
 }
 
 /// Elements without an end tag.
-const VOID: [&str; 13] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+const VOID: [&str; 13] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
 /// Elements whose content is not plain elements and text, or that mean more than their markup.
-const NOT_PLAIN: [&str; 12] =
-    ["script", "style", "svg", "math", "template", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+const NOT_PLAIN: [&str; 12] = [
+    "script",
+    "style",
+    "svg",
+    "math",
+    "template",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
 
 /// A name `setAttribute` takes and the HTML tokenizer reads back the same.
 fn plain_name(name: &str) -> bool {
@@ -89,7 +102,9 @@ fn parse(html: &str) -> Option<Vec<Node<'_>>> {
                 let mut parts = vec![Cow::Owned(tag.name.clone())];
                 for a in &tag.attrs {
                     // A repeated attribute: the browser keeps the first.
-                    if !plain_name(&a.name) || tag.attrs.iter().take_while(|b| !std::ptr::eq(*b, a)).any(|b| b.name == a.name) {
+                    if !plain_name(&a.name)
+                        || tag.attrs.iter().take_while(|b| !std::ptr::eq(*b, a)).any(|b| b.name == a.name)
+                    {
                         return None;
                     }
                     parts.push(Cow::Owned(a.name.clone()));
@@ -184,7 +199,11 @@ fn common_prefix<'v>(values: &[&'v str]) -> &'v str {
     let first = values[0];
     let mut end = first.len();
     for v in &values[1..] {
-        end = first[..end].char_indices().zip(v.chars()).find(|((_, a), b)| a != b).map_or(end.min(v.len()), |((k, _), _)| k);
+        end = first[..end]
+            .char_indices()
+            .zip(v.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(end.min(v.len()), |((k, _), _)| k);
         while !first.is_char_boundary(end) {
             end -= 1;
         }
@@ -410,12 +429,17 @@ mod tests {
     fn html(file: &str, n: usize) -> String {
         let data: Value = serde_json::from_str(file).unwrap();
         let table = data[0].as_array().unwrap();
-        let s = |x: &Value| x.as_u64().map_or_else(|| x.as_str().unwrap().to_string(), |n| table[n as usize].as_str().unwrap().to_string());
+        let s = |x: &Value| {
+            x.as_u64()
+                .map_or_else(|| x.as_str().unwrap().to_string(), |n| table[n as usize].as_str().unwrap().to_string())
+        };
         fn nodes(table: &[Value], list: &[Value], s: &dyn Fn(&Value) -> String, out: &mut String) {
             for node in list {
                 let node = node.as_u64().map_or(node, |n| &table[n as usize]);
                 match node {
-                    Value::String(t) => out.push_str(&t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")),
+                    Value::String(t) => {
+                        out.push_str(&t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"))
+                    }
                     Value::Array(el) => {
                         let (open, fills) = match &el[0] {
                             Value::Number(n) => (&table[n.as_u64().unwrap() as usize], &[][..]),
@@ -431,11 +455,20 @@ mod tests {
                         for a in open[1..].chunks(2) {
                             let value = match &a[1] {
                                 Value::Array(hole) => {
-                                    format!("{}{}{}", hole[0].as_str().unwrap(), s(fills.next().unwrap()), hole[1].as_str().unwrap())
+                                    format!(
+                                        "{}{}{}",
+                                        hole[0].as_str().unwrap(),
+                                        s(fills.next().unwrap()),
+                                        hole[1].as_str().unwrap()
+                                    )
                                 }
                                 v => s(v),
                             };
-                            out.push_str(&format!(" {}=\"{}\"", s(&a[0]), value.replace('&', "&amp;").replace('"', "&quot;")));
+                            out.push_str(&format!(
+                                " {}=\"{}\"",
+                                s(&a[0]),
+                                value.replace('&', "&amp;").replace('"', "&quot;")
+                            ));
                         }
                         out.push('>');
                         nodes(table, &el[1..], s, out);
@@ -465,7 +498,11 @@ mod tests {
     fn a_card_is_built_back_to_the_same_markup() {
         let f = file(&[A, B]);
         assert_eq!(html(&f, 0), A);
-        assert_eq!(html(&f, 1), B.replace("&#x27;", "'").replace("&quot;", "\""), "references decoded once, text escaped");
+        assert_eq!(
+            html(&f, 1),
+            B.replace("&#x27;", "'").replace("&quot;", "\""),
+            "references decoded once, text escaped"
+        );
         assert!(!f.contains('<'), "safe in a script: {f}");
     }
 

@@ -84,8 +84,7 @@ fn methods(html: &str) -> Vec<(String, String)> {
 }
 
 fn cell(text: &str, href: Option<&str>, shade: usize) -> (String, Option<String>, String) {
-    let class =
-        if href.is_some() { format!("coverage-cell shade-{shade}") } else { "coverage-empty".into() };
+    let class = if href.is_some() { format!("coverage-cell shade-{shade}") } else { "coverage-empty".into() };
     (text.to_string(), href.map(str::to_string), class)
 }
 

@@ -443,8 +443,11 @@ pub fn card_html(table: &[serde_json::Value], card: &serde_json::Value) -> Strin
                     }
                     out.push('>');
                     nodes(&el[1..], at, out);
-                    if !["br", "img", "input", "hr", "wbr", "meta", "link", "source", "track", "area", "col", "embed", "base"]
-                        .contains(&tag.as_str())
+                    if ![
+                        "br", "img", "input", "hr", "wbr", "meta", "link", "source", "track", "area", "col", "embed",
+                        "base",
+                    ]
+                    .contains(&tag.as_str())
                     {
                         out.push_str(&format!("</{tag}>"));
                     }
