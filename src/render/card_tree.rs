@@ -101,7 +101,7 @@ fn parse(html: &str) -> Option<Vec<Node<'_>>> {
                 }
                 let mut parts = vec![Cow::Owned(tag.name.clone())];
                 for a in &tag.attrs {
-                    // A repeated attribute: the browser keeps the first.
+                    // A repeated attribute (the browser keeps the first): left as HTML.
                     if !plain_name(&a.name)
                         || tag.attrs.iter().take_while(|b| !std::ptr::eq(*b, a)).any(|b| b.name == a.name)
                     {
