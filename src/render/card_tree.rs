@@ -18,11 +18,12 @@
 //!   `[tag, name, value, …]` where a value that differs between them is a
 //!   hole `[prefix, suffix]` (what all its values start and end with);
 //! - inside an open or a template, a number is the table's string there.
-
+//!
 //! A card this cannot write as elements and text exactly as a browser would
 //! read it (a comment, a script, SVG, a character reference it does not
-//! decode, tags that do not nest) stays the theme's HTML, a string in place
-//! of the list: the page reads that as HTML, as before.
+//! decode, tags that do not nest, markup that does not write back to the
+//! same HTML) stays the theme's HTML, a string in place of the list: the
+//! page reads that as HTML, as before.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
