@@ -246,6 +246,9 @@ impl<'m> Rewriter<'m> {
                         }
                     }
                     "href" | "xlink:href" if el == "a" || el == "area" => {
+                        if let Some(state) = filter_state(&a.value()).filter(|_| tag.attr(FILTER_STATE).is_none()) {
+                            extra.push((FILTER_STATE, state.to_string()));
+                        }
                         let (edit, download) = self.navigation(ctx, &a.value(), true);
                         if let Some(name) = download.filter(|_| tag.attr("download").is_none()) {
                             extra.push(("download", name));
@@ -382,6 +385,18 @@ fn element_text(tokens: &[Token<'_>], start: usize, name: &str) -> (String, usiz
     (text, tokens.len().saturating_sub(1).max(start))
 }
 
+/// The attribute that carries a link's filters of the insights list in the
+/// export, where the link itself becomes the list's page anchor (insights.js reads it).
+const FILTER_STATE: &str = "data-cxsite-filter-state";
+
+/// The filters a link to the insights list carries in its hash
+/// (`insights.html#persona=anna&stage=move/orient`, coverage.html's cells).
+fn filter_state(href: &str) -> Option<&str> {
+    let (path, hash) = href.split_once('#')?;
+    let list = path == "insights.html" || path.ends_with("/insights.html");
+    (list && hash.contains('=')).then_some(hash)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +407,7 @@ mod tests {
     fn map() -> SiteMap {
         let mut pages = HashMap::new();
         pages.insert("index.html".to_string(), HashSet::from(["main".to_string()]));
+        pages.insert("insights.html".to_string(), HashSet::from(["main".to_string()]));
         pages.insert(
             "insights/a.html".to_string(),
             HashSet::from(["main".to_string(), "ev".to_string(), "fn-1".to_string()]),
@@ -441,6 +457,23 @@ mod tests {
         ] {
             assert!(out.contains(want), "{want} in\n{out}");
         }
+    }
+
+    #[test]
+    fn a_link_to_the_filtered_insights_list_keeps_its_filters_in_an_attribute() {
+        let (out, _, notes) = run(
+            "coverage.html",
+            r#"<a href="insights.html#persona=anna&amp;stage=move/orient">2</a><a href="insights.html#main">m</a><a href="index.html#x=1">i</a>"#,
+            Mode::Content,
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(
+            out.contains(
+                r##"<a href="#page-insights" data-cxsite-filter-state="persona=anna&amp;stage=move/orient">2</a>"##
+            ),
+            "{out}"
+        );
+        assert_eq!(out.matches("data-cxsite-filter-state").count(), 1, "only filters of the insights list: {out}");
     }
 
     #[test]

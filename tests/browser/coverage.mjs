@@ -21,6 +21,9 @@ try {
   const problems = guard(page, site);
   await page.goto(site + "coverage.html");
   await page.screenshot({ path: shots + "-desktop.png", fullPage: true });
+  // An empty cell says "no insights" after a dash the stylesheet draws (not read out).
+  const dash = await page.$eval("td.coverage-empty", (td) => getComputedStyle(td, "::before").content);
+  check(dash.startsWith('"\u2013'), `an empty cell has no dash before its words: ${dash}`);
   const cell = page.locator(`td.coverage-cell a[href="${href}"]`);
   check((await cell.count()) === 1, `no single cell links to ${href}`);
   await cell.click();

@@ -105,6 +105,9 @@ fn source_pages_show_the_register_and_what_is_taken_from_each_source() {
     assert!(!log.contains("download="), "no file, no download");
     let survey = page(&site, "sources/survey-q3.html");
     assert!(survey.contains("<span class=\"badge\">Survey</span>"), "the item's own type");
+    // R07 is an interview, and so is every quote taken from it: the page says so once, in its heading.
+    assert!(r07.contains("<td>Interview</td>"), "the source's method");
+    assert!(!r07.contains("<span class=\"badge\">"), "no quote repeats the page's method");
 
     // The report's appendix lists every source.
     let report = page(&site, "report.html");

@@ -243,10 +243,8 @@ struct Tally<'a> {
 pub fn matrices(site: &Site) -> Vec<Matrix<'_>> {
     let label = |key: &'static str| escape_html(i18n::label(site.config.language, key));
     // The same for every empty cell of every matrix: most cells of a large study are empty.
-    let empty_cell = format!(
-        "<td class=\"coverage-cell coverage-empty\"><span aria-hidden=\"true\">–</span> {}</td>",
-        label("coverage_empty_cell_hint")
-    );
+    // The dash before the words is the stylesheet's (`.coverage-empty::before`), hidden from screen readers.
+    let empty_cell = format!("<td class=\"coverage-empty\">{}</td>", label("coverage_empty_cell_hint"));
     let words = CellWords {
         insight: label("coverage_insight"),
         insights: label("coverage_insights"),
@@ -340,7 +338,7 @@ impl CellWords {
         let insight_word = if insights == 1 { &self.insight } else { &self.insights };
         let source_word = if sources == 1 { &self.source } else { &self.sources };
         out.push_str(&format!(
-            "<td class=\"coverage-cell shade-{shade}\"><a href=\"insights.html#{state}\" data-cxsite-filter-state=\"{state}\">\
+            "<td class=\"coverage-cell shade-{shade}\"><a href=\"insights.html#{state}\">\
              <span class=\"coverage-n\">{insights} {insight_word}</span> \
              <span class=\"coverage-src\">{sources} {source_word}</span></a></td>"
         ));

@@ -209,7 +209,8 @@ pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> Option<SourceCon
 
 /// The `<li>` of every quote and metric that `insights` take from the source
 /// `id` (a quote shown when an item has both), each linking to its insight
-/// and labelled with its method; and how many have a quote and how many only a metric.
+/// and labelled with its method when that is not the source's own; and how
+/// many have a quote and how many only a metric.
 fn taken_items(site: &Site, root: &str, id: &str, insights: &[&Item<Insight>]) -> (String, usize, usize) {
     let lang = site.config.language;
     let register = site.sources.as_ref().map(|r| &*r.data);
@@ -218,6 +219,7 @@ fn taken_items(site: &Site, root: &str, id: &str, insights: &[&Item<Insight>]) -
         .iter()
         .map(|m| format!(" <span class=\"badge\">{}</span>", escape_html(i18n::label(lang, &format!("method_{m}")))))
         .collect();
+    let own = register.and_then(|r| r.get(id)).and_then(|s| s.kind);
     let (mut out, mut quotes, mut metrics) = (String::new(), 0, 0);
     for it in insights {
         let link = format!(
@@ -244,7 +246,8 @@ fn taken_items(site: &Site, root: &str, id: &str, insights: &[&Item<Insight>]) -
                 }
             }
             out.push_str(&link);
-            if let Some(kind) = evidence_type(e, register) {
+            // The source's own method is the page's (its heading says it): only another is labelled.
+            if let Some(kind) = evidence_type(e, register).filter(|&k| Some(k) != own) {
                 out.push_str(&badges[kind as usize]);
             }
             out.push_str("</p></li>\n");
