@@ -18,6 +18,7 @@
 //! YAML) are cleaned by name. Items whose file mentions no term and no
 //! internal block are shared as they are, so the pass costs nothing for them.
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -215,7 +216,14 @@ pub fn strip_internal_blocks(text: &str) -> Cow<'_, str> {
 /// everything after are made from it.
 pub(crate) fn clean(site: &mut Site, diags: &mut Diagnostics) {
     let clean = Cleaner::new(&site.config.redact);
-    site.insights.iter_mut().for_each(|i| *i = clean.item(i, diags));
+    // Most files have nothing to clean; finding which do is a scan of every
+    // text (15 MB at 10k insights), made in parallel.
+    let concerned: Vec<bool> = site.insights.par_iter().map(|i| clean.concerns(&i.file.text)).collect();
+    for (i, concerned) in site.insights.iter_mut().zip(concerned) {
+        if concerned {
+            *i = clean.item(i, diags);
+        }
+    }
     site.personas.iter_mut().for_each(|i| *i = clean.item(i, diags));
     site.journeys.iter_mut().for_each(|i| *i = clean.item(i, diags));
     site.kano.iter_mut().for_each(|i| *i = clean.item(i, diags));

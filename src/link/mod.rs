@@ -293,6 +293,8 @@ pub fn link(sources: &Sources, opts: LinkOptions, diags: &mut Diagnostics) -> Si
 #[derive(Default)]
 pub struct LinkCache {
     entries: std::sync::RwLock<HashMap<String, CachedChecks>>,
+    /// The Kano answers and NPS scores read from the project's CSV files, with the files they were read from.
+    tables: tables::TableCache,
 }
 
 type CachedChecks = (std::sync::Arc<crate::model::SourceFile>, u64, Vec<Diagnostic>);
@@ -389,9 +391,8 @@ pub fn link_cached<'s>(
     local::duplicate_heading_ids(&in_site, &known, diags);
     checks::kano_features(&sources.kano, &known, diags);
     crate::timing("link: chapters", t);
-    let kano_csv = tables::kano_responses(sources, diags);
+    let (kano_csv, nps_scores) = tables::read_cached(sources, cache.map(|c| &c.tables), diags);
     checks::kano_answers(&sources.kano, &kano_csv, diags);
-    let nps_scores = tables::nps_scores(sources, diags);
     checks::nps_measurements(&sources.nps, &known, &nps_scores, diags);
 
     crate::timing("link: others", t);
