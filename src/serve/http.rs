@@ -176,9 +176,14 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
     let _ = req.respond(resp);
 }
 
-/// Adds the live-reload script before `</body>`.
+/// Adds the live-reload script before `</body>`, inline: a browser holds at
+/// most six connections to a server, and a page that already asks for six
+/// files (styles, scripts, images) would wait for a seventh request.
 pub fn inject(html: &[u8], version: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{PREFIX}livereload.js\" data-version=\"{version}\"></script>\n");
+    let tag = format!(
+        "<script data-cxsite=\"livereload\" data-version=\"{version}\">{}</script>\n",
+        crate::export::inline::script_safe(CLIENT_JS)
+    );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),

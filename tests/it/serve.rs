@@ -130,7 +130,10 @@ fn a_save_shows_up_with_a_reload_event() {
     let server = start(&project);
     let (status, html) = get(&server.addr, "/insights/first-invoice-worry.html");
     assert_eq!(status, 200);
-    assert!(html.contains("/__cxsite/livereload.js"), "the live-reload client is injected");
+    assert!(
+        html.contains("<script data-cxsite=\"livereload\" data-version=\""),
+        "the live-reload client is injected (inline: no seventh request)"
+    );
     let rx = events(&server.addr);
     wait_event(&rx, "event: hello");
     let file = project.join(INSIGHT);
@@ -349,10 +352,10 @@ fn incremental_result_equals_a_cold_build() {
 }
 
 fn regex_free_tag() -> &'static str {
-    "<script src=\"/__cxsite/livereload.js\" data-version=\""
+    "<script data-cxsite=\"livereload\" data-version=\""
 }
 
-/// Removes the injected `<script …livereload.js…></script>\n`.
+/// Removes the injected `<script data-cxsite="livereload" …>…</script>\n`.
 fn strip_tag(body: &[u8], tag: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(body).into_owned();
     match text.find(tag) {
@@ -652,7 +655,7 @@ fn a_portfolio_folder_is_previewed_and_a_save_rebuilds_only_its_study() {
     let server = start(&dir);
     let (status, index) = get(&server.addr, "/");
     assert_eq!(status, 200);
-    assert!(index.contains("/__cxsite/livereload.js"), "the portfolio page gets the live-reload client");
+    assert!(index.contains("<script data-cxsite=\"livereload\""), "the portfolio page gets the live-reload client");
     for id in ["acme-2026", "tidewater-nl"] {
         assert!(index.contains(&format!("data-study=\"{id}\"")), "no card for {id}");
     }
@@ -660,7 +663,7 @@ fn a_portfolio_folder_is_previewed_and_a_save_rebuilds_only_its_study() {
     let (status, study) = get(&server.addr, PAGE);
     assert_eq!(status, 200);
     assert!(study.contains("<h1>Customers worry about the first invoice</h1>"), "a study's page is served");
-    assert!(study.contains("/__cxsite/livereload.js"), "a study's pages get the live-reload client");
+    assert!(study.contains("<script data-cxsite=\"livereload\""), "a study's pages get the live-reload client");
     // The broken study of the fixture: its problem is in the browser's overlay, at its line.
     let rx = events(&server.addr);
     let hello = wait_event(&rx, "event: hello");
