@@ -9,6 +9,7 @@ pub mod graph;
 mod local;
 pub(crate) mod tables;
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -397,13 +398,14 @@ pub fn link_cached<'s>(
 
     crate::timing("link: others", t);
     let t = std::time::Instant::now();
+    // In parallel: at 10k insights the order's keys and the sort are some 10 ms of every save in `serve`.
     let mut insights: Vec<_> = sources
         .insights
-        .iter()
+        .par_iter()
         .filter(|i| included(i.data.status) && !hidden(i.data.internal))
         .map(|i| if opts.internal { i.clone() } else { client::without_internal_evidence(i) })
         .collect();
-    insights.sort_by_cached_key(insight_order);
+    insights.par_sort_by_cached_key(insight_order);
     let mut narratives: Vec<_> = sources.narratives.iter().filter(|n| chapter_in(n)).cloned().collect();
     let personas: Vec<_> = sources.personas.iter().filter(|p| !hidden(p.data.internal)).cloned().collect();
     let (journeys, kano, nps) = (sources.journeys.clone(), sources.kano.clone(), sources.nps.clone());
