@@ -1,7 +1,6 @@
 //! Step 4 of the pipeline: pages. Each page is a pure function of the site
 //! model, the analysis results and the theme, so pages render in parallel.
 
-mod card_tree;
 pub mod charts;
 pub(crate) mod context;
 mod context_pool;

@@ -8,9 +8,8 @@
 //! - `search/words-N.js`: the words (folded, two letters or more) by their
 //!   first two letters, each with the numbers of the insights that hold it.
 //!   A query word needs the one file its first two letters are in.
-//! - `search/cards-N.js`: the pre-rendered cards (the theme's own markup,
-//!   written small by [`card_tree`]), [`CARDS_PER_FILE`] by insight order,
-//!   for the cards on show.
+//! - `search/cards-N.js`: the pre-rendered cards (the theme's own markup),
+//!   [`CARDS_PER_FILE`] by insight order, for the cards on show.
 //!
 //! Every file is referenced with `?v=` and a hash of its content, so a
 //! browser never mixes a cached file with a redeployed one.
@@ -18,7 +17,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::card_tree;
 use super::search::fold;
 use super::shards::{json, shard_js, versions, word_shards};
 use crate::link::Site;
@@ -138,7 +136,7 @@ impl Files {
                     .par_chunks(CARDS_PER_FILE)
                     .enumerate()
                     .map(|(n, chunk)| {
-                        shard_js(&format!("c{n}"), &card_tree::file(&chunk.iter().map(|c| &**c).collect::<Vec<_>>()))
+                        shard_js(&format!("c{n}"), &json(&chunk.iter().map(|c| &**c).collect::<Vec<_>>()))
                     })
                     .collect::<Vec<String>>()
             },
@@ -251,11 +249,7 @@ mod tests {
         assert!(files.base.contains("[[0],-1,-1,[],[0],0,0,0,[],[],-1,\"first\"]"), "{}", files.base);
         assert!(!files.base.contains("<a>"), "no card in the base");
         assert_eq!(files.cards.len(), 1);
-        assert!(
-            files.cards[0].starts_with("cxsiteShard(\"c0\",[[[\"a\"]],[[[0,\"1\"]],[[0,\"2\"]]]]);"),
-            "{}",
-            files.cards[0]
-        );
+        assert!(files.cards[0].starts_with("cxsiteShard(\"c0\",[\"\\u003ca>1"), "{}", files.cards[0]);
         assert!(files.base.contains(&version(&files.cards[0])[..10]));
         let again = Files::build(&[entry("first", &[]), entry("changed", &[])], &cards);
         assert_ne!(files.base_src(), again.base_src(), "a new index, a new address");

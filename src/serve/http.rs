@@ -308,6 +308,12 @@ mod tests {
     #[test]
     fn injects_before_body_end() {
         let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", "v1")).unwrap();
-        assert!(out.ends_with("data-version=\"v1\"></script>\n</body></html>"), "{out}");
+        assert!(
+            out.starts_with("<html><body><p>x</p><script data-cxsite=\"livereload\" data-version=\"v1\">"),
+            "{out}"
+        );
+        assert!(out.ends_with("})();\n</script>\n</body></html>"), "{out}");
+        // The client is inline and cannot end its own script element early.
+        assert_eq!(out.matches("</script>").count(), 1, "{out}");
     }
 }

@@ -50,35 +50,11 @@ try {
   const shown = await page.$$eval("[data-cxsite-results] .insight-card", (e) => e.length);
   check(shown > 0, `"${word}" shows no cards`);
   const needed = await page.evaluate(() => {
-    // The data-id values of the cards of a cards file ([table, cards], docs/search.md).
-    const ids = ([table, cards]) => {
-      const s = (v) => (typeof v === "number" ? table[v] : v);
-      const out = [];
-      const walk = (nodes) => {
-        for (const node of nodes.map(s)) {
-          if (typeof node === "string") continue;
-          let open = node[0], fills = null;
-          if (typeof open === "number") open = table[open];
-          else if (open[0] < 0) { fills = open; open = table[-1 - open[0]]; }
-          for (let a = 1, f = 1; a + 1 < open.length; a += 2) {
-            const v = open[a + 1];
-            const value = typeof v === "object" ? v[0] + s(fills[f++]) + v[1] : s(v);
-            if (s(open[a]) === "data-id") out.push(value);
-          }
-          walk(node.slice(1));
-        }
-      };
-      for (const c of cards) {
-        if (typeof c === "string") out.push(...[...c.matchAll(/data-id="([^"]*)"/g)].map((m) => m[1]));
-        else walk(c);
-      }
-      return out;
-    };
     // The cards file each shown card is in.
     const files = new Set();
     for (const c of document.querySelectorAll("[data-cxsite-results] .insight-card")) {
-      for (const [k, file] of Object.entries(window.cxsiteShards)) {
-        if (k.startsWith("c") && file && ids(file).includes(c.dataset.id)) files.add(`search/cards-${k.slice(1)}.js`);
+      for (const [k, list] of Object.entries(window.cxsiteShards)) {
+        if (k.startsWith("c") && list && list.some((h) => h.includes(`data-id="${c.dataset.id}"`))) files.add(`search/cards-${k.slice(1)}.js`);
       }
     }
     // …but for those the page opened with (the first `page` cards): their files are not loaded.

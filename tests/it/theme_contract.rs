@@ -310,16 +310,14 @@ fn every_variable_a_template_gets_is_documented_and_every_documented_one_is_give
         for file in walk(&out) {
             let text = fs::read_to_string(&file).unwrap_or_default();
             if file.extension().is_some_and(|e| e == "js") {
-                // search/cards-N.js hold every card, as nodes or HTML (docs/search.md).
+                // search/cards-N.js hold every card, as JSON strings.
                 if let Some(json) = text
                     .strip_prefix("cxsiteShard(\"c")
                     .and_then(|t| t.split_once("\","))
                     .and_then(|(_, t)| t.trim_end().strip_suffix(");"))
                 {
                     let v: Value = serde_json::from_str(json).unwrap();
-                    for card in v[1].as_array().unwrap() {
-                        contexts_in(&common::card_html(v[0].as_array().unwrap(), card), &mut found);
-                    }
+                    strings_in(&v, &mut found);
                 }
             } else {
                 contexts_in(&text, &mut found);

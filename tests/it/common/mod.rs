@@ -391,80 +391,15 @@ pub fn search_data(site: &Path, file: &str) -> serde_json::Value {
     serde_json::from_str(&json).unwrap()
 }
 
-/// Every card of the search index (`search/cards-N.js`), in the index's order,
-/// as the HTML a browser serializes of what insights.js builds from it.
+/// Every card of the search index (`search/cards-N.js`), in the index's order.
 pub fn search_cards(site: &Path) -> Vec<String> {
     let index = search_data(site, "index.js");
     let count = index["insights"].as_array().unwrap().len();
     let per = index["per"].as_u64().unwrap() as usize;
     (0..count.div_ceil(per))
-        .flat_map(|n| {
-            let file = search_data(site, &format!("cards-{n}.js"));
-            let table = file[0].as_array().unwrap().clone();
-            file[1].as_array().unwrap().iter().map(|card| card_html(&table, card)).collect::<Vec<_>>()
-        })
+        .flat_map(|n| search_data(site, &format!("cards-{n}.js")).as_array().unwrap().clone())
+        .map(|card| card.as_str().unwrap().to_string())
         .collect()
-}
-
-/// A card of a cards file (`[table, cards]`, docs/search.md) as HTML: a
-/// string is HTML already; a list is nodes, a number standing for the table's entry.
-pub fn card_html(table: &[serde_json::Value], card: &serde_json::Value) -> String {
-    use serde_json::Value;
-    let at = |v: &Value| -> Value { v.as_u64().map_or_else(|| v.clone(), |n| table[n as usize].clone()) };
-    fn nodes(list: &[Value], at: &dyn Fn(&Value) -> Value, out: &mut String) {
-        for node in list {
-            match at(node) {
-                Value::String(t) => out.push_str(&t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")),
-                Value::Array(el) => {
-                    // An open as written, a template's number, or [-1 - number, fill…].
-                    let (open, fills) = match &el[0] {
-                        Value::Array(o) if o[0].as_i64().is_some_and(|n| n < 0) => {
-                            (at(&Value::from(-1 - o[0].as_i64().unwrap())), o[1..].to_vec())
-                        }
-                        open => (at(open), Vec::new()),
-                    };
-                    let open = open.as_array().unwrap();
-                    let mut fills = fills.iter();
-                    let text = |v: &Value| at(v).as_str().unwrap().to_string();
-                    let tag = text(&open[0]);
-                    out.push_str(&format!("<{tag}"));
-                    for a in open[1..].chunks(2) {
-                        let value = match &a[1] {
-                            Value::Array(hole) => format!(
-                                "{}{}{}",
-                                hole[0].as_str().unwrap(),
-                                text(fills.next().unwrap()),
-                                hole[1].as_str().unwrap()
-                            ),
-                            v => text(v),
-                        };
-                        let value = value.replace('&', "&amp;").replace('"', "&quot;");
-                        out.push_str(&format!(" {}=\"{value}\"", text(&a[0])));
-                    }
-                    out.push('>');
-                    nodes(&el[1..], at, out);
-                    if ![
-                        "br", "img", "input", "hr", "wbr", "meta", "link", "source", "track", "area", "col", "embed",
-                        "base",
-                    ]
-                    .contains(&tag.as_str())
-                    {
-                        out.push_str(&format!("</{tag}>"));
-                    }
-                }
-                other => panic!("not a node: {other}"),
-            }
-        }
-    }
-    match card {
-        Value::String(html) => html.clone(),
-        Value::Array(list) => {
-            let mut out = String::new();
-            nodes(list, &at, &mut out);
-            out
-        }
-        other => panic!("not a card: {other}"),
-    }
 }
 
 /// The values of facet `field` (a column of search/index.js's rows) of insight row `row`.

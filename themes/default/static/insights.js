@@ -2,7 +2,7 @@
 // The index is in search/ (docs/search.md), in scripts loaded by script tags
 // (so it works from file://, by static/shards.js) only when needed: search/index.js holds every
 // insight's facets and folded title; search/words-N.js the words by their
-// first two letters; search/cards-N.js the cards (as nodes, built here). The filter state lives in
+// first two letters; search/cards-N.js the cards. The filter state lives in
 // the URL hash (#q=doubt&persona=sophie), so a filtered view can be shared.
 (function () {
   "use strict";
@@ -45,13 +45,12 @@
     var per = data.per || 25;
     // The cards the page opened with are the index's first ones (one element
     // each): the cards files they fill need not load.
-    var openedCards = {};
     var opened = list.children;
     if (!window.cxsiteExport && opened.length === Math.min(step, entries.length)) {
       for (var f = 0; (f + 1) * per <= opened.length || (f * per < opened.length && opened.length === entries.length); f++) {
         var cards = [];
-        for (var n = f * per; n < Math.min((f + 1) * per, opened.length); n++) { cards.push(opened[n].cloneNode(true)); }
-        openedCards[f] = cards;
+        for (var n = f * per; n < Math.min((f + 1) * per, opened.length); n++) { cards.push(opened[n].outerHTML); }
+        if (shards()["c" + f] === undefined) { shards()["c" + f] = cards; }
       }
     }
     // In the one-file export every page shares one hash: keep the state in memory.
@@ -177,38 +176,10 @@
       });
     }
 
-    /** Adds the nodes of a card (src/render/card_tree.rs) to `parent`: text
-     * and elements as written, a number standing for the file's table entry. */
-    function build(table, nodes, from, parent) {
-      function str(v) { return typeof v === "number" ? table[v] : v; }
-      for (var k = from; k < nodes.length; k++) {
-        var node = str(nodes[k]);
-        if (typeof node === "string") { parent.appendChild(document.createTextNode(node)); continue; }
-        // An open: [tag, name, value…]; a template's number; or [-1 - number, fill…].
-        var open = node[0], fills = null;
-        if (typeof open === "number") { open = table[open]; } else if (open[0] < 0) { fills = open; open = table[-1 - open[0]]; }
-        var el = document.createElement(str(open[0]));
-        for (var a = 1, f = 1; a + 1 < open.length; a += 2) {
-          var v = open[a + 1];
-          // A hole: [prefix, suffix] around the next fill.
-          el.setAttribute(str(open[a]), typeof v === "object" ? v[0] + str(fills[f++]) + v[1] : str(v));
-        }
-        build(table, node, 1, el);
-        parent.appendChild(el);
-      }
-    }
-
-    /** Insight n's card as nodes: undefined while its cards file has not run. */
+    /** Insight n's card: undefined while its cards file has not run. */
     function cardOf(n) {
-      var f = Math.floor(n / per);
-      if (openedCards[f]) { return openedCards[f][n % per].cloneNode(true); }
-      var file = shards()["c" + f];
-      if (file === undefined) { return undefined; }
-      var box = document.createElement("template");
-      var card = file && file[1][n % per];
-      // A card the theme wrote in a way the index keeps as HTML (docs/search.md).
-      if (typeof card === "string") { box.innerHTML = card; } else if (card) { build(file[0], card, 0, box.content); }
-      return box.content;
+      var file = shards()["c" + Math.floor(n / per)];
+      return file === undefined ? undefined : (file && file[n % per]) || "";
     }
 
     /** Shows the next cards (in place of the list with `fresh`) as their
@@ -221,20 +192,22 @@
       var files = {};
       next.forEach(function (n) {
         var f = Math.floor(n / per);
-        if (!openedCards[f]) { files[f] = ["c" + f, dir + "cards-" + f + ".js?v=" + data.c[f]]; }
+        files[f] = ["c" + f, dir + "cards-" + f + ".js?v=" + data.c[f]];
       });
       // Shows the cards whose files have run, up to the first that has not.
       function flush() {
         if (mine !== generation) { return; }
-        var box = document.createDocumentFragment(), count = 0, card;
-        while (done < next.length && (card = cardOf(next[done])) !== undefined) { box.appendChild(card); done++; count++; }
-        if (!count && done < next.length) { return; }
+        var html = [];
+        while (done < next.length && cardOf(next[done]) !== undefined) { html.push(cardOf(next[done])); done++; }
+        if (!html.length && done < next.length) { return; }
+        var box = document.createElement("template");
+        box.innerHTML = html.join("");
         if (exported) {
-          box.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", exported.href(a.getAttribute("href"))); });
+          box.content.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", exported.href(a.getAttribute("href"))); });
         }
         if (fresh === true) { list.textContent = ""; fresh = false; }
-        list.appendChild(box);
-        shown += count;
+        list.appendChild(box.content);
+        shown += html.length;
         if (done < next.length) { return; }
         report();
         list.removeAttribute("aria-busy");
