@@ -249,7 +249,7 @@ mod tests {
         assert!(files.base.contains("[[0],-1,-1,[],[0],0,0,0,[],[],-1,\"first\"]"), "{}", files.base);
         assert!(!files.base.contains("<a>"), "no card in the base");
         assert_eq!(files.cards.len(), 1);
-        assert!(files.cards[0].starts_with("cxsiteShard(\"c0\",[\"\\u003ca>1"), "{}", files.cards[0]);
+        assert!(files.cards[0].starts_with("cxsiteShard(\"c0\",[\"<a>1"), "{}", files.cards[0]);
         assert!(files.base.contains(&version(&files.cards[0])[..10]));
         let again = Files::build(&[entry("first", &[]), entry("changed", &[])], &cards);
         assert_ne!(files.base_src(), again.base_src(), "a new index, a new address");
