@@ -4,6 +4,7 @@
 pub mod charts;
 pub(crate) mod context;
 mod context_pool;
+mod report_repeats;
 pub mod search;
 pub mod search_files;
 pub mod shards;
@@ -406,6 +407,8 @@ impl<'a> Renderer<'a> {
     /// megabytes with embedded diagrams, are not passed through Tera).
     fn splice_chapters(&self, html: String) -> String {
         let Ok(chapters) = self.report_chapters.lock() else { return html };
+        let again = i18n::label(self.site.config.language, "drawn_earlier");
+        let mut repeats = report_repeats::Repeats::default();
         let mut out = String::with_capacity(html.len() + chapters.values().map(|c| c.len()).sum::<usize>());
         let mut rest = html.as_str();
         while let Some(at) = rest.find(CHAPTER_MARKER) {
@@ -413,7 +416,7 @@ impl<'a> Renderer<'a> {
             let after = &rest[at + CHAPTER_MARKER.len()..];
             let Some(end) = after.find("-->") else { break };
             match chapters.get(&after[..end]) {
-                Some(body) => out.push_str(body),
+                Some(body) => out.push_str(&repeats.fold(body, again)),
                 None => out.push_str(&rest[at..at + CHAPTER_MARKER.len() + end + 3]),
             }
             rest = &after[end + 3..];

@@ -32,6 +32,7 @@ mod pdf;
 mod portfolio;
 mod property;
 mod reference_graph;
+mod report_repeats;
 mod schema;
 mod serve;
 mod site;
