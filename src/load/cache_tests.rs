@@ -32,6 +32,31 @@ fn a_trusting_cache_walks_again_only_when_a_file_comes_or_goes() {
     cache.forget([two.as_path()]);
     assert_eq!(insights(root, &cache), 2, "a new file is found");
 
+    // An atomic save: a temporary file, gone by now, renamed over a listed
+    // one. The listing is kept (the walk was not repeated: `three` unseen).
+    let three = root.join("insights/three.yaml");
+    std::fs::write(&three, "title: Three\nsummary: s\n").unwrap();
+    let temp = root.join("insights/one.yaml.tmp~");
+    std::fs::write(&temp, "title: One again\nsummary: s\n").unwrap();
+    std::fs::rename(&temp, &one).unwrap();
+    cache.forget([temp.as_path(), one.as_path()]);
+    assert_eq!(insights(root, &cache), 2, "a save through a temporary file keeps the listing");
+    let titles = load_cached(root, &mut Diagnostics::default(), &cache).unwrap();
+    assert!(titles.insights.iter().any(|i| i.data.title == "One again"), "the saved file is read again");
+    // A folder that is gone, with listed files in it: walked again.
+    cache.forget([root.join("insights").as_path(), three.as_path()]);
+    assert_eq!(insights(root, &cache), 3, "named as it came: found");
+    let sub = root.join("insights/sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("four.yaml"), "title: Four\nsummary: s\n").unwrap();
+    cache.forget([sub.as_path()]);
+    assert_eq!(insights(root, &cache), 4);
+    std::fs::remove_dir_all(&sub).unwrap();
+    cache.forget([sub.as_path()]);
+    assert_eq!(insights(root, &cache), 3, "a removed folder's files are gone");
+    std::fs::remove_file(&three).unwrap();
+    cache.forget([three.as_path()]);
+
     // A removed file: walked again.
     std::fs::remove_file(&one).unwrap();
     cache.forget([one.as_path()]);

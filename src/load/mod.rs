@@ -144,7 +144,9 @@ impl ParseCache {
 
     /// Drops the entries of these files, and of everything under these folders.
     /// A path that is not a file already listed (a new, removed or renamed
-    /// file, a folder) makes the folders be walked again.
+    /// file, a folder) makes the folders be walked again, unless it is gone
+    /// and nothing listed was at or under it: the temporary file of an
+    /// editor's atomic save (written, then renamed over the listed file).
     pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p Path>) {
         let paths: Vec<&Path> = paths.into_iter().collect();
         if let Ok(mut map) = self.entries.write() {
@@ -154,7 +156,10 @@ impl ParseCache {
         }
         if let Ok(mut listings) = self.listings.lock() {
             let listed = |p: &Path| listings.values().any(|(found, _)| found.iter().any(|f| f.path == p));
-            if !paths.iter().all(|p| listed(p) && p.is_file()) {
+            let listed_under =
+                |p: &Path| listings.values().any(|(found, _)| found.iter().any(|f| f.path.starts_with(p)));
+            let came_and_went = |p: &Path| !p.exists() && !listed_under(p);
+            if !paths.iter().all(|p| (listed(p) && p.is_file()) || came_and_went(p)) {
                 listings.clear();
             }
         }
