@@ -57,6 +57,19 @@ try {
     if (overflow > 1) failures.push(`${path}: wider than a phone screen by ${overflow}px`);
     await phone.screenshot({ path: `${outDir}/${name}-phone.png`, fullPage: false });
   }
+  // On a desktop or tablet the menu is one row (beside the title, or on a row
+  // of its own under it), never wrapped onto a second one.
+  for (const width of [1280, 1024, 800]) {
+    const wide = await browser.newPage({ viewport: { width, height: 800 } });
+    await wide.goto(site + pages[0][1], { waitUntil: "load" });
+    const menu = await wide.evaluate(() => ({
+      rows: new Set([...document.querySelectorAll(".site-nav a")].map((a) => Math.round(a.getBoundingClientRect().top))).size,
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+    }));
+    if (menu.rows !== 1) failures.push(`${pages[0][1]}: the menu takes ${menu.rows} rows at ${width}px`);
+    if (menu.overflow > 1) failures.push(`${pages[0][1]}: wider than a ${width}px screen by ${menu.overflow}px`);
+    await wide.close();
+  }
   if (failures.length) {
     console.error("FAIL:\n  " + failures.join("\n  "));
     console.error(JSON.stringify(summary, null, 1));
