@@ -66,7 +66,7 @@ try {
       rows: new Set([...document.querySelectorAll(".site-nav a")].map((a) => Math.round(a.getBoundingClientRect().top))).size,
       overflow: document.documentElement.scrollWidth - window.innerWidth,
     }));
-    if (menu.rows !== 1) failures.push(`${pages[0][1]}: the menu takes ${menu.rows} rows at ${width}px`);
+    if (menu.rows > 1) failures.push(`${pages[0][1]}: the menu takes ${menu.rows} rows at ${width}px`);
     if (menu.overflow > 1) failures.push(`${pages[0][1]}: wider than a ${width}px screen by ${menu.overflow}px`);
     await wide.close();
   }
