@@ -1,6 +1,7 @@
 //! Step 4 of the pipeline: pages. Each page is a pure function of the site
 //! model, the analysis results and the theme, so pages render in parallel.
 
+mod card_pieces;
 pub mod charts;
 pub(crate) mod context;
 mod context_pool;

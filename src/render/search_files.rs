@@ -8,8 +8,9 @@
 //! - `search/words-N.js`: the words (folded, two letters or more) by their
 //!   first two letters, each with the numbers of the insights that hold it.
 //!   A query word needs the one file its first two letters are in.
-//! - `search/cards-N.js`: the pre-rendered cards (the theme's own markup),
-//!   [`CARDS_PER_FILE`] by insight order, for the cards on show.
+//! - `search/cards-N.js`: the pre-rendered cards (the theme's own markup,
+//!   in pieces: `card_pieces`), [`CARDS_PER_FILE`] by insight order, for the
+//!   cards on show.
 //!
 //! Every file is referenced with `?v=` and a hash of its content, so a
 //! browser never mixes a cached file with a redeployed one.
@@ -136,7 +137,8 @@ impl Files {
                     .par_chunks(CARDS_PER_FILE)
                     .enumerate()
                     .map(|(n, chunk)| {
-                        shard_js(&format!("c{n}"), &json(&chunk.iter().map(|c| &**c).collect::<Vec<_>>()))
+                        let cards: Vec<&str> = chunk.iter().map(|c| &**c).collect();
+                        shard_js(&format!("c{n}"), &json(&super::card_pieces::encode(&cards)))
                     })
                     .collect::<Vec<String>>()
             },
@@ -249,7 +251,10 @@ mod tests {
         assert!(files.base.contains("[[0],-1,-1,[],[0],0,0,0,[],[],-1,\"first\"]"), "{}", files.base);
         assert!(!files.base.contains("<a>"), "no card in the base");
         assert_eq!(files.cards.len(), 1);
-        assert!(files.cards[0].starts_with("cxsiteShard(\"c0\",[\"<a>1"), "{}", files.cards[0]);
+        assert_eq!(
+            files.cards[0],
+            "cxsiteShard(\"c0\",{\"c\":[[0,\"1\",1],[0,\"2\",1]],\"t\":[\"<a>\",\"<\\/a>\"]});\n"
+        );
         assert!(files.base.contains(&version(&files.cards[0])[..10]));
         let again = Files::build(&[entry("first", &[]), entry("changed", &[])], &cards);
         assert_ne!(files.base_src(), again.base_src(), "a new index, a new address");

@@ -54,7 +54,10 @@ try {
     const files = new Set();
     for (const c of document.querySelectorAll("[data-cxsite-results] .insight-card")) {
       for (const [k, list] of Object.entries(window.cxsiteShards)) {
-        if (k.startsWith("c") && list && list.some((h) => h.includes(`data-id="${c.dataset.id}"`))) files.add(`search/cards-${k.slice(1)}.js`);
+        // A cards file: whole cards (those the page opened with) or cards in pieces.
+        if (!k.startsWith("c")) continue;
+        const cards = !list ? [] : Array.isArray(list) ? list : list.c.map((parts) => parts.map((p) => (typeof p === "number" ? list.t[p] : p)).join(""));
+        if (cards.some((h) => h.includes(`data-id="${c.dataset.id}"`))) files.add(`search/cards-${k.slice(1)}.js`);
       }
     }
     // …but for those the page opened with (the first `page` cards): their files are not loaded.

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::{build_ok, copy_dir, page, repo};
+use common::{build_ok, copy_dir, decode_cards, page, repo};
 use serde_json::Value;
 
 /// The templates cxsite renders itself, each with its own context.
@@ -310,14 +310,14 @@ fn every_variable_a_template_gets_is_documented_and_every_documented_one_is_give
         for file in walk(&out) {
             let text = fs::read_to_string(&file).unwrap_or_default();
             if file.extension().is_some_and(|e| e == "js") {
-                // search/cards-N.js hold every card, as JSON strings.
+                // search/cards-N.js hold every card, in pieces.
                 if let Some(json) = text
                     .strip_prefix("cxsiteShard(\"c")
                     .and_then(|t| t.split_once("\","))
                     .and_then(|(_, t)| t.trim_end().strip_suffix(");"))
                 {
                     let v: Value = serde_json::from_str(json).unwrap();
-                    strings_in(&v, &mut found);
+                    decode_cards(&v).iter().for_each(|card| contexts_in(card, &mut found));
                 }
             } else {
                 contexts_in(&text, &mut found);

@@ -396,10 +396,18 @@ pub fn search_cards(site: &Path) -> Vec<String> {
     let index = search_data(site, "index.js");
     let count = index["insights"].as_array().unwrap().len();
     let per = index["per"].as_u64().unwrap() as usize;
-    (0..count.div_ceil(per))
-        .flat_map(|n| search_data(site, &format!("cards-{n}.js")).as_array().unwrap().clone())
-        .map(|card| card.as_str().unwrap().to_string())
-        .collect()
+    (0..count.div_ceil(per)).flat_map(|n| decode_cards(&search_data(site, &format!("cards-{n}.js")))).collect()
+}
+
+/// The cards of one cards file, `{"t": [piece…], "c": [[part…]…]}`, joined
+/// as insights.js does: a number stands for that piece of the table.
+pub fn decode_cards(file: &serde_json::Value) -> Vec<String> {
+    let table = file["t"].as_array().expect("a table of pieces");
+    let part = |p: &serde_json::Value| match p.as_u64() {
+        Some(n) => table[n as usize].as_str().unwrap().to_string(),
+        None => p.as_str().expect("a number or a string").to_string(),
+    };
+    file["c"].as_array().expect("cards").iter().map(|c| c.as_array().unwrap().iter().map(part).collect()).collect()
 }
 
 /// The values of facet `field` (a column of search/index.js's rows) of insight row `row`.

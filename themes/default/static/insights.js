@@ -2,7 +2,7 @@
 // The index is in search/ (docs/search.md), in scripts loaded by script tags
 // (so it works from file://, by static/shards.js) only when needed: search/index.js holds every
 // insight's facets and folded title; search/words-N.js the words by their
-// first two letters; search/cards-N.js the cards. The filter state lives in
+// first two letters; search/cards-N.js the cards (in pieces). The filter state lives in
 // the URL hash (#q=doubt&persona=sophie), so a filtered view can be shared.
 (function () {
   "use strict";
@@ -176,10 +176,17 @@
       });
     }
 
-    /** Insight n's card: undefined while its cards file has not run. */
+    /** Insight n's card: undefined while its cards file has not run. A cards
+     * file holds each card in parts, a number standing for a piece of its
+     * table (docs/search.md); the cards the page opened with are whole. */
     function cardOf(n) {
       var file = shards()["c" + Math.floor(n / per)];
-      return file === undefined ? undefined : (file && file[n % per]) || "";
+      if (file === undefined) { return undefined; }
+      if (!file) { return ""; }
+      if (Array.isArray(file)) { return file[n % per] || ""; }
+      var parts = file.c[n % per] || [], html = "";
+      for (var k = 0; k < parts.length; k++) { html += typeof parts[k] === "number" ? file.t[parts[k]] : parts[k]; }
+      return html;
     }
 
     /** Shows the next cards (in place of the list with `fresh`) as their
@@ -197,8 +204,8 @@
       // Shows the cards whose files have run, up to the first that has not.
       function flush() {
         if (mine !== generation) { return; }
-        var html = [];
-        while (done < next.length && cardOf(next[done]) !== undefined) { html.push(cardOf(next[done])); done++; }
+        var html = [], card;
+        while (done < next.length && (card = cardOf(next[done])) !== undefined) { html.push(card); done++; }
         if (!html.length && done < next.length) { return; }
         var box = document.createElement("template");
         box.innerHTML = html.join("");
