@@ -303,18 +303,23 @@ fn thirty_features_sit_in_the_fulfilled_half_and_no_leader_crosses_a_curve() {
 fn embeds_and_list_pages_reuse_the_charts_with_unique_ids() {
     let (_tmp, out) = build("charts-kano");
     check_links(&out);
-    for rel in ["narratives/embeds.html", "report.html"] {
+    // The chapter draws the Kano diagram at each of its two embeds; report.html
+    // draws it once, the second embed pointing back to it.
+    for (rel, drawn) in [("narratives/embeds.html", 3), ("report.html", 2)] {
         let html = page(&out, rel);
         let all = charts(&html);
-        assert_eq!(all.len(), 3, "{rel}: the Kano diagram twice, the NPS trend once");
+        assert_eq!(all.len(), drawn, "{rel}: the Kano diagram, the NPS trend once");
         assert!(all[0].contains("class=\"chart chart-kano kano-diagram\""));
-        assert!(all[2].contains("class=\"chart chart-nps nps-trend\""));
+        assert!(all[drawn - 1].contains("class=\"chart chart-nps nps-trend\""));
         let mut ids = attr_values(&html, "id");
         let n = ids.len();
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), n, "{rel}: ids are unique on the page");
     }
+    let report = page(&out, "report.html");
+    assert!(report.contains("<figure class=\"embed embed-kano card\" id=\"drawn-kano-study\">"));
+    assert_eq!(report.matches("<a href=\"#drawn-kano-study\">").count(), 1, "the second embed points back");
     // The list pages show the same drawing as the study page.
     let study = page(&out, "kano/study.html");
     assert_eq!(chart(&page(&out, "kano.html"), "kano-diagram"), chart(&study, "kano-diagram"));
