@@ -22,8 +22,15 @@ const SCRIPT: &str = "static/portfolio.js";
 /// Writes index.html, the search index, the static files and the logo into
 /// `out`, from the cards in `manifest`; returns the number of cards.
 pub fn write(dir: &Path, out: &Path, config: &PortfolioConfig, manifest: &Manifest) -> Result<usize, Failure> {
+    // A file already there with these bytes is left alone: after one study
+    // changed, most search files and every static file are the same again
+    // (each written file is synced to disk, which is what costs).
     let put = |rel: &str, bytes: &[u8]| {
-        write_file_atomically(&out.join(rel), bytes).map_err(Failure::io_at("write", out.join(rel)))
+        let path = out.join(rel);
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        write_file_atomically(&path, bytes).map_err(Failure::io_at("write", path))
     };
     for (path, bytes) in default_static_files() {
         put(&path, bytes)?;
@@ -48,10 +55,14 @@ pub fn write(dir: &Path, out: &Path, config: &PortfolioConfig, manifest: &Manife
             .then_with(|| a.card.title.cmp(&b.card.title))
             .then_with(|| a.card.id.cmp(&b.card.id))
     });
+    let t = std::time::Instant::now();
     let index = search::Files::build(&records);
+    crate::timing("portfolio search", t);
+    let t = std::time::Instant::now();
     for (path, text) in index.paths() {
         put(&path, text.as_bytes())?;
     }
+    crate::timing("portfolio search written", t);
     search::remove_stale(out, &index).map_err(Failure::io_at("clean", out.join(search::DIR)))?;
     let lang = config.language;
     let mut clients: Vec<&str> = records.iter().filter_map(|r| r.card.client.as_deref()).collect();

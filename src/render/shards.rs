@@ -6,8 +6,7 @@
 //!
 //! Layout and page side: docs/search.md.
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -100,7 +99,8 @@ pub fn key_of(word: &str) -> &str {
 pub fn word_shards<'d>(docs: &[&'d str], files: usize) -> (BTreeMap<&'d str, usize>, Vec<String>) {
     // Hashed while collecting, sorted once: a million inserts into a tree
     // of strings were most of the index's time with 10,000 insights.
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    // (foldhash: SipHash's resistance to chosen keys is not needed for one's own words.)
+    let mut postings: foldhash::HashMap<&str, Vec<u32>> = foldhash::HashMap::default();
     for (n, doc) in docs.iter().enumerate() {
         for w in doc.split('\n').filter(|w| !w.is_empty()) {
             postings.entry(w).or_default().push(n as u32);
@@ -108,6 +108,7 @@ pub fn word_shards<'d>(docs: &[&'d str], files: usize) -> (BTreeMap<&'d str, usi
     }
     let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
     // Per key: `"word":[gaps…],…` (each number the distance from the one before).
     let mut groups: BTreeMap<&str, String> = BTreeMap::new();
     for (word, ids) in &postings {
@@ -118,11 +119,12 @@ pub fn word_shards<'d>(docs: &[&'d str], files: usize) -> (BTreeMap<&'d str, usi
         text.push_str(&json(word));
         text.push_str(":[");
         let mut last = 0;
+        let mut number = itoa::Buffer::new();
         for (k, id) in ids.iter().enumerate() {
             if k > 0 {
                 text.push(',');
             }
-            let _ = write!(text, "{}", id - last);
+            text.push_str(number.format(id - last));
             last = *id;
         }
         text.push(']');
