@@ -173,7 +173,15 @@ fn a_second_run_skips_unchanged_studies_and_rebuilds_a_changed_one() {
     let (_tmp, dir, out) = portfolio();
     build(&dir, &[]);
     let before = fs::metadata(out.join("acme-2026/index.html")).unwrap().modified().unwrap();
+    let modified = |rel: &str| fs::metadata(out.join(rel)).unwrap().modified().unwrap();
+    let shared =
+        ["portfolio-search/index.js", "static/cxsite.css", "static/portfolio.js"].map(|rel| (rel, modified(rel)));
+    std::thread::sleep(std::time::Duration::from_millis(20));
     let o = build(&dir, &[]);
+    // The portfolio's own files, the same bytes again, are not written again.
+    for (rel, at) in shared {
+        assert_eq!(modified(rel), at, "{rel} was written again");
+    }
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "the broken study is still broken");
     assert!(err.contains("acme-2026 skipped (unchanged)") && err.contains("tidewater-nl skipped (unchanged)"), "{err}");
