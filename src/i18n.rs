@@ -309,6 +309,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("download", "Download", "Download"),
     ("taken_from_source", "Quotes and metrics from this source", "Citaten en cijfers uit deze bron"),
     ("insights_using_source", "Insights that use this source", "Inzichten die deze bron gebruiken"),
+    ("show_in_insights_list", "Show these in the insights list, with search and filters", "Toon deze in de lijst met inzichten, met zoeken en filters"),
     ("appendix_sources", "Appendix: sources", "Bijlage: bronnen"),
     ("strength_from", "from", "uit"),
     ("and", "and", "en"),

@@ -51,6 +51,9 @@ pub enum Page {
     Journey(usize),
     /// journeys/ID.minimap.svg: the plain stage strip and emotion curve under every insight's mini-map.
     JourneyMinimap(usize),
+    /// journeys/ID.minimap.STAGE.svg: the mini-map with one stage highlighted
+    /// (journey index, stage index), shown by insight pages in that stage.
+    JourneyStageMinimap(usize, usize),
     /// kano.html.
     KanoList,
     /// kano/ID.html.
@@ -112,6 +115,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
     v.extend((0..site.personas.len()).map(Page::Persona));
     v.extend((0..site.journeys.len()).map(Page::Journey));
     v.extend((0..site.journeys.len()).map(Page::JourneyMinimap));
+    v.extend(stage_minimaps(site, 0..site.journeys.len()));
     v.extend((0..site.kano.len()).map(Page::Kano));
     v.extend((0..site.nps.len()).map(Page::Nps));
     v.extend((0..site.narratives.len()).map(Page::Narrative));
@@ -147,6 +151,19 @@ pub fn search_pages(site: &Site) -> Vec<Page> {
 /// The site-relative path of journey `id`'s mini-map background (see [`Page::JourneyMinimap`]).
 pub fn minimap_path(id: &str) -> String {
     format!("journeys/{id}.minimap.svg")
+}
+
+/// The site-relative path of the mini-map of journey `id` with its stage `stage` highlighted.
+pub fn minimap_stage_path(id: &str, stage: &str) -> String {
+    format!("journeys/{id}.minimap.{stage}.svg")
+}
+
+/// The stage mini-map files ([`Page::JourneyStageMinimap`]) of the journeys `journeys` (indices).
+pub fn stage_minimaps(site: &Site, journeys: std::ops::Range<usize>) -> impl Iterator<Item = Page> + '_ {
+    journeys.flat_map(move |i| {
+        let n = site.journeys.get(i).map_or(0, |j| j.data.stages.len());
+        (0..n).map(move |si| Page::JourneyStageMinimap(i, si))
+    })
 }
 
 /// The site-relative path of an item's page (`bias` pages are anchors).
@@ -187,6 +204,10 @@ impl Page {
             Page::Persona(i) => url(RefKind::Persona, &site.personas[i].id),
             Page::Journey(i) => url(RefKind::Journey, &site.journeys[i].id),
             Page::JourneyMinimap(i) => minimap_path(&site.journeys[i].id),
+            Page::JourneyStageMinimap(i, si) => {
+                let j = &site.journeys[i];
+                minimap_stage_path(&j.id, j.data.stages.get(si).map_or("", |s| s.id.as_str()))
+            }
             Page::Kano(i) => url(RefKind::Kano, &site.kano[i].id),
             Page::Nps(i) => url(RefKind::Nps, &site.nps[i].id),
             Page::Narrative(i) => url(RefKind::Narrative, &site.narratives[i].id),
@@ -224,9 +245,12 @@ impl Page {
             Page::Changes => "changes.html",
             Page::Metaphors => "metaphors.html",
             Page::Mindmap => "mindmap.html",
-            Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::JourneyMinimap(_) | Page::Data => {
-                return None
-            }
+            Page::SearchIndex
+            | Page::SearchWords(_)
+            | Page::SearchCards(_)
+            | Page::JourneyMinimap(_)
+            | Page::JourneyStageMinimap(..)
+            | Page::Data => return None,
         })
     }
 }
@@ -361,6 +385,20 @@ impl<'a> Renderer<'a> {
                         &j.data,
                         &charts::journey::sparkline::minimap_base(&j.data),
                     ),
+                    None => missing(),
+                },
+                Page::JourneyStageMinimap(i, si) => match self.site.journeys.get(*i) {
+                    Some(j) => {
+                        let accent = crate::color::accent_or_default(self.site.config.accent_color.as_deref());
+                        charts::journey::sparkline::minimap_stage_file(
+                            &j.data,
+                            self.site.config.language,
+                            &charts::journey::sparkline::minimap_base(&j.data),
+                            *si,
+                            &accent.color,
+                            &accent.on,
+                        )
+                    }
                     None => missing(),
                 },
                 _ => crate::delivery::Snapshot::of(self.site, self.results).to_json(),

@@ -214,6 +214,9 @@ pub fn candidate_pages(
             if let Page::Journey(i) = p {
                 // Its insights' mini-maps show the journey's plain strip and curve from a file of their own.
                 push(Page::JourneyMinimap(i), &mut out);
+                for p in crate::render::stage_minimaps(new, i..i + 1) {
+                    push(p, &mut out);
+                }
             }
             push(p, &mut out);
         }

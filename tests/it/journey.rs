@@ -166,6 +166,53 @@ fn timeline_separates_touchpoints_from_customer_moments_and_marks_the_unattended
 }
 
 #[test]
+fn an_insight_no_step_names_shows_its_stage_from_a_file_shared_by_the_stage() {
+    // Two more insights in stage two of the fixture's journey, named by no step, and one without a stage.
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&repo("tests/fixtures/valid/journey-basic"), &project);
+    for (id, stage) in [("delta", "stage: two\n"), ("epsilon", "stage: two\n"), ("zeta", "")] {
+        let yaml = format!(
+            "title: {id} insight\nsummary: Placed by its stage only.\nemotional: e\nfunctional: f\nbreakthrough: b\n\
+             personas: [pia]\njourney: basic\n{stage}"
+        );
+        std::fs::write(project.join(format!("insights/{id}.yaml")), yaml).unwrap();
+    }
+    std::fs::write(project.join("cxsite.yaml"), "title: Journey fixture\naccent_color: \"#e4572e\"\n").unwrap();
+    let out = tmp.path().join("site");
+    build_ok(&project, &out, &[]);
+    let img = "<img class=\"journey-minimap\" src=\"../journeys/basic.minimap.two.svg\" width=\"660\" height=\"116\" \
+               alt=\"Where in the journey: Stage two\">";
+    for id in ["delta", "epsilon"] {
+        let html = page(&out, &format!("insights/{id}.html"));
+        assert!(html.contains(img), "{id}: the stage's picture");
+        assert!(!html.contains("<svg"), "{id}: nothing drawn in the page");
+    }
+    // Without a stage: the journey's plain mini-map.
+    assert!(page(&out, "insights/zeta.html").contains("src=\"../journeys/basic.minimap.svg\""));
+    // Alpha, named by steps, still draws its own rings in the page.
+    assert!(page(&out, "insights/alpha.html").contains("<g class=\"mini-step marked\""));
+    // One file per stage: the plain strip with that stage in the project's accent, its name in the accent's text colour.
+    for (stage, other) in [("one", "two"), ("two", "three"), ("three", "one")] {
+        let file = page(&out, &format!("journeys/basic.minimap.{stage}.svg"));
+        assert!(file.starts_with(&format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-minimap-stage\" data-stage=\"{stage}\" width=\"660\" height=\"116\""
+        )));
+        let current = group(&file, &format!("<g class=\"mini-stage current\" data-stage=\"{stage}\">"));
+        assert!(current.contains(" fill=\"#e4572e\"/>"), "{stage}: {current}");
+        // On #e4572e (relative luminance ~0.235) white reaches 3.7:1 and the theme's ink #1d2430 4.2:1, both
+        // under 4.5:1; black reaches 5.7:1, so the stage's name is black.
+        assert!(current.contains(" fill=\"#000000\">"), "{stage}: {current}");
+        assert!(
+            file.contains(&format!("<g class=\"mini-stage\" data-stage=\"{other}\">")),
+            "{stage}: the others plain"
+        );
+        assert_eq!(file.matches("mini-stage current").count(), 1);
+    }
+    assert!(check_links(&out) > 0, "every picture the pages name exists");
+}
+
+#[test]
 fn insight_pages_show_where_they_sit_and_embeds_link_relative_to_their_page() {
     let (_tmp, out) = build("tests/fixtures/valid/journey-basic");
     let alpha = page(&out, "insights/alpha.html");

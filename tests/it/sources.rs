@@ -117,6 +117,73 @@ fn source_pages_show_the_register_and_what_is_taken_from_each_source() {
     }
 }
 
+/// The `<ul class="insight-links…">` list under the heading `heading`, and its class attribute.
+fn insight_list<'a>(html: &'a str, heading: &str) -> (&'a str, &'a str) {
+    let at = html.find(heading).unwrap_or_else(|| panic!("no {heading}"));
+    let start = at + html[at..].find("<ul class=\"").unwrap();
+    let class_end = html[start + 11..].find('"').unwrap() + start + 11;
+    let end = start + html[start..].find("</ul>").unwrap();
+    (&html[start + 11..class_end], &html[start..end])
+}
+
+#[test]
+fn long_lists_of_insights_show_titles_only_and_every_list_links_to_its_filtered_view() {
+    // interview-r09 backs 2 insights of the fixture and contact-log 2: add 38 and 39, so the lists hold
+    // 40 (the last length with summaries) and 41 (titles only). Sanne is named by all 77, Kim by 2.
+    let tmp = tempfile::tempdir().unwrap();
+    let project = fixture(tmp.path());
+    fs::write(project.join("personas/kim-kort.yaml"), "name: Kim Kort\n").unwrap();
+    for (n, source) in (0..38).map(|n| (n, "interview-r09")).chain((38..77).map(|n| (n, "contact-log"))) {
+        let personas = if n < 2 { "[sanne-starter, kim-kort]" } else { "[sanne-starter]" };
+        let yaml = format!(
+            "title: Bulk {n:02}\nsummary: Summary of bulk {n:02}.\nemotional: e\nfunctional: f\nbreakthrough: b\n\
+             personas: {personas}\nevidence:\n  - quote: Said {n}.\n    source: {source}\n"
+        );
+        fs::write(project.join(format!("insights/bulk-{n:02}.yaml")), yaml).unwrap();
+    }
+    let site = tmp.path().join("site");
+    build_ok(&project, &site, &[]);
+    assert!(check_links(&site) > 0, "the filtered views' links resolve to filters insights.js reads");
+    let heading = "Insights that use this source <span class=\"count\">";
+    let r09 = page(&site, "sources/interview-r09.html");
+    assert!(r09.contains(&format!("{heading}40</span>")));
+    let (class, list) = insight_list(&r09, heading);
+    assert_eq!(class, "insight-links");
+    assert_eq!(list.matches("<li>").count(), 40);
+    assert!(list.contains(
+        "<a href=\"../insights/bulk-00.html\">Bulk 00</a><span class=\"muted\"> — Summary of bulk 00.</span>"
+    ));
+    let log = page(&site, "sources/contact-log.html");
+    assert!(log.contains(&format!("{heading}41</span>")));
+    let (class, list) = insight_list(&log, heading);
+    assert_eq!(class, "insight-links titles-only");
+    assert_eq!(list.matches("<li>").count(), 41);
+    assert!(list.contains("<li><a href=\"../insights/bulk-38.html\">Bulk 38</a></li>"));
+    assert!(!list.contains("Summary of bulk") && !list.contains("class=\"muted\""), "no summaries in a long list");
+    // The quotes themselves stay, one per insight, above the list.
+    assert!(log.contains("<blockquote>Said 76.</blockquote>"));
+    for (html, filter) in [(&r09, "source=interview-r09"), (&log, "source=contact-log")] {
+        assert!(html.contains(&format!(
+            "<p class=\"list-more\"><a href=\"../insights.html#{filter}\">Show these in the insights list, with search and filters →</a></p>"
+        )));
+    }
+    let persona_heading = "Insights about this persona <span class=\"count\">";
+    let sanne = page(&site, "personas/sanne-starter.html");
+    assert!(sanne.contains(&format!("{persona_heading}77</span>")));
+    let (class, list) = insight_list(&sanne, persona_heading);
+    assert_eq!((class, list.matches("<li>").count()), ("insight-links titles-only", 77));
+    assert!(!list.contains("Summary of bulk"));
+    assert!(sanne.contains("href=\"../insights.html#persona=sanne-starter\""));
+    let kim = page(&site, "personas/kim-kort.html");
+    let (class, list) = insight_list(&kim, persona_heading);
+    assert_eq!((class, list.matches("<li>").count()), ("insight-links", 2));
+    assert!(list.contains("<span class=\"muted\"> — Summary of bulk 01.</span>"));
+    // In print the link to the interactive list is left out.
+    let css = page(&site, "static/cxsite.css");
+    let print = &css[css.find("@media print {\n  html, body").expect("the print rules")..];
+    assert!(print[..print.find("display: none").unwrap()].contains(".list-more"));
+}
+
 #[test]
 fn insight_pages_say_how_strong_the_evidence_is_and_link_its_sources() {
     let tmp = tempfile::tempdir().unwrap();

@@ -169,8 +169,17 @@ pub struct StepMention<'a> {
 pub struct JourneyMinimap<'a> {
     /// The journey.
     pub journey: Link<'a>,
-    /// The mini-map (SVG).
+    /// The mini-map drawn in the page (SVG), when the insight marks steps of
+    /// the journey; else empty and `image` is set.
     pub svg: String,
+    /// The mini-map as a picture of its own, relative to the page: the
+    /// journey's file with the insight's stage highlighted (or the plain one
+    /// without a stage), shared by every insight there. Null when `svg` is set.
+    pub image: Option<String>,
+    /// The picture's text alternative ("Where in the journey: First use").
+    pub image_alt: String,
+    /// The picture's width and height in pixels.
+    pub image_size: (u32, u32),
 }
 
 /// The card of `it`.
@@ -319,12 +328,25 @@ fn minimaps<'a>(site: &'a Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<Jo
             let stage = if d.journey.as_deref() == Some(j.id.as_str()) { d.stage.as_deref() } else { None };
             let marked: Vec<(usize, usize)> =
                 refs.iter().filter(|r| r.journey == j.id).map(|r| (r.stage, r.step)).collect();
+            let journey = Link::new(RefKind::Journey, &j.id, &j.data.title);
+            let where_label = crate::i18n::label(site.config.language, "where_in_journey");
+            if marked.is_empty() {
+                // Shared by every insight in that stage: a picture, not a drawing in each page.
+                let in_stage = stage.and_then(|s| j.data.stages.iter().find(|x| x.id == s));
+                let (path, alt) = match in_stage {
+                    Some(s) => (crate::render::minimap_stage_path(&j.id, &s.id), format!("{where_label}: {}", s.name)),
+                    None => (crate::render::minimap_path(&j.id), format!("{where_label}: {}", j.data.title)),
+                };
+                let image = Some(format!("{}{path}", pr.root()));
+                let image_size = charts::journey::sparkline::minimap_file_size();
+                return JourneyMinimap { journey, svg: String::new(), image, image_alt: alt, image_size };
+            }
             let key = format!("mini\0{}\0{}\0{:?}\0{}", j.id, stage.unwrap_or("\0"), marked, pr.root());
             let svg = pr.svg(key, || {
                 let base = format!("{}{}", pr.root(), crate::render::minimap_path(&j.id));
                 charts::journey::sparkline::minimap(&j.id, &j.data, site.config.language, stage, &marked, &base)
             });
-            JourneyMinimap { journey: Link::new(RefKind::Journey, &j.id, &j.data.title), svg }
+            JourneyMinimap { journey, svg, image: None, image_alt: String::new(), image_size: (0, 0) }
         })
         .collect()
 }

@@ -24,6 +24,16 @@ impl<'a> Link<'a> {
     }
 }
 
+/// A list of related insights longer than this shows titles only (in
+/// columns): the summaries of hundreds of insights are a wall of text that
+/// the insights list, filtered to the same insights, shows better as cards.
+pub const SUMMARIES_UP_TO: usize = 40;
+
+/// Whether a list of `n` related insights shows each insight's summary.
+pub fn with_summaries(n: usize) -> bool {
+    n <= SUMMARIES_UP_TO
+}
+
 /// An insight in a list of related insights: `{ id, title, summary, url }`.
 #[derive(Serialize)]
 pub struct InsightLink<'a> {

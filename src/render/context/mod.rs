@@ -185,8 +185,11 @@ pub fn page<'a>(
             changes: changes::view(site, site.changes.as_deref()?),
         }),
         // Not template pages: made by `search_files::Files`, the mini-map file and `Snapshot::to_json`.
-        Page::SearchIndex | Page::SearchWords(_) | Page::SearchCards(_) | Page::JourneyMinimap(_) | Page::Data => {
-            return None
-        }
+        Page::SearchIndex
+        | Page::SearchWords(_)
+        | Page::SearchCards(_)
+        | Page::JourneyMinimap(_)
+        | Page::JourneyStageMinimap(..)
+        | Page::Data => return None,
     })
 }

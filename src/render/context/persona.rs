@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::super::{url, PageResolver};
 use super::journey::{sparkline, Sparkline};
-use super::links::{insight_links, InsightLink, Link};
+use super::links::{insight_links, with_summaries, InsightLink, Link};
 use crate::link::Site;
 use crate::model::{persona::fact_text, Item, Persona, RefKind};
 
@@ -53,6 +53,8 @@ pub struct PersonaDetail<'a> {
     pub lists: [PersonaList<'a>; 6],
     /// The insights that concern this persona.
     pub insights: Vec<InsightLink<'a>>,
+    /// Whether the list shows summaries (false: titles only, a long list; see [`with_summaries`]).
+    pub insights_with_summaries: bool,
     /// The journeys of this persona, each with its emotion sparkline.
     pub journeys: Vec<JourneyWithSparkline<'a>>,
     /// The mindmap of this persona's insights; null when it has none.
@@ -143,6 +145,7 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, p: &'a Item<Persona>) -> Pe
         })
         .unwrap_or_default();
     let list = |key, items| PersonaList { key, items };
+    let insights = site.backlinks.persona_insights.get(&p.id).map(|ids| insight_links(site, ids)).unwrap_or_default();
     PersonaDetail {
         card: card(site, p),
         about_html: d.about.as_deref().map(|a| pr.markdown(a, "about", &p.file.rel)),
@@ -155,7 +158,8 @@ pub fn detail<'a>(site: &'a Site, pr: &PageResolver, p: &'a Item<Persona>) -> Pe
             list("behaviours", &d.behaviours),
             list("channels", &d.channels),
         ],
-        insights: site.backlinks.persona_insights.get(&p.id).map(|ids| insight_links(site, ids)).unwrap_or_default(),
+        insights_with_summaries: with_summaries(insights.len()),
+        insights,
         journeys,
         mindmap: site
             .backlinks

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::super::{url, PageResolver};
-use super::links::Link;
+use super::links::{with_summaries, Link};
 use crate::config::Language;
 use crate::html::{escape_html, push_escaped};
 use crate::i18n;
@@ -85,6 +85,8 @@ pub struct SourceDetail<'a> {
     pub items_html: String,
     /// The insights that use it: one `<li>` each, as `items_html`.
     pub insights_html: String,
+    /// Whether that list shows summaries (false: titles only, a long list).
+    pub insights_with_summaries: bool,
 }
 
 /// The context of sources/ID.html.
@@ -202,7 +204,8 @@ pub fn page<'a>(site: &'a Site, pr: &PageResolver, i: usize) -> Option<SourceCon
             file,
             file_name: file.map(|f| f.rsplit('/').next().unwrap_or(f)),
             items_html,
-            insights_html: insights_html(pr.root(), &insights),
+            insights_html: insights_html(pr.root(), &insights, with_summaries(insights.len())),
+            insights_with_summaries: with_summaries(insights.len()),
         },
     })
 }
@@ -256,8 +259,9 @@ fn taken_items(site: &Site, root: &str, id: &str, insights: &[&Item<Insight>]) -
     (out, quotes, metrics)
 }
 
-/// The `<li>` of each of `insights`: its title linking to its page, then its summary.
-fn insights_html(root: &str, insights: &[&Item<Insight>]) -> String {
+/// The `<li>` of each of `insights`: its title linking to its page, then
+/// (with `summaries`) its summary.
+fn insights_html(root: &str, insights: &[&Item<Insight>], summaries: bool) -> String {
     let mut out = String::new();
     for it in insights {
         out.push_str("<li><a href=\"");
@@ -265,9 +269,13 @@ fn insights_html(root: &str, insights: &[&Item<Insight>]) -> String {
         push_escaped(&mut out, &url(RefKind::Insight, &it.id));
         out.push_str("\">");
         push_escaped(&mut out, &it.data.title);
-        out.push_str("</a><span class=\"muted\"> — ");
-        push_escaped(&mut out, &it.data.summary);
-        out.push_str("</span></li>");
+        out.push_str("</a>");
+        if summaries {
+            out.push_str("<span class=\"muted\"> — ");
+            push_escaped(&mut out, &it.data.summary);
+            out.push_str("</span>");
+        }
+        out.push_str("</li>");
     }
     out
 }

@@ -4,7 +4,8 @@
 //!
 //! Stable hooks: `svg.journey-sparkline[data-journey]`, `svg.journey-minimap
 //! [data-journey]`, `g.mini-stage[data-stage]` (with `current` on the
-//! insight's stage), `g.mini-step.marked[data-step]`.
+//! insight's stage), `g.mini-step.marked[data-step]`; in the files of a
+//! journey's stages, `svg.journey-minimap-stage[data-stage]`.
 
 use std::fmt::Write;
 
@@ -192,6 +193,11 @@ fn base_height() -> f64 {
     MiniGeometry::y(-2) + MINI_PAD
 }
 
+/// Width and height, in pixels, of a journey's mini-map files (plain and per stage).
+pub fn minimap_file_size() -> (u32, u32) {
+    (MINI_W as u32, base_height() as u32)
+}
+
 /// A journey's mini-map background ([`minimap_base`]) as an SVG file of its
 /// own (`journeys/ID.minimap.svg`). Insight pages show it with `<image>`, so
 /// its bytes are written once per journey, not once per insight.
@@ -200,6 +206,39 @@ pub fn minimap_file(j: &Journey, base: &str) -> String {
     open_svg(&mut out, "journey-minimap-base", "", MINI_W, base_height(), &j.title, "");
     out.push_str(base);
     out.push_str("</svg>\n");
+    out
+}
+
+/// A journey's mini-map with stage `si` highlighted (chevron in `fill`, its
+/// name in `on`), as a file of its own (`journeys/ID.minimap.STAGE.svg`).
+/// An insight page whose insight sits in that stage and is named by no step
+/// shows it with `<img>`, so the highlight is written once per stage, not
+/// once per insight. The colours are the project's accent as colours, not
+/// CSS variables: a picture shown by `<img>` does not see the page's CSS.
+pub fn minimap_stage_file(j: &Journey, lang: Language, base: &str, si: usize, fill: &str, on: &str) -> String {
+    let g = MiniGeometry::new(j);
+    let mut out = String::with_capacity(base.len() + 1024);
+    let Some(stage) = j.stages.get(si) else { return out };
+    open_svg(
+        &mut out,
+        "journey-minimap-stage",
+        &format!(" data-stage=\"{}\"", text::escape(&stage.id)),
+        MINI_W,
+        base_height(),
+        &format!("{}: {}", label(lang, "where_in_journey"), j.title),
+        &format!("{}: {}.", label(lang, "stage"), stage.name),
+    );
+    out.push_str(base);
+    out.push_str("<g font-weight=\"bold\">");
+    g.stage(
+        &mut out,
+        j,
+        si,
+        true,
+        &format!(" fill=\"{}\"", text::escape(fill)),
+        &format!(" fill=\"{}\"", text::escape(on)),
+    );
+    out.push_str("</g></svg>\n");
     out
 }
 
