@@ -178,8 +178,10 @@ pub struct JourneyMinimap<'a> {
     pub image: Option<String>,
     /// The picture's text alternative ("Where in the journey: First use").
     pub image_alt: String,
-    /// The picture's width and height in pixels.
-    pub image_size: (u32, u32),
+    /// The picture's width in pixels.
+    pub image_width: u32,
+    /// The picture's height in pixels.
+    pub image_height: u32,
 }
 
 /// The card of `it`.
@@ -338,15 +340,22 @@ fn minimaps<'a>(site: &'a Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<Jo
                     None => (crate::render::minimap_path(&j.id), format!("{where_label}: {}", j.data.title)),
                 };
                 let image = Some(format!("{}{path}", pr.root()));
-                let image_size = charts::journey::sparkline::minimap_file_size();
-                return JourneyMinimap { journey, svg: String::new(), image, image_alt: alt, image_size };
+                let (image_width, image_height) = charts::journey::sparkline::minimap_file_size();
+                return JourneyMinimap {
+                    journey,
+                    svg: String::new(),
+                    image,
+                    image_alt: alt,
+                    image_width,
+                    image_height,
+                };
             }
             let key = format!("mini\0{}\0{}\0{:?}\0{}", j.id, stage.unwrap_or("\0"), marked, pr.root());
             let svg = pr.svg(key, || {
                 let base = format!("{}{}", pr.root(), crate::render::minimap_path(&j.id));
                 charts::journey::sparkline::minimap(&j.id, &j.data, site.config.language, stage, &marked, &base)
             });
-            JourneyMinimap { journey, svg, image: None, image_alt: String::new(), image_size: (0, 0) }
+            JourneyMinimap { journey, svg, image: None, image_alt: String::new(), image_width: 0, image_height: 0 }
         })
         .collect()
 }

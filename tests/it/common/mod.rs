@@ -134,8 +134,10 @@ pub fn check_links(site: &Path) -> usize {
                 Some(bytes) => {
                     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
                         let text = String::from_utf8_lossy(bytes);
-                        if target == "insights.html" && f.contains('=') {
-                            // A filter state (coverage.html's cells): every key one insights.js reads.
+                        let insights_list = target == "insights.html" || target.ends_with("/insights.html");
+                        if insights_list && f.contains('=') {
+                            // A filter state (coverage.html's cells, a persona's or source's list, also in a
+                            // portfolio's study folder): every key one insights.js reads.
                             let keys = insights_js_keys();
                             for pair in unescape(&f).split('&') {
                                 let key = pair.split('=').next().unwrap_or_default();
