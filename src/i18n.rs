@@ -243,7 +243,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("previous", "Previous", "Vorige"),
     ("next", "Next", "Volgende"),
     ("open_page", "Open page", "Open pagina"),
-    ("drawn_earlier", "Drawn in full earlier in this report ↑", "Eerder in dit rapport volledig getekend ↑"),
+    ("drawn_earlier", "Drawn in full in “{chapter}”, earlier in this report ↑", "Volledig getekend in „{chapter}”, eerder in dit rapport ↑"),
     ("chart_soon", "Chart", "Grafiek"),
     ("all_insights", "All insights", "Alle inzichten"),
     // Counts: the word after a number, for one (`count_*_one`) and for any other number.

@@ -455,7 +455,11 @@ impl<'a> Renderer<'a> {
             let after = &rest[at + CHAPTER_MARKER.len()..];
             let Some(end) = after.find("-->") else { break };
             match chapters.get(&after[..end]) {
-                Some(body) => out.push_str(&repeats.fold(body, again)),
+                Some(body) => {
+                    let id = &after[..end];
+                    let title = self.site.narrative(id).map_or(id, |n| n.data.front.title.as_str());
+                    out.push_str(&repeats.fold(body, title, again));
+                }
                 None => out.push_str(&rest[at..at + CHAPTER_MARKER.len() + end + 3]),
             }
             rest = &after[end + 3..];

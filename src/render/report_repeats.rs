@@ -5,9 +5,10 @@
 //! page: tens of kilobytes each, and the same element ids three times. When
 //! report.html puts the chapters together, an embed of something already
 //! drawn earlier on the page keeps the theme's heading (its kind and linked
-//! title) and points to the full drawing instead.
+//! title) and points to the full drawing instead, naming the chapter that
+//! holds it (on paper a link cannot be followed).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// The embed figures drawn only once on report.html, by their class.
 const DRAWN_ONCE: [&str; 3] = ["embed-journey", "embed-kano", "embed-nps"];
@@ -15,14 +16,16 @@ const DRAWN_ONCE: [&str; 3] = ["embed-journey", "embed-kano", "embed-nps"];
 /// Where report.html's chapters are being put together: what is drawn so far.
 #[derive(Default)]
 pub struct Repeats {
-    drawn: HashSet<String>,
+    /// Each page drawn so far, and the title of the chapter that draws it.
+    drawn: HashMap<String, String>,
 }
 
 impl Repeats {
-    /// `body` (one chapter, in page order) with each embed drawn earlier on
-    /// the page folded into a pointer with the text `again`; the first
-    /// drawing of each gets the id the pointers link to.
-    pub fn fold(&mut self, body: &str, again: &str) -> String {
+    /// `body` (the chapter titled `chapter`, in page order) with each embed
+    /// drawn earlier on the page folded into a pointer with the text `again`,
+    /// its `{chapter}` replaced by the title of the chapter that draws it;
+    /// the first drawing of each gets the id the pointers link to.
+    pub fn fold(&mut self, body: &str, chapter: &str, again: &str) -> String {
         let mut out = String::with_capacity(body.len());
         let mut rest = body;
         while let Some(at) = rest.find("<figure class=\"embed ") {
@@ -31,8 +34,13 @@ impl Repeats {
             let Some(end) = figure.find("</figure>").map(|e| e + "</figure>".len()) else { break };
             let whole = &figure[..end];
             match Embed::read(whole) {
-                Some(embed) if !self.drawn.insert(embed.target.to_string()) => embed.pointer(&mut out, again),
-                Some(embed) => embed.with_id(&mut out),
+                Some(embed) => match self.drawn.get(embed.target) {
+                    Some(first) => embed.pointer(&mut out, &again.replace("{chapter}", first)),
+                    None => {
+                        self.drawn.insert(embed.target.to_string(), chapter.to_string());
+                        embed.with_id(&mut out);
+                    }
+                },
                 None => out.push_str(whole),
             }
             rest = &figure[end..];
@@ -116,17 +124,20 @@ mod tests {
     #[test]
     fn a_drawing_is_shown_once_and_pointed_to_after() {
         let mut r = Repeats::default();
-        let one = r.fold(&format!("<p>a</p>{}<p>b</p>", journey("j1", "BIG")), "Shown above");
+        let one = r.fold(&format!("<p>a</p>{}<p>b</p>", journey("j1", "BIG")), "One & only", "Shown in {chapter}");
         assert_eq!(
             one,
             "<p>a</p><figure class=\"embed embed-journey card\" id=\"drawn-journeys-j1\"><p class=\"embed-kind\">Journey</p><h3 class=\"card-title\"><a href=\"journeys/j1.html\">J j1</a></h3><svg id=\"jm-j1\">BIG</svg></figure><p>b</p>"
         );
         // Later chapters: j1 again is a pointer; j2 is drawn.
-        let two = r.fold(&format!("{}{}", journey("j1", "BIG"), journey("j2", "OTHER")), "Shown above");
+        let two = r.fold(&format!("{}{}", journey("j1", "BIG"), journey("j2", "OTHER")), "Two", "Shown in {chapter}");
         assert!(!two.contains("BIG") && two.contains("OTHER"), "{two}");
         assert!(two.starts_with(
-            "<figure class=\"embed-repeat embed embed-journey card\"><p class=\"embed-kind\">Journey</p><h3 class=\"card-title\"><a href=\"journeys/j1.html\">J j1</a></h3><figcaption class=\"muted\"><a href=\"#drawn-journeys-j1\">Shown above</a></figcaption></figure>"
+            "<figure class=\"embed-repeat embed embed-journey card\"><p class=\"embed-kind\">Journey</p><h3 class=\"card-title\"><a href=\"journeys/j1.html\">J j1</a></h3><figcaption class=\"muted\"><a href=\"#drawn-journeys-j1\">Shown in One &amp; only</a></figcaption></figure>"
         ), "{two}");
+        // A third time, from a later chapter: still the chapter that draws it.
+        let three = r.fold(&journey("j2", "OTHER"), "Three", "Shown in {chapter}");
+        assert!(three.contains(">Shown in Two</a>") && !three.contains("OTHER"), "{three}");
         assert_eq!(two.matches("id=\"jm-").count(), 1, "{two}");
     }
 
@@ -136,6 +147,6 @@ mod tests {
         let card = "<figure class=\"embed embed-insight card\"><h3 class=\"card-title\"><a href=\"insights/i.html\">I</a></h3></figure>";
         let text =
             format!("{card}{card}<figure class=\"embed embed-nps card\">no heading</figure><figure class=\"embed ");
-        assert_eq!(r.fold(&text, "x"), text);
+        assert_eq!(r.fold(&text, "c", "x"), text);
     }
 }

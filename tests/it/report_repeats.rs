@@ -38,7 +38,8 @@ fn a_journey_two_chapters_embed_is_drawn_once_in_the_report() {
     let pointer = &report[again..again + report[again..].find("</figure>").unwrap()];
     assert!(pointer.contains("<a href=\"journeys/basic.html\">"), "{pointer}");
     assert!(
-        pointer.contains("<a href=\"#drawn-journeys-basic\">Drawn in full earlier in this report ↑</a>"),
+        pointer
+            .contains("<a href=\"#drawn-journeys-basic\">Drawn in full in “The story”, earlier in this report ↑</a>"),
         "{pointer}"
     );
     // Each chapter's own page draws the journey in full.
@@ -46,4 +47,16 @@ fn a_journey_two_chapters_embed_is_drawn_once_in_the_report() {
         assert_eq!(page(&out, rel).matches("class=\"journey-map\"").count(), 1, "{rel}");
     }
     check_links(&out);
+    // In Dutch, with the chapter's title as written.
+    std::fs::write(dir.join("cxsite.yaml"), "title: Reis\nlanguage: nl\n").unwrap();
+    let nl = tmp.path().join("nl");
+    build_ok(&dir, &nl, &[]);
+    let report = page(&nl, "report.html");
+    assert!(
+        report.contains(
+            "<a href=\"#drawn-journeys-basic\">Volledig getekend in „The story”, eerder in dit rapport ↑</a>"
+        ),
+        "{}",
+        &report[report.find("embed-repeat").unwrap_or(0)..][..600]
+    );
 }
