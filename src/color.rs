@@ -75,21 +75,6 @@ pub struct Accent {
     pub deep: String,
 }
 
-/// The theme's own accent (`--accent` in `cxsite.css`), used when a project sets none.
-pub const DEFAULT_ACCENT: &str = "#0b6e4f";
-
-/// The shades of the project's accent `css`, or of [`DEFAULT_ACCENT`] when
-/// it sets none or one cxsite cannot read: for pictures that cannot see the
-/// page's CSS variables.
-pub fn accent_or_default(css: Option<&str>) -> Accent {
-    css.and_then(accent).or_else(|| accent(DEFAULT_ACCENT)).unwrap_or_else(|| Accent {
-        color: DEFAULT_ACCENT.into(),
-        ink: DEFAULT_ACCENT.into(),
-        on: "#ffffff".into(),
-        deep: DEFAULT_ACCENT.into(),
-    })
-}
-
 /// The accent's shades, or `None` when `css` is not a colour cxsite can read.
 pub fn accent(css: &str) -> Option<Accent> {
     let c = parse(css)?;

@@ -5,6 +5,7 @@ mod card_pieces;
 pub mod charts;
 pub(crate) mod context;
 mod context_pool;
+mod picture_accent;
 mod report_repeats;
 pub mod search;
 pub mod search_files;
@@ -27,7 +28,7 @@ use crate::link::Site;
 use crate::markdown::{self, Resolver};
 use crate::model::RefKind;
 
-pub use theme::{default_static_files, template_error, THEME_DIR};
+pub use theme::{default_static_files, default_theme_css, template_error, THEME_DIR};
 pub use theme_graph::MAX_NESTING;
 
 /// One page of the site.
@@ -283,6 +284,8 @@ pub struct Renderer<'a> {
     journey_diagrams: DiagramCache<context::journey_diagrams::JourneyDiagrams>,
     /// insights.html's filter choices with their counts.
     facets: Value,
+    /// The accent as colours for pictures shown by `<img>`, worked out once.
+    picture_accent: std::sync::OnceLock<picture_accent::PictureAccent>,
 }
 
 /// Drawn diagrams by key, shared between the pages of one build.
@@ -352,6 +355,7 @@ impl<'a> Renderer<'a> {
             svgs: DiagramCache::new(),
             journey_diagrams: DiagramCache::new(),
             facets,
+            picture_accent: std::sync::OnceLock::new(),
         };
         let card = reuse.card;
         let parts: Vec<InsightParts> = site
@@ -389,13 +393,13 @@ impl<'a> Renderer<'a> {
                 },
                 Page::JourneyStageMinimap(i, si) => match self.site.journeys.get(*i) {
                     Some(j) => {
-                        let accent = crate::color::accent_or_default(self.site.config.accent_color.as_deref());
+                        let accent = self.picture_accent.get_or_init(|| picture_accent::of_site(self.site));
                         charts::journey::sparkline::minimap_stage_file(
                             &j.data,
                             self.site.config.language,
                             &charts::journey::sparkline::minimap_base(&j.data),
                             *si,
-                            &accent.color,
+                            &accent.fill,
                             &accent.on,
                         )
                     }

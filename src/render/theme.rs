@@ -25,6 +25,11 @@ pub fn default_static_files() -> Vec<(String, &'static [u8])> {
     out
 }
 
+/// The default theme's stylesheet (`static/cxsite.css`).
+pub fn default_theme_css() -> &'static str {
+    THEME_DIR.get_file("static/cxsite.css").and_then(|f| f.contents_utf8()).unwrap_or_default()
+}
+
 fn collect(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
     for f in dir.files() {
         out.push((f.path().to_string_lossy().replace('\\', "/"), f.contents()));

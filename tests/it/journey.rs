@@ -199,10 +199,10 @@ fn an_insight_no_step_names_shows_its_stage_from_a_file_shared_by_the_stage() {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"journey-minimap-stage\" data-stage=\"{stage}\" width=\"660\" height=\"116\""
         )));
         let current = group(&file, &format!("<g class=\"mini-stage current\" data-stage=\"{stage}\">"));
-        assert!(current.contains(" fill=\"#e4572e\"/>"), "{stage}: {current}");
+        assert!(current.contains(" style=\"fill:#e4572e\"/>"), "{stage}: {current}");
         // On #e4572e (relative luminance ~0.235) white reaches 3.7:1 and the theme's ink #1d2430 4.2:1, both
         // under 4.5:1; black reaches 5.7:1, so the stage's name is black.
-        assert!(current.contains(" fill=\"#000000\">"), "{stage}: {current}");
+        assert!(current.contains(" style=\"fill:#000000\">"), "{stage}: {current}");
         assert!(
             file.contains(&format!("<g class=\"mini-stage\" data-stage=\"{other}\">")),
             "{stage}: the others plain"
@@ -210,6 +210,41 @@ fn an_insight_no_step_names_shows_its_stage_from_a_file_shared_by_the_stage() {
         assert_eq!(file.matches("mini-stage current").count(), 1);
     }
     assert!(check_links(&out) > 0, "every picture the pages name exists");
+
+    // The picture shows the accent the pages show. Without `accent_color`: a theme's own `--accent` and `--accent-on`.
+    std::fs::write(project.join("cxsite.yaml"), "title: Journey fixture\ntheme: purple\n").unwrap();
+    let theme = project.join("themes/purple/static");
+    std::fs::create_dir_all(&theme).unwrap();
+    let css = std::fs::read_to_string(repo("themes/default/static/cxsite.css")).unwrap();
+    let purple = css.replacen("--accent: #0b6e4f;", "--accent: #6a1b9a;", 1).replacen(
+        "--accent-on: #fff;",
+        "--accent-on: #fdfdfd;",
+        1,
+    );
+    assert_ne!(purple, css, "the default theme declares the two properties");
+    std::fs::write(theme.join("cxsite.css"), purple).unwrap();
+    let themed = tmp.path().join("themed");
+    build_ok(&project, &themed, &[]);
+    let file = page(&themed, "journeys/basic.minimap.two.svg");
+    let current = group(&file, "<g class=\"mini-stage current\" data-stage=\"two\">");
+    assert!(current.contains(" style=\"fill:#6a1b9a\"/>") && current.contains(" style=\"fill:#fdfdfd\">"), "{current}");
+    // A colour cxsite cannot read is used as written, as in the pages (with the theme's text colour).
+    std::fs::write(
+        project.join("cxsite.yaml"),
+        "title: Journey fixture\naccent_color: \"color-mix(in srgb, red 50%, blue)\"\n",
+    )
+    .unwrap();
+    std::fs::remove_dir_all(project.join("themes")).unwrap();
+    let mixed = tmp.path().join("mixed");
+    build_ok(&project, &mixed, &[]);
+    assert!(page(&mixed, "insights/delta.html").contains("--accent: color-mix(in srgb, red 50%, blue);"));
+    let file = page(&mixed, "journeys/basic.minimap.two.svg");
+    let current = group(&file, "<g class=\"mini-stage current\" data-stage=\"two\">");
+    assert!(
+        current.contains(" style=\"fill:color-mix(in srgb, red 50%, blue)\"/>")
+            && current.contains(" style=\"fill:#fff\">"),
+        "{current}"
+    );
 }
 
 #[test]

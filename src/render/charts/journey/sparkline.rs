@@ -213,8 +213,9 @@ pub fn minimap_file(j: &Journey, base: &str) -> String {
 /// name in `on`), as a file of its own (`journeys/ID.minimap.STAGE.svg`).
 /// An insight page whose insight sits in that stage and is named by no step
 /// shows it with `<img>`, so the highlight is written once per stage, not
-/// once per insight. The colours are the project's accent as colours, not
-/// CSS variables: a picture shown by `<img>` does not see the page's CSS.
+/// once per insight. The colours are the pages' accent as CSS colour values
+/// (see `render::picture_accent`), not variables: a picture shown by `<img>`
+/// does not see the page's CSS.
 pub fn minimap_stage_file(j: &Journey, lang: Language, base: &str, si: usize, fill: &str, on: &str) -> String {
     let g = MiniGeometry::new(j);
     let mut out = String::with_capacity(base.len() + 1024);
@@ -235,8 +236,9 @@ pub fn minimap_stage_file(j: &Journey, lang: Language, base: &str, si: usize, fi
         j,
         si,
         true,
-        &format!(" fill=\"{}\"", text::escape(fill)),
-        &format!(" fill=\"{}\"", text::escape(on)),
+        // As style, not attributes: a colour the pages use as written (`color-mix(…)`) is CSS, not an SVG paint.
+        &format!(" style=\"fill:{}\"", text::escape(fill)),
+        &format!(" style=\"fill:{}\"", text::escape(on)),
     );
     out.push_str("</g></svg>\n");
     out
