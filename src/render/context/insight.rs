@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::super::{charts, url, PageResolver};
 use super::links::Link;
 use super::numbers::day_text;
+use crate::html::escape_html;
 use crate::link::Site;
 use crate::model::{insight::EvidenceType, Insight, Item, RefKind};
 
@@ -169,12 +170,13 @@ pub struct StepMention<'a> {
 pub struct JourneyMinimap<'a> {
     /// The journey.
     pub journey: Link<'a>,
-    /// The mini-map drawn in the page (SVG), when the insight marks steps of
-    /// the journey; else empty and `image` is set.
+    /// The mini-map's markup: drawn in the page (`<svg>`) when steps of the
+    /// journey name the insight, else the `<img>` of `image`.
     pub svg: String,
     /// The mini-map as a picture of its own, relative to the page: the
     /// journey's file with the insight's stage highlighted (or the plain one
-    /// without a stage), shared by every insight there. Null when `svg` is set.
+    /// without a stage), shared by every insight there. Null when it is drawn
+    /// in the page.
     pub image: Option<String>,
     /// The picture's text alternative ("Where in the journey: First use").
     pub image_alt: String,
@@ -339,16 +341,15 @@ fn minimaps<'a>(site: &'a Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<Jo
                     Some(s) => (crate::render::minimap_stage_path(&j.id, &s.id), format!("{where_label}: {}", s.name)),
                     None => (crate::render::minimap_path(&j.id), format!("{where_label}: {}", j.data.title)),
                 };
-                let image = Some(format!("{}{path}", pr.root()));
+                let src = format!("{}{path}", pr.root());
                 let (image_width, image_height) = charts::journey::sparkline::minimap_file_size();
-                return JourneyMinimap {
-                    journey,
-                    svg: String::new(),
-                    image,
-                    image_alt: alt,
-                    image_width,
-                    image_height,
-                };
+                // The same markup a template that prints `svg` has always shown the mini-map with.
+                let svg = format!(
+                    "<img class=\"journey-minimap\" src=\"{}\" width=\"{image_width}\" height=\"{image_height}\" alt=\"{}\">",
+                    escape_html(&src),
+                    escape_html(&alt)
+                );
+                return JourneyMinimap { journey, svg, image: Some(src), image_alt: alt, image_width, image_height };
             }
             let key = format!("mini\0{}\0{}\0{:?}\0{}", j.id, stage.unwrap_or("\0"), marked, pr.root());
             let svg = pr.svg(key, || {
