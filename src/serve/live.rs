@@ -194,7 +194,9 @@ impl Live {
         crate::timing("renderer", t);
         let full = plan.full;
         let mut pages_map = if full { HashMap::new() } else { std::mem::take(&mut self.snapshot.pages) };
-        if plan.added_or_removed {
+        // A journey's stage files follow its stages: a renamed or removed stage leaves a file behind.
+        let stages_redrawn = plan.pages.iter().any(|p| matches!(p, Page::JourneyStageMinimap(..)));
+        if plan.added_or_removed || stages_redrawn {
             let live: BTreeSet<String> = all_pages.iter().map(|p| p.path(&site)).collect();
             pages_map.retain(|path, _| live.contains(path) || path.starts_with("static/"));
         }

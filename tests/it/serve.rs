@@ -351,6 +351,27 @@ fn incremental_result_equals_a_cold_build() {
     }
 }
 
+/// A stage's mini-map file follows the stage: added with it, gone when the stage is renamed.
+#[test]
+fn a_renamed_stage_leaves_no_mini_map_file_behind() {
+    let (_tmp, project) = project();
+    let server = start(&project);
+    let rx = events(&server.addr);
+    wait_event(&rx, "event: hello");
+    let f = project.join("journeys/new-subscription.yaml");
+    let stage = "  - id: looking-back\n    name: Looking back\n    steps:\n      - name: Thinks back\n        type: experience\n        day: 14\n        emotion: 1\n";
+    save_atomically(&f, &(fs::read_to_string(&f).unwrap() + stage));
+    wait_event(&rx, "event: update");
+    let old = "/journeys/new-subscription.minimap.looking-back.svg";
+    let (status, body) = request(&server.addr, "GET", old);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("data-stage=\"looking-back\""));
+    save_atomically(&f, &fs::read_to_string(&f).unwrap().replacen("id: looking-back", "id: years-later", 1));
+    wait_event(&rx, "event: update");
+    assert_eq!(request(&server.addr, "GET", "/journeys/new-subscription.minimap.years-later.svg").0, 200);
+    assert_eq!(request(&server.addr, "GET", old).0, 404, "the renamed stage's old file is gone");
+}
+
 fn regex_free_tag() -> &'static str {
     "<script data-cxsite=\"livereload\" data-version=\""
 }
