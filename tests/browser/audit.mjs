@@ -57,16 +57,26 @@ try {
     if (overflow > 1) failures.push(`${path}: wider than a phone screen by ${overflow}px`);
     await phone.screenshot({ path: `${outDir}/${name}-phone.png`, fullPage: false });
   }
-  // On a desktop or tablet the menu is one row (beside the title, or on a row
-  // of its own under it), never wrapped onto a second one.
-  for (const width of [1280, 1024, 800]) {
+  // On a desktop or tablet the menu is one row of its own under the title,
+  // never wrapped onto a second one, and the search box sits on the title's
+  // row (not alone on a row of its own), at any width.
+  for (const width of [1920, 1280, 1024, 800]) {
     const wide = await browser.newPage({ viewport: { width, height: 800 } });
     await wide.goto(site + pages[0][1], { waitUntil: "load" });
     const menu = await wide.evaluate(() => ({
       rows: new Set([...document.querySelectorAll(".site-nav a")].map((a) => Math.round(a.getBoundingClientRect().top))).size,
       overflow: document.documentElement.scrollWidth - window.innerWidth,
+      rowsOf: (() => {
+        const box = (s) => { const e = document.querySelector(s); return e && e.getBoundingClientRect(); };
+        const [brand, search, nav] = [box(".brand"), box(".site-search"), box(".site-nav")];
+        if (!brand || !search || !nav) return null;
+        const middle = (b) => b.top + b.height / 2;
+        return { searchBesideTitle: middle(search) > brand.top && middle(search) < brand.bottom, menuBelow: nav.top >= Math.max(brand.bottom, search.bottom) - 1 };
+      })(),
     }));
     if (menu.rows > 1) failures.push(`${pages[0][1]}: the menu takes ${menu.rows} rows at ${width}px`);
+    if (menu.rowsOf && !menu.rowsOf.searchBesideTitle) failures.push(`${pages[0][1]}: the search box is not on the title's row at ${width}px`);
+    if (menu.rowsOf && !menu.rowsOf.menuBelow) failures.push(`${pages[0][1]}: the menu is not on a row of its own under the title at ${width}px`);
     if (menu.overflow > 1) failures.push(`${pages[0][1]}: wider than a ${width}px screen by ${menu.overflow}px`);
     await wide.close();
   }
