@@ -47,7 +47,9 @@ impl Manifest {
         }
     }
 
-    /// The manifest as JSON (sorted keys: deterministic).
+    /// The manifest as JSON (sorted keys: deterministic). Compact: it holds
+    /// every study's search entries (megabytes for a large portfolio), and
+    /// each build reads and writes it whole.
     pub fn to_json(&self) -> Vec<u8> {
         // As `Manifest` serializes, with this version, without a copy of every study's entries.
         #[derive(Serialize)]
@@ -55,8 +57,7 @@ impl Manifest {
             version: &'a str,
             projects: &'a BTreeMap<String, Record>,
         }
-        serde_json::to_vec_pretty(&Written { version: env!("CARGO_PKG_VERSION"), projects: &self.projects })
-            .unwrap_or_default()
+        serde_json::to_vec(&Written { version: env!("CARGO_PKG_VERSION"), projects: &self.projects }).unwrap_or_default()
     }
 }
 
