@@ -57,7 +57,8 @@ impl Manifest {
             version: &'a str,
             projects: &'a BTreeMap<String, Record>,
         }
-        serde_json::to_vec(&Written { version: env!("CARGO_PKG_VERSION"), projects: &self.projects }).unwrap_or_default()
+        serde_json::to_vec(&Written { version: env!("CARGO_PKG_VERSION"), projects: &self.projects })
+            .unwrap_or_default()
     }
 }
 
