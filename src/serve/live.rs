@@ -194,9 +194,7 @@ impl Live {
         crate::timing("renderer", t);
         let full = plan.full;
         let mut pages_map = if full { HashMap::new() } else { std::mem::take(&mut self.snapshot.pages) };
-        // A journey's stage files follow its stages: a renamed or removed stage leaves a file behind.
-        let stages_redrawn = plan.pages.iter().any(|p| matches!(p, Page::JourneyStageMinimap(..)));
-        if plan.added_or_removed || stages_redrawn {
+        if plan.pages_may_be_gone {
             let live: BTreeSet<String> = all_pages.iter().map(|p| p.path(&site)).collect();
             pages_map.retain(|path, _| live.contains(path) || path.starts_with("static/"));
         }
@@ -296,8 +294,9 @@ struct Plan {
     facets: Option<serde_json::Value>,
     /// Everything is rendered: the first build, or the theme, config or files changed.
     full: bool,
-    /// An item was added or removed, so pages may have gone.
-    added_or_removed: bool,
+    /// An item was added or removed, or a journey's stages changed their ids
+    /// (each stage has a mini-map file), so pages may have gone.
+    pages_may_be_gone: bool,
 }
 
 type Charts = (Vec<render::charts::KanoCharts>, Vec<render::charts::NpsCharts>);
@@ -314,7 +313,7 @@ impl Plan {
             tera: None,
             facets: None,
             full: true,
-            added_or_removed: false,
+            pages_may_be_gone: false,
         }
     }
 
@@ -323,7 +322,13 @@ impl Plan {
         let t = Instant::now();
         let changed = changed_items(&good.site, site);
         crate::timing("changed items", t);
-        let added_or_removed = changed.iter().any(|k| !good.site.has(k.0, &k.1) || !site.has(k.0, &k.1));
+        let stage_ids =
+            |s: &Site, id: &str| s.journey(id).map(|j| j.data.stages.iter().map(|x| x.id.clone()).collect::<Vec<_>>());
+        let pages_may_be_gone = changed.iter().any(|k| {
+            !good.site.has(k.0, &k.1)
+                || !site.has(k.0, &k.1)
+                || (k.0 == RefKind::Journey && stage_ids(&good.site, &k.1) != stage_ids(site, &k.1))
+        });
         let mut refs = good.refs;
         let before = refs.update(site, &changed);
         let dirty = candidate_cards(&refs, &changed);
@@ -361,7 +366,7 @@ impl Plan {
             tera: Some(good.tera),
             facets,
             full: false,
-            added_or_removed,
+            pages_may_be_gone,
         }
     }
 }
