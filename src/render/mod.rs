@@ -385,10 +385,7 @@ impl<'a> Renderer<'a> {
                 Page::SearchWords(n) => self.search_files().words.get(*n).cloned().unwrap_or_else(missing),
                 Page::SearchCards(n) => self.search_files().cards.get(*n).cloned().unwrap_or_else(missing),
                 Page::JourneyMinimap(i) => match self.site.journeys.get(*i) {
-                    Some(j) => charts::journey::sparkline::minimap_file(
-                        &j.data,
-                        &charts::journey::sparkline::minimap_base(&j.data),
-                    ),
+                    Some(j) => charts::journey::sparkline::minimap_file(&j.data, &self.minimap_base(j)),
                     None => missing(),
                 },
                 Page::JourneyStageMinimap(i, si) => match self.site.journeys.get(*i) {
@@ -397,7 +394,7 @@ impl<'a> Renderer<'a> {
                         charts::journey::sparkline::minimap_stage_file(
                             &j.data,
                             self.site.config.language,
-                            &charts::journey::sparkline::minimap_base(&j.data),
+                            &self.minimap_base(j),
                             *si,
                             &accent.fill,
                             &accent.on,
@@ -444,6 +441,12 @@ impl<'a> Renderer<'a> {
             return Ok(self.splice_chapters(html));
         }
         Ok(html)
+    }
+
+    /// Journey `j`'s plain mini-map drawing, drawn once per build for its
+    /// file and the files of its stages.
+    fn minimap_base(&self, j: &crate::model::Item<crate::model::journey::Journey>) -> String {
+        self.svgs.get_or_draw(format!("minibase\0{}", j.id), || charts::journey::sparkline::minimap_base(&j.data))
     }
 
     /// Puts each chapter body where report.html has its marker (the bodies,
