@@ -178,12 +178,6 @@ pub struct JourneyMinimap<'a> {
     /// without a stage), shared by every insight there. Null when it is drawn
     /// in the page.
     pub image: Option<String>,
-    /// The picture's text alternative ("Where in the journey: First use").
-    pub image_alt: String,
-    /// The picture's width in pixels.
-    pub image_width: u32,
-    /// The picture's height in pixels.
-    pub image_height: u32,
 }
 
 /// The card of `it`.
@@ -333,9 +327,9 @@ fn minimaps<'a>(site: &'a Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<Jo
             let marked: Vec<(usize, usize)> =
                 refs.iter().filter(|r| r.journey == j.id).map(|r| (r.stage, r.step)).collect();
             let journey = Link::new(RefKind::Journey, &j.id, &j.data.title);
-            let where_label = crate::i18n::label(site.config.language, "where_in_journey");
             if marked.is_empty() {
                 // Shared by every insight in that stage: a picture, not a drawing in each page.
+                let where_label = crate::i18n::label(site.config.language, "where_in_journey");
                 let in_stage = stage.and_then(|s| j.data.stages.iter().find(|x| x.id == s));
                 let (path, alt) = match in_stage {
                     Some(s) => (crate::render::minimap_stage_path(&j.id, &s.id), format!("{where_label}: {}", s.name)),
@@ -349,14 +343,14 @@ fn minimaps<'a>(site: &'a Site, pr: &PageResolver, it: &Item<Insight>) -> Vec<Jo
                     escape_html(&src),
                     escape_html(&alt)
                 );
-                return JourneyMinimap { journey, svg, image: Some(src), image_alt: alt, image_width, image_height };
+                return JourneyMinimap { journey, svg, image: Some(src) };
             }
             let key = format!("mini\0{}\0{}\0{:?}\0{}", j.id, stage.unwrap_or("\0"), marked, pr.root());
             let svg = pr.svg(key, || {
                 let base = format!("{}{}", pr.root(), crate::render::minimap_path(&j.id));
                 charts::journey::sparkline::minimap(&j.id, &j.data, site.config.language, stage, &marked, &base)
             });
-            JourneyMinimap { journey, svg, image: None, image_alt: String::new(), image_width: 0, image_height: 0 }
+            JourneyMinimap { journey, svg, image: None }
         })
         .collect()
 }
