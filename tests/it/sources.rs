@@ -182,6 +182,9 @@ fn long_lists_of_insights_show_titles_only_and_every_list_links_to_its_filtered_
     let css = page(&site, "static/cxsite.css");
     let print = &css[css.find("@media print {\n  html, body").expect("the print rules")..];
     assert!(print[..print.find("display: none").unwrap()].contains(".list-more"));
+    // On paper the evidence's heading and strength line stay with the quotes under them.
+    let keep_with_next = &print[..print.find("{ break-after: avoid; }").expect("keep-with-next rule")];
+    assert!(keep_with_next[keep_with_next.rfind('\n').unwrap()..].contains(".evidence-strength"));
 }
 
 #[test]
