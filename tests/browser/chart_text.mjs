@@ -18,7 +18,7 @@
 //               "svg.chart-kano, svg.chart-nps"
 //   SHOT_DIR:   full-page PNGs at 390 px are written to SHOT_DIR/phone/
 import { mkdirSync } from "node:fs";
-import { launch } from "./chromium.mjs";
+import { launch, reviewShot } from "./chromium.mjs";
 
 const [pagesJson, selector, shotDir] = process.argv.slice(2);
 const pages = JSON.parse(pagesJson);
@@ -142,7 +142,7 @@ try {
       for (const u of r.unscrollable) failures.push(`${where} [${label}] ${u}`);
       if (run.mode === "phone") {
         const file = `${shotDir}/phone/${site}-${rel.replace(/[/]/g, "-")}.png`;
-        await page.screenshot({ path: file, fullPage: true });
+        await reviewShot(page, file);
       }
     }
   }

@@ -6,7 +6,7 @@
 // Usage: node coverage.mjs SITE_URL CELL_HREF EXPECT_JSON PERSONA STAGE SHOT_PREFIX [EXPORT_URL]
 //   CELL_HREF: the cell link's href as written, e.g. insights.html#persona=anna&stage=move/orient
 //   EXPECT_JSON: ["insight-id", …]; PERSONA, STAGE: the filter values it must set
-import { launch } from "./chromium.mjs";
+import { launch, reviewShot } from "./chromium.mjs";
 import { guard } from "./guard.mjs";
 
 const [site, href, expectJson, persona, stage, shots, exported] = process.argv.slice(2);
@@ -20,7 +20,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = guard(page, site);
   await page.goto(site + "coverage.html");
-  await page.screenshot({ path: shots + "-desktop.png", fullPage: true });
+  await reviewShot(page, shots + "-desktop.png");
   // An empty cell says "no insights" after a dash the stylesheet draws (not read out).
   const dash = await page.$eval("td.coverage-empty", (td) => getComputedStyle(td, "::before").content);
   check(dash.startsWith('"\u2013'), `an empty cell has no dash before its words: ${dash}`);
@@ -40,10 +40,10 @@ try {
   await phone.goto(site + "coverage.html");
   const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
   check(wide <= 390, `coverage.html is ${wide} px wide at 390 px`);
-  await phone.screenshot({ path: shots + "-390.png", fullPage: true });
+  await reviewShot(phone, shots + "-390.png");
   await phone.emulateMedia({ media: "print" });
   await phone.setViewportSize({ width: 794, height: 1123 });
-  await phone.screenshot({ path: shots + "-print.png", fullPage: true });
+  await reviewShot(phone, shots + "-print.png");
 
   if (exported) {
     const one = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -3,7 +3,7 @@
 // Usage: node find.mjs SITE_URL CASES_JSON SCREENSHOT
 //   SITE_URL: the site's folder URL (file:///…/ or http://…/sub/path/)
 //   CASES_JSON: [{ "set": { "q": "…", "persona": "…" }, "expect": ["id", …] }, …]
-import { launch } from "./chromium.mjs";
+import { launch, reviewShot } from "./chromium.mjs";
 import { guard } from "./guard.mjs";
 
 const [site, casesJson, screenshot] = process.argv.slice(2);
@@ -109,7 +109,7 @@ try {
     await page.goto(site + "insights.html?q=" + encodeURIComponent(q.set.q));
     await ready();
     check(same(await shownIds(), q.expect), "insights.html?q= is not applied");
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await reviewShot(page, screenshot);
   }
 
   failures.push(...problems);

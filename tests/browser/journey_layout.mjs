@@ -5,7 +5,7 @@
 // the lane column at the same place and scale.
 // Usage: node journey_layout.mjs SITE_URL PAGES_JSON SHOTS_DIR
 //   PAGES_JSON: { "journeys": ["journeys/x.html", …], "insights": ["insights/y.html", …] }
-import { launch } from "./chromium.mjs";
+import { launch, reviewShot } from "./chromium.mjs";
 
 const [site, pagesJson, shots] = process.argv.slice(2);
 const pages = JSON.parse(pagesJson);
@@ -94,7 +94,7 @@ try {
     const legend = await page.evaluate(() => [...document.querySelectorAll(".diagram-legend li")].map((li) => li.getBoundingClientRect()).filter((r) => r.right > document.documentElement.clientWidth + 0.5 || r.left < 0).length);
     check(legend === 0, `${rel}: ${legend} legend entries run off a 390 px page`);
     if (journey) {
-      await page.screenshot({ path: `${shots}/${rel.replace(/\W+/g, "-")}-390.png`, fullPage: true });
+      await reviewShot(page, `${shots}/${rel.replace(/\W+/g, "-")}-390.png`);
       // A laptop: the title and the diagrams line up with the header.
       await page.setViewportSize({ width: 1280, height: 900 });
       const x = await page.evaluate(() => ({

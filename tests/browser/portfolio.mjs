@@ -8,7 +8,7 @@
 //   PORTFOLIO_URL: the output folder's URL (file:///…/ or http://…/sub/path/)
 //   CASES_JSON: [{ "q": "…", "filters": { "client": "…" }, "expect": { "STUDY": ["href", …] }, "cards": ["STUDY", …],
 //                  "loads": ["portfolio-search/words-N.js", …] }, …]
-import { launch } from "./chromium.mjs";
+import { launch, reviewShot } from "./chromium.mjs";
 import { guard } from "./guard.mjs";
 
 const [site, casesJson, screenshot] = process.argv.slice(2);
@@ -60,7 +60,7 @@ try {
   await page.goto(site + "index.html");
   await page.fill("#portfolio-q", cases[0].q);
   await settled();
-  await page.screenshot({ path: screenshot, fullPage: true });
+  await reviewShot(page, screenshot);
   const first = Object.entries(cases[0].expect)[0];
   await Promise.all([page.waitForEvent("load"), page.click(`.portfolio-group[data-study="${first[0]}"] .portfolio-hit a`)]);
   const want = site + first[1][0];
