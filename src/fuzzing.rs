@@ -176,8 +176,13 @@ pub fn markdown(text: &str) {
     for r in &scanned.refs {
         assert!(!r.embed || r.kind.embeddable(), "an embed of a kind that cannot be embedded: {r:?}");
     }
-    let opts =
-        |allow_html| RenderOptions { allow_html, footnote_prefix: "n", task_labels: ("done", "to do"), internal: None };
+    let opts = |allow_html| RenderOptions {
+        allow_html,
+        footnote_prefix: "n",
+        task_labels: ("done", "to do"),
+        table_label: "Table: {columns}",
+        internal: None,
+    };
     let html = markdown::render(text, &Everything, &opts(false)).to_ascii_lowercase();
     // Text is escaped, so every `<` left in the page opens a tag the renderer wrote.
     for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or(t)) {

@@ -286,6 +286,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Elk kenmerk staat op de curve van zijn categorie, in de vervulde helft: hoe verder naar rechts, hoe sterker het in zijn categorie is (|Worse| bij basis, Better bij bijzonder, beide bij de andere). De positie is een rangorde, geen meting."
     ),
     ("scrollable_diagram", "Diagram (scroll sideways to see all of it)", "Diagram (scroll opzij om alles te zien)"),
+    ("scrollable_table", "Table: {columns}", "Tabel: {columns}"),
     ("clear_filters", "Clear", "Wissen"),
     ("showing_of", "Showing {shown} of {total} insights", "{shown} van {total} inzichten getoond"),
     ("matches_of", "{matches} of {total} insights match", "{matches} van {total} inzichten gevonden"),

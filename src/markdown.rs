@@ -295,6 +295,10 @@ pub struct RenderOptions<'a> {
     pub footnote_prefix: &'a str,
     /// What a task list's check box says to a screen reader: (done, to do).
     pub task_labels: (&'a str, &'a str),
+    /// The name of the region a table scrolls sideways in on a narrow
+    /// screen (each table is wrapped in one, so the page never is), with
+    /// `{columns}` for the table's column headings.
+    pub table_label: &'a str,
     /// Fenced blocks with the info string `internal`: `None` (a client
     /// build) drops them; `Some(label)` (`--internal`) renders their text as
     /// Markdown in an `<aside class="internal">` headed by `label`.
@@ -311,6 +315,7 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
     let mut para_start: Option<usize> = None;
     let mut text_run: Option<(usize, String)> = None;
     let mut internal_block: Option<String> = None;
+    let mut table: Option<TableRegion> = None;
 
     let parser = Parser::new_ext(text, options());
     for event in parser {
@@ -335,6 +340,9 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                 _ => {}
             }
             continue;
+        }
+        if let Some(t) = &mut table {
+            t.see(&event);
         }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info))) if is_internal_info(info) => {
@@ -424,6 +432,24 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => events.push(Event::Html(CowStr::from("</div>\n"))),
+            // A table wider than a phone scrolls in a region of its own,
+            // which a keyboard can reach and a screen reader names by its
+            // column headings (known once the head is read).
+            Event::Start(Tag::Table(_)) => {
+                table = Some(TableRegion { at: events.len(), in_head: false, columns: Vec::new() });
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                if let Some(t) = table.take() {
+                    let label = opts.table_label.replace("{columns}", &t.columns.join(", "));
+                    let label = crate::html::escape_html(label.trim_end_matches([':', ' ']));
+                    let open =
+                        format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">\n");
+                    events.insert(t.at, Event::Html(CowStr::from(open)));
+                    events.push(Event::Html(CowStr::from("</div>\n")));
+                }
+            }
             // A check box needs a name for screen readers (pulldown-cmark writes none).
             Event::TaskListMarker(done) => {
                 let (yes, no) = opts.task_labels;
@@ -442,6 +468,34 @@ pub fn render(text: &str, resolver: &dyn Resolver, opts: &RenderOptions) -> Stri
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out.replace("<p></p>\n", "")
+}
+
+/// A Markdown table being rendered: where its scroll region opens and the
+/// text of its column headings, which name the region.
+struct TableRegion {
+    /// Index in the event list of the table's start.
+    at: usize,
+    /// Reading the header row.
+    in_head: bool,
+    /// The text of each column heading read so far.
+    columns: Vec<String>,
+}
+
+impl TableRegion {
+    /// Takes in the text of the header row's cells.
+    fn see(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableCell) if self.in_head => self.columns.push(String::new()),
+            Event::Text(t) | Event::Code(t) if self.in_head => {
+                if let Some(c) = self.columns.last_mut() {
+                    c.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Pushes a run of paragraph text, turning embeds into blocks that close and
@@ -524,117 +578,4 @@ pub fn is_safe_url(url: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct R;
-    impl Resolver for R {
-        fn href(&self, kind: RefKind, id: &str, anchor: Option<&str>) -> Option<String> {
-            let hash = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-            (id != "gone").then(|| format!("{}s/{id}.html{hash}", kind.as_str()))
-        }
-        fn local(&self, path: &str, suffix: &str, image: bool) -> Option<String> {
-            let folder = if image { "img" } else { "files" };
-            (path != "gone.png").then(|| format!("../{folder}/{}{suffix}", target::encode_path(path)))
-        }
-        fn embed(&self, kind: RefKind, id: &str) -> Option<String> {
-            Some(format!("<div class=\"card\">{}:{id}</div>", kind.as_str()))
-        }
-    }
-
-    fn md(text: &str) -> String {
-        render(
-            text,
-            &R,
-            &RenderOptions { allow_html: false, footnote_prefix: "n", task_labels: ("done", "to do"), internal: None },
-        )
-    }
-
-    #[test]
-    fn typed_links_and_embeds() {
-        let html = md("See [Sanne](persona:sanne).\n\n{{ insight(id=\"doubt\") }}\n");
-        assert!(html.contains("<a href=\"personas/sanne.html\">Sanne</a>"), "{html}");
-        assert!(html.contains("<div class=\"card\">insight:doubt</div>"), "{html}");
-        assert!(!html.contains("{{"), "{html}");
-        let (refs, problems) = scan("See [Sanne](persona:sanne).\n\n{{ insight(id=\"doubt\") }}\n");
-        assert_eq!(refs.len(), 2);
-        assert!(refs[1].embed && refs[1].id == "doubt" && refs[1].offset == 29);
-        assert!(problems.is_empty());
-    }
-
-    #[test]
-    fn embeds_in_code_stay_literal() {
-        let text = "`{{ insight(id=\"a\") }}`\n\n```\n{{ insight(id=\"b\") }}\n```\n";
-        let html = md(text);
-        assert!(html.contains("<code>{{ insight(id=\"a\") }}</code>"), "{html}");
-        assert!(html.contains("<code>{{ insight(id=\"b\") }}\n</code>"), "{html}");
-        assert!(!html.contains("card"));
-        assert!(scan(text).0.is_empty());
-    }
-
-    #[test]
-    fn raw_html_and_unsafe_links_are_dropped() {
-        let html = md("Hi <script>alert(1)</script> there\n\n<div onclick=x>block</div>\n\n[x](javascript:alert(1)) [y](gone) [ok](persona:gone)");
-        assert!(!html.contains("<script") && !html.contains("onclick"), "{html}");
-        assert!(!html.contains("javascript:"), "{html}");
-        assert!(html.contains("ok") && !html.contains("personas/gone"), "{html}");
-        let kept = render(
-            "<b>x</b>",
-            &R,
-            &RenderOptions { allow_html: true, footnote_prefix: "n", task_labels: ("done", "to do"), internal: None },
-        );
-        assert!(kept.contains("<b>x</b>"));
-    }
-
-    #[test]
-    fn footnotes_are_prefixed_and_tables_work() {
-        let html = md("A[^1].\n\n[^1]: Source.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(html.contains("id=\"fn-n-1\"") && html.contains("href=\"#fn-n-1\""), "{html}");
-        assert!(html.contains("<table>"), "{html}");
-    }
-
-    #[test]
-    fn embed_in_the_middle_of_a_paragraph() {
-        let html = md("Customers decide with feelings first. {{ insight(id=\"a\") }}\n");
-        assert!(html.contains("<p>Customers decide with feelings first. </p>"), "{html}");
-        assert!(html.contains("card\">insight:a"), "{html}");
-        let (_, problems) = scan("{{ foo(id=\"a\") }}\n\n{{ bias(id=\"x\") }}");
-        assert_eq!(problems.len(), 2);
-    }
-
-    #[test]
-    fn paths_images_and_outside_images() {
-        let html = md("![Funnel](../a%20b.svg) [guide](x.pdf#page=2) [gap](narrative:j#the-gap)\n\n![Lost](gone.png) ![Far](https://x.org/p.png \"t\")");
-        assert!(html.contains("<img src=\"../img/../a%20b.svg\" alt=\"Funnel\""), "{html}");
-        assert!(html.contains("<a href=\"../files/x.pdf#page=2\">guide</a>"), "{html}");
-        assert!(html.contains("<a href=\"narratives/j.html#the-gap\">gap</a>"), "{html}");
-        assert!(html.contains("Lost") && !html.contains("gone.png"), "{html}");
-        assert!(
-            html.contains("<a href=\"https://x.org/p.png\" title=\"t\">Far</a>") && !html.contains("<img src=\"https"),
-            "{html}"
-        );
-        let s = scan_all("![a](x.svg) [b](https://x.org) [c](#here) [d](mailto:a@b.c) [e](narrative:j#gap)");
-        let dests: Vec<_> = s.targets.iter().map(|t| (t.dest.as_str(), t.image, t.offset)).collect();
-        assert_eq!(dests, vec![("x.svg", true, 5), ("https://x.org", false, 16)]);
-        assert_eq!(s.refs[0].anchor.as_deref(), Some("gap"));
-    }
-
-    #[test]
-    fn embeds_outside_paragraphs_are_problems() {
-        let text = "- {{ insight(id=\"a\") }}\n- b\n\n## {{ insight(id=\"c\") }}\n\n> {{ insight(id=\"d\") }}\n";
-        let (refs, problems) = scan(text);
-        assert_eq!(refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["d"], "a quote holds a paragraph");
-        assert_eq!(problems.iter().map(|p| p.offset).collect::<Vec<_>>(), [2, 32], "{problems:?}");
-        assert!(!md(text).contains("{{ insight(id=\"d\") }}"));
-    }
-
-    #[test]
-    fn malformed_embeds_on_their_own_line() {
-        let (refs, problems) =
-            scan("Intro.\n\n{{ kano(id=\"x\") }\n\n{{ insight(id=doubt) }}\n\nUse {{ and }} in templates.\n");
-        assert!(refs.is_empty(), "{refs:?}");
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert_eq!(problems[0].offset, 8);
-        assert!(problems[1].help.contains("{{ insight(id=\"doubt\") }}"), "{problems:?}");
-    }
-}
+mod tests;

@@ -518,6 +518,7 @@ mod tests {
                 allow_html: false,
                 footnote_prefix: "n",
                 task_labels: ("", ""),
+                table_label: "",
                 internal,
             };
             crate::markdown::render(text, &NoLinks, &opts)

@@ -572,6 +572,7 @@ impl PageResolver<'_, '_> {
             allow_html: self.r.site.config.allow_html,
             footnote_prefix: prefix,
             task_labels: (i18n::label(lang, "task_done"), i18n::label(lang, "task_open")),
+            table_label: i18n::label(lang, "scrollable_table"),
             internal: self.r.site.internal.then(|| i18n::label(lang, "internal")),
         };
         let html = markdown::render(text, self, &opts);

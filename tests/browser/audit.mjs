@@ -7,13 +7,29 @@
 //   PAGES_JSON: [["name", "path/in/site.html"], …]
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { launch } from "./chromium.mjs";
+import { launch, reviewShot } from "./chromium.mjs";
 import { guard } from "./guard.mjs";
+import { pageOverflow } from "./layout.mjs";
 
 const [site, pagesJson, outDir] = process.argv.slice(2);
 const pages = JSON.parse(pagesJson);
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 fs.mkdirSync(outDir, { recursive: true });
+
+/** Runs axe in the page, put in as a script element's text: no request is made. */
+async function axeRun(page) {
+  await page.evaluate((src) => { const s = document.createElement("script"); s.textContent = src; document.head.appendChild(s); }, axeSource);
+  return page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"], preload: false }));
+}
+const serious = (v) => v.impact === "serious" || v.impact === "critical";
+function describe(v) {
+  const nodes = v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? ` (${n.failureSummary.split("\n").slice(1, 2).join("").trim()})` : ""));
+  return `axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.length} node(s): ${nodes.join("; ")}`;
+}
+/** Serious or critical axe violations of the page, described. */
+async function axeSerious(page) {
+  return (await axeRun(page)).violations.filter(serious).map(describe);
+}
 
 const failures = [];
 const summary = {};
@@ -24,15 +40,10 @@ try {
     const problems = guard(page, site);
     await page.goto(site + path, { waitUntil: "load" });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-    await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
-    // axe is put in the page as a script element's text: no request is made.
-    await page.evaluate((src) => { const s = document.createElement("script"); s.textContent = src; document.head.appendChild(s); }, axeSource);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"], preload: false }));
-    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    for (const v of bad) {
-      const nodes = v.nodes.slice(0, 3).map((n) => n.target.join(" ") + (n.failureSummary ? ` (${n.failureSummary.split("\n").slice(1, 2).join("").trim()})` : ""));
-      failures.push(`${path}: axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes.length} node(s): ${nodes.join("; ")}`);
-    }
+    await reviewShot(page, `${outDir}/${name}.png`);
+    const result = await axeRun(page);
+    const bad = result.violations.filter(serious);
+    failures.push(...bad.map((v) => `${path}: ${describe(v)}`));
     // On paper: no navigation chrome, nothing wider than the page.
     await page.emulateMedia({ media: "print" });
     const printed = await page.evaluate(() => {
@@ -49,13 +60,19 @@ try {
     failures.push(...problems.map((p) => `${path}: ${p}`));
     await page.close();
   }
-  // The main pages at phone width too (the layout must not break).
+  // Every page at phone width too: the layout must not break, and only a
+  // region of its own (a wide table, a diagram) may scroll sideways, never
+  // the page. The first element that sticks out is named.
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-  for (const [name, path] of pages.slice(0, 2)) {
+  for (const [name, path] of pages) {
     await phone.goto(site + path, { waitUntil: "load" });
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    if (overflow > 1) failures.push(`${path}: wider than a phone screen by ${overflow}px`);
-    await phone.screenshot({ path: `${outDir}/${name}-phone.png`, fullPage: false });
+    const wide = await pageOverflow(phone);
+    if (wide.overflow > 1) failures.push(`${path}: wider than a phone screen by ${wide.overflow}px, first: ${wide.culprit}`);
+    // What scrolls sideways on a phone (tables, diagrams) must be reachable by keyboard: axe again.
+    for (const v of await axeSerious(phone)) failures.push(`${path} at 390 px: ${v}`);
+    if (path === pages[0][1] || path === pages[1]?.[1]) {
+      await phone.screenshot({ path: `${outDir}/${name}-phone.png`, fullPage: false });
+    }
   }
   // On a desktop or tablet the menu is one row of its own under the title,
   // never wrapped onto a second one, and the search box sits on the title's

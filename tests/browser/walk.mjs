@@ -2,13 +2,15 @@
 // page, what the brand test asserts on: elements painted in the default
 // green (computed colour, background, border, outline, SVG fill or stroke),
 // images that did not load, and task-list items that show a bullet besides
-// their check box (on screen or printed). Writes a 390 px wide full-page
+// their check box (on screen or printed), and how far the page is wider
+// than the phone's screen (`wider`, see layout.mjs). Writes a 390 px wide full-page
 // screenshot of each page for review.
 // Usage: node walk.mjs SITE_URL PAGES_JSON OUT_DIR
 //   PAGES_JSON: [["name", "path/in/site.html"], …]
 import fs from "node:fs";
-import { launch } from "./chromium.mjs";
+import { launch, reviewShot } from "./chromium.mjs";
 import { guard } from "./guard.mjs";
+import { pageOverflow } from "./layout.mjs";
 
 const [site, pagesJson, outDir] = process.argv.slice(2);
 const pages = JSON.parse(pagesJson);
@@ -25,7 +27,7 @@ try {
     const problems = guard(page, site);
     await page.goto(site + path, { waitUntil: "load" });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-    await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
+    await reviewShot(page, `${outDir}/${name}.png`);
     const found = await page.evaluate((greens) => {
       const props = ["color", "background-color", "border-top-color", "border-right-color", "border-bottom-color",
         "border-left-color", "outline-color", "fill", "stroke", "background-image"];
@@ -52,6 +54,7 @@ try {
         .filter((li) => li.querySelector(":scope > input[type=checkbox], :scope > p:first-child > input[type=checkbox]"))
         .filter((li) => getComputedStyle(li).listStyleType !== "none").length);
     await page.emulateMedia({ media: "screen" });
+    found.wider = await pageOverflow(page);
     found.problems = problems.slice();
     problems.length = 0;
     page.removeAllListeners();

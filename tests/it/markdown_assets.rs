@@ -159,10 +159,10 @@ fn a_heading_id_used_in_two_chapters_is_a_warning() {
     let (_tmp, o) = build_copy("tests/fixtures/valid/own-study", add_heading, &[]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    // The chapter has 19 lines; a blank line, then the heading on line 21.
+    // The chapter has 25 lines; a blank line, then the heading on line 27.
     assert!(
         err.contains(
-            "narratives/what-customers-value.md:21:1: warning: heading id `#the-gap` is also a heading in chapter `the-journey`"
+            "narratives/what-customers-value.md:27:1: warning: heading id `#the-gap` is also a heading in chapter `the-journey`"
         ),
         "{err}"
     );

@@ -479,6 +479,22 @@ fn own_study_task_lists_show_one_marker_on_screen_and_paper() {
     }
 }
 
+/// On a phone no page scrolls sideways as a whole: a wide Markdown table,
+/// the NPS table or a card grid stays inside the screen or scrolls in a
+/// region of its own (the layout check is `pageOverflow` in layout.mjs).
+#[test]
+fn own_study_no_page_is_wider_than_a_phone() {
+    let Some(w) = walked() else { return };
+    let wide: Vec<String> = w["pages"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, p)| p["wider"]["overflow"].as_f64().unwrap_or(f64::MAX) > 1.0)
+        .map(|(path, p)| format!("{path}: {}", p["wider"]))
+        .collect();
+    assert!(wide.is_empty(), "pages wider than a 390 px phone:\n{}", wide.join("\n"));
+}
+
 /// Waits on the assets work of issue 10 (links and images in chapters relative to their file).
 #[test]
 fn own_study_every_link_and_image_resolves() {
