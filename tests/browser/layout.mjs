@@ -18,9 +18,19 @@ export async function pageOverflow(page) {
       }
       return false;
     };
-    const culprit = [...document.body.querySelectorAll("*")]
-      .filter((e) => e.getBoundingClientRect().right > screen + 1 && !inScroller(e))
-      .map((e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") || ""}"> «${(e.textContent || "").trim().slice(0, 30)}»`)[0];
-    return { overflow, culprit: culprit || null };
+    const name = (e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") || ""}">`;
+    const box = [...document.body.querySelectorAll("*")]
+      .find((e) => e.getBoundingClientRect().right > screen + 1 && !inScroller(e));
+    if (box) return { overflow, culprit: `${name(box)} «${(box.textContent || "").trim().slice(0, 30)}»` };
+    // A word too long for its line sticks out of a box that fits.
+    const words = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let text; (text = words.nextNode()); ) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      if (range.getBoundingClientRect().right > screen + 1 && !inScroller(text)) {
+        return { overflow, culprit: `text in ${name(text.parentElement)} «${text.textContent.trim().slice(0, 30)}»` };
+      }
+    }
+    return { overflow, culprit: null };
   });
 }

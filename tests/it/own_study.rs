@@ -401,6 +401,28 @@ fn eigen_onderzoek_in_dutch_without_credit() {
     assert!(page(&b.site, "insights/gerucht-prijsstijging.html").contains("status-review\">In review</span>"));
 }
 
+/// Every page of the Dutch study, read as `audit.mjs` does: axe finds nothing
+/// serious at 1280 px and at 390 px, no page is wider than a phone, and on
+/// paper none shows navigation or is wider than the page. Dutch words are
+/// long ("Abonnementskenmerken 2026" was 91 px wider than a phone as a
+/// title, "Salarisadministrateur" stuck out of the facts table on paper).
+#[test]
+fn eigen_onderzoek_every_page_reads_on_a_phone_and_on_paper() {
+    if !browser_tools() {
+        return;
+    }
+    let site = &eigen_onderzoek().site;
+    let pages: Vec<(String, String)> = html_pages(site)
+        .into_iter()
+        .map(|(rel, _)| (rel.trim_end_matches(".html").replace('/', "-"), rel))
+        .collect();
+    assert!(pages.len() >= 15, "{} pages", pages.len());
+    let json = serde_json::to_string(&pages).unwrap();
+    let out = output_dir().join("eigen-onderzoek");
+    let said = node_script("audit.mjs", &[&file_url(site), &json, out.to_str().unwrap()]);
+    assert!(said.contains("\"ok\":true"), "{said}");
+}
+
 #[test]
 fn own_study_export_and_pdf_read_the_same() {
     let tmp = tempfile::tempdir().unwrap();
