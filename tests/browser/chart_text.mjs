@@ -104,7 +104,7 @@ try {
   const ctx = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
   const page = await ctx.newPage();
   for (const { site, url } of pages) {
-    const rel = url.replace(/^.*?\/(?=(kano|nps|journeys|insights|personas|narratives)\/|(report|kano|nps)\.html$)/, "");
+    const rel = url.replace(/^.*?\/(?=(kano|nps|journeys|insights|personas|narratives)\/|[^/]+\.html$)/, "");
     const where = `${site}/${rel}`;
     await page.setViewportSize(PHONE);
     await page.emulateMedia({ media: "screen" });
