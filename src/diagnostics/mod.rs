@@ -155,6 +155,11 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// True when an error was recorded in `file` (at `line`, if given).
+    pub fn has_error_in(&self, file: &str, line: Option<usize>) -> bool {
+        self.items.iter().any(|d| d.is_error() && d.file == file && line.is_none_or(|l| d.line == l))
+    }
+
     /// Turns every warning into an error (`--strict`).
     pub fn make_strict(&mut self) {
         for d in &mut self.items {

@@ -521,6 +521,10 @@ pub(crate) fn kano_answers(
     for it in items {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
+        let csv_failed = d.responses.as_deref().is_some_and(|path| {
+            let (line, _) = pos.locate(&[Seg::Key("responses")]);
+            diags.has_error_in(path, None) || diags.has_error_in(&f.rel, Some(line))
+        });
         for (i, feat) in d.features.iter().enumerate() {
             let at = |key: &'static str| pos.locate(&[Seg::Key("features"), Seg::Index(i), Seg::Key(key)]);
             let from_csv = csv.get(&(it.id.clone(), feat.id.clone()));
@@ -549,6 +553,8 @@ pub(crate) fn kano_answers(
             let tally = from_csv.or(feat.answers.as_ref());
             let computed = tally.and_then(kano::category);
             match (feat.category, computed) {
+                // The responses CSV's own error says why there are no answers.
+                (None, None) if csv_failed => {}
                 (None, None) => {
                     let (l, c) = pos.locate(&[Seg::Key("features"), Seg::Index(i)]);
                     diags.push(
@@ -556,7 +562,7 @@ pub(crate) fn kano_answers(
                             .with_help("add `category: basic | performance | delight | …`, `answers: {A: …, O: …, M: …, I: …}`, or rows in the responses CSV"),
                     );
                 }
-                (Some(stated), Some(computed)) if stated != computed => {
+                (Some(stated), Some(computed)) if stated != computed && !csv_failed => {
                     let (l, c) = at("category");
                     diags.push(
                         Diagnostic::warning(

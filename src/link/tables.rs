@@ -40,7 +40,7 @@ impl Row {
             match ch {
                 '"' => quoted = !quoted,
                 ',' if !quoted => field += 1,
-                '\n' if !quoted => break,
+                '\n' | '\r' if !quoted => break,
                 '\n' => {
                     line += 1;
                     col = 0;
@@ -51,6 +51,13 @@ impl Row {
         }
         (line, col)
     }
+}
+
+/// The byte offset of a record's first character. The csv crate's position
+/// is where reading it began, before the blank lines it skipped.
+fn row_start(text: &str, at: &csv::Position) -> usize {
+    let at = at.byte() as usize;
+    at + text.get(at..).map_or(0, |t| t.len() - t.trim_start_matches(['\r', '\n']).len())
 }
 
 fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
@@ -66,17 +73,39 @@ fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
         }
     };
     let mut rows = Vec::new();
+    // The line of a byte offset, counted forward from the last one asked for:
+    // the csv crate's own line number does not count blank lines or CRLF
+    // line ends (a bad score after a blank line was reported a line early).
+    let mut counted = (0, 1);
+    let mut line_at = |byte: usize| {
+        let (from, line) = counted;
+        let upto = byte.clamp(from, file.text.len());
+        let line = line + file.text.as_bytes()[from..upto].iter().filter(|&&b| b == b'\n').count();
+        counted = (upto, line);
+        line
+    };
     for rec in reader.records() {
         match rec {
             Ok(r) => {
-                let (line, byte) = r.position().map_or((0, 0), |p| (p.line() as usize, p.byte() as usize));
+                let byte = r.position().map_or(0, |p| row_start(&file.text, p));
                 if r.iter().all(str::is_empty) {
                     continue;
                 }
-                rows.push(Row { line, byte, fields: r.iter().map(str::to_string).collect() });
+                let row = Row { line: line_at(byte), byte, fields: r.iter().map(str::to_string).collect() };
+                // No answer, id or score holds a line break: a quote was left open, and
+                // the rest of the file (up to the next quote) became this one value.
+                if let Some(at) = row.fields.iter().position(|f| f.contains('\n')) {
+                    let (l, c) = row.pos(&file.text, at);
+                    diags.push(
+                        Diagnostic::error(Code::BadCsv, &file.rel, l, c, "this value's opening `\"` is never closed")
+                            .with_help("close the quote on this line, or remove it (the rows after it were read as part of this value)"),
+                    );
+                    continue;
+                }
+                rows.push(row);
             }
             Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
+                let line = e.position().map_or(1, |p| line_at(row_start(&file.text, p)));
                 diags.push(
                     Diagnostic::error(Code::BadCsv, &file.rel, line, 1, format!("cannot read this CSV row: {e}"))
                         .with_help("check quotes and commas on this line"),
@@ -85,6 +114,28 @@ fn read_table(file: &SourceFile, diags: &mut Diagnostics) -> Option<Table> {
         }
     }
     Some(Table { header, rows })
+}
+
+/// A CSV written with `;` between its columns (as a spreadsheet does in
+/// many European languages) is one error, not one per missing column.
+fn semicolons(table: &Table, file: &SourceFile, diags: &mut Diagnostics) -> bool {
+    let one_column = table.header.len() == 1 && table.header[0].contains(';');
+    if one_column {
+        diags.push(
+            Diagnostic::error(Code::BadCsv, &file.rel, 1, 1, "the columns are separated by `;`, not by commas")
+                .with_help("save the file as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited), or replace each `;` by `,`"),
+        );
+    }
+    one_column
+}
+
+/// A value as a message shows it: at most 40 characters (an unclosed quote
+/// makes a field of the rest of the file).
+fn shortened(value: &str) -> String {
+    match value.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &value[..at]),
+        None => value.to_string(),
+    }
 }
 
 fn column(table: &Table, file: &SourceFile, name: &str, diags: &mut Diagnostics) -> Option<usize> {
@@ -151,6 +202,9 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
         let Some(table) = read_table(file, diags) else {
             continue;
         };
+        if semicolons(&table, file, diags) {
+            continue;
+        }
         let cols: Vec<Option<usize>> = ["respondent", "feature", "functional", "dysfunctional"]
             .iter()
             .map(|c| column(&table, file, c, diags))
@@ -159,20 +213,15 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
             continue;
         };
         let features: Vec<&str> = study.data.features.iter().map(|f| f.id.as_str()).collect();
+        // One error per unknown feature, at its first row, not one per row.
+        let mut unknown: Vec<(&str, (usize, usize), usize)> = Vec::new();
         for row in &table.rows {
             let feature = row.get(fc);
             if !features.contains(&feature) {
-                let (l, c) = row.pos(&file.text, fc);
-                diags.push(
-                    Diagnostic::error(
-                        Code::UnknownRef,
-                        &file.rel,
-                        l,
-                        c,
-                        format!("unknown feature `{feature}` (not in {})", study.file.rel),
-                    )
-                    .with_help(unknown_id_help("feature", feature, features.iter().copied())),
-                );
+                match unknown.iter_mut().find(|(f, _, _)| *f == feature) {
+                    Some((_, _, rows)) => *rows += 1,
+                    None => unknown.push((feature, row.pos(&file.text, fc), 1)),
+                }
                 continue;
             }
             let mut answers = [None, None];
@@ -187,7 +236,7 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
                             &file.rel,
                             l,
                             c,
-                            format!("`{value}` is not a Kano answer ({what} column)"),
+                            format!("`{}` is not a Kano answer ({what} column)", shortened(value)),
                         )
                         .with_help(answer_help(value)),
                     );
@@ -197,6 +246,21 @@ pub(crate) fn kano_responses(sources: &Sources, diags: &mut Diagnostics) -> BTre
                 let tally = out.entry((study.id.clone(), feature.to_string())).or_insert_with(Tally::default);
                 kano::add(tally, kano::evaluate(f, d));
             }
+        }
+        for (feature, (l, c), rows) in unknown {
+            let message = match rows {
+                1 => format!("unknown feature `{}` (not in {})", shortened(feature), study.file.rel),
+                n => format!("unknown feature `{}` (not in {}), in {n} rows", shortened(feature), study.file.rel),
+            };
+            // A close id may be the one misspelt, in the study rather than in the CSV.
+            let help = match did_you_mean(feature, features.iter().copied()) {
+                Some(close) => format!(
+                    "did you mean `{close}`? If the CSV is right, the feature's id in {} is misspelt",
+                    study.file.rel
+                ),
+                None => unknown_id_help("feature", feature, features.iter().copied()),
+            };
+            diags.push(Diagnostic::error(Code::UnknownRef, &file.rel, l, c, message).with_help(help));
         }
     }
     out
@@ -229,20 +293,31 @@ pub(crate) fn nps_scores(sources: &Sources, diags: &mut Diagnostics) -> BTreeMap
                 continue;
             };
             let mut scores = Vec::with_capacity(table.rows.len());
+            let mut bad = false;
             for row in &table.rows {
                 let value = row.get(col);
                 match value.parse::<u8>() {
                     Ok(s) if s <= 10 => scores.push(s),
                     _ => {
+                        bad = true;
                         let (l, c) = row.pos(&file.text, col);
                         diags.push(
-                            Diagnostic::error(Code::NpsData, &file.rel, l, c, format!("`{value}` is not an NPS score"))
-                                .with_help("scores are whole numbers from 0 to 10"),
+                            Diagnostic::error(
+                                Code::NpsData,
+                                &file.rel,
+                                l,
+                                c,
+                                format!("`{}` is not an NPS score", shortened(value)),
+                            )
+                            .with_help("scores are whole numbers from 0 to 10"),
                         )
                     }
                 }
             }
-            out.insert((series.id.clone(), i), scores);
+            // No scores because every one was wrong: those errors say so ("has no scores" would repeat them).
+            if !(bad && scores.is_empty()) {
+                out.insert((series.id.clone(), i), scores);
+            }
         }
     }
     out
@@ -259,6 +334,29 @@ mod tests {
         assert_eq!(row.pos(text, 0), (2, 1));
         assert_eq!(row.pos(text, 1), (2, 5));
         assert_eq!(row.pos(text, 2), (2, 14));
+    }
+
+    /// The (line, column) of the last field of each data row of `text`.
+    fn last_fields(text: &str) -> Vec<(usize, usize)> {
+        let file = SourceFile { rel: "t.csv".into(), text: text.into() };
+        let table = read_table(&file, &mut Diagnostics::default()).expect("a table");
+        table.rows.iter().map(|r| r.pos(text, r.fields.len() - 1)).collect()
+    }
+
+    #[test]
+    fn rows_are_found_on_their_line_after_blank_lines_and_with_crlf() {
+        // Counted by hand: the header is line 1.
+        assert_eq!(last_fields("score\n8\n\n12\n"), [(2, 1), (4, 1)]);
+        assert_eq!(last_fields("score\n8\n\n\n\n12\n"), [(2, 1), (6, 1)]);
+        assert_eq!(last_fields("score\r\n8\r\n9\r\n13\r\n"), [(2, 1), (3, 1), (4, 1)]);
+        assert_eq!(last_fields("r,f\r\na, x\r\n\r\nb,\"y, z\"\r\nc,w\r\n"), [(2, 4), (4, 3), (5, 3)]);
+        // A quoted value over two lines is a quote left open: an error where it opens, the row left out.
+        let text = "r,f\na,x\nb,\"y\nz\"\nc,w\n";
+        let mut diags = Diagnostics::default();
+        let table = read_table(&SourceFile { rel: "t.csv".into(), text: text.into() }, &mut diags);
+        assert_eq!(table.map(|t| t.rows.len()), Some(2));
+        let found = diags.sorted();
+        assert_eq!((found.len(), found[0].line, found[0].col), (1, 3, 3), "{found:?}");
     }
 
     #[test]

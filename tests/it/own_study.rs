@@ -412,10 +412,8 @@ fn eigen_onderzoek_every_page_reads_on_a_phone_and_on_paper() {
         return;
     }
     let site = &eigen_onderzoek().site;
-    let pages: Vec<(String, String)> = html_pages(site)
-        .into_iter()
-        .map(|(rel, _)| (rel.trim_end_matches(".html").replace('/', "-"), rel))
-        .collect();
+    let pages: Vec<(String, String)> =
+        html_pages(site).into_iter().map(|(rel, _)| (rel.trim_end_matches(".html").replace('/', "-"), rel)).collect();
     assert!(pages.len() >= 15, "{} pages", pages.len());
     let json = serde_json::to_string(&pages).unwrap();
     let out = output_dir().join("eigen-onderzoek");
