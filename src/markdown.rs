@@ -228,7 +228,8 @@ pub fn scan_all(text: &str) -> Scanned {
                         embed: false,
                         anchor: anchor.map(str::to_string),
                     }),
-                    Target::Path { .. } | Target::Web => {
+                    // An unsafe target too: it is dropped from the page, and the check says why.
+                    Target::Path { .. } | Target::Web | Target::Unsafe => {
                         out.targets.push(LinkTarget { dest: dest_url.to_string(), offset: at, image })
                     }
                     Target::View { page, persona: None } if !image => out.views.push((page, range.start)),

@@ -215,9 +215,63 @@ pub(crate) fn check_targets(
                     diags.push(missing(known, file, what, dest, &path, &tried, t.image, l, c));
                 }
             },
+            Target::Unsafe => {
+                let (l, c) = pos(t.offset);
+                diags.push(not_followed(file, what, dest, l, c));
+            }
             _ => {}
         }
     }
+}
+
+/// The kinds of link a target may name before its `:` (SPEC §8).
+const SCHEMES: [&str; 14] = [
+    "insight",
+    "persona",
+    "journey",
+    "kano",
+    "nps",
+    "narrative",
+    "bias",
+    "source",
+    "mindmap",
+    "metaphors",
+    "http",
+    "https",
+    "mailto",
+    "tel",
+];
+
+/// A link or image with a scheme cxsite does not follow: the page shows its
+/// text only. A Windows path, a `file:` URL or a misspelt kind of link is an
+/// error (the author meant something that is now lost); any other scheme
+/// (`javascript:`, `data:`, `ftp:` …) is a warning.
+fn not_followed(file: &str, what: &str, dest: &str, l: usize, c: usize) -> Diagnostic {
+    let scheme = dest.trim().split(':').next().unwrap_or_default().to_ascii_lowercase();
+    let copy_help = "copy the file into the project's assets/ folder and point to it there, with `/`: `assets/…`";
+    let error = |message: String| Diagnostic::error(Code::BadLink, file, l, c, message);
+    if scheme.len() == 1 && scheme.chars().all(|ch| ch.is_ascii_alphabetic()) {
+        return error(format!("{what} `{dest}` is a path on this computer, not in the project")).with_help(copy_help);
+    }
+    if scheme == "file" {
+        return error(format!("{what} `{dest}` is a file on this computer, not in the project")).with_help(copy_help);
+    }
+    if scheme == "metaphors" {
+        return error(format!("{what} `{dest}`: `metaphors:` takes no id")).with_help("write `metaphors:`");
+    }
+    let kinds = SCHEMES.join(":`, `");
+    if let Some(close) = did_you_mean(&scheme, SCHEMES).filter(|_| scheme.len() >= 4) {
+        return error(format!("{what} `{dest}`: `{scheme}:` is not a kind of link"))
+            .with_help(format!("did you mean `{close}:`?"));
+    }
+    Diagnostic::warning(
+        Code::BadLink,
+        file,
+        l,
+        c,
+        format!("{what} `{dest}` is not followed (`{scheme}:`); the page shows its text only"),
+    )
+    .with_help(format!("a link names a page (`{kinds}:`), or a file in the project"))
 }
 
 /// Warns about what raw HTML would load from outside the site. Raw HTML is
