@@ -66,6 +66,40 @@ fn every_quote_sits_under_its_metaphor_with_its_insights_and_voices() {
     assert_eq!(metaphors.len(), 4, "{metaphors:?}");
 }
 
+/// With a sources register, who voices a metaphor is the persona of each
+/// quote's source, not every persona of its insight. Worked out by hand:
+/// container's quotes come from interview-1 (anna) and interview-3 (bram) → 2;
+/// control's one quote comes from interview-2, which names no persona → no
+/// line; balance's from interview-1 (anna) → 1. Without the register, control
+/// said "2 personas voice it" (trapped's anna and bram).
+#[test]
+fn a_registered_source_says_which_persona_voices_a_metaphor() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    common::copy_dir(&repo("tests/fixtures/valid/metaphors"), &project);
+    let sources = "interview-1: {title: Interview 1, type: interview, persona: anna}\n\
+                   interview-2: {title: Interview 2, type: interview}\n\
+                   interview-3: {title: Interview 3, type: interview, persona: bram}\n\
+                   survey: {title: Survey, type: survey}\n";
+    std::fs::write(project.join("sources.yaml"), sources).unwrap();
+    for f in ["trapped", "again", "balance"] {
+        let path = project.join(format!("insights/{f}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replace("source: Interview ", "source: interview-").replace("source: Survey", "source: survey");
+        std::fs::write(&path, text).unwrap();
+    }
+    let out = dir.path().join("site");
+    build_ok(&project, &out, &[]);
+    let html = page(&out, "metaphors.html");
+    assert!(card(&html, "container").contains("2 personas voice it"));
+    let control = card(&html, "control");
+    assert!(
+        control.contains("<q>I lost control over my bill.</q>") && !control.contains("metaphor-voices"),
+        "{control}"
+    );
+    assert!(card(&html, "balance").contains("1 persona voices it"));
+}
+
 #[test]
 fn without_metaphors_there_is_no_page_and_no_link() {
     let out = tempfile::tempdir().unwrap();

@@ -35,7 +35,8 @@ pub struct MetaphorEntry<'a> {
     pub quotes: Vec<MetaphorQuote<'a>>,
     /// The distinct insights they support.
     pub insights: Vec<Link<'a>>,
-    /// How many distinct personas those insights concern.
+    /// How many distinct personas speak in its quotes: a registered source's
+    /// persona, or for a source written as free text the insight's personas.
     pub personas: usize,
     /// No evidence carries it (shown faded).
     pub empty: bool,
@@ -77,6 +78,13 @@ pub fn entries(site: &Site) -> Vec<MetaphorEntry<'_>> {
                 for e in it.data.evidence.iter().filter(|e| e.metaphor == Some(m)) {
                     let text = e.quote.as_deref().or(e.metric.as_deref()).unwrap_or_default();
                     let known = e.source.as_deref().filter(|id| site.research_source(id).is_some());
+                    // Who speaks: the persona of a registered source (none if it names none);
+                    // for a source written as free text, the personas the insight concerns.
+                    match known.and_then(|id| site.research_source(id)) {
+                        Some(s) => personas.extend(s.persona.as_deref().filter(|p| site.persona(p).is_some())),
+                        None => personas
+                            .extend(it.data.personas.iter().map(String::as_str).filter(|p| site.persona(p).is_some())),
+                    }
                     quotes.push(MetaphorQuote {
                         text,
                         quote: e.quote.is_some(),
@@ -88,7 +96,6 @@ pub fn entries(site: &Site) -> Vec<MetaphorEntry<'_>> {
                 }
                 if here {
                     insights.push(Link::new(RefKind::Insight, &it.id, &it.data.title));
-                    personas.extend(it.data.personas.iter().map(String::as_str).filter(|p| site.persona(p).is_some()));
                 }
             }
             MetaphorEntry {
