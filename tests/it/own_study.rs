@@ -398,7 +398,10 @@ fn eigen_onderzoek_in_dutch_without_credit() {
     assert!(b
         .stderr
         .contains("insights/gerucht-prijsstijging.yaml:11:1: warning: insight `gerucht-prijsstijging` is in review"));
-    assert!(page(&b.site, "insights/gerucht-prijsstijging.html").contains("status-review\">In review</span>"));
+    assert!(page(&b.site, "insights/gerucht-prijsstijging.html").contains("status-review\">In beoordeling</span>"));
+    // Labels in Dutch too: the temperament (Keirsey's Guardian) and the menu's name.
+    assert!(maya.contains("Temperament: Bewaker</span>"), "Dutch temperament");
+    assert!(maya.contains("<nav class=\"site-nav\" aria-label=\"Hoofdmenu\">"), "Dutch menu name");
 }
 
 /// Every page of the Dutch study, read as `audit.mjs` does: axe finds nothing

@@ -75,6 +75,17 @@ fn example_project_builds_into_a_complete_offline_site() {
     let kano = page(&out, "kano/subscription-features-2026.html");
     assert!(kano.contains("data-feature=\"correct-invoice\" data-category=\"basic\""));
     assert!(kano.contains("data-feature=\"welcome-call\" data-category=\"delight\""));
+    // An embedded insight card says what its card in the list says: confidence and tags too
+    // (first-invoice-worry: confidence high, tags billing and onboarding).
+    let summary = page(&out, "narratives/executive-summary.html");
+    let at = summary.find("<aside class=\"embed embed-insight").expect("the embed in the summary");
+    let embed = &summary[at..at + summary[at..].find("</aside>").unwrap()];
+    assert!(embed.contains("insights/first-invoice-worry.html"), "{embed}");
+    for shown in
+        ["Confidence: High</span>", "<span class=\"tag\">#billing</span>", "<span class=\"tag\">#onboarding</span>"]
+    {
+        assert!(embed.contains(shown), "the embed lacks {shown}: {embed}");
+    }
 }
 
 #[test]
