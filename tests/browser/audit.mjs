@@ -44,18 +44,22 @@ try {
     const result = await axeRun(page);
     const bad = result.violations.filter(serious);
     failures.push(...bad.map((v) => `${path}: ${describe(v)}`));
-    // On paper: no navigation chrome, nothing wider than the page.
+    // On paper: no navigation chrome, nothing wider than the page (A4's text width, 210 − 2 × 16 mm).
+    await page.setViewportSize({ width: Math.floor(((210 - 32) * 96) / 25.4), height: 900 });
     await page.emulateMedia({ media: "print" });
     const printed = await page.evaluate(() => {
       const chrome = [".site-header", ".site-footer", ".skip-link", ".insight-filters", ".more-button"]
         .flatMap((sel) => [...document.querySelectorAll(sel)])
         .filter((el) => getComputedStyle(el).display !== "none")
         .map((el) => el.className);
-      return { chrome, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+      return { chrome };
     });
+    const paper = await pageOverflow(page);
+    printed.overflow = paper.overflow;
+    printed.culprit = paper.culprit;
     await page.emulateMedia({ media: "screen" });
     if (printed.chrome.length) failures.push(`${path}: prints navigation chrome: ${printed.chrome.join(", ")}`);
-    if (printed.overflow > 1) failures.push(`${path}: printed wider than the page by ${printed.overflow}px`);
+    if (printed.overflow > 1) failures.push(`${path}: printed wider than the page by ${printed.overflow}px, first: ${printed.culprit}`);
     summary[path] = { violations: result.violations.length, seriousOrCritical: bad.length, minor: result.violations.filter((v) => !bad.includes(v)).map((v) => `${v.impact} ${v.id}`) };
     failures.push(...problems.map((p) => `${path}: ${p}`));
     await page.close();

@@ -195,6 +195,7 @@ fn pages_under_a_sub_path_stay_inside_it_log_no_errors_and_pass_axe() {
         ["mindmap", "mindmap.html"],
         ["changes", "changes.html"],
         ["sources", "sources.html"],
+        ["metaphors", "metaphors.html"],
     ]);
     let shots = output_dir().join("pages");
     let out = node_script("audit.mjs", &[&base, &pages.to_string(), shots.to_str().unwrap()]);
