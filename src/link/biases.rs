@@ -8,7 +8,10 @@ use crate::model::bias::{self, Bias};
 
 /// The built-in catalogue with `biases.yaml` laid over it.
 pub(crate) fn merge(sources: &Sources, diags: &mut Diagnostics) -> Vec<Bias> {
-    let mut all = bias::builtin();
+    let mut all = match sources.config.language {
+        crate::config::Language::Nl => bias::catalogue(bias::CATALOGUE_NL_YAML),
+        crate::config::Language::En => bias::builtin(),
+    };
     if let Some(item) = &sources.biases {
         let pos = crate::load::positions::Lazy::new(&item.file.text);
         for (id, entry) in item.data.iter() {

@@ -38,10 +38,18 @@ pub struct Bias {
 /// The built-in catalogue, as YAML text compiled into the binary.
 pub const CATALOGUE_YAML: &str = include_str!("bias_catalogue.yaml");
 
-/// The built-in catalogue, parsed.
+/// The same catalogue in Dutch (same ids and sources), for `language: nl`.
+pub const CATALOGUE_NL_YAML: &str = include_str!("bias_catalogue.nl.yaml");
+
+/// The built-in catalogue, parsed (in English).
 pub fn builtin() -> BTreeMap<String, Bias> {
+    catalogue(CATALOGUE_YAML)
+}
+
+/// A built-in catalogue, parsed: [`CATALOGUE_YAML`] or [`CATALOGUE_NL_YAML`].
+pub fn catalogue(text: &str) -> BTreeMap<String, Bias> {
     let raw: BTreeMap<String, BiasEntry> =
-        serde_yaml::from_str(CATALOGUE_YAML).expect("the built-in bias catalogue is valid YAML (tested)");
+        serde_yaml::from_str(text).expect("the built-in bias catalogues are valid YAML (tested)");
     raw.into_iter()
         .map(|(id, e)| {
             let bias = Bias {
@@ -76,5 +84,17 @@ mod tests {
         ] {
             assert!(all.contains_key(id), "{id}");
         }
+    }
+
+    #[test]
+    fn the_dutch_catalogue_has_the_same_ids_and_sources_in_dutch_words() {
+        let (en, nl) = (super::builtin(), super::catalogue(super::CATALOGUE_NL_YAML));
+        assert_eq!(en.keys().collect::<Vec<_>>(), nl.keys().collect::<Vec<_>>());
+        for (id, b) in &nl {
+            assert!(!b.name.is_empty() && !b.description.is_empty(), "{id}");
+            assert_eq!(b.source, en[id].source, "{id}: the origin is the same");
+            assert_ne!(b.description, en[id].description, "{id}: not translated");
+        }
+        assert_eq!(nl["loss-aversion"].name, "Verliesaversie");
     }
 }
