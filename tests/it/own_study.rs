@@ -399,6 +399,19 @@ fn eigen_onderzoek_in_dutch_without_credit() {
         .stderr
         .contains("insights/gerucht-prijsstijging.yaml:11:1: warning: insight `gerucht-prijsstijging` is in review"));
     assert!(page(&b.site, "insights/gerucht-prijsstijging.html").contains("status-review\">In beoordeling</span>"));
+    // Numbers with a decimal comma, as the charts write them. By hand: werkt-bij-poortje has
+    // A+O+M+I = 174, Better 26/174 = 0.149, Worse −150/174 = −0.862; 2025-H2's margin is
+    // 1.96·√((0.29 + 0.30 − 0.01²)/200)·100 = 10.64.
+    let kano = page(&b.site, "kano/abonnement-2026.html");
+    assert!(kano.contains("data-value=\"0.15\">0,15<") && kano.contains(">\u{2212}0,86<"), "Dutch Kano decimals");
+    assert!(page(&b.site, "nps/forensen-nps.html").contains("±10,6"), "Dutch NPS margin");
+    // The built-in biases in Dutch: herinnering-zonder-prijs names ambiguity-aversion.
+    let reminder = page(&b.site, "insights/herinnering-zonder-prijs.html");
+    assert!(
+        reminder.contains(">Ambiguïteitsaversie</a>") && reminder.contains("Klanten kiezen liever een optie"),
+        "Dutch bias"
+    );
+    assert!(!page(&b.site, "biases.html").contains("Customers prefer"), "no English bias description in Dutch");
     // Labels in Dutch too: the temperament (Keirsey's Guardian) and the menu's name.
     assert!(maya.contains("Temperament: Bewaker</span>"), "Dutch temperament");
     assert!(maya.contains("<nav class=\"site-nav\" aria-label=\"Hoofdmenu\">"), "Dutch menu name");

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::super::charts::kano_shares::strength_text;
 use super::super::{url, PageResolver};
-use super::numbers::{display_minus, fixed2};
+use super::numbers::fixed2;
 use crate::analysis::{FeatureResult, Results};
 use crate::link::Site;
 use crate::model::{kano::Tally, RefKind};
@@ -58,7 +58,7 @@ pub struct Feature<'a> {
     pub strength: Option<String>,
     /// Whether the category is statistically significant, or null.
     pub significant: Option<bool>,
-    /// Stated importance, one decimal, or null.
+    /// Stated importance, one decimal (a comma in Dutch), or null.
     pub importance: Option<String>,
     /// Earlier categories by year.
     pub history: Vec<HistoryEntry>,
@@ -109,8 +109,10 @@ pub struct KanoChartSet<'a> {
     pub drift: Option<&'a str>,
 }
 
-fn feature(f: &FeatureResult) -> Feature<'_> {
+fn feature(lang: crate::config::Language, f: &FeatureResult) -> Feature<'_> {
     let num = |x: Option<f64>| x.map(fixed2);
+    // Shown as the charts show them: a decimal comma in Dutch.
+    let shown = |x: Option<f64>, places| x.map(|x| crate::render::charts::decimal(lang, x, places));
     Feature {
         id: &f.id,
         name: &f.name,
@@ -118,13 +120,13 @@ fn feature(f: &FeatureResult) -> Feature<'_> {
         computed: f.computed,
         better: num(f.better),
         worse: num(f.worse),
-        better_text: num(f.better),
-        worse_text: num(f.worse).map(|w| display_minus(&w)),
+        better_text: shown(f.better, 2),
+        worse_text: shown(f.worse, 2),
         n: f.n,
         tally: f.tally,
         strength: f.strength.map(strength_text),
         significant: f.significant,
-        importance: f.importance.map(|i| format!("{i:.1}")),
+        importance: shown(f.importance, 1),
         history: f.history.iter().map(|(y, c)| HistoryEntry { year: *y, category: c.as_str() }).collect(),
     }
 }
@@ -141,7 +143,7 @@ pub fn card<'a>(site: &'a Site, results: &'a Results, i: usize) -> KanoCard<'a> 
         id: &k.id,
         title: &k.data.title,
         url: url(RefKind::Kano, &k.id),
-        features: computed.iter().map(feature).collect(),
+        features: computed.iter().map(|f| feature(site.config.language, f)).collect(),
         category_counts,
         respondents: computed.iter().map(|f| f.n).max().unwrap_or(0),
         has_history: k.data.features.iter().any(|f| !f.history.is_empty()),

@@ -43,6 +43,8 @@ pub struct Period<'a> {
     pub nps_text: Option<String>,
     /// The margin of error, one decimal, or null.
     pub margin: Option<String>,
+    /// The same for display: a decimal comma in Dutch.
+    pub margin_text: Option<String>,
     /// Whether the counts come from individual scores.
     pub from_scores: bool,
     /// How many gave each score 0 … 10, or null without scores.
@@ -92,7 +94,7 @@ pub struct Distribution<'a> {
     pub chart: &'a str,
 }
 
-fn period(p: &PeriodResult) -> Period<'_> {
+fn period(lang: crate::config::Language, p: &PeriodResult) -> Period<'_> {
     let nps = p.nps.map(|n| n.to_string());
     Period {
         period: &p.period,
@@ -103,6 +105,7 @@ fn period(p: &PeriodResult) -> Period<'_> {
         nps_text: nps.as_deref().map(display_minus),
         nps,
         margin: p.margin.map(|m| format!("{m:.1}")),
+        margin_text: p.margin.map(|m| crate::render::charts::decimal(lang, m, 1)),
         from_scores: p.distribution.is_some(),
         distribution: p.distribution,
     }
@@ -111,7 +114,11 @@ fn period(p: &PeriodResult) -> Period<'_> {
 /// The card of the `i`-th NPS series.
 pub fn card<'a>(site: &'a Site, results: &'a Results, i: usize) -> NpsCard<'a> {
     let n = &site.nps[i];
-    let periods: Vec<Period> = results.nps.get(&n.id).map(|ps| ps.iter().map(period).collect()).unwrap_or_default();
+    let periods: Vec<Period> = results
+        .nps
+        .get(&n.id)
+        .map(|ps| ps.iter().map(|p| period(site.config.language, p)).collect())
+        .unwrap_or_default();
     let latest = periods.last().cloned();
     NpsCard { id: &n.id, title: &n.data.title, url: url(RefKind::Nps, &n.id), periods, latest }
 }
