@@ -69,7 +69,7 @@ pub fn previous(
         return Ok(None);
     }
     let read = if named.path.is_dir() {
-        of_project(&named.path).map(Arc::new)
+        of_project(&named.path, Side::Since).map(Arc::new)
     } else {
         read_file_cached(&named.path, &named.written)
     };
@@ -105,12 +105,44 @@ pub struct SnapshotProblem {
     pub placed: Option<Box<Diagnostic>>,
 }
 
-/// Reads a snapshot or a project folder (for `since` and `cxsite diff`).
-pub fn read(path: &Path) -> Result<Snapshot, SnapshotProblem> {
+/// Which delivery a snapshot or project folder is, for messages about it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `since` or `--since`: the earlier delivery of a build.
+    Since,
+    /// `cxsite diff OLD NEW`: the first.
+    Old,
+    /// `cxsite diff OLD NEW`: the second.
+    New,
+}
+
+impl Side {
+    /// "earlier" or "newer".
+    fn word(self) -> &'static str {
+        if self == Side::New {
+            "newer"
+        } else {
+            "earlier"
+        }
+    }
+
+    /// Where to point instead.
+    fn point_help(self) -> &'static str {
+        match self {
+            Side::Since => {
+                "point `since` at the cxsite-data.json an earlier build wrote, or at an earlier project folder"
+            }
+            Side::Old | Side::New => "give the cxsite-data.json a build wrote, or the project's folder",
+        }
+    }
+}
+
+/// Reads a snapshot or a project folder (for `cxsite diff`).
+pub fn read(path: &Path, side: Side) -> Result<Snapshot, SnapshotProblem> {
     if path.is_dir() {
-        of_project(path)
+        of_project(path, side)
     } else {
-        read_file(path, &path.display().to_string())
+        read_file(path, &path.display().to_string(), side)
     }
 }
 
@@ -129,7 +161,7 @@ fn read_file_cached(path: &Path, shown: &str) -> Result<Arc<Snapshot>, SnapshotP
             }
         }
     }
-    let snapshot = Arc::new(read_file(path, shown)?);
+    let snapshot = Arc::new(read_file(path, shown, Side::Since)?);
     if let (Some((len, modified)), Ok(mut cache)) = (stamp, LAST_READ.lock()) {
         *cache = Some((path.to_path_buf(), len, modified, snapshot.clone()));
     }
@@ -137,7 +169,7 @@ fn read_file_cached(path: &Path, shown: &str) -> Result<Arc<Snapshot>, SnapshotP
 }
 
 /// Reads `cxsite-data.json` (or a copy): it must be JSON with a known `schema_version`.
-fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
+fn read_file(path: &Path, shown: &str, side: Side) -> Result<Snapshot, SnapshotProblem> {
     let problem =
         |code, message: String, help: &str| SnapshotProblem { code, message, help: help.to_string(), placed: None };
     let text = std::fs::read_to_string(path).map_err(|e| {
@@ -153,7 +185,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
     let head: VersionOnly = serde_json::from_str(&text).map_err(|e| SnapshotProblem {
         code: Code::BadSince,
         message: format!("{shown} is not a cxsite-data.json: {e}"),
-        help: "point `since` at the cxsite-data.json an earlier build wrote, or at an earlier project folder".into(),
+        help: side.point_help().into(),
         placed: Some(Box::new(
             Diagnostic::error(
                 Code::BadSince,
@@ -162,7 +194,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
                 e.column().max(1),
                 format!("not a cxsite-data.json: {e}"),
             )
-            .with_help("copy the cxsite-data.json of the earlier delivery unchanged"),
+            .with_help(format!("copy the cxsite-data.json of the {} delivery unchanged", side.word())),
         )),
     })?;
     let version = head.schema_version.as_ref().and_then(serde_json::Value::as_u64);
@@ -181,10 +213,11 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
                     col,
                     format!("{found}: this cxsite reads snapshots of schema_version {}", snapshot::SCHEMA_VERSION),
                 )
-                .with_help(
-                    "build the earlier delivery again with this cxsite to get a snapshot it reads, \
-                     or point `since` at its project folder",
-                ),
+                .with_help(format!(
+                    "build the {} delivery again with this cxsite to get a snapshot it reads, or {}",
+                    side.word(),
+                    if side == Side::Since { "point `since` at its project folder" } else { "give its project folder" }
+                )),
             )),
         });
     }
@@ -192,7 +225,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Snapshot, SnapshotProblem> {
         problem(
             Code::BadSince,
             format!("{shown} is not a cxsite-data.json of schema_version 1: {e}"),
-            "copy the cxsite-data.json of the earlier delivery unchanged",
+            &format!("copy the cxsite-data.json of the {} delivery unchanged", side.word()),
         )
     })
 }
@@ -215,26 +248,26 @@ fn key_position(text: &str, key: &str) -> (usize, usize) {
 /// returns the summary text. A path that does not exist is a usage error
 /// (exit 2); one that cannot be read as a delivery is a content error (exit 1).
 pub fn diff(old: &Path, new: &Path) -> Result<String, Failure> {
-    let one = |p: &Path| -> Result<Snapshot, Failure> {
+    let one = |p: &Path, side: Side| -> Result<Snapshot, Failure> {
         if !p.exists() {
             return Err(Failure::usage(
                 format!("{}: no such file or folder", p.display()),
                 "give two cxsite-data.json files or project folders: cxsite diff OLD NEW",
             ));
         }
-        read(p).map_err(|problem| {
+        read(p, side).map_err(|problem| {
             Failure::Content(vec![problem
                 .placed
                 .map_or_else(|| Diagnostic::unplaced(problem.code, problem.message).with_help(problem.help), |d| *d)])
         })
     };
-    let (a, b) = (one(old)?, one(new)?);
+    let (a, b) = (one(old, Side::Old)?, one(new, Side::New)?);
     Ok(text::summary(&compare(&a, &b)))
 }
 
 /// The snapshot of an earlier project folder, checked and analysed as a
 /// normal build would (no drafts, no internal material; its own `since` is not followed).
-fn of_project(dir: &Path) -> Result<Snapshot, SnapshotProblem> {
+fn of_project(dir: &Path, side: Side) -> Result<Snapshot, SnapshotProblem> {
     let shown = dir.display().to_string();
     let mut diags = Diagnostics::default();
     let sources = crate::load::load(dir, &mut diags).map_err(|f| SnapshotProblem {
@@ -243,14 +276,21 @@ fn of_project(dir: &Path) -> Result<Snapshot, SnapshotProblem> {
             Failure::Usage { message, .. } => format!("{shown} is not a cxsite project: {message}"),
             other => format!("{shown} cannot be read: {other}"),
         },
-        help: "point `since` at a folder with cxsite.yaml, or at a cxsite-data.json".into(),
+        help: match side {
+            Side::Since => "point `since` at a folder with cxsite.yaml, or at a cxsite-data.json".into(),
+            Side::Old | Side::New => "give a folder with cxsite.yaml, or a cxsite-data.json".into(),
+        },
         placed: None,
     })?;
     let site = crate::link::link(&sources, crate::link::LinkOptions::default(), &mut diags);
     if diags.has_errors() {
         return Err(SnapshotProblem {
             code: Code::BadSince,
-            message: format!("the earlier project {shown} has {}", crate::diagnostics::summary(&diags.sorted())),
+            message: format!(
+                "the {} project {shown} has {}",
+                side.word(),
+                crate::diagnostics::summary(&diags.sorted())
+            ),
             help: format!("run `cxsite check {shown}` and fix it, or compare with its cxsite-data.json instead"),
             placed: None,
         });

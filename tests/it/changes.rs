@@ -139,6 +139,22 @@ fn cxsite_diff_prints_the_same_entries() {
     let missing = run(&["diff", "/nonexistent/cxsite-data.json", v2().to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
     assert!(stderr(&missing).contains("no such file or folder"), "{}", stderr(&missing));
+
+    // A broken project as the second (newer) side is called that, not "earlier".
+    let broken = site.path().join("broken");
+    common::copy_dir(&v1(), &broken);
+    let config = fs::read_to_string(broken.join("cxsite.yaml")).unwrap();
+    fs::write(broken.join("cxsite.yaml"), format!("{config}\nlanguage: xx\n")).unwrap();
+    let o3 = run(&["diff", v1().to_str().unwrap(), broken.to_str().unwrap()]);
+    assert_eq!(o3.status.code(), Some(1), "{}", stderr(&o3));
+    let err = stderr(&o3);
+    assert!(err.contains("the newer project") && !err.contains("earlier"), "{err}");
+    // A file that is not a snapshot as the second side: no advice about `since`.
+    let not_json = site.path().join("notes.json");
+    fs::write(&not_json, "not json").unwrap();
+    let o4 = run(&["diff", v1().to_str().unwrap(), not_json.to_str().unwrap()]);
+    let err = stderr(&o4);
+    assert!(o4.status.code() == Some(1) && !err.contains("since") && err.contains("newer delivery"), "{err}");
 }
 
 #[test]
