@@ -235,10 +235,22 @@ pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &ParseCache) -> 
     let config_path = root.join(CONFIG_FILE);
     // Not `is_file`: a cxsite.yaml that is a pipe or folder is reported when read.
     if !config_path.exists() {
-        return Err(Failure::usage(
-            format!("no {CONFIG_FILE} in {}: this is not a cxsite project", root.display()),
-            format!("run `cxsite init {}` to start one, or name the project folder", root.display()),
-        ));
+        let shown = root.display();
+        // The most likely slips first: a path that is not there, or the config file itself.
+        return Err(if !root.exists() {
+            Failure::usage(format!("{shown}: no such folder"), "name the project folder (the one with cxsite.yaml)")
+        } else if root.is_file() {
+            let folder = root.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Failure::usage(
+                format!("{shown} is a file; cxsite wants the project folder"),
+                format!("name the folder that holds cxsite.yaml: {}", folder.display()),
+            )
+        } else {
+            Failure::usage(
+                format!("no {CONFIG_FILE} in {shown}: this is not a cxsite project"),
+                format!("run `cxsite init {shown}` to start one, or name the project folder"),
+            )
+        });
     }
     let (config, config_file) = load_config(root, diags);
     let mut walk = files::Walk::new(root);
@@ -445,14 +457,17 @@ fn kind_name(kind: RefKind) -> &'static str {
 fn parse_narrative(f: &files::Found) -> Result<Item<Narrative>, Vec<Diagnostic>> {
     let file = Arc::new(f.read().map_err(|d| vec![d])?);
     let Some((fm, body, body_line)) = split_front_matter(&file.text) else {
-        return Err(vec![Diagnostic::error(
-            Code::MissingContent,
-            &file.rel,
-            1,
-            1,
-            "a narrative must start with YAML front matter",
-        )
-        .with_help("begin the file with `---`, a line `title: …`, and `---`")]);
+        // It opens the front matter but never closes it: say that, not that there is none.
+        let first = file.text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default();
+        let (message, help) = if first.trim_end() == "---" {
+            (
+                "the front matter opened by `---` on line 1 is never closed",
+                "add a line `---` after the front matter's last key (e.g. after `title: …`)",
+            )
+        } else {
+            ("a narrative must start with YAML front matter", "begin the file with `---`, a line `title: …`, and `---`")
+        };
+        return Err(vec![Diagnostic::error(Code::MissingContent, &file.rel, 1, 1, message).with_help(help)]);
     };
     let front = yaml::parse::<FrontMatter>(&file, fm, 2, "front matter")?;
     let headings = crate::markdown::headings(body);

@@ -273,4 +273,16 @@ fn usage_errors_exit_2() {
     let o = run(&["build", tmp.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no cxsite.yaml"));
+    // The config file named instead of its folder: the folder is named in the help.
+    let example = repo("example-project");
+    let o = run(&["check", example.join("cxsite.yaml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("is a file; cxsite wants the project folder"), "{err}");
+    assert!(err.contains(&format!("name the folder that holds cxsite.yaml: {}", example.display())), "{err}");
+    assert!(!err.contains("cxsite init"), "{err}");
+    // A folder that is not there.
+    let o = run(&["build", tmp.path().join("nope").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nope: no such folder"), "{}", stderr(&o));
 }
