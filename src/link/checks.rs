@@ -521,6 +521,13 @@ pub(crate) fn kano_answers(
     for it in items {
         let (f, d) = (&it.file, &it.data);
         let pos = Lazy::new(&f.text);
+        if d.features.is_empty() {
+            let (l, c) = pos.locate_key(&[Seg::Key("features")]);
+            diags.push(
+                Diagnostic::error(Code::MissingContent, &f.rel, l, c, "a Kano study needs at least one feature")
+                    .with_help("add `- id: …` with `name:` and `category:` or `answers:` under `features:`"),
+            );
+        }
         let csv_failed = d.responses.as_deref().is_some_and(|path| {
             let (line, _) = pos.locate(&[Seg::Key("responses")]);
             diags.has_error_in(path, None) || diags.has_error_in(&f.rel, Some(line))
@@ -647,6 +654,21 @@ pub(crate) fn nps_measurements(
                         format!("period `{}` has both counts and a scores CSV", m.period),
                     )
                     .with_help("give either promoters/passives/detractors or `scores:`, not both"),
+                );
+            } else if m.scores.is_none() && counts.iter().all(|c| *c == Some(0)) {
+                let (l, c) = here();
+                diags.push(
+                    Diagnostic::warning(
+                        Code::NpsData,
+                        &f.rel,
+                        l,
+                        c,
+                        format!(
+                            "period `{}` has no respondents: promoters, passives and detractors are all 0; it shows no score",
+                            m.period
+                        ),
+                    )
+                    .with_help("write the period's counts, or leave the period out until it has answers"),
                 );
             } else if m.scores.is_none() && some < 3 {
                 let (l, c) = here();

@@ -147,6 +147,19 @@ fn the_fong_flag_marks_a_close_call_in_table_and_chart() {
     assert!(chart(&html, "kano-diagram").contains("\nClose call \u{2248}\n"));
 }
 
+/// A period of 0 promoters, passives and detractors (trend.yaml's 2025-H2,
+/// line 7) has no score: the chart leaves a gap, and `check` warns (an error
+/// with `--strict`), so an author who forgot the counts hears of it.
+#[test]
+fn a_period_without_respondents_is_a_warning() {
+    let project = repo("tests/fixtures/valid/charts-kano");
+    let o = run(&["check", project.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("nps/trend.yaml:7:5: warning: period `2025-H2` has no respondents"), "{err}");
+    assert_eq!(run(&["check", "--strict", project.to_str().unwrap()]).status.code(), Some(1));
+}
+
 #[test]
 fn nps_page_shows_trend_with_band_stacked_bars_and_distribution() {
     let (_tmp, out) = build("charts-kano");
