@@ -87,6 +87,20 @@ pub fn check_target(project: &Path, out: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Removes what earlier builds left beside `parent/name` when the previous
+/// site could not be removed: `.NAME.cxsite-old-PID` folders holding the
+/// marker of a site cxsite wrote (anything else is left alone).
+fn remove_old_copies(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.cxsite-old-");
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let left = e.file_name().to_string_lossy().starts_with(&prefix) && e.path().join(MARKER).is_file();
+        if left && fs::remove_dir_all(e.path()).is_err() {
+            eprintln!("warning: {} is an earlier site cxsite could not remove; delete it by hand", e.path().display());
+        }
+    }
+}
+
 /// A site being written: a staging folder next to the target.
 pub struct Staging {
     dir: PathBuf,
@@ -105,6 +119,7 @@ impl Staging {
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
+        remove_old_copies(&parent, &name);
         fs::create_dir(&dir)?;
         Ok(Staging { dir, target, done: false })
     }
@@ -158,7 +173,13 @@ impl Staging {
                 let _ = fs::rename(&old, &self.target);
                 return Err(e);
             }
-            let _ = fs::remove_dir_all(&old);
+            if let Err(e) = fs::remove_dir_all(&old) {
+                // The new site is in place; only the old copy is left beside it.
+                eprintln!(
+                    "warning: the previous site was moved to {} but could not be removed ({e}); delete it by hand",
+                    old.display()
+                );
+            }
         } else {
             fs::rename(&self.dir, &self.target)?;
         }

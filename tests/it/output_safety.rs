@@ -73,6 +73,17 @@ fn an_empty_folder_or_an_earlier_site_is_replaced() {
     build_ok(&repo("tests/fixtures/valid/edge-cases"), &out, &[]);
     assert!(!out.join("stale.html").exists(), "a rebuild replaces the whole site");
     assert!(out.join(".cxsite-output").is_file());
+    // A copy of an earlier site that a build could not remove (it warned) goes
+    // with the next build; a folder of that name without cxsite's marker stays.
+    let left = tmp.path().join(".site.cxsite-old-4242");
+    fs::create_dir(&left).unwrap();
+    fs::write(left.join(".cxsite-output"), "made by cxsite").unwrap();
+    let foreign = tmp.path().join(".site.cxsite-old-mine");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    build_ok(&repo("tests/fixtures/valid/edge-cases"), &out, &[]);
+    assert!(!left.exists(), "the left copy of an earlier site is removed");
+    assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine", "not cxsite's: kept");
 }
 
 #[test]
