@@ -5,6 +5,7 @@ mod collect;
 mod files;
 mod paths;
 pub mod positions;
+mod quotes;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -86,6 +86,20 @@ fn translate(file: &SourceFile, text: &str, first_line: usize, e: &serde_yaml::E
     // A leading `path.to[0].field: ` names where in the document it happened.
     let (path, detail) = split_path(&msg);
     let (mut line, mut col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    // The parser finds an unclosed quote at the end of the file; the author needs where it opened.
+    if detail.contains("end of stream") {
+        if let Some((l, c, q)) = super::quotes::unclosed(text) {
+            let inside = if q == '"' { "\\\"" } else { "''" };
+            return Diagnostic::error(
+                Code::YamlSyntax,
+                &file.rel,
+                l + first_line - 1,
+                c,
+                format!("YAML syntax error: the quote {q} that opens this value is never closed"),
+            )
+            .with_help(format!("end the value with {q} (a {q} inside it is written {inside})"));
+        }
+    }
     let (code, message, help) = describe(detail, path);
     if message.contains("appears twice") {
         if let Some(l) = second_key_line(text, duplicate_key(detail)) {
@@ -333,7 +347,7 @@ mod tests {
         let found = all("title: A\nsumary: B\nsummary: \"open\n");
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].message.contains("unknown key `sumary`"), "{}", found[0]);
-        assert!(found[1].message.contains("syntax"), "{}", found[1]);
+        assert!(found[1].message.contains("syntax") && (found[1].line, found[1].col) == (3, 10), "{}", found[1]);
     }
 
     #[test]
@@ -364,7 +378,7 @@ mod tests {
     #[test]
     fn syntax_error_and_empty_file() {
         let d = err("title: \"A\nsummary: B\n");
-        assert!(d.message.contains("syntax"), "{d}");
+        assert!(d.message.contains("never closed") && (d.line, d.col) == (1, 8), "{d}");
         let d = err("  \n");
         assert!(d.message.contains("empty"), "{d}");
     }
