@@ -36,9 +36,9 @@ pub fn unclosed(text: &str) -> Option<(usize, usize, char)> {
                     }
                     if value_start && (ch == '"' || ch == '\'') {
                         open = Some((n + 1, i + 1, ch));
-                    } else if ch == '[' || ch == '{' || ch == ',' {
-                        value_start = true;
-                    } else if (ch == ':' || ch == '-') && chars.get(i + 1).is_none_or(|c| c.is_whitespace()) {
+                    } else if matches!(ch, '[' | '{' | ',')
+                        || (matches!(ch, ':' | '-') && chars.get(i + 1).is_none_or(|c| c.is_whitespace()))
+                    {
                         value_start = true;
                     } else if !ch.is_whitespace() {
                         value_start = false;
