@@ -86,6 +86,25 @@ pub struct Unreadable {
 }
 
 impl Unreadable {
+    /// Takes in what the walk of `dir` left out, from what it said: a
+    /// misnamed file (`Sanne Starter.yaml`, a bad id) still stands for the
+    /// id it was surely meant to have (`sanne-starter`), a file linked from
+    /// outside for its own, and a folder linked from outside for any id of
+    /// `kind`. Their references are then not "unknown" as well.
+    fn left_out(&mut self, kind: RefKind, dir: &str, said: &[Diagnostic]) {
+        for d in said.iter().filter(|d| d.is_error()) {
+            let stem = || Path::new(&d.file).file_stem().map(|s| s.to_string_lossy().into_owned());
+            match d.code {
+                Code::BadId => self.ids.entry(kind).or_default().extend(stem().map(|s| files::suggest_id(&s))),
+                Code::PathOutsideProject if d.file == dir || Path::new(&d.file).extension().is_none() => {
+                    self.whole.insert(kind);
+                }
+                Code::PathOutsideProject => self.ids.entry(kind).or_default().extend(stem()),
+                _ => {}
+            }
+        }
+    }
+
     /// Is `kind:id` possibly defined in a file that could not be read?
     pub fn covers(&self, kind: RefKind, id: &str) -> bool {
         self.whole.contains(&kind) || self.ids.get(&kind).is_some_and(|ids| ids.contains(id))
@@ -178,10 +197,18 @@ impl ParseCache {
 
     /// The files of content folder `dir`: walked, or as listed last time
     /// when the cache trusts events and no file came or went since.
-    fn content_files(&self, kinds: &mut Kinds, dir: &str, recursive: bool, exts: &[&str]) -> Arc<Vec<files::Found>> {
+    fn content_files(
+        &self,
+        kinds: &mut Kinds,
+        kind: RefKind,
+        dir: &str,
+        recursive: bool,
+        exts: &[&str],
+    ) -> Arc<Vec<files::Found>> {
         let trusting = self.trust_events.load(std::sync::atomic::Ordering::Relaxed);
         if trusting {
             if let Some((found, said)) = self.listings.lock().ok().and_then(|l| l.get(dir).cloned()) {
+                kinds.unreadable.left_out(kind, dir, &said);
                 kinds.diags.extend(said);
                 return found;
             }
@@ -189,6 +216,7 @@ impl ParseCache {
         let mut said = Diagnostics::default();
         let found = Arc::new(kinds.walk.content_files(&mut said, dir, recursive, exts));
         let said = said.sorted();
+        kinds.unreadable.left_out(kind, dir, &said);
         kinds.diags.extend(said.iter().cloned());
         if trusting {
             if let Ok(mut listings) = self.listings.lock() {
@@ -401,7 +429,7 @@ impl Kinds<'_> {
     ) -> Vec<Item<T>> {
         let t = std::time::Instant::now();
         let cache = self.cache;
-        let paths = cache.content_files(self, dir, recursive, exts);
+        let paths = cache.content_files(self, kind, dir, recursive, exts);
         crate::timing("load: walk", t);
         let t = std::time::Instant::now();
         let what = kind_name(kind);
@@ -429,7 +457,7 @@ impl Kinds<'_> {
 
     fn narratives(&mut self) -> Vec<Item<Narrative>> {
         let cache = self.cache;
-        let paths = cache.content_files(self, "narratives", false, &["md"]);
+        let paths = cache.content_files(self, RefKind::Narrative, "narratives", false, &["md"]);
         let results: Vec<Result<Item<Narrative>, Failed>> = paths
             .par_iter()
             .map(|f| {

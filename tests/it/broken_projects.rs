@@ -342,6 +342,30 @@ fn check_and_build_agree_on_every_broken_fixture() {
 
 #[cfg(unix)]
 #[test]
+fn a_content_folder_linked_from_outside_is_one_error_not_a_cascade() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let project = tmp.path().join("linked-folder");
+    fs::create_dir_all(project.join("narratives")).unwrap();
+    fs::write(project.join("cxsite.yaml"), "title: Broken fixture\n").unwrap();
+    let outside = tmp.path().join("elsewhere");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("a.yaml"), "title: A\nsummary: S\nemotional: E\nfunctional: F\nbreakthrough: B\n").unwrap();
+    let chapter = "---\ntitle: N\n---\nSee [a](insight:a).\n\n{{ insight(id=\"a\") }}\n";
+    fs::write(project.join("narratives/n.md"), chapter).unwrap();
+    std::os::unix::fs::symlink(&outside, project.join("insights")).unwrap();
+
+    let r = run(&check_args(&project), tmp.path());
+    let mut problems = common_problems("check", &r, 1);
+    if !r.stderr.contains("insights:1:1: error: this folder is a symbolic link that points outside the project") {
+        problems.push("check: stderr does not name the linked folder".to_string());
+    }
+    if r.stderr.contains("unknown insight") || !r.stderr.contains("1 error in 1 file") {
+        problems.push("check: the folder's error is followed by errors about its insights".to_string());
+    }
+    assert!(problems.is_empty(), "{}\n{}", problems.join("\n"), r.describe());
+}
+
+#[test]
 fn symlink_loop_is_reported() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let project = tmp.path().join("symlink-loop");
