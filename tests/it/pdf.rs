@@ -183,6 +183,37 @@ fn a_confidential_dutch_report_links_to_the_published_site() {
     assert!(!all.contains("(https://inzichten.example.com"), "site links are not spelled out");
 }
 
+/// A page of a confidential site printed from the browser says so once per
+/// printed page, in the page margin: the banner at the top of the screen
+/// page is not printed too (it was, on every page but the report).
+#[test]
+fn a_confidential_site_page_prints_its_mark_once_per_page() {
+    let Some(browser) = chromium() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build_ok(&repo("tests/fixtures/valid/pdf-report"), &site, &[]);
+    let pdf = tmp.path().join("persona.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let o = Command::new(&browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", site.join("personas/pieter.html").display()))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "chromium: {}", String::from_utf8_lossy(&o.stderr));
+    let Some(pages) = page_texts(&pdf) else {
+        skip_unless_ci("the text checks need pdftotext (poppler-utils)");
+        return;
+    };
+    assert!(!pages.is_empty());
+    for (i, page) in pages.iter().enumerate() {
+        // Spaces out: the banner was letter-spaced ("V E R T R O U W E L I J K").
+        let squeezed: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(squeezed.matches("VERTROUWELIJK").count(), 1, "page {}:\n{page}", i + 1);
+    }
+}
+
 #[test]
 fn markdown_images_are_printed() {
     let Some(browser) = chromium() else { return };
