@@ -178,15 +178,8 @@ fn screenshots_on_desktop_phone_and_paper() {
     common::screenshot(&browser, &html, &shots.join("metaphors-desktop.png"), "1400,2400");
     common::screenshot(&browser, &html, &shots.join("metaphors-390.png"), "390,4000");
     let pdf = out.path().join("metaphors.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(&browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .unwrap();
-    assert!(o.status.success() && std::fs::metadata(&pdf).map(|m| m.len() > 1000).unwrap_or(false));
+    common::print_to_pdf(&browser, &html, &pdf);
+    assert!(std::fs::metadata(&pdf).map(|m| m.len() > 1000).unwrap_or(false));
     // Page images for review (needs pdftoppm; without it the PDF was still printed).
     let _ = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "60"])

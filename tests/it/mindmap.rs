@@ -431,15 +431,7 @@ fn without_insights_there_is_no_map_and_no_link() {
 
 /// Prints `page` with Chromium; returns the PDF's page count and whether page 1 is landscape.
 fn print(browser: &Path, page: &Path, pdf: &Path) -> Option<(usize, bool)> {
-    let profile = tempfile::tempdir().unwrap();
-    let o = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    common::print_to_pdf(browser, page, pdf);
     let info = Command::new("pdfinfo").arg(pdf).output().ok()?;
     let info = String::from_utf8_lossy(&info.stdout).into_owned();
     let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|p| p.trim().parse().unwrap())?;

@@ -193,15 +193,7 @@ fn a_confidential_site_page_prints_its_mark_once_per_page() {
     let site = tmp.path().join("site");
     build_ok(&repo("tests/fixtures/valid/pdf-report"), &site, &[]);
     let pdf = tmp.path().join("persona.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let o = Command::new(&browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", site.join("personas/pieter.html").display()))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "chromium: {}", String::from_utf8_lossy(&o.stderr));
+    print_to_pdf(&browser, &site.join("personas/pieter.html"), &pdf);
     let Some(pages) = page_texts(&pdf) else {
         skip_unless_ci("the text checks need pdftotext (poppler-utils)");
         return;

@@ -324,6 +324,20 @@ pub fn screenshot(browser: &Path, page: &Path, png: &Path, size: &str) {
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{} looks empty", png.display());
 }
 
+/// Prints `page` (a file) to `pdf` with `browser`'s headless print, as a
+/// reader's print dialog would (no header or footer line), and checks it ran.
+pub fn print_to_pdf(browser: &Path, page: &Path, pdf: &Path) {
+    let profile = tempfile::tempdir().unwrap();
+    let o = Command::new(browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(o.status.success(), "chromium failed: {}", String::from_utf8_lossy(&o.stderr));
+}
+
 /// The text of some HTML: tags dropped (each counts as a space), white space collapsed.
 pub fn visible_text(html: &str) -> String {
     let mut out = String::new();
